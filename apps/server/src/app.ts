@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
+import { registerAccessGate } from './platform/auth.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db.ts';
+import { registerErrorHandler } from './platform/errors.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { SettingsStore } from './platform/settings.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Pino destination for tests that inspect the log; default stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, opts.logStream),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', {
+    config,
+    database,
+    db: database.db,
+    clock: opts.clock ?? systemClock,
+    settings: new SettingsStore(database.db),
+  });
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+  });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '巡察工作平台 API', version: config.version },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xc_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAccessGate(app);
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(adminRoutes);
+  await app.register(orgsRoutes);
+
+  registerWeb(app, config.webDist);
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
+  return app;
+}
+
+/** The built web app, with client-side routes falling back to index.html. */
+function registerWeb(app: FastifyInstance, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
+    const p = req.url.split('?')[0] ?? '/';
+    if (p.startsWith('/api/')) return reply.callNotFound();
+    const file = path.join(dist, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+    if (file.startsWith(dist) && p !== '/' && fs.existsSync(file) && fs.statSync(file).isFile())
+      return reply.sendFile(path.relative(dist, file), {
+        cacheControl: true,
+        maxAge: p.startsWith('/assets/') ? 31536000000 : 0,
+      });
+    return reply.header('cache-control', 'no-store').sendFile('index.html');
+  });
+}

@@ -1,0 +1,2 @@
+export * from './orgs.ts';
+export * from './platform.ts';

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { backupTo, restoreFrom } from './ops/backup.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { systemClock } from './platform/clock.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import { runCryptoSelfTests } from './platform/crypto.ts';
+import { type Database, openDatabase } from './platform/db.ts';
+import { isEmpty, seedDemo } from './seed/seed.ts';
+
+/**
+ * CLI entry: serve | migrate | seed | backup FILE | restore FILE | audit-verify.
+ * `npm start` runs `serve`, which migrates and, on an empty database in demo mode, seeds.
+ */
+async function open(config: Config): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+}
+
+async function serve(config: Config) {
+  const t0 = performance.now();
+  runCryptoSelfTests();
+  const database = await open(config);
+  await database.migrate();
+  if (config.demo && (await isEmpty(database.db))) await seedDemo(database.db, systemClock, config, { print: true });
+  const app = await buildApp({ config, database });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { ms: Math.round(performance.now() - t0), db: database.kind },
+    `巡察工作平台已启动：http://${config.host}:${config.port}/`,
+  );
+}
+
+async function main() {
+  const [cmd = 'serve', ...args] = process.argv.slice(2);
+  const config = loadConfig();
+  switch (cmd) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const d = await open(config);
+      await d.migrate();
+      await d.close();
+      console.log('数据库迁移完成');
+      return;
+    }
+    case 'seed': {
+      const d = await open(config);
+      await d.migrate();
+      if (!(await isEmpty(d.db))) console.log('数据库不为空，未写入演示数据');
+      else await seedDemo(d.db, systemClock, config, { print: true });
+      await d.close();
+      return;
+    }
+    case 'backup': {
+      const file = args[0];
+      if (!file) throw new Error('用法：npm run cli -- backup 文件路径');
+      const d = await open(config);
+      const r = await backupTo(d, path.resolve(file));
+      await d.close();
+      console.log(`备份完成：${path.resolve(file)}`, r.tables);
+      return;
+    }
+    case 'restore': {
+      const file = args[0];
+      if (!file || !fs.existsSync(file)) throw new Error('用法：npm run cli -- restore 备份文件路径（文件须存在）');
+      const d = await open(config);
+      try {
+        const r = await restoreFrom(d, path.resolve(file));
+        const v = await verifyAuditChain(d.db);
+        console.log(
+          '恢复完成',
+          r.tables,
+          v.firstBrokenSeq === null ? '审计日志哈希链完整' : `审计日志第${v.firstBrokenSeq}条校验失败`,
+        );
+      } finally {
+        await d.close();
+      }
+      return;
+    }
+    case 'audit-verify': {
+      const d = await open(config);
+      const r = await verifyAuditChain(d.db);
+      await d.close();
+      if (r.firstBrokenSeq === null) console.log(`审计日志完整：共校验 ${r.checked} 条`);
+      else {
+        console.error(`审计日志被篡改：第一条校验失败的记录序号为 ${r.firstBrokenSeq}`);
+        process.exitCode = 2;
+      }
+      return;
+    }
+    default:
+      throw new Error(`未知命令：${cmd}。可用：serve | migrate | seed | backup FILE | restore FILE | audit-verify`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import { auditLog } from '../db/schema/index.ts';
+import { cryptoProvider } from './crypto.ts';
+import type { Db } from './db.ts';
+
+export interface AuditEvent {
+  actorId?: string | null;
+  actorName?: string | null;
+  role?: string | null;
+  action: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  result?: 'success' | 'failure' | 'denied';
+  requestId?: string | null;
+  /** Staff IP only; the public channel never passes one. */
+  ip?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** A stable JSON text: keys sorted at every level, so the hash does not depend on key order. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+interface ChainFields {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  role: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  result: string;
+  requestId: string | null;
+  ip: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export function chainHash(prevHash: string, row: ChainFields): string {
+  const body = canonicalJson({ ...row, at: row.at.toISOString() });
+  return cryptoProvider.sm3(prevHash + body);
+}
+
+/** Any transaction-advisory lock key; it serializes writers so the chain has one order. */
+const AUDIT_LOCK = 72_657_001;
+
+/**
+ * Append one event. Call it inside the transaction of the change it records, so that if the audit
+ * write fails the business write fails with it.
+ */
+export async function writeAudit(db: Db, at: Date, e: AuditEvent): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const last = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  const prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const row: ChainFields = {
+    seq: (last[0]?.seq ?? 0) + 1,
+    at,
+    actorId: e.actorId ?? null,
+    actorName: e.actorName ?? null,
+    role: e.role ?? null,
+    action: e.action,
+    objectType: e.objectType ?? null,
+    objectId: e.objectId ?? null,
+    result: e.result ?? 'success',
+    requestId: e.requestId ?? null,
+    ip: e.ip ?? null,
+    detail: e.detail ?? null,
+  };
+  await db.insert(auditLog).values({
+    ...row,
+    result: row.result as 'success',
+    prevHash,
+    hash: chainHash(prevHash, row),
+  });
+}
+
+/**
+ * Walk the whole chain in order. Returns the first row whose stored hash or link does not match
+ * what its contents give, or null when the chain is whole.
+ */
+export async function verifyAuditChain(db: Db): Promise<{ checked: number; firstBrokenSeq: number | null }> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(2000);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      checked++;
+      const expect = chainHash(prev, {
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actorId,
+        actorName: r.actorName,
+        role: r.role,
+        action: r.action,
+        objectType: r.objectType,
+        objectId: r.objectId,
+        result: r.result,
+        requestId: r.requestId,
+        ip: r.ip,
+        detail: r.detail ?? null,
+      });
+      if (r.seq !== expectedSeq || r.prevHash !== prev || r.hash !== expect) return { checked, firstBrokenSeq: r.seq };
+      prev = r.hash;
+      expectedSeq++;
+      after = r.seq;
+    }
+  }
+  return { checked, firstBrokenSeq: null };
+}

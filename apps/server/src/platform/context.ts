@@ -1,0 +1,52 @@
+import type { TGrant, TPermission, TRole } from '@xc/domain';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db.ts';
+import type { SettingsStore } from './settings.ts';
+
+/** Who is calling, resolved once per request from the session cookie. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  authorityId: string | null;
+  orgId: string | null;
+  roles: TRole[];
+  grants: TGrant[];
+  permissions: Set<TPermission>;
+  mustChangePassword: boolean;
+  passwordExpired: boolean;
+  sessionHash: string;
+  csrfToken: string;
+  reauthAt: Date | null;
+}
+
+/** What a service needs from the request: the caller and the audit fields. */
+export interface RequestCtx {
+  actor: Actor;
+  requestId: string;
+  ip: string | null;
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  settings: SettingsStore;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares one; 'public' routes need no session. Deny by default otherwise. */
+    permission?: TPermission | 'public';
+    /** Needs a password re-entry within the last 5 minutes (exports, grants, resets). */
+    reauth?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from '../db/schema/index.ts';
+
+export type Schema = typeof schema;
+/** Both drivers give a PgDatabase; a transaction is one too, so services take `Db` for either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../db/migrations');
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Run the committed migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** Close connections; for PGlite on disk this also checkpoints and releases the lock file. */
+  close(): Promise<void>;
+  /** The raw PGlite instance (backup uses dumpDataDir); undefined on PostgreSQL. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data folder; `memory` for an in-memory database (tests). */
+  dataDir?: string | 'memory';
+  /** A PGlite data-dir tarball to start from (tests clone one migrated template). */
+  loadDataDir?: Blob | File;
+  poolMax?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      migrate: () => migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+      close: () => pool.end(),
+    };
+  }
+  const dir = opts.dataDir ?? 'memory';
+  let release = () => {};
+  let client: PGlite;
+  if (dir === 'memory') {
+    client = await PGlite.create({ loadDataDir: opts.loadDataDir });
+  } else {
+    const pgDir = path.join(dir, 'pglite');
+    fs.mkdirSync(pgDir, { recursive: true });
+    release = takeLock(path.join(dir, 'pglite.lock'));
+    try {
+      client = await PGlite.create({ dataDir: pgDir, loadDataDir: opts.loadDataDir });
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    close: async () => {
+      if (!client.closed) {
+        if (dir !== 'memory') await client.query('CHECKPOINT');
+        await client.close();
+      }
+      release();
+    },
+  };
+}
+
+/**
+ * PGlite allows one process per data folder. The lock file holds our pid; a stale lock (its
+ * process gone) is taken over, a live one refuses to start with a clear message.
+ */
+function takeLock(file: string): () => void {
+  try {
+    const fd = fs.openSync(file, 'wx', 0o600);
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid && processAlive(pid))
+      throw new Error(`数据目录正被另一个进程（pid ${pid}）使用：${file}。同一数据目录只能由一个进程打开。`);
+    fs.writeFileSync(file, String(process.pid), { mode: 0o600 });
+  }
+  return () => {
+    try {
+      if (Number(fs.readFileSync(file, 'utf8')) === process.pid) fs.unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Rows of a raw query, whichever driver answered. */
+export function rowsOf<T>(res: unknown): T[] {
+  return ((res as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, loginAs, type TestContext } from '../../test/helpers.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => t.close());
+
+describe('platform', () => {
+  it('GET /api/health answers status, db and version without a session', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: t.database.kind, version: expect.any(String) });
+  });
+
+  it('serves the OpenAPI document with schemas for the registry routes', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/orgs'].get.responses['200']).toBeDefined();
+    expect(doc.paths['/api/auth/login'].post.requestBody).toBeDefined();
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect([200, 302]).toContain(docs.statusCode);
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('answers unknown routes with the error shape', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String), requestId: expect.any(String) });
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x', password: 'y'.repeat(1_100_000) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('deny by default', () => {
+  it('every /api route declares a permission, and every non-public one answers 401 without a session', async () => {
+    const routes: { method: string; url: string; permission?: string }[] = [];
+    // Rebuild the route list from the OpenAPI document plus the hidden routes we know about.
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const [url, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>))
+      for (const method of Object.keys(ops)) routes.push({ method: method.toUpperCase(), url });
+    expect(routes.length).toBeGreaterThan(20);
+    const publicRoutes = new Set(['POST /api/auth/login', 'GET /api/health']);
+    for (const r of routes) {
+      const url = r.url.replace(/\{[^}]+\}/g, '01890000-0000-7000-8000-000000000000');
+      const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' ? undefined : {} });
+      if (publicRoutes.has(`${r.method} ${r.url}`)) expect(res.statusCode, `${r.method} ${r.url}`).not.toBe(401);
+      else expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('refuses to register an /api route without a permission', async () => {
+    const { buildTestApp: build } = await import('../../test/helpers.ts');
+    const t2 = await build();
+    try {
+      expect(() => t2.app.get('/api/unguarded', async () => ({}))).toThrow();
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it('a user with no grant gets nothing but their own account', async () => {
+    const s = await loginAs(t);
+    expect((await s.get('/api/auth/me')).statusCode).toBe(200);
+    for (const url of ['/api/orgs', '/api/authorities', '/api/users', '/api/audit', '/api/settings'])
+      expect((await s.get(url)).statusCode, url).toBe(403);
+  });
+});

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { searchKey, type TRole } from '@xc/domain';
+import { sql } from 'drizzle-orm';
+import { authorities, grants, organizations, orgEvents, orgLeaders, users } from '../db/schema/index.ts';
+import { writeAudit } from '../platform/audit.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import { cryptoProvider } from '../platform/crypto.ts';
+import type { Db } from '../platform/db.ts';
+import { uuidv7 } from '../platform/ids.ts';
+import { argon2Params, hashPassword } from '../platform/passwords.ts';
+import { buildDemoRegistry } from './data/registry.ts';
+
+export interface DemoCredential {
+  username: string;
+  password: string;
+  role: TRole;
+  displayName: string;
+}
+
+/** One demo account per role; scopes make the demo show the city, a county and a target's view. */
+const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  role: TRole;
+  scope: 'system' | 'city' | 'cityTree' | 'nankang' | 'liaisonOrg';
+}[] = [
+  { username: 'sysadmin', displayName: '周立新', role: 'sysAdmin', scope: 'system' },
+  { username: 'secadmin', displayName: '吴敏', role: 'secAdmin', scope: 'system' },
+  { username: 'auditor', displayName: '郑雅琴', role: 'auditAdmin', scope: 'system' },
+  { username: 'office.leader', displayName: '陈建华', role: 'officeLeader', scope: 'cityTree' },
+  { username: 'office.staff', displayName: '刘晓婷', role: 'officeStaff', scope: 'cityTree' },
+  { username: 'county.staff', displayName: '赖文斌', role: 'officeStaff', scope: 'nankang' },
+  { username: 'team.leader', displayName: '黄志强', role: 'teamLeader', scope: 'city' },
+  { username: 'team.member', displayName: '钟丽萍', role: 'teamMember', scope: 'city' },
+  { username: 'liaison', displayName: '谢国平', role: 'targetLiaison', scope: 'liaisonOrg' },
+  { username: 'reviewer', displayName: '邱海燕', role: 'reviewer', scope: 'city' },
+  { username: 'case.handler', displayName: '曾庆松', role: 'caseHandler', scope: 'city' },
+  { username: 'leader', displayName: '孙卫东', role: 'leader', scope: 'cityTree' },
+];
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const r = await db.execute(
+    sql`select (select count(*) from authorities)::int + (select count(*) from users)::int as n`,
+  );
+  return Number((r as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) === 0;
+}
+
+/**
+ * Seed the demo city on an empty database: the registry from ./data and one account per role with
+ * a random password, printed once and written to data/demo-credentials.json (mode 600).
+ */
+export async function seedDemo(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  opts: { print?: boolean } = {},
+): Promise<DemoCredential[]> {
+  const now = clock.now();
+  const reg = buildDemoRegistry();
+  const authId = new Map<string, string>();
+  for (const a of reg.authorities) authId.set(a.key, uuidv7(now.getTime()));
+  const orgId = new Map<string, string>();
+  for (const o of reg.orgs) orgId.set(o.key, uuidv7(now.getTime()));
+  const creds: DemoCredential[] = [];
+  const params = argon2Params(config.argon2MemoryKiB);
+  const userRows: { u: (typeof DEMO_USERS)[number]; password: string; hash: string }[] = [];
+  for (const u of DEMO_USERS) {
+    const password = cryptoProvider.randomPassword();
+    creds.push({ username: u.username, password, role: u.role, displayName: u.displayName });
+    userRows.push({ u, password, hash: await hashPassword(password, params) });
+  }
+  const cityKey = reg.authorities.find((a) => a.level === 'city')?.key as string;
+  const nankangKey = reg.authorities.find((a) => a.name.includes('南康'))?.key ?? cityKey;
+  const liaisonOrg =
+    reg.orgs.find((o) => o.name === '赣州市教育局') ?? reg.orgs.find((o) => o.authorityKey === cityKey);
+
+  await db.transaction(async (tx) => {
+    // Parents first: the city, then its counties.
+    const sortedAuth = [...reg.authorities].sort((a, b) => (a.parentKey ? 1 : 0) - (b.parentKey ? 1 : 0));
+    await tx.insert(authorities).values(
+      sortedAuth.map((a) => ({
+        id: authId.get(a.key) as string,
+        name: a.name,
+        shortName: a.shortName,
+        level: a.level,
+        parentAuthorityId: a.parentKey ? (authId.get(a.parentKey) as string) : null,
+        regionCode: a.regionCode,
+        createdAt: now,
+      })),
+    );
+    // Insert without tree links, then link: rows can then come in any order.
+    const orgRows = reg.orgs.map((o) => ({
+      id: orgId.get(o.key) as string,
+      authorityId: authId.get(o.authorityKey) as string,
+      parentId: null,
+      name: o.name,
+      searchKey: searchKey(o.name),
+      kind: o.kind,
+      sector: o.sector,
+      creditCode: o.creditCode,
+      establishedOn: o.establishedOn,
+      abolishedOn: o.abolishedOn,
+      mergedIntoId: null,
+      status: (o.mergedIntoKey ? 'merged' : o.abolishedOn ? 'abolished' : 'active') as 'active',
+      createdAt: now,
+      updatedAt: now,
+    }));
+    for (let i = 0; i < orgRows.length; i += 1000) await tx.insert(organizations).values(orgRows.slice(i, i + 1000));
+    const links = reg.orgs
+      .filter((o) => o.parentKey || o.mergedIntoKey)
+      .map((o) => ({
+        id: orgId.get(o.key) as string,
+        parent: o.parentKey ? (orgId.get(o.parentKey) as string) : null,
+        merged: o.mergedIntoKey ? (orgId.get(o.mergedIntoKey) as string) : null,
+      }));
+    for (let i = 0; i < links.length; i += 1000) {
+      const chunk = links.slice(i, i + 1000);
+      await tx.execute(sql`
+        update organizations o set parent_id = v.parent, merged_into_id = v.merged
+        from json_to_recordset(${JSON.stringify(chunk)}::json) as v(id uuid, parent uuid, merged uuid)
+        where o.id = v.id`);
+    }
+    const leaders = reg.orgs.flatMap((o) =>
+      o.leaders.map((l, i) => ({
+        id: uuidv7(now.getTime()),
+        orgId: orgId.get(o.key) as string,
+        name: l.name,
+        position: l.position,
+        since: l.since,
+        until: l.until,
+        sortOrder: i,
+      })),
+    );
+    for (let i = 0; i < leaders.length; i += 1000) await tx.insert(orgLeaders).values(leaders.slice(i, i + 1000));
+    const events = reg.orgs.flatMap((o) => {
+      const id = orgId.get(o.key) as string;
+      const ev = [
+        {
+          id: uuidv7(now.getTime()),
+          orgId: id,
+          kind: 'established',
+          onDate: o.establishedOn,
+          detail: `设立（${o.kind}）`,
+          actorName: null,
+          createdAt: now,
+        },
+      ];
+      if (o.mergedIntoKey) {
+        const into = reg.orgs.find((x) => x.key === o.mergedIntoKey);
+        ev.push({
+          id: uuidv7(now.getTime()),
+          orgId: id,
+          kind: 'merged',
+          onDate: o.abolishedOn,
+          detail: `并入“${into?.name ?? ''}”（机构改革）`,
+          actorName: null,
+          createdAt: now,
+        });
+      } else if (o.abolishedOn)
+        ev.push({
+          id: uuidv7(now.getTime()),
+          orgId: id,
+          kind: 'abolished',
+          onDate: o.abolishedOn,
+          detail: '撤销（机构改革）',
+          actorName: null,
+          createdAt: now,
+        });
+      return ev;
+    });
+    for (let i = 0; i < events.length; i += 1000) await tx.insert(orgEvents).values(events.slice(i, i + 1000));
+
+    for (const { u, hash } of userRows) {
+      const id = uuidv7(now.getTime());
+      const authority =
+        u.scope === 'nankang'
+          ? authId.get(nankangKey)
+          : u.scope === 'system' || u.scope === 'liaisonOrg'
+            ? null
+            : authId.get(cityKey);
+      await tx.insert(users).values({
+        id,
+        username: u.username,
+        usernameKey: u.username,
+        displayName: u.displayName,
+        authorityId: authority ?? null,
+        orgId: u.scope === 'liaisonOrg' && liaisonOrg ? (orgId.get(liaisonOrg.key) as string) : null,
+        passwordHash: hash,
+        mustChangePassword: true,
+        createdAt: now,
+      });
+      await tx.insert(grants).values({
+        id: uuidv7(now.getTime()),
+        userId: id,
+        role: u.role,
+        scopeType: u.scope === 'system' ? 'system' : u.scope === 'liaisonOrg' ? 'organization' : 'authority',
+        scopeId:
+          u.scope === 'system'
+            ? null
+            : u.scope === 'liaisonOrg'
+              ? (orgId.get(liaisonOrg?.key ?? '') ?? null)
+              : (authority ?? null),
+        includeChildren: u.scope === 'cityTree',
+        createdAt: now,
+      });
+    }
+    await writeAudit(tx as Db, now, {
+      action: 'system.seed',
+      objectType: 'system',
+      detail: { authorities: reg.authorities.length, organizations: reg.orgs.length, users: DEMO_USERS.length },
+    });
+  });
+
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, 'demo-credentials.json');
+  fs.writeFileSync(file, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  if (opts.print) {
+    const lines = creds.map((c) => `  ${c.username.padEnd(14)} ${c.password}  ${c.displayName}（${c.role}）`);
+    process.stdout.write(`\n演示账号（仅显示这一次，首次登录须修改密码；另存于 ${file}）：\n${lines.join('\n')}\n\n`);
+  }
+  return creds;
+}

@@ -1,0 +1,79 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** Any one of these permissions shows the item. */
+  perms?: string[];
+}
+export interface NavGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  items: NavItem[];
+}
+export type NavEntry = NavItem | NavGroup;
+
+/**
+ * The left menu, grouped by the work (architecture.md §9). Groups appear as modules are built; a
+ * group with no item the user may see is hidden.
+ */
+export const NAV: NavEntry[] = [
+  { path: '/', label: '首页', icon: <HomeOutlined /> },
+  {
+    key: 'registry',
+    label: '巡察对象库',
+    icon: <DatabaseOutlined />,
+    items: [
+      { path: '/orgs/tree', label: '单位树', icon: <ApartmentOutlined />, perms: ['org:read'] },
+      { path: '/orgs', label: '单位列表', icon: <UnorderedListOutlined />, perms: ['org:read'] },
+      { path: '/authorities', label: '巡察机构', icon: <BankOutlined />, perms: ['authority:read'] },
+    ],
+  },
+  {
+    key: 'admin',
+    label: '系统管理',
+    icon: <SettingOutlined />,
+    items: [
+      { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, perms: ['user:read', 'user:manage'] },
+      { path: '/admin/grants', label: '角色授权', icon: <SafetyCertificateOutlined />, perms: ['grant:manage'] },
+      { path: '/admin/settings', label: '系统设置', icon: <SettingOutlined />, perms: ['settings:manage'] },
+      { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, perms: ['audit:read'] },
+    ],
+  },
+];
+
+export function isGroup(e: NavEntry): e is NavGroup {
+  return 'items' in e;
+}
+
+export function allowed(item: NavItem, perms: Set<string>): boolean {
+  return !item.perms || item.perms.some((p) => perms.has(p));
+}
+
+/** The menu item a pathname belongs to (the longest matching path) and its group. */
+export function findNav(pathname: string): { item: NavItem; group: NavGroup | null } | null {
+  let best: { item: NavItem; group: NavGroup | null } | null = null;
+  const consider = (item: NavItem, group: NavGroup | null) => {
+    const hit =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (hit && (!best || item.path.length > best.item.path.length)) best = { item, group };
+  };
+  for (const e of NAV) {
+    if (isGroup(e)) for (const i of e.items) consider(i, e);
+    else consider(e, null);
+  }
+  return best;
+}

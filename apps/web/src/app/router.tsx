@@ -1,0 +1,54 @@
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AppLayout } from './layout.tsx';
+import { RequireAuth, RequirePerm } from './require-auth.tsx';
+import { RootShell } from './root-shell.tsx';
+
+const LoginPage = lazy(() => import('../pages/login/login-page.tsx'));
+const ChangePasswordPage = lazy(() => import('../pages/account/change-password-page.tsx'));
+const HomePage = lazy(() => import('../pages/home/home-page.tsx'));
+const OrgListPage = lazy(() => import('../pages/orgs/org-list-page.tsx'));
+const OrgTreePage = lazy(() => import('../pages/orgs/org-tree-page.tsx'));
+const OrgDetailPage = lazy(() => import('../pages/orgs/org-detail-page.tsx'));
+const OrgImportPage = lazy(() => import('../pages/orgs/org-import-page.tsx'));
+const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
+const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
+const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
+const SettingsPage = lazy(() => import('../pages/settings/settings-page.tsx'));
+const AuditPage = lazy(() => import('../pages/audit/audit-page.tsx'));
+const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
+
+const guarded = (perms: string[], el: React.ReactNode) => <RequirePerm perms={perms}>{el}</RequirePerm>;
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootShell />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: '/change-password', element: <ChangePasswordPage /> },
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'orgs', element: guarded(['org:read'], <OrgListPage />) },
+              { path: 'orgs/tree', element: guarded(['org:read'], <OrgTreePage />) },
+              { path: 'orgs/import', element: guarded(['org:import'], <OrgImportPage />) },
+              { path: 'orgs/:id', element: guarded(['org:read'], <OrgDetailPage />) },
+              { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
+              { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
+              { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },
+              { path: 'admin/settings', element: guarded(['settings:manage'], <SettingsPage />) },
+              { path: 'admin/audit', element: guarded(['audit:read'], <AuditPage />) },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

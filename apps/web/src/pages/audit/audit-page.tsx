@@ -1,0 +1,284 @@
+import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { AUDIT_ACTION_LABELS, ROLE_LABELS, type TAuditEntry } from '@xc/domain';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { type TAuditFilters, exportAudit, listAudit, verifyAudit } from '../../api/audit.ts';
+import { errorText } from '../../api/client.ts';
+import { usePermissions } from '../../api/hooks.ts';
+import { qk } from '../../api/keys.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+
+const RESULTS = {
+  success: { label: '成功', color: 'green' },
+  failure: { label: '失败', color: 'gold' },
+  denied: { label: '拒绝', color: 'red' },
+} as const;
+
+const roleLabel = (r: string | null) => (r ? (ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r) : '—');
+const actionLabel = (a: string) => AUDIT_ACTION_LABELS[a] ?? a;
+
+function Detail({ e }: { e: TAuditEntry }) {
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      items={[
+        { key: 'obj', label: '对象', children: e.objectType ? `${e.objectType} ${e.objectId ?? ''}` : '—' },
+        { key: 'rid', label: '请求编号', children: e.requestId ?? '—' },
+        {
+          key: 'detail',
+          label: '详情',
+          children: e.detail ? (
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+              {JSON.stringify(e.detail, null, 2)}
+            </pre>
+          ) : (
+            '—'
+          ),
+        },
+        {
+          key: 'hash',
+          label: '链式哈希（SM3）',
+          children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{e.hash}</Typography.Text>,
+        },
+      ]}
+    />
+  );
+}
+
+/** 安全审计员: the append-only, hash-chained log; newest first. */
+export default function AuditPage() {
+  usePageMeta([]);
+  const perms = usePermissions();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<TAuditFilters>({});
+  const [search, setSearch] = useState('');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [actorName, setActorName] = useState<string | null>(null);
+  const pages = useCursorPages(JSON.stringify(filters));
+  const [exporting, setExporting] = useState(false);
+  const [verifying, setVerifying] = useState(false);
+  const [verify, setVerify] = useState<Awaited<ReturnType<typeof verifyAudit>> | null>(null);
+  const [verifyError, setVerifyError] = useState<unknown>(null);
+
+  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
+  const list = useQuery({
+    queryKey: qk.audit(query),
+    queryFn: () => listAudit(query),
+    placeholderData: keepPreviousData,
+  });
+
+  const patch = (p: Partial<TAuditFilters>) => setFilters((f) => ({ ...f, ...p }));
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const name = await exportAudit(filters);
+      message.success(`已导出：${name}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const doVerify = async () => {
+    setVerifying(true);
+    setVerify(null);
+    setVerifyError(null);
+    try {
+      setVerify(await verifyAudit());
+    } catch (e) {
+      setVerifyError(e);
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const columns: TableColumnsType<TAuditEntry> = [
+    { title: '序号', dataIndex: 'seq', width: 80 },
+    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+    {
+      title: '操作人',
+      dataIndex: 'actorName',
+      width: 120,
+      render: (v: string | null, e) =>
+        e.actorId ? (
+          <a
+            onClick={() => {
+              setActorName(v);
+              patch({ actorId: e.actorId ?? undefined });
+            }}
+            title="只看此人的操作"
+          >
+            {v ?? e.actorId}
+          </a>
+        ) : (
+          (v ?? '—')
+        ),
+    },
+    { title: '角色', dataIndex: 'role', width: 130, render: roleLabel },
+    { title: '操作', dataIndex: 'action', width: 150, render: actionLabel },
+    {
+      title: '对象',
+      key: 'object',
+      ellipsis: true,
+      render: (_v, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` · ${e.objectId}` : ''}` : '—'),
+    },
+    {
+      title: '结果',
+      dataIndex: 'result',
+      width: 80,
+      render: (r: TAuditEntry['result']) => <Tag color={RESULTS[r].color}>{RESULTS[r].label}</Tag>,
+    },
+    { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
+  ];
+
+  const filtered = Object.values(filters).some((v) => v !== undefined && v !== '');
+
+  return (
+    <div>
+      <PageHeader
+        title="审计日志"
+        sub="日志只可追加、不可修改，逐条以 SM3 链式哈希保护"
+        extra={
+          <Space wrap>
+            <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void doVerify()}>
+              校验日志完整性
+            </Button>
+            {perms.has('audit:export') && (
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+                导出
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      {verify &&
+        (verify.ok ? (
+          <Alert
+            type="success"
+            showIcon
+            closable={{ onClose: () => setVerify(null) }}
+            title="审计日志完整"
+            description={`已校验 ${verify.checked} 条记录，哈希链完整，未发现篡改或删除。`}
+            style={{ marginBottom: 16 }}
+          />
+        ) : (
+          <Alert
+            type="error"
+            showIcon
+            closable={{ onClose: () => setVerify(null) }}
+            title="审计日志完整性校验未通过"
+            description={`已校验 ${verify.checked} 条记录，自第 ${verify.firstBrokenSeq ?? '?'} 条起哈希链断裂，该条及之后的记录可能被篡改或删除。请立即报告安全保密管理员并保全数据库。`}
+            style={{ marginBottom: 16 }}
+          />
+        ))}
+      {Boolean(verifyError) && <ErrorAlert title="校验失败" error={verifyError} />}
+      <Card>
+        <Space wrap className="xc-filter-bar">
+          <Input.Search
+            placeholder="操作人、对象或请求编号"
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => patch({ q: v.trim() || undefined })}
+            style={{ width: 240 }}
+            maxLength={60}
+            aria-label="搜索审计日志"
+          />
+          <Select
+            placeholder="操作类型"
+            allowClear
+            value={filters.action}
+            onChange={(v) => patch({ action: v })}
+            options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+            style={{ width: 170 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label="操作类型"
+          />
+          <Select
+            placeholder="结果"
+            allowClear
+            value={filters.result}
+            onChange={(v) => patch({ result: v })}
+            options={Object.entries(RESULTS).map(([value, r]) => ({ value, label: r.label }))}
+            style={{ width: 100 }}
+            aria-label="结果"
+          />
+          <DatePicker.RangePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            value={range}
+            allowEmpty={[true, true]}
+            onChange={(v) => {
+              setRange(v);
+              patch({ from: v?.[0]?.toISOString(), to: v?.[1]?.toISOString() });
+            }}
+            placeholder={['开始时间', '结束时间']}
+          />
+          {filters.actorId && (
+            <Tag
+              closable
+              onClose={() => {
+                setActorName(null);
+                patch({ actorId: undefined });
+              }}
+            >
+              操作人：{actorName ?? filters.actorId}
+            </Tag>
+          )}
+          {filtered && (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setSearch('');
+                setRange(null);
+                setActorName(null);
+                setFilters({});
+              }}
+            >
+              重置
+            </Button>
+          )}
+        </Space>
+        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+        <Table<TAuditEntry>
+          rowKey="seq"
+          size="small"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          pagination={false}
+          scroll={{ x: 1100 }}
+          expandable={{ expandedRowRender: (e) => <Detail e={e} /> }}
+          locale={{
+            emptyText: list.isPending ? ' ' : <Empty description={filtered ? '没有符合条件的日志' : '暂无审计日志'} />,
+          }}
+        />
+        <CursorPager pages={pages} total={list.data?.total} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
+      </Card>
+    </div>
+  );
+}

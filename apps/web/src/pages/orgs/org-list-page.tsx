@@ -1,0 +1,227 @@
+import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ORG_KINDS, SECTORS, type TOrg } from '@xc/domain';
+import { App, Button, Card, Empty, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { errorText } from '../../api/client.ts';
+import { useMe, usePermissions } from '../../api/hooks.ts';
+import { qk } from '../../api/keys.ts';
+import { exportOrgs, listOrgs } from '../../api/orgs.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { AuthoritySelect } from '../../components/authority-select.tsx';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { OrgStatusTag } from '../../components/org-status-tag.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { OrgFormDrawer } from './org-form-drawer.tsx';
+import { ORG_STATUS_FILTERS, readOrgFilters, writeOrgFilters } from './org-filters.ts';
+
+export default function OrgListPage() {
+  usePageMeta([]);
+  const [params, setParams] = useSearchParams();
+  const filters = readOrgFilters(params);
+  const filterKey = JSON.stringify(filters);
+  const pages = useCursorPages(filterKey);
+  const perms = usePermissions();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [exporting, setExporting] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [editId, setEditId] = useState<string | null>(null);
+
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
+  const list = useQuery({
+    queryKey: qk.orgList(query),
+    queryFn: ({ signal }) => listOrgs(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const setFilter = (patch: Partial<typeof filters>) => setParams(writeOrgFilters({ ...filters, ...patch }));
+  const filtered = !!(filters.q || filters.kind || filters.sector || filters.authorityId || filters.status !== 'active');
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const name = await exportOrgs(filters);
+      message.success(`已导出：${name}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableColumnsType<TOrg> = [
+    {
+      title: '名称',
+      dataIndex: 'name',
+      render: (name: string, o) => <Link to={`/orgs/${o.id}`}>{name}</Link>,
+    },
+    { title: '类别', dataIndex: 'kind', width: 130 },
+    { title: '系统/领域', dataIndex: 'sector', width: 100, render: (v: string | null) => v ?? '—' },
+    {
+      title: '上级单位',
+      dataIndex: 'parentName',
+      render: (v: string | null, o) => (o.parentId ? <Link to={`/orgs/${o.parentId}`}>{v}</Link> : '—'),
+    },
+    { title: '巡察机构', dataIndex: 'authorityName', width: 160 },
+    {
+      title: '统一社会信用代码',
+      dataIndex: 'creditCode',
+      width: 190,
+      render: (v: string | null) => (v ? <Typography.Text copyable>{v}</Typography.Text> : '—'),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: TOrg['status']) => <OrgStatusTag status={s} />,
+    },
+    {
+      title: '操作',
+      key: 'ops',
+      width: 120,
+      fixed: 'right',
+      render: (_v, o) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => navigate(`/orgs/${o.id}`)}>
+            查看
+          </Button>
+          {perms.has('org:write') && o.status === 'active' && (
+            <Button type="link" size="small" onClick={() => setEditId(o.id)}>
+              编辑
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        title="单位列表"
+        sub="被巡察党组织（巡察对象）名录"
+        extra={
+          <Space wrap>
+            {perms.has('org:write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                新增单位
+              </Button>
+            )}
+            {perms.has('org:import') && (
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/orgs/import')}>
+                批量导入
+              </Button>
+            )}
+            {perms.has('org:export') && (
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+                导出
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Card>
+        <Space wrap className="xc-filter-bar">
+          <Input.Search
+            placeholder="单位名称或信用代码"
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
+            style={{ width: 240 }}
+            maxLength={60}
+            aria-label="搜索单位"
+          />
+          <Select
+            placeholder="类别"
+            allowClear
+            value={filters.kind}
+            onChange={(v) => setFilter({ kind: v })}
+            options={ORG_KINDS.map((k) => ({ value: k, label: k }))}
+            style={{ width: 170 }}
+            aria-label="类别"
+          />
+          <Select
+            placeholder="系统/领域"
+            allowClear
+            value={filters.sector}
+            onChange={(v) => setFilter({ sector: v })}
+            options={SECTORS.map((k) => ({ value: k, label: k }))}
+            style={{ width: 130 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label="系统/领域"
+          />
+          {perms.has('authority:read') && (
+            <AuthoritySelect
+              placeholder="巡察机构"
+              allowClear
+              value={filters.authorityId}
+              onChange={(v) => setFilter({ authorityId: v })}
+              style={{ width: 220 }}
+            />
+          )}
+          <Select
+            value={filters.status}
+            onChange={(v) => setFilter({ status: v })}
+            options={ORG_STATUS_FILTERS.map((s) => ({ value: s.value, label: s.label }))}
+            style={{ width: 110 }}
+            aria-label="状态"
+          />
+          {filtered && (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setSearch('');
+                setParams(new URLSearchParams());
+              }}
+            >
+              重置
+            </Button>
+          )}
+        </Space>
+        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+        <Table<TOrg>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          pagination={false}
+          scroll={{ x: 1200 }}
+          locale={{
+            emptyText: list.isPending ? (
+              ' '
+            ) : (
+              <Empty
+                description={filtered ? '没有符合条件的单位，请调整筛选条件' : '暂无单位，可点击“新增单位”或“批量导入”'}
+              />
+            ),
+          }}
+        />
+        <CursorPager pages={pages} total={list.data?.total} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
+      </Card>
+      <OrgFormDrawer
+        open={creating || !!editId}
+        orgId={editId}
+        defaultAuthorityId={filters.authorityId ?? me?.user.authorityId}
+        onClose={() => {
+          setCreating(false);
+          setEditId(null);
+        }}
+        onSaved={(o) => {
+          const wasCreating = creating;
+          setCreating(false);
+          setEditId(null);
+          if (wasCreating) navigate(`/orgs/${o.id}`);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const domainEntry = fileURLToPath(new URL('../../packages/domain/src/index.ts', import.meta.url));
+const api = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [{ find: /^@xc\/domain$/, replacement: domainEntry }],
+  },
+  server: {
+    proxy: {
+      '/api': { target: api, changeOrigin: false },
+      '/p': { target: api, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+  },
+});

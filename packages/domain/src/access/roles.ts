@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Roles of architecture.md §6. County offices use the same roles scoped to a county authority. */
+export const ROLES = [
+  'sysAdmin',
+  'secAdmin',
+  'auditAdmin',
+  'officeLeader',
+  'officeStaff',
+  'teamLeader',
+  'teamMember',
+  'targetLiaison',
+  'reviewer',
+  'caseHandler',
+  'leader',
+] as const;
+export const ZRole = z.enum(ROLES);
+export type TRole = z.infer<typeof ZRole>;
+
+export const ROLE_LABELS: Record<TRole, string> = {
+  sysAdmin: '系统管理员',
+  secAdmin: '安全保密管理员',
+  auditAdmin: '安全审计员',
+  officeLeader: '巡察办领导',
+  officeStaff: '巡察办工作人员',
+  teamLeader: '巡察组组长',
+  teamMember: '巡察组组员',
+  targetLiaison: '被巡察党组织联络员',
+  reviewer: '联合会审人员',
+  caseHandler: '线索处置人员',
+  leader: '领导小组/书记/常委',
+};
+
+/** 三员: each of these excludes every other role on the same account, and none reads case data. */
+export const THREE_ADMINS: readonly TRole[] = ['sysAdmin', 'secAdmin', 'auditAdmin'];
+
+export const PERMISSIONS = [
+  'self',
+  'authority:read',
+  'authority:write',
+  'org:read',
+  'org:write',
+  'org:import',
+  'org:export',
+  'user:read',
+  'user:manage',
+  'user:unlock',
+  'grant:manage',
+  'settings:read',
+  'settings:manage',
+  'audit:read',
+  'audit:export',
+] as const;
+export type TPermission = (typeof PERMISSIONS)[number];
+
+const OFFICE: TPermission[] = ['authority:read', 'org:read', 'org:write', 'org:import', 'org:export'];
+
+export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
+  sysAdmin: ['user:read', 'user:manage', 'settings:read', 'settings:manage', 'authority:read'],
+  secAdmin: ['user:read', 'user:unlock', 'grant:manage', 'authority:read'],
+  auditAdmin: ['audit:read', 'audit:export'],
+  officeLeader: [...OFFICE, 'authority:write'],
+  officeStaff: OFFICE,
+  teamLeader: ['authority:read', 'org:read'],
+  teamMember: ['authority:read', 'org:read'],
+  targetLiaison: ['org:read'],
+  reviewer: ['authority:read', 'org:read'],
+  caseHandler: ['authority:read', 'org:read'],
+  leader: ['authority:read', 'org:read', 'org:export'],
+};
+
+/** Roles allowed to change registry data also in sub-authorities when their grant includes children. */
+export const SCOPE_TYPES = ['system', 'authority', 'organization', 'team', 'inspection'] as const;
+export const ZScopeType = z.enum(SCOPE_TYPES);
+export type TScopeType = z.infer<typeof ZScopeType>;
+
+export const SCOPE_TYPE_LABELS: Record<TScopeType, string> = {
+  system: '全系统',
+  authority: '巡察机构',
+  organization: '被巡察单位',
+  team: '巡察组',
+  inspection: '巡察任务',
+};
+
+export const ZGrant = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  role: ZRole,
+  scopeType: ZScopeType,
+  scopeId: z.uuid().nullable(),
+  includeChildren: z.boolean(),
+  scopeName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TGrant = z.infer<typeof ZGrant>;
+
+export function permissionsOf(roles: readonly TRole[]): Set<TPermission> {
+  const s = new Set<TPermission>(['self']);
+  // Own keys only: a role string such as 'constructor' or '__proto__' must grant nothing, not throw.
+  for (const r of roles) if (Object.hasOwn(ROLE_PERMISSIONS, r)) for (const p of ROLE_PERMISSIONS[r]) s.add(p);
+  return s;
+}
+
+/** The scope type each role must be granted with. */
+export function scopeTypeFor(role: TRole): TScopeType {
+  if (THREE_ADMINS.includes(role)) return 'system';
+  if (role === 'targetLiaison') return 'organization';
+  return 'authority';
+}
+
+/**
+ * 三员分立: returns a Chinese reason when adding `role` to an account that already has `existing`
+ * roles would break separation of duties, or null when it is allowed.
+ */
+export function grantConflict(existing: readonly TRole[], role: TRole): string | null {
+  const others = existing.filter((r) => r !== role);
+  if (others.length === 0) return null;
+  if (THREE_ADMINS.includes(role))
+    return `${ROLE_LABELS[role]}不能与其他角色（${others.map((r) => ROLE_LABELS[r]).join('、')}）兼任`;
+  const admin = others.find((r) => THREE_ADMINS.includes(r));
+  if (admin) return `该账号已是${ROLE_LABELS[admin]}，三员不能兼任其他角色`;
+  return null;
+}

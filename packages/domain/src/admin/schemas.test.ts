@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PASSWORD_POLICY } from '../auth/rules.ts';
+import { ZLoginRequest, ZPasswordChange } from '../auth/schemas.ts';
+import { DEFAULT_SETTINGS, SETTING_LABELS, ZGrantCreate, ZSettings, ZUserCreate } from './schemas.ts';
+
+describe('settings', () => {
+  it('defaults to the values of security.md and passes its own schema', () => {
+    expect(ZSettings.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      passwordMinLength: 8,
+      passwordMinClasses: 3,
+      passwordExpiryDays: 90,
+      passwordHistoryCount: 5,
+      lockoutMaxFailures: 5,
+      lockoutMinutes: 30,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+    });
+    expect(DEFAULT_SETTINGS.auditRetentionDays).toBeGreaterThanOrEqual(180);
+  });
+
+  it('agrees with the default password policy of the rules', () => {
+    expect(DEFAULT_PASSWORD_POLICY).toEqual({
+      minLength: DEFAULT_SETTINGS.passwordMinLength,
+      minClasses: DEFAULT_SETTINGS.passwordMinClasses,
+      expiryDays: DEFAULT_SETTINGS.passwordExpiryDays,
+      historyCount: DEFAULT_SETTINGS.passwordHistoryCount,
+    });
+  });
+
+  it('labels every setting', () => {
+    expect(Object.keys(SETTING_LABELS).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+  });
+
+  it('refuses settings weaker than the floor, in Chinese', () => {
+    const msg = (patch: Partial<typeof DEFAULT_SETTINGS>) =>
+      ZSettings.safeParse({ ...DEFAULT_SETTINGS, ...patch }).error?.issues.map((i) => i.message);
+    expect(msg({ passwordMinLength: 7 })).toEqual(['密码最短长度不能少于8位']);
+    expect(msg({ lockoutMaxFailures: 2 })).toEqual(['连续失败次数不能少于3次']);
+    expect(msg({ auditRetentionDays: 179 })).toEqual(['审计日志至少保存180天']);
+    expect(msg({ sessionIdleMinutes: 4 })).toEqual(['空闲超时不能少于5分钟']);
+  });
+});
+
+describe('strict request schemas', () => {
+  it('reject unknown fields', () => {
+    expect(ZLoginRequest.safeParse({ username: 'a', password: 'b', remember: true }).success).toBe(false);
+    expect(ZPasswordChange.safeParse({ currentPassword: 'a', newPassword: 'b', username: 'c' }).success).toBe(false);
+    expect(ZUserCreate.safeParse({ username: 'zhangsan', displayName: '张三', roles: ['sysAdmin'] }).success).toBe(
+      false,
+    );
+    expect(ZGrantCreate.safeParse({ role: 'reviewer', scopeType: 'authority', userId: 'x' }).success).toBe(false);
+  });
+
+  it('give Chinese messages for empty credentials', () => {
+    expect(ZLoginRequest.safeParse({ username: '', password: '' }).error?.issues.map((i) => i.message)).toEqual([
+      '请输入用户名',
+      '请输入密码',
+    ]);
+  });
+
+  it('default a grant to not include children', () => {
+    expect(ZGrantCreate.parse({ role: 'reviewer', scopeType: 'authority' }).includeChildren).toBe(false);
+  });
+});

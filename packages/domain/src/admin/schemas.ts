@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ZGrant, ZRole, ZScopeType } from '../access/roles.ts';
+import { ZUser } from '../auth/schemas.ts';
+import { zId, zLimit, zText } from '../common/text.ts';
+
+export const ZUserCreate = z.strictObject({
+  username: z.string().min(1, '请输入用户名').max(64, '用户名过长'),
+  displayName: zText('姓名', { max: 30 }),
+  authorityId: zId.nullable().optional(),
+  orgId: zId.nullable().optional(),
+});
+/** The one-time password is shown once to the 系统管理员 who created or reset the account. */
+export const ZUserCreated = z.object({ id: z.uuid(), username: z.string(), oneTimePassword: z.string() });
+
+export const ZUserUpdate = z.strictObject({
+  version: z.number().int(),
+  displayName: zText('姓名', { max: 30 }).optional(),
+  authorityId: zId.nullable().optional(),
+  orgId: zId.nullable().optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+
+export const ZUserListQuery = z.strictObject({
+  q: z.string().max(60).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  role: ZRole.optional(),
+  limit: zLimit,
+  cursor: z.string().max(200).optional(),
+});
+
+export const ZUserListItem = ZUser.extend({ roles: z.array(ZRole) });
+export const ZUserList = z.object({
+  items: z.array(ZUserListItem),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export const ZGrantList = z.object({ items: z.array(ZGrant) });
+export const ZOneTimePassword = z.object({ oneTimePassword: z.string() });
+
+export const ZGrantCreate = z.strictObject({
+  role: ZRole,
+  scopeType: ZScopeType,
+  scopeId: zId.nullable().optional(),
+  includeChildren: z.boolean().default(false),
+});
+
+export const ZSettings = z.object({
+  passwordMinLength: z.number().int().min(8, '密码最短长度不能少于8位').max(64),
+  passwordMinClasses: z.number().int().min(2, '至少要求2类字符').max(4),
+  passwordExpiryDays: z.number().int().min(0).max(3650),
+  passwordHistoryCount: z.number().int().min(0).max(24),
+  lockoutMaxFailures: z.number().int().min(3, '连续失败次数不能少于3次').max(20),
+  lockoutMinutes: z.number().int().min(1).max(1440),
+  sessionIdleMinutes: z.number().int().min(5, '空闲超时不能少于5分钟').max(240),
+  sessionAbsoluteHours: z.number().int().min(1).max(72),
+  auditRetentionDays: z
+    .number()
+    .int()
+    .min(180, '审计日志至少保存180天')
+    .max(3650 * 3),
+});
+export type TSettings = z.infer<typeof ZSettings>;
+export const DEFAULT_SETTINGS: TSettings = {
+  passwordMinLength: 8,
+  passwordMinClasses: 3,
+  passwordExpiryDays: 90,
+  passwordHistoryCount: 5,
+  lockoutMaxFailures: 5,
+  lockoutMinutes: 30,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  auditRetentionDays: 1095,
+};
+export const ZSettingsResponse = z.object({
+  settings: ZSettings,
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export const ZSettingsUpdate = z.strictObject({ version: z.number().int(), settings: ZSettings });
+
+export const SETTING_LABELS: Record<keyof TSettings, string> = {
+  passwordMinLength: '密码最短长度',
+  passwordMinClasses: '密码最少字符类别数',
+  passwordExpiryDays: '密码有效期（天，0为不过期）',
+  passwordHistoryCount: '不得与最近几次密码相同',
+  lockoutMaxFailures: '连续登录失败锁定次数',
+  lockoutMinutes: '锁定时长（分钟）',
+  sessionIdleMinutes: '会话空闲超时（分钟）',
+  sessionAbsoluteHours: '会话最长有效期（小时）',
+  auditRetentionDays: '审计日志保存期限（天）',
+};
+
+export const ZAuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  role: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.enum(['success', 'failure', 'denied']),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+  hash: z.string(),
+});
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+export const ZAuditQuery = z.strictObject({
+  q: z.string().max(60).optional(),
+  action: z.string().max(60).optional(),
+  actorId: zId.optional(),
+  result: z.enum(['success', 'failure', 'denied']).optional(),
+  from: z.string().max(30).optional(),
+  to: z.string().max(30).optional(),
+  limit: zLimit,
+  cursor: z.string().max(200).optional(),
+});
+export const ZAuditVerify = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable(),
+});
+export const ZAuditList = z.object({
+  items: z.array(ZAuditEntry),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.password': '修改密码',
+  'auth.reauth': '身份再确认',
+  'auth.denied': '越权访问被拒绝',
+  'user.create': '创建账号',
+  'user.update': '修改账号',
+  'user.resetPassword': '重置密码',
+  'user.unlock': '解除锁定',
+  'grant.create': '授予角色',
+  'grant.delete': '撤销角色',
+  'settings.update': '修改系统设置',
+  'authority.create': '新增巡察机构',
+  'authority.update': '修改巡察机构',
+  'org.create': '新增单位',
+  'org.update': '修改单位',
+  'org.merge': '合并单位',
+  'org.abolish': '撤销单位',
+  'org.import': '批量导入单位',
+  'org.export': '导出单位',
+  'audit.export': '导出审计日志',
+  'system.seed': '初始化演示数据',
+};

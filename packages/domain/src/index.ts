@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+// Validation messages that the schemas do not spell out themselves (unknown keys, wrong types)
+// come out in Chinese on both server and web.
+z.config(z.locales.zhCN());
+
+export * from './access/roles.ts';
+export * from './admin/schemas.ts';
+export * from './auth/rules.ts';
+export * from './auth/schemas.ts';
+export * from './common/text.ts';
+export * from './errors.ts';
+export * from './orgs/rules.ts';
+export * from './orgs/schemas.ts';
