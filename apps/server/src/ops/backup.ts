@@ -88,7 +88,10 @@ function orderSelfRef(rows: Record<string, unknown>[], cols: string[]): Record<s
       const p = ref ? byId.get(ref) : undefined;
       if (p && p !== r) visit(p, depth + 1);
     }
-    if (!done.has(id)) done.add(id), out.push(r);
+    if (!done.has(id)) {
+      done.add(id);
+      out.push(r);
+    }
   };
   for (const r of rows) visit(r, 0);
   return out;

@@ -37,7 +37,11 @@ function descendants(tree: { id: string; parent: string | null }[], root: string
   const queue = [root];
   while (queue.length) {
     const cur = queue.shift() as string;
-    for (const n of tree) if (n.parent === cur && !out.includes(n.id)) out.push(n.id), queue.push(n.id);
+    for (const n of tree)
+      if (n.parent === cur && !out.includes(n.id)) {
+        out.push(n.id);
+        queue.push(n.id);
+      }
   }
   return out;
 }

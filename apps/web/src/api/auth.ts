@@ -1,4 +1,4 @@
-import { type TPasswordChange, ZLoginResponse, type ZLoginRequest, ZMe, type ZReauth } from '@xc/domain';
+import { type TPasswordChange, type ZLoginRequest, ZLoginResponse, ZMe, type ZReauth } from '@xc/domain';
 import type { z } from 'zod';
 import { ApiError, request, requestVoid, setCsrfToken } from './client.ts';
 

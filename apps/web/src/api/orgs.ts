@@ -1,9 +1,9 @@
 import {
+  ZImportResult,
+  ZImportRowError,
   type ZOrgAbolish,
   type ZOrgCreate,
   ZOrgDetail,
-  ZImportResult,
-  ZImportRowError,
   ZOrgList,
   type ZOrgListQuery,
   type ZOrgMerge,

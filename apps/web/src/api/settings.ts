@@ -1,4 +1,4 @@
-import { type ZSettingsUpdate, ZSettingsResponse } from '@xc/domain';
+import { ZSettingsResponse, type ZSettingsUpdate } from '@xc/domain';
 import type { z } from 'zod';
 import { request } from './client.ts';
 

@@ -67,8 +67,7 @@ export function allowed(item: NavItem, perms: Set<string>): boolean {
 export function findNav(pathname: string): { item: NavItem; group: NavGroup | null } | null {
   let best: { item: NavItem; group: NavGroup | null } | null = null;
   const consider = (item: NavItem, group: NavGroup | null) => {
-    const hit =
-      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    const hit = item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
     if (hit && (!best || item.path.length > best.item.path.length)) best = { item, group };
   };
   for (const e of NAV) {

@@ -58,7 +58,13 @@ export function RequireAuth() {
 export function RequirePerm({ perms, children }: { perms: string[]; children: ReactNode }) {
   const granted = usePermissions();
   if (!perms.some((p) => granted.has(p))) {
-    return <Result status="403" title="无权访问" subTitle="您的角色没有访问该页面的权限，如需访问请联系安全保密管理员授权。" />;
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle="您的角色没有访问该页面的权限，如需访问请联系安全保密管理员授权。"
+      />
+    );
   }
   return children;
 }

@@ -1,8 +1,8 @@
-import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { BarChart as EBarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 
 echarts.use([EBarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { type TAuditFilters, exportAudit, listAudit, verifyAudit } from '../../api/audit.ts';
+import { exportAudit, listAudit, type TAuditFilters, verifyAudit } from '../../api/audit.ts';
 import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
@@ -60,7 +60,11 @@ function Detail({ e }: { e: TAuditEntry }) {
         {
           key: 'hash',
           label: '链式哈希（SM3）',
-          children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{e.hash}</Typography.Text>,
+          children: (
+            <Typography.Text code style={{ wordBreak: 'break-all' }}>
+              {e.hash}
+            </Typography.Text>
+          ),
         },
       ]}
     />
@@ -277,7 +281,12 @@ export default function AuditPage() {
             emptyText: list.isPending ? ' ' : <Empty description={filtered ? '没有符合条件的日志' : '暂无审计日志'} />,
           }}
         />
-        <CursorPager pages={pages} total={list.data?.total} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
+        <CursorPager
+          pages={pages}
+          total={list.data?.total}
+          nextCursor={list.data?.nextCursor}
+          loading={list.isFetching}
+        />
       </Card>
     </div>
   );

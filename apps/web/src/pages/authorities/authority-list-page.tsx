@@ -190,8 +190,7 @@ export default function AuthorityListPage() {
       dataIndex: 'orgCount',
       width: 100,
       sorter: (a, b) => a.orgCount - b.orgCount,
-      render: (n: number, a) =>
-        perms.has('org:read') ? <Link to={`/orgs?authorityId=${a.id}`}>{n}</Link> : n,
+      render: (n: number, a) => (perms.has('org:read') ? <Link to={`/orgs?authorityId=${a.id}`}>{n}</Link> : n),
     },
     ...(canWrite
       ? [

@@ -9,7 +9,7 @@ import {
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { ORG_KINDS, ROLE_LABELS, type TOrgKind, type TRole } from '@xc/domain';
 import { Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
-import { type ReactNode, Suspense, lazy } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuthorities, useMe, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
@@ -121,7 +121,13 @@ function RegistryFigures({ canAuthorities }: { canAuthorities: boolean }) {
 }
 
 const SHORTCUTS: { perm: string; title: string; desc: string; to: string; icon: ReactNode }[] = [
-  { perm: 'user:read', title: '用户管理', desc: '创建账号、停用启用、重置密码', to: '/admin/users', icon: <TeamOutlined /> },
+  {
+    perm: 'user:read',
+    title: '用户管理',
+    desc: '创建账号、停用启用、重置密码',
+    to: '/admin/users',
+    icon: <TeamOutlined />,
+  },
   {
     perm: 'grant:manage',
     title: '角色授权',
@@ -136,7 +142,13 @@ const SHORTCUTS: { perm: string; title: string; desc: string; to: string; icon: 
     to: '/admin/settings',
     icon: <SettingOutlined />,
   },
-  { perm: 'audit:read', title: '审计日志', desc: '查询、导出、校验日志完整性', to: '/admin/audit', icon: <AuditOutlined /> },
+  {
+    perm: 'audit:read',
+    title: '审计日志',
+    desc: '查询、导出、校验日志完整性',
+    to: '/admin/audit',
+    icon: <AuditOutlined />,
+  },
 ];
 
 export default function HomePage() {
@@ -168,7 +180,11 @@ export default function HomePage() {
             {shortcuts.map((s) => (
               <Col key={s.to} xs={24} sm={12} xl={6}>
                 <Card hoverable onClick={() => navigate(s.to)} role="link">
-                  <Card.Meta avatar={<span style={{ fontSize: 24 }}>{s.icon}</span>} title={s.title} description={s.desc} />
+                  <Card.Meta
+                    avatar={<span style={{ fontSize: 24 }}>{s.icon}</span>}
+                    title={s.title}
+                    description={s.desc}
+                  />
                 </Card>
               </Col>
             ))}

@@ -188,10 +188,7 @@ export function OrgFormDrawer({
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="authorityId" label="巡察机构" rules={[{ required: true, message: '请选择巡察机构' }]}>
-              <AuthoritySelect
-                disabled={editing}
-                onChange={() => form.setFieldValue('parentId', null)}
-              />
+              <AuthoritySelect disabled={editing} onChange={() => form.setFieldValue('parentId', null)} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -192,7 +192,9 @@ export default function OrgImportPage() {
             />
           </div>
         )}
-        {phase.kind === 'failed' && <ErrorAlert title={`“${phase.file}”导入失败，未导入任何数据`} error={phase.error} />}
+        {phase.kind === 'failed' && (
+          <ErrorAlert title={`“${phase.file}”导入失败，未导入任何数据`} error={phase.error} />
+        )}
       </Card>
     </div>
   );

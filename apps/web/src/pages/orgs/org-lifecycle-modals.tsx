@@ -53,15 +53,7 @@ interface MergeValues {
   reason?: string;
 }
 
-export function MergeOrgModal({
-  org,
-  open,
-  onClose,
-}: {
-  org: TOrgDetail;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function MergeOrgModal({ org, open, onClose }: { org: TOrgDetail; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<MergeValues>();
   const [intoName, setIntoName] = useState<string | null>(null);
   const { saving, error, setError, run } = useLifecycleSave(org, onClose);
@@ -109,9 +101,7 @@ export function MergeOrgModal({
         title="合并后不可撤回"
         description={
           <ul style={{ margin: 0, paddingLeft: 18 }}>
-            <li>
-              合并后，「{org.name}」状态变为“已合并”，不再计入后续巡察对象（已有的巡察记录保留）。
-            </li>
+            <li>合并后，「{org.name}」状态变为“已合并”，不再计入后续巡察对象（已有的巡察记录保留）。</li>
             {org.childCount > 0 ? (
               <li>
                 其下级单位（{org.childCount}个）将划归{target}管辖。
@@ -148,15 +138,7 @@ interface AbolishValues {
   reason: string;
 }
 
-export function AbolishOrgModal({
-  org,
-  open,
-  onClose,
-}: {
-  org: TOrgDetail;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<AbolishValues>();
   const { saving, error, setError, run } = useLifecycleSave(org, onClose);
 
@@ -195,13 +177,9 @@ export function AbolishOrgModal({
         title="撤销后不可恢复"
         description={
           <ul style={{ margin: 0, paddingLeft: 18 }}>
-            <li>
-              撤销后，「{org.name}」状态变为“已撤销”，不再计入后续巡察对象（已有的巡察记录保留）。
-            </li>
+            <li>撤销后，「{org.name}」状态变为“已撤销”，不再计入后续巡察对象（已有的巡察记录保留）。</li>
             {org.childCount > 0 ? (
-              <li>
-                该单位还有 {org.childCount} 个下级单位，撤销前请先将其合并、撤销或调整到其他上级单位。
-              </li>
+              <li>该单位还有 {org.childCount} 个下级单位，撤销前请先将其合并、撤销或调整到其他上级单位。</li>
             ) : null}
             <li>撤销日期和依据记入变更历史。</li>
           </ul>

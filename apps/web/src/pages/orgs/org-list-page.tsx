@@ -14,8 +14,8 @@ import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { OrgStatusTag } from '../../components/org-status-tag.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { OrgFormDrawer } from './org-form-drawer.tsx';
 import { ORG_STATUS_FILTERS, readOrgFilters, writeOrgFilters } from './org-filters.ts';
+import { OrgFormDrawer } from './org-form-drawer.tsx';
 
 export default function OrgListPage() {
   usePageMeta([]);
@@ -42,7 +42,13 @@ export default function OrgListPage() {
   });
 
   const setFilter = (patch: Partial<typeof filters>) => setParams(writeOrgFilters({ ...filters, ...patch }));
-  const filtered = !!(filters.q || filters.kind || filters.sector || filters.authorityId || filters.status !== 'active');
+  const filtered = !!(
+    filters.q ||
+    filters.kind ||
+    filters.sector ||
+    filters.authorityId ||
+    filters.status !== 'active'
+  );
 
   const doExport = async () => {
     setExporting(true);
@@ -205,7 +211,12 @@ export default function OrgListPage() {
             ),
           }}
         />
-        <CursorPager pages={pages} total={list.data?.total} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
+        <CursorPager
+          pages={pages}
+          total={list.data?.total}
+          nextCursor={list.data?.nextCursor}
+          loading={list.isFetching}
+        />
       </Card>
       <OrgFormDrawer
         open={creating || !!editId}

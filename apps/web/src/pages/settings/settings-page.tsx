@@ -14,7 +14,10 @@ import { handleVersionConflict } from '../../components/version-conflict.ts';
 type Key = keyof TSettings;
 
 const GROUPS: { title: string; keys: Key[] }[] = [
-  { title: '密码策略', keys: ['passwordMinLength', 'passwordMinClasses', 'passwordExpiryDays', 'passwordHistoryCount'] },
+  {
+    title: '密码策略',
+    keys: ['passwordMinLength', 'passwordMinClasses', 'passwordExpiryDays', 'passwordHistoryCount'],
+  },
   { title: '登录锁定', keys: ['lockoutMaxFailures', 'lockoutMinutes'] },
   { title: '会话', keys: ['sessionIdleMinutes', 'sessionAbsoluteHours'] },
   { title: '审计', keys: ['auditRetentionDays'] },

@@ -114,7 +114,12 @@ function GrantPanel({ user }: { user: TUserListItem }) {
       width: 80,
       render: (v: boolean, g) => (g.scopeType === 'system' ? '—' : v ? '是' : '否'),
     },
-    { title: '授予时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    {
+      title: '授予时间',
+      dataIndex: 'createdAt',
+      width: 150,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
     {
       title: '操作',
       key: 'ops',
@@ -162,7 +167,11 @@ function GrantPanel({ user }: { user: TUserListItem }) {
         授予新角色
       </Typography.Title>
       {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<GrantValues> form={form} layout="vertical" onValuesChange={(c) => 'role' in c && form.setFieldValue('scopeId', null)}>
+      <Form<GrantValues>
+        form={form}
+        layout="vertical"
+        onValuesChange={(c) => 'role' in c && form.setFieldValue('scopeId', null)}
+      >
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
@@ -175,14 +184,22 @@ function GrantPanel({ user }: { user: TUserListItem }) {
           </Col>
           {scopeType === 'authority' && (
             <Col xs={24} md={10}>
-              <Form.Item name="scopeId" label="数据范围：巡察机构" rules={[{ required: true, message: '请选择巡察机构' }]}>
+              <Form.Item
+                name="scopeId"
+                label="数据范围：巡察机构"
+                rules={[{ required: true, message: '请选择巡察机构' }]}
+              >
                 <AuthoritySelect />
               </Form.Item>
             </Col>
           )}
           {scopeType === 'organization' && (
             <Col xs={24} md={10}>
-              <Form.Item name="scopeId" label="数据范围：被巡察单位" rules={[{ required: true, message: '请选择单位' }]}>
+              <Form.Item
+                name="scopeId"
+                label="数据范围：被巡察单位"
+                rules={[{ required: true, message: '请选择单位' }]}
+              >
                 <OrgSelect />
               </Form.Item>
             </Col>
@@ -220,7 +237,11 @@ export default function GrantPage() {
   const [q, setQ] = useState<string | undefined>();
   const pages = useCursorPages(q ?? '', 20);
   const query = { q, limit: pages.size, cursor: pages.cursor };
-  const list = useQuery({ queryKey: qk.userList(query), queryFn: () => listUsers(query), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: qk.userList(query),
+    queryFn: () => listUsers(query),
+    placeholderData: keepPreviousData,
+  });
   const selected = list.data?.items.find((u) => u.id === userId);
   // Coming from 用户管理 the account travels in the navigation state (it may be on another page here).
   const fromState = ZUserListItem.safeParse((location.state as { user?: unknown } | null)?.user);
@@ -264,7 +285,12 @@ export default function GrantPage() {
               ]}
               locale={{ emptyText: list.isPending ? ' ' : <Empty description="没有符合条件的用户" /> }}
             />
-            <CursorPager pages={pages} total={list.data?.total} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
+            <CursorPager
+              pages={pages}
+              total={list.data?.total}
+              nextCursor={list.data?.nextCursor}
+              loading={list.isFetching}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={15}>

@@ -271,7 +271,9 @@ export default function UserListPage() {
           {canManage && (
             <Popconfirm
               title={u.status === 'active' ? `停用账号“${u.displayName}”？` : `启用账号“${u.displayName}”？`}
-              description={u.status === 'active' ? '停用后该账号立即不能登录，已登录的会话将失效。' : '启用后该账号可以重新登录。'}
+              description={
+                u.status === 'active' ? '停用后该账号立即不能登录，已登录的会话将失效。' : '启用后该账号可以重新登录。'
+              }
               okText="确定"
               cancelText="取消"
               onConfirm={() =>
@@ -318,7 +320,11 @@ export default function UserListPage() {
             </Popconfirm>
           )}
           {perms.has('grant:manage') && (
-            <Button type="link" size="small" onClick={() => navigate(`/admin/grants?userId=${u.id}`, { state: { user: u } })}>
+            <Button
+              type="link"
+              size="small"
+              onClick={() => navigate(`/admin/grants?userId=${u.id}`, { state: { user: u } })}
+            >
               授权
             </Button>
           )}
@@ -392,7 +398,12 @@ export default function UserListPage() {
             ),
           }}
         />
-        <CursorPager pages={pages} total={list.data?.total} nextCursor={list.data?.nextCursor} loading={list.isFetching} />
+        <CursorPager
+          pages={pages}
+          total={list.data?.total}
+          nextCursor={list.data?.nextCursor}
+          loading={list.isFetching}
+        />
       </Card>
       <UserModal
         open={!!dialog}
