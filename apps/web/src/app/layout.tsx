@@ -98,7 +98,7 @@ export function AppLayout() {
           />
         </Sider>
         <Layout>
-          <Header className="xc-header">
+          <Header className="xc-header" style={{ background: '#fff', padding: '0 24px' }}>
             <Typography.Text strong className="xc-header-authority">
               {me?.user.authorityName ?? '全系统'}
             </Typography.Text>

@@ -11,7 +11,7 @@ export const CHANGE_PASSWORD_PATH = '/change-password';
 
 /** Only same-site paths are accepted as a return path (no open redirect through ?next=). */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (next.startsWith('/login') || next.startsWith(CHANGE_PASSWORD_PATH)) return '/';
   return next;
 }

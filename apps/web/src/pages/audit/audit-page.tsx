@@ -129,7 +129,10 @@ export default function AuditPage() {
       width: 120,
       render: (v: string | null, e) =>
         e.actorId ? (
-          <a
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
             onClick={() => {
               setActorName(v);
               patch({ actorId: e.actorId ?? undefined });
@@ -137,7 +140,7 @@ export default function AuditPage() {
             title="只看此人的操作"
           >
             {v ?? e.actorId}
-          </a>
+          </Button>
         ) : (
           (v ?? '—')
         ),

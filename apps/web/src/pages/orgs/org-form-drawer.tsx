@@ -242,7 +242,7 @@ export function OrgFormDrawer({
                 {
                   warningOnly: true,
                   validator: (_, v: string) =>
-                    !v || v.length !== 18 || creditCodeValid(v)
+                    v?.length !== 18 || creditCodeValid(v)
                       ? Promise.resolve()
                       : Promise.reject(new Error('校验位与前17位不符，请核对')),
                 },

@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ORG_STATUS_LABELS, type TOrg } from '@xc/domain';
-import { Card, Checkbox, Col, Empty, Input, List, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Empty, Input, List, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -175,7 +175,15 @@ export default function OrgTreePage() {
               aria-label="搜索单位名称"
             />
             {q && (
-              <Card size="small" title={`搜索“${q}”的结果`} extra={<a onClick={() => setQ('')}>收起</a>}>
+              <Card
+                size="small"
+                title={`搜索“${q}”的结果`}
+                extra={
+                  <Button type="link" size="small" onClick={() => setQ('')}>
+                    收起
+                  </Button>
+                }
+              >
                 {results.error ? (
                   <Typography.Text type="danger">{errorText(results.error)}</Typography.Text>
                 ) : (
