@@ -77,13 +77,13 @@ export function AppLayout() {
 
   return (
     <PageMetaProvider>
-      <Layout style={{ minHeight: '100vh' }}>
+      <Layout style={{ height: '100vh', overflow: 'hidden' }}>
         <Sider
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
           width={220}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          style={{ height: '100vh', overflow: 'auto' }}
         >
           <div className="xc-logo">
             <span className="xc-logo-mark">巡</span>
@@ -97,7 +97,7 @@ export function AppLayout() {
             defaultOpenKeys={openKeys}
           />
         </Sider>
-        <Layout>
+        <Layout style={{ height: '100vh', overflow: 'hidden' }}>
           <Header className="xc-header" style={{ background: '#fff', padding: '0 24px' }}>
             <Typography.Text strong className="xc-header-authority">
               {me?.user.authorityName ?? '全系统'}
@@ -126,7 +126,7 @@ export function AppLayout() {
               </Button>
             </Space>
           </Header>
-          <Content className="xc-content">
+          <Content className="xc-content" style={{ overflow: 'auto' }}>
             <Crumbs />
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />

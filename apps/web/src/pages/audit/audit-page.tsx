@@ -34,6 +34,20 @@ const RESULTS = {
   denied: { label: '拒绝', color: 'red' },
 } as const;
 
+/** Object types the server writes; the domain has no label table for them yet. */
+const OBJECT_LABELS: Record<string, string> = {
+  user: '账号',
+  grant: '授权',
+  authority: '巡察机构',
+  organization: '单位',
+  settings: '系统设置',
+  export: '导出文件',
+  route: '接口',
+  system: '系统',
+  audit: '审计日志',
+};
+const objectLabel = (t: string) => OBJECT_LABELS[t] ?? t;
+
 const roleLabel = (r: string | null) => (r ? (ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r) : '—');
 const actionLabel = (a: string) => AUDIT_ACTION_LABELS[a] ?? a;
 
@@ -44,7 +58,11 @@ function Detail({ e }: { e: TAuditEntry }) {
       column={1}
       bordered
       items={[
-        { key: 'obj', label: '对象', children: e.objectType ? `${e.objectType} ${e.objectId ?? ''}` : '—' },
+        {
+          key: 'obj',
+          label: '对象',
+          children: e.objectType ? `${objectLabel(e.objectType)} ${e.objectId ?? ''}` : '—',
+        },
         { key: 'rid', label: '请求编号', children: e.requestId ?? '—' },
         {
           key: 'detail',
@@ -151,7 +169,7 @@ export default function AuditPage() {
       title: '对象',
       key: 'object',
       ellipsis: true,
-      render: (_v, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` · ${e.objectId}` : ''}` : '—'),
+      render: (_v, e) => (e.objectType ? `${objectLabel(e.objectType)}${e.objectId ? ` · ${e.objectId}` : ''}` : '—'),
     },
     {
       title: '结果',

@@ -240,11 +240,10 @@ export function OrgFormDrawer({
                   message: '统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）',
                 },
                 {
-                  warningOnly: true,
                   validator: (_, v: string) =>
                     v?.length !== 18 || creditCodeValid(v)
                       ? Promise.resolve()
-                      : Promise.reject(new Error('校验位与前17位不符，请核对')),
+                      : Promise.reject(new Error('统一社会信用代码校验位不正确，请核对')),
                 },
               ]}
             >

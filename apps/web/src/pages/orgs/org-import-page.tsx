@@ -132,7 +132,7 @@ export default function OrgImportPage() {
               <p className="ant-upload-text">
                 {authorityId ? '点击或将 xlsx 文件拖到此处上传' : '请先选择要导入到的巡察机构'}
               </p>
-              <p className="ant-upload-hint">仅支持 .xlsx，单个文件不超过20MB，一次最多可导入数万行</p>
+              <p className="ant-upload-hint">仅支持 .xlsx，单个文件不超过20MB，一次最多导入20000行</p>
             </Upload.Dragger>
           </Form.Item>
         </Form>
@@ -176,7 +176,7 @@ export default function OrgImportPage() {
               type="error"
               showIcon
               title={phase.message || '导入失败'}
-              description={`文件“${phase.file}”共 ${phase.totalRows} 行数据，发现 ${phase.errors.length} 处错误，未导入任何数据。请按下表逐行修改后重新上传。`}
+              description={`文件“${phase.file}”共 ${phase.totalRows} 行数据。请按下表逐行修改后重新上传。`}
               style={{ marginBottom: 16 }}
             />
             <Table<TImportRowError & { key: number }>

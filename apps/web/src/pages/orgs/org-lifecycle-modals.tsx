@@ -179,7 +179,9 @@ export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open:
           <ul style={{ margin: 0, paddingLeft: 18 }}>
             <li>撤销后，「{org.name}」状态变为“已撤销”，不再计入后续巡察对象（已有的巡察记录保留）。</li>
             {org.childCount > 0 ? (
-              <li>该单位还有 {org.childCount} 个存续的下级单位，须先将其合并、撤销或调整到其他上级单位，才能撤销本单位。</li>
+              <li>
+                该单位还有 {org.childCount} 个存续的下级单位，须先将其合并、撤销或调整到其他上级单位，才能撤销本单位。
+              </li>
             ) : null}
             <li>撤销日期和依据记入变更历史。</li>
           </ul>

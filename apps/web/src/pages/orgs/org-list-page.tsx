@@ -68,18 +68,19 @@ export default function OrgListPage() {
       dataIndex: 'name',
       render: (name: string, o) => <Link to={`/orgs/${o.id}`}>{name}</Link>,
     },
-    { title: '类别', dataIndex: 'kind', width: 130 },
+    { title: '类别', dataIndex: 'kind', width: 120 },
     { title: '系统/领域', dataIndex: 'sector', width: 100, render: (v: string | null) => v ?? '—' },
     {
       title: '上级单位',
       dataIndex: 'parentName',
+      ellipsis: true,
       render: (v: string | null, o) => (o.parentId ? <Link to={`/orgs/${o.parentId}`}>{v}</Link> : '—'),
     },
-    { title: '巡察机构', dataIndex: 'authorityName', width: 160 },
+    { title: '巡察机构', dataIndex: 'authorityName', width: 140, ellipsis: true },
     {
       title: '统一社会信用代码',
       dataIndex: 'creditCode',
-      width: 190,
+      width: 185,
       render: (v: string | null) => (v ? <Typography.Text copyable>{v}</Typography.Text> : '—'),
     },
     {
@@ -91,7 +92,7 @@ export default function OrgListPage() {
     {
       title: '操作',
       key: 'ops',
-      width: 120,
+      width: 110,
       fixed: 'right',
       render: (_v, o) => (
         <Space size={0}>
@@ -200,7 +201,7 @@ export default function OrgListPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1080 }}
           locale={{
             emptyText: list.isPending ? (
               ' '

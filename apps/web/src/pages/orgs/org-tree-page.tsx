@@ -54,6 +54,7 @@ export default function OrgTreePage() {
   const [rootLoading, setRootLoading] = useState(false);
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
+  const [pending, setPending] = useState<TOrg | null>(null);
 
   // Default to the first authority the user can see when the account has none of its own.
   useEffect(() => {
@@ -111,14 +112,14 @@ export default function OrgTreePage() {
     setParams(p, { replace: true });
   };
 
-  /** Opens the tree down to `org`, loading each level on the way. */
+  /** Opens the tree down to `org`, loading each level on the way (switching authority first if needed). */
   const reveal = async (org: TOrg) => {
+    select(org.id);
     if (org.authorityId !== authorityId) {
+      setPending(org);
       setAuthorityId(org.authorityId);
-      select(org.id);
       return;
     }
-    select(org.id);
     try {
       const detail = await queryClient.fetchQuery({ queryKey: qk.org(org.id), queryFn: () => getOrg(org.id) });
       const ancestors = detail.path.map((p) => p.id).filter((id) => id !== org.id);
@@ -133,9 +134,18 @@ export default function OrgTreePage() {
     }
   };
 
+  // After switching authority for a search hit, open the path once the new roots are in.
+  const rootsLoaded = !!children[ROOT];
+  useEffect(() => {
+    if (pending && rootsLoaded && pending.authorityId === authorityId) {
+      setPending(null);
+      void reveal(pending);
+    }
+  });
+
   const results = useQuery({
-    queryKey: ['orgs', 'tree-search', authorityId ?? null, status, q],
-    queryFn: ({ signal }) => listOrgs({ q, authorityId, status, limit: 20 }, signal),
+    queryKey: ['orgs', 'tree-search', status, q],
+    queryFn: ({ signal }) => listOrgs({ q, status, limit: 20 }, signal),
     enabled: q.length > 0,
   });
 
@@ -200,7 +210,7 @@ export default function OrgTreePage() {
                       >
                         <List.Item.Meta
                           title={o.name}
-                          description={[o.kind, o.parentName].filter(Boolean).join(' · ')}
+                          description={[o.authorityName, o.parentName, o.kind].filter(Boolean).join(' · ')}
                         />
                       </List.Item>
                     )}

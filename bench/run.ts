@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [name…]`: the measured targets of the issues, each against a baseline taken in
+ * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list.
+ */
+import { benchColdStart } from './cold-start.bench.ts';
+import { benchImport } from './import.bench.ts';
+import { benchOrgList } from './orgs-list.bench.ts';
+
+const all: Record<string, () => Promise<Record<string, number>>> = {
+  'cold-start': benchColdStart,
+  import: benchImport,
+  'orgs-list': benchOrgList,
+};
+const pick = process.argv.slice(2);
+const results: Record<string, Record<string, number>> = {};
+for (const [name, fn] of Object.entries(all)) {
+  if (pick.length && !pick.includes(name)) continue;
+  results[name] = await fn();
+}
+console.log(`\n${JSON.stringify(results, null, 2)}`);
