@@ -25,7 +25,10 @@ export interface TestContext {
 
 export const onPostgres = () => process.env.TEST_DB === 'postgres' && !!process.env.TEST_DATABASE_URL;
 
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<TestContext> {
   const clock = new ManualClock('2026-03-02T09:00:00+08:00');
   const config: Config = {
     ...loadConfig({ DATA_DIR: `/tmp/xc-test-${process.pid}`, LOG_LEVEL: 'silent', DEMO: '0' }),
@@ -55,7 +58,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     database = await openDatabase({ dataDir: 'memory' });
   }
   await database.migrate();
-  const app = await buildApp({ config, database, clock });
+  const app = await buildApp({ config, database, clock, logStream });
   await app.ready();
   return {
     app,

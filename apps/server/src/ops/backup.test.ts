@@ -65,7 +65,9 @@ describe('backup and restore', () => {
       await restoreFrom(dst, file);
       expect(await counts(dst)).toEqual(source);
       expect((await verifyAuditChain(dst.db)).firstBrokenSeq).toBeNull();
-      const tree = rowsOf<{ n: number }>(await dst.db.execute(sql`select count(*)::int as n from organizations where parent_id is not null`));
+      const tree = rowsOf<{ n: number }>(
+        await dst.db.execute(sql`select count(*)::int as n from organizations where parent_id is not null`),
+      );
       expect(tree[0]?.n).toBeGreaterThan(500);
     } finally {
       await dst.close();
@@ -97,13 +99,22 @@ describe('backup and restore', () => {
     const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' };
     delete (env as Record<string, string | undefined>).DATABASE_URL;
     const restored = path.join(tmp, 'cli-restored');
-    const r1 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'restore', file], { env: { ...env, DATA_DIR: restored }, encoding: 'utf8' });
+    const r1 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'restore', file], {
+      env: { ...env, DATA_DIR: restored },
+      encoding: 'utf8',
+    });
     expect(r1.status, r1.stderr).toBe(0);
     expect(r1.stdout).toContain('恢复完成');
     const again = path.join(tmp, 'cli-again.bak');
-    const r2 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'backup', again], { env: { ...env, DATA_DIR: restored }, encoding: 'utf8' });
+    const r2 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'backup', again], {
+      env: { ...env, DATA_DIR: restored },
+      encoding: 'utf8',
+    });
     expect(r2.status, r2.stderr).toBe(0);
-    const r3 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'audit-verify'], { env: { ...env, DATA_DIR: restored }, encoding: 'utf8' });
+    const r3 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'audit-verify'], {
+      env: { ...env, DATA_DIR: restored },
+      encoding: 'utf8',
+    });
     expect(r3.status, r3.stderr).toBe(0);
     expect(r3.stdout).toContain('审计日志完整');
     const r4 = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'restore', path.join(tmp, 'corrupt.bak')], {

@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type TestContext } from '../../test/helpers.ts';
+import { buildTestApp, login, loginAs, makeUser, type TestContext } from '../../test/helpers.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -82,5 +83,38 @@ describe('deny by default', () => {
     expect((await s.get('/api/auth/me')).statusCode).toBe(200);
     for (const url of ['/api/orgs', '/api/authorities', '/api/users', '/api/audit', '/api/settings'])
       expect((await s.get(url)).statusCode, url).toBe(403);
+  });
+});
+
+describe('logs', () => {
+  it('carry no passwords, session cookies or CSRF tokens, and escape control characters', async () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const t2 = await buildTestApp({ logLevel: 'trace' }, sink);
+    try {
+      const u = await makeUser(t2, { password: 'Distinctive-Secret-9911' });
+      const s = await login(t2, u.username, 'Distinctive-Secret-9911');
+      await s.get('/api/auth/me');
+      await t2.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: 'Wrong-Secret-7733' },
+      });
+      await t2.app.inject({ method: 'GET', url: '/api/health?x=\u001b[31mforged\nline' });
+      await s.post('/api/auth/logout');
+      expect(out.length).toBeGreaterThan(0);
+      expect(out).not.toContain('Distinctive-Secret-9911');
+      expect(out).not.toContain('Wrong-Secret-7733');
+      expect(out).not.toContain(s.cookie.split('=')[1]);
+      expect(out).not.toContain(s.csrf);
+      for (const line of out.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    } finally {
+      await t2.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorCode, ORG_IMPORT_COLUMNS, type TImportRowError } from '@xc/domain';
 import { Alert, App, Button, Card, Form, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, errorText } from '../../api/client.ts';
 import { useMe } from '../../api/hooks.ts';
@@ -89,7 +89,13 @@ export default function OrgImportPage() {
     }
   };
 
-  const step = phase.kind === 'idle' ? 1 : busy ? 2 : 3;
+  const failed = phase.kind === 'invalid' || phase.kind === 'failed';
+  const step = phase.kind === 'idle' ? 1 : busy || failed ? 2 : 3;
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The outcome appears below the upload area: bring it into view when it changes.
+  useEffect(() => {
+    if (phase.kind !== 'idle') resultRef.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }, [phase.kind]);
 
   return (
     <div>
@@ -97,6 +103,7 @@ export default function OrgImportPage() {
       <Card>
         <Steps
           current={step}
+          status={failed ? 'error' : undefined}
           style={{ marginBottom: 24 }}
           items={[{ title: '下载模板并填写' }, { title: '选择文件上传' }, { title: '校验并导入' }, { title: '完成' }]}
         />
@@ -137,64 +144,66 @@ export default function OrgImportPage() {
           </Form.Item>
         </Form>
 
-        {phase.kind === 'uploading' && (
-          <Card size="small" title={`正在上传：${phase.file}`}>
-            <Progress percent={phase.percent} status="active" />
-          </Card>
-        )}
-        {phase.kind === 'processing' && (
-          <Card size="small" title={`已上传：${phase.file}`}>
-            <Progress percent={100} />
-            <Space style={{ marginTop: 12 }}>
-              <Spin />
-              <Typography.Text>正在校验并导入…（行数较多时可能需要一两分钟，请勿关闭页面）</Typography.Text>
-            </Space>
-          </Card>
-        )}
-        {phase.kind === 'done' && (
-          <Result
-            status="success"
-            title={`导入成功，共导入 ${phase.result.imported} 个单位`}
-            subTitle={`文件：${phase.file}`}
-            extra={[
-              <Button
-                type="primary"
-                key="list"
-                onClick={() => navigate(`/orgs?authorityId=${encodeURIComponent(phase.result.authorityId)}`)}
-              >
-                查看单位列表
-              </Button>,
-              <Button key="again" onClick={() => setPhase({ kind: 'idle' })}>
-                继续导入
-              </Button>,
-            ]}
-          />
-        )}
-        {phase.kind === 'invalid' && (
-          <div>
-            <Alert
-              type="error"
-              showIcon
-              title={phase.message || '导入失败'}
-              description={`文件“${phase.file}”共 ${phase.totalRows} 行数据。请按下表逐行修改后重新上传。`}
-              style={{ marginBottom: 16 }}
-            />
-            <Table<TImportRowError & { key: number }>
-              size="small"
-              rowKey="key"
-              dataSource={phase.errors.map((e, i) => ({ ...e, key: i }))}
-              pagination={{ defaultPageSize: 20, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 处错误` }}
-              columns={[
-                { title: '行号', dataIndex: 'row', width: 90, sorter: (a, b) => a.row - b.row },
-                { title: '列', dataIndex: 'column', width: 160 },
-                { title: '问题', dataIndex: 'message' },
+        <div ref={resultRef}>
+          {phase.kind === 'uploading' && (
+            <Card size="small" title={`正在上传：${phase.file}`}>
+              <Progress percent={phase.percent} status="active" />
+            </Card>
+          )}
+          {phase.kind === 'processing' && (
+            <Card size="small" title={`已上传：${phase.file}`}>
+              <Progress percent={100} />
+              <Space style={{ marginTop: 12 }}>
+                <Spin />
+                <Typography.Text>正在校验并导入…（行数较多时可能需要一两分钟，请勿关闭页面）</Typography.Text>
+              </Space>
+            </Card>
+          )}
+          {phase.kind === 'done' && (
+            <Result
+              status="success"
+              title={`导入成功，共导入 ${phase.result.imported} 个单位`}
+              subTitle={`文件：${phase.file}`}
+              extra={[
+                <Button
+                  type="primary"
+                  key="list"
+                  onClick={() => navigate(`/orgs?authorityId=${encodeURIComponent(phase.result.authorityId)}`)}
+                >
+                  查看单位列表
+                </Button>,
+                <Button key="again" onClick={() => setPhase({ kind: 'idle' })}>
+                  继续导入
+                </Button>,
               ]}
             />
-          </div>
-        )}
-        {phase.kind === 'failed' && (
-          <ErrorAlert title={`“${phase.file}”导入失败，未导入任何数据`} error={phase.error} />
-        )}
+          )}
+          {phase.kind === 'invalid' && (
+            <div>
+              <Alert
+                type="error"
+                showIcon
+                title={phase.message || '导入失败'}
+                description={`文件“${phase.file}”共 ${phase.totalRows} 行数据。请按下表逐行修改后重新上传。`}
+                style={{ marginBottom: 16 }}
+              />
+              <Table<TImportRowError & { key: number }>
+                size="small"
+                rowKey="key"
+                dataSource={phase.errors.map((e, i) => ({ ...e, key: i }))}
+                pagination={{ defaultPageSize: 20, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 处错误` }}
+                columns={[
+                  { title: '行号', dataIndex: 'row', width: 90, sorter: (a, b) => a.row - b.row },
+                  { title: '列', dataIndex: 'column', width: 160 },
+                  { title: '问题', dataIndex: 'message' },
+                ]}
+              />
+            </div>
+          )}
+          {phase.kind === 'failed' && (
+            <ErrorAlert title={`“${phase.file}”导入失败，未导入任何数据`} error={phase.error} />
+          )}
+        </div>
       </Card>
     </div>
   );
