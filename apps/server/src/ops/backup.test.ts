@@ -78,7 +78,8 @@ describe('backup and restore', () => {
     const bytes = fs.readFileSync(file);
     const corrupt = path.join(tmp, 'corrupt.bak');
     const flipped = Buffer.from(bytes);
-    flipped[Math.floor(flipped.length / 2)] ^= 0xff;
+    const mid = Math.floor(flipped.length / 2);
+    flipped[mid] = (flipped[mid] as number) ^ 0xff;
     fs.writeFileSync(corrupt, flipped);
     const truncated = path.join(tmp, 'truncated.bak');
     fs.writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
