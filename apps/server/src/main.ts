@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { backupTo, restoreFrom } from './ops/backup.ts';
-import { verifyAuditChain } from './platform/audit.ts';
+import { checkAuditHead, checkpointAuditHead, verifyAuditChain } from './platform/audit.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { runCryptoSelfTests } from './platform/crypto.ts';
@@ -24,6 +24,16 @@ async function serve(config: Config) {
   await database.migrate();
   if (config.demo && (await isEmpty(database.db))) await seedDemo(database.db, systemClock, config, { print: true });
   const app = await buildApp({ config, database });
+  const checkpoint = () =>
+    checkpointAuditHead(database.db, config.dataDir).catch((err) =>
+      app.log.warn({ err }, 'audit head checkpoint failed'),
+    );
+  const timer = setInterval(checkpoint, 60_000);
+  timer.unref();
+  app.addHook('preClose', async () => {
+    clearInterval(timer);
+    await checkpoint();
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -93,12 +103,18 @@ async function main() {
     case 'audit-verify': {
       const d = await open(config);
       const r = await verifyAuditChain(d.db);
+      const head = await checkAuditHead(d.db, config.dataDir);
       await d.close();
-      if (r.firstBrokenSeq === null) console.log(`审计日志完整：共校验 ${r.checked} 条`);
-      else {
+      if (r.firstBrokenSeq !== null) {
         console.error(`审计日志被篡改：第一条校验失败的记录序号为 ${r.firstBrokenSeq}`);
         process.exitCode = 2;
-      }
+      } else if (head && !head.ok) {
+        console.error(
+          `审计日志与库外检查点不一致：检查点记录第 ${head.seq} 条，数据库中该记录缺失或已变化（日志可能被截断）`,
+        );
+        process.exitCode = 2;
+      } else
+        console.log(`审计日志完整：共校验 ${r.checked} 条${head ? `，与库外检查点（第 ${head.seq} 条）一致` : ''}`);
       return;
     }
     default:

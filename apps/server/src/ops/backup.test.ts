@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,5 +139,40 @@ describe('backup and restore', () => {
     } finally {
       await d.close();
     }
+  });
+
+  it('serve shuts down cleanly on SIGTERM: checkpoint, lock released, audit head kept outside the database', async () => {
+    const dir = path.join(tmp, 'serve');
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: '3977', LOG_LEVEL: 'warn', DEMO: '1' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    for (let i = 0; i < 600; i++) {
+      try {
+        if ((await fetch('http://127.0.0.1:3977/api/health')).ok) break;
+      } catch {
+        // starting
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(fs.existsSync(path.join(dir, 'pglite.lock'))).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'pglite.lock'))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'audit-head.json'), 'utf8')).seq).toBeGreaterThan(0);
+    const credentials = JSON.parse(fs.readFileSync(path.join(dir, 'demo-credentials.json'), 'utf8'));
+    expect(credentials.length).toBeGreaterThanOrEqual(11);
+    expect(fs.statSync(path.join(dir, 'demo-credentials.json')).mode & 0o777).toBe(0o600);
+
+    // Cut the tail of the chain with the trigger switched off: the chain still links, the checkpoint does not.
+    const d = await openDatabase({ dataDir: dir });
+    await d.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+    await d.db.execute(sql`delete from audit_log where seq = (select max(seq) from audit_log)`);
+    await d.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+    await d.close();
+    const envV = { ...env };
+    const v = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'audit-verify'], { env: envV, encoding: 'utf8' });
+    expect(v.status).toBe(2);
+    expect(v.stderr).toContain('检查点');
   });
 });

@@ -1,4 +1,6 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema/index.ts';
 import { cryptoProvider } from './crypto.ts';
 import type { Db } from './db.ts';
@@ -123,4 +125,37 @@ export async function verifyAuditChain(db: Db): Promise<{ checked: number; first
     }
   }
   return { checked, firstBrokenSeq: null };
+}
+
+/**
+ * The chain head kept outside the database: a whole chain that was cut short at the end (rows
+ * deleted with the trigger switched off) still verifies, but no longer reaches this checkpoint.
+ */
+export function headFile(dataDir: string): string {
+  return path.join(dataDir, 'audit-head.json');
+}
+
+export async function checkpointAuditHead(db: Db, dataDir: string): Promise<void> {
+  const last = (
+    await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
+  )[0];
+  if (!last) return;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const tmp = `${headFile(dataDir)}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ seq: last.seq, hash: last.hash, at: new Date().toISOString() }), {
+    mode: 0o600,
+  });
+  fs.renameSync(tmp, headFile(dataDir));
+}
+
+/** Does the database still hold the checkpointed head row, unchanged? null when there is no checkpoint. */
+export async function checkAuditHead(db: Db, dataDir: string): Promise<{ seq: number; ok: boolean } | null> {
+  let head: { seq: number; hash: string };
+  try {
+    head = JSON.parse(fs.readFileSync(headFile(dataDir), 'utf8'));
+  } catch {
+    return null;
+  }
+  const row = (await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, head.seq)))[0];
+  return { seq: head.seq, ok: row?.hash === head.hash };
 }

@@ -11,7 +11,7 @@ import {
 } from '@xc/domain';
 import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorText } from '../../api/client.ts';
 import { useMe } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
@@ -107,23 +107,29 @@ export function OrgFormDrawer({
     staleTime: 0,
   });
 
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    if (!editing) {
-      form.resetFields();
-      form.setFieldsValue({ authorityId: defaultAuthorityId ?? me?.user.authorityId ?? undefined, leaders: [] });
-      setVersion(null);
-    }
-  }, [open, editing, defaultAuthorityId, me, form]);
-
   const loaded = detail.data;
+  // Fill the form once per opening: a background refetch must neither overwrite what the user is
+  // typing nor silently move the version forward (that would hide a concurrent edit).
+  const openedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (open && editing && loaded && loaded.id === orgId) {
+    if (!open) {
+      openedFor.current = null;
+      setVersion(null);
+      return;
+    }
+    const key = orgId ?? 'new';
+    if (openedFor.current === key) return;
+    if (editing && (!loaded || loaded.id !== orgId || detail.isFetching)) return;
+    openedFor.current = key;
+    setError(null);
+    form.resetFields();
+    if (editing && loaded) {
       form.setFieldsValue(toForm(loaded));
       setVersion(loaded.version);
+    } else {
+      form.setFieldsValue({ authorityId: defaultAuthorityId ?? me?.user.authorityId ?? undefined, leaders: [] });
     }
-  }, [open, editing, loaded, orgId, form]);
+  }, [open, orgId, editing, loaded, detail.isFetching, form, defaultAuthorityId, me]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -167,13 +173,13 @@ export function OrgFormDrawer({
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => void submit()} disabled={editing && !loaded}>
+          <Button type="primary" loading={saving} onClick={() => void submit()} disabled={editing && version === null}>
             确定
           </Button>
         </Space>
       }
     >
-      {editing && detail.isPending ? (
+      {editing && version === null && !detail.error ? (
         <FullPageSpin />
       ) : editing && detail.error ? (
         <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
@@ -182,7 +188,7 @@ export function OrgFormDrawer({
       <Form<OrgFormValues>
         form={form}
         layout="vertical"
-        style={{ display: editing && !loaded ? 'none' : undefined }}
+        style={{ display: editing && version === null ? 'none' : undefined }}
         initialValues={{ leaders: [] }}
       >
         <Row gutter={16}>
