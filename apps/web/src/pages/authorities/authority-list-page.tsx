@@ -5,7 +5,6 @@ import { App, Button, Card, Empty, Form, Input, Modal, Radio, Table, type TableC
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { createAuthority, updateAuthority } from '../../api/authorities.ts';
-import { errorText } from '../../api/client.ts';
 import { useAuthorities, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
@@ -87,7 +86,6 @@ function AuthorityModal({
       });
       if (!conflict) {
         setError(e);
-        message.error(errorText(e));
       }
     } finally {
       setSaving(false);

@@ -205,6 +205,15 @@ export function OrgDetailView({ id, compact }: { id: string; compact?: boolean }
             ...(org.abolishedOn
               ? [{ key: 'x', label: org.status === 'merged' ? '合并日期' : '撤销日期', children: org.abolishedOn }]
               : []),
+            ...(org.status === 'merged' && org.mergedIntoId
+              ? [
+                  {
+                    key: 'm',
+                    label: '合并到',
+                    children: <Link to={`/orgs/${org.mergedIntoId}`}>{org.mergedIntoName}</Link>,
+                  },
+                ]
+              : []),
             { key: 'c', label: '下级单位', children: `${org.childCount} 个` },
             { key: 'u', label: '最后更新', children: time(org.updatedAt) },
           ]}

@@ -3,7 +3,6 @@ import { type TOrgDetail, ZOrgDetail } from '@xc/domain';
 import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { errorText } from '../../api/client.ts';
 import { qk } from '../../api/keys.ts';
 import { abolishOrg, mergeOrg } from '../../api/orgs.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -38,7 +37,6 @@ function useLifecycleSave(org: TOrgDetail, onDone: (o: TOrgDetail) => void) {
       });
       if (!conflict) {
         setError(e);
-        message.error(errorText(e));
       }
     } finally {
       setSaving(false);

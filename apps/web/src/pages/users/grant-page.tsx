@@ -84,7 +84,6 @@ function GrantPanel({ user }: { user: TUserListItem }) {
       refresh();
     } catch (e) {
       setError(e);
-      message.error(errorText(e));
     } finally {
       setSaving(false);
     }
@@ -220,7 +219,13 @@ function GrantPanel({ user }: { user: TUserListItem }) {
           )}
         </Row>
         {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 16 }} />}
-        <Button type="primary" icon={<PlusOutlined />} loading={saving} onClick={() => void submit()}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          loading={saving}
+          disabled={!!conflict}
+          onClick={() => void submit()}
+        >
           授予
         </Button>
       </Form>

@@ -114,7 +114,6 @@ function UserModal({
       });
       if (!conflict) {
         setError(e);
-        message.error(errorText(e));
       }
     } finally {
       setSaving(false);
