@@ -12,3 +12,8 @@ export * from './common/text.ts';
 export * from './errors.ts';
 export * from './orgs/rules.ts';
 export * from './orgs/schemas.ts';
+export * from './planning/calendar.ts';
+export * from './planning/coverage.ts';
+export * from './planning/deadlines.ts';
+export * from './planning/schemas.ts';
+export * from './planning/stages.ts';

@@ -15,16 +15,12 @@ export function ReauthModal() {
   const [form] = Form.useForm<{ password: string }>();
   const pending = useRef<((ok: boolean) => void) | null>(null);
 
-  const finish = useCallback(
-    (ok: boolean) => {
-      pending.current?.(ok);
-      pending.current = null;
-      setOpen(false);
-      setError(null);
-      form.resetFields();
-    },
-    [form],
-  );
+  const finish = useCallback((ok: boolean) => {
+    pending.current?.(ok);
+    pending.current = null;
+    setOpen(false);
+    setError(null);
+  }, []);
 
   useEffect(() => {
     setApiHandlers({
@@ -62,7 +58,7 @@ export function ReauthModal() {
       okText="确定"
       cancelText="取消"
       confirmLoading={busy}
-      forceRender
+      destroyOnHidden
       mask={{ closable: false }}
       width={420}
     >

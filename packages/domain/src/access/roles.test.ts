@@ -27,7 +27,8 @@ const admin = fc.constantFrom(...THREE_ADMINS);
  * particular nothing on organizations or any business/case data added later.
  */
 function isAdministrative(p: TPermission): boolean {
-  if (p === 'self' || p === 'authority:read') return true;
+  // directory:orgs is the name-only organization picker the 三员 need to scope accounts and grants.
+  if (p === 'self' || p === 'authority:read' || p === 'directory:orgs') return true;
   const ns = p.split(':')[0];
   return ['user', 'grant', 'settings', 'audit', 'backup', 'label'].includes(ns ?? '');
 }
@@ -87,7 +88,9 @@ describe('permissionsOf', () => {
   it('never lets business roles administer accounts, grants, settings or the audit log', () => {
     for (const r of BUSINESS) {
       for (const p of permissionsOf([r]))
-        expect(isAdministrative(p) && p !== 'self' && p !== 'authority:read', `${r} ${p}`).toBe(false);
+        expect(isAdministrative(p) && !['self', 'authority:read', 'directory:orgs'].includes(p), `${r} ${p}`).toBe(
+          false,
+        );
     }
   });
 

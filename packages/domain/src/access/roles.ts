@@ -39,6 +39,7 @@ export const PERMISSIONS = [
   'authority:read',
   'authority:write',
   'org:read',
+  'directory:orgs',
   'org:write',
   'org:import',
   'org:export',
@@ -53,11 +54,11 @@ export const PERMISSIONS = [
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
-const OFFICE: TPermission[] = ['authority:read', 'org:read', 'org:write', 'org:import', 'org:export'];
+const OFFICE: TPermission[] = ['authority:read', 'org:read', 'directory:orgs', 'org:write', 'org:import', 'org:export'];
 
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
-  sysAdmin: ['user:read', 'user:manage', 'settings:read', 'settings:manage', 'authority:read'],
-  secAdmin: ['user:read', 'user:unlock', 'grant:manage', 'authority:read'],
+  sysAdmin: ['user:read', 'user:manage', 'settings:read', 'settings:manage', 'authority:read', 'directory:orgs'],
+  secAdmin: ['user:read', 'user:unlock', 'grant:manage', 'authority:read', 'directory:orgs'],
   auditAdmin: ['audit:read', 'audit:export'],
   officeLeader: [...OFFICE, 'authority:write'],
   officeStaff: OFFICE,

@@ -14,6 +14,7 @@ export const ZUser = z.object({
   authorityId: z.uuid().nullable(),
   authorityName: z.string().nullable(),
   orgId: z.uuid().nullable(),
+  orgName: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),

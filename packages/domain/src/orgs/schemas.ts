@@ -229,3 +229,23 @@ export const ORG_IMPORT_COLUMNS = [
   '统一社会信用代码',
   '成立日期',
 ] as const;
+
+/**
+ * Names only, for pickers of the 三员 (choosing a liaison's organization when creating an account
+ * or granting a role): an organization's name and kind are not case data.
+ */
+export const ZOrgLookupQuery = z.strictObject({
+  q: z.string().max(60).optional(),
+  authorityId: zId.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const ZOrgLookupItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: ZOrgKind,
+  authorityId: z.uuid(),
+  authorityName: z.string(),
+  status: ZOrgStatus,
+});
+export type TOrgLookupItem = z.infer<typeof ZOrgLookupItem>;
+export const ZOrgLookup = z.object({ items: z.array(ZOrgLookupItem) });

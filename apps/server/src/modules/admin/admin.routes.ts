@@ -12,6 +12,7 @@ import {
   ZUserCreate,
   ZUserCreated,
   ZUserList,
+  ZUserListItem,
   ZUserListQuery,
   ZUserUpdate,
 } from '@xc/domain';
@@ -26,6 +27,7 @@ import {
   deleteGrant,
   exportAudit,
   getSettings,
+  getUser,
   listAudit,
   listGrants,
   listUsers,
@@ -51,6 +53,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['admin'], summary: '账号列表', querystring: ZUserListQuery, response: { 200: ZUserList } },
     },
     (req) => listUsers(d, req.query),
+  );
+  r.get(
+    '/api/users/:id',
+    {
+      config: { permission: 'user:read' },
+      schema: { tags: ['admin'], summary: '账号详情', params: ZIdParam, response: { 200: ZUserListItem } },
+    },
+    (req) => getUser(d, req.params.id),
   );
   r.post(
     '/api/users',

@@ -100,6 +100,13 @@ export async function listUsers(
   return { items, total, nextCursor: rows.length > q.limit && last ? encodeCursor([last.usernameKey]) : null };
 }
 
+export async function getUser(deps: AppDeps, id: string) {
+  const u = (await deps.db.select().from(users).where(eq(users.id, id)))[0];
+  if (!u) throw new AppError(ErrorCode.NotFound, '账号不存在');
+  const roles = await deps.db.select({ role: grants.role }).from(grants).where(eq(grants.userId, id));
+  return { ...(await toUserDto(deps.db, u)), roles: [...new Set(roles.map((r) => r.role as TRole))] };
+}
+
 async function assertAuthorityAndOrg(db: Db, authorityId?: string | null, orgId?: string | null) {
   if (
     authorityId &&

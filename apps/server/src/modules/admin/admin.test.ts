@@ -85,6 +85,18 @@ describe('accounts (系统管理员)', () => {
     expect((await s.get('/api/auth/me')).json().mustChangePassword).toBe(true);
   });
 
+  it('GET /api/users/:id shows the account with its roles and organization name', async () => {
+    const org = await makeOrg(t, { authorityId: city, name: '账号所属单位' });
+    const created = (
+      await sys.post('/api/users', { username: 'liaison.x', displayName: '联络员甲', orgId: org })
+    ).json();
+    const res = await sec.get(`/api/users/${created.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ username: 'liaison.x', orgName: '账号所属单位', roles: [] });
+    expect((await aud.get(`/api/users/${created.id}`)).statusCode).toBe(403);
+    expect((await sec.get('/api/users/01890000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+  });
+
   it('usernames collide after NFKC folding', async () => {
     await sys.post('/api/users', { username: 'wangfang', displayName: '王芳' });
     const res = await sys.post('/api/users', { username: 'ＷＡＮＧＦＡＮＧ', displayName: '王芳2' });

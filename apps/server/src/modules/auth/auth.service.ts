@@ -9,7 +9,7 @@ import {
   type TUser,
 } from '@xc/domain';
 import { and, eq } from 'drizzle-orm';
-import { authorities, sessions, users } from '../../db/schema/index.ts';
+import { authorities, organizations, sessions, users } from '../../db/schema/index.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { loadGrants, sessionHash } from '../../platform/auth.ts';
 import type { Actor, AppDeps, RequestCtx } from '../../platform/context.ts';
@@ -23,6 +23,9 @@ export async function toUserDto(db: Db, u: UserRow): Promise<TUser> {
   const a = u.authorityId
     ? (await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, u.authorityId)))[0]
     : undefined;
+  const o = u.orgId
+    ? (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, u.orgId)))[0]
+    : undefined;
   return {
     id: u.id,
     username: u.username,
@@ -30,6 +33,7 @@ export async function toUserDto(db: Db, u: UserRow): Promise<TUser> {
     authorityId: u.authorityId,
     authorityName: a?.name ?? null,
     orgId: u.orgId,
+    orgName: o?.name ?? null,
     status: u.status,
     mustChangePassword: u.mustChangePassword,
     lockedUntil: u.lockedUntil?.toISOString() ?? null,

@@ -11,6 +11,8 @@ import {
   ZOrgDetail,
   ZOrgList,
   ZOrgListQuery,
+  ZOrgLookup,
+  ZOrgLookupQuery,
   ZOrgMerge,
   ZOrgTree,
   ZOrgTreeQuery,
@@ -31,6 +33,7 @@ import {
   getOrg,
   listAuthorities,
   listOrgs,
+  lookupOrgs,
   mergeOrg,
   orgTree,
   updateAuthority,
@@ -98,6 +101,19 @@ export async function orgsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: '单位树（按层加载）', querystring: ZOrgTreeQuery, response: { 200: ZOrgTree } },
     },
     (req) => orgTree(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/orgs/lookup',
+    {
+      config: { permission: 'directory:orgs' },
+      schema: {
+        tags,
+        summary: '按名称查找单位（仅名称，供选择器使用）',
+        querystring: ZOrgLookupQuery,
+        response: { 200: ZOrgLookup },
+      },
+    },
+    (req) => lookupOrgs(d, ctxOf(req), req.query),
   );
   r.get(
     '/api/orgs/import-template',

@@ -44,7 +44,8 @@ export async function listAuthorities(deps: AppDeps, ctx: RequestCtx): Promise<{
   const rows = await deps.db
     .select({
       a: authorities,
-      orgCount: sql<number>`(select count(*)::int from organizations o where o.authority_id = ${authorities.id} and o.status = 'active')`,
+      // Spelled out: inside a raw subquery drizzle would render the outer column unqualified.
+      orgCount: sql<number>`(select count(*)::int from organizations o where o.authority_id = "authorities"."id" and o.status = 'active')`,
     })
     .from(authorities)
     .where(scope.all ? sql`true` : scope.authorityIds.length ? inArray(authorities.id, scope.authorityIds) : sql`false`)
@@ -571,4 +572,25 @@ export async function exportOrgs(deps: AppDeps, ctx: RequestCtx, f: OrgFilter) {
     detail: { rows: rows.length, filters: f },
   });
   return { buf, serial };
+}
+
+// ---------------------------------------------------------------- lookup (names only)
+
+export async function lookupOrgs(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  q: { q?: string; authorityId?: string; limit: number },
+) {
+  const scope = await scopeFor(deps.db, ctx.actor, 'directory:orgs');
+  const page = await findOrgs(deps.db, scope, { q: q.q, authorityId: q.authorityId, status: 'active', limit: q.limit });
+  return {
+    items: page.items.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      authorityId: o.authorityId,
+      authorityName: o.authorityName,
+      status: o.status,
+    })),
+  };
 }

@@ -101,6 +101,14 @@ describe('authorities', () => {
     ).toBe(404);
   });
 
+  it('counts each authority’s active organizations', async () => {
+    const a = await makeAuthority(t, { name: '计数测试巡察办', parentAuthorityId: city });
+    await makeOrg(t, { authorityId: a });
+    await makeOrg(t, { authorityId: a });
+    const item = (await cityStaff.get('/api/authorities')).json().items.find((x: { id: string }) => x.id === a);
+    expect(item.orgCount).toBe(2);
+  });
+
   it('creates a county authority under the city', async () => {
     const res = await cityLeader.post('/api/authorities', {
       name: '于都县委巡察办',
@@ -225,6 +233,22 @@ describe('organizations: create, read, scope', () => {
     expect(p3.nextCursor).toBeNull();
     expect((await cityStaff.get('/api/orgs?cursor=garbage')).statusCode).toBe(400);
     expect((await cityStaff.get('/api/orgs?limit=100000')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/orgs/lookup (names for the 三员’s pickers)', () => {
+  it('401, 403 for the 安全审计员, names only for the 安全保密管理员', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/orgs/lookup' })).statusCode).toBe(401);
+    const aud = await loginAs(t, { role: 'auditAdmin' });
+    expect((await aud.get('/api/orgs/lookup?q=x')).statusCode).toBe(403);
+    const sec = await loginAs(t, { role: 'secAdmin' });
+    const res = await sec.get(`/api/orgs/lookup?q=${encodeURIComponent('教育局')}`);
+    expect(res.statusCode).toBe(200);
+    const item = res.json().items.find((x: { name: string }) => x.name === '赣州市教育局');
+    expect(Object.keys(item).sort()).toEqual(['authorityId', 'authorityName', 'id', 'kind', 'name', 'status']);
+    expect((await sec.get('/api/orgs/lookup?limit=500')).statusCode).toBe(400);
+    const county = (await countyStaff.get(`/api/orgs/lookup?q=${encodeURIComponent('赣州市教育局')}`)).json();
+    expect(county.items).toEqual([]);
   });
 });
 

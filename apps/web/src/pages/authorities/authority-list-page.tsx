@@ -41,20 +41,18 @@ function AuthorityModal({
   useEffect(() => {
     if (!open) return;
     setError(null);
-    form.resetFields();
-    if (editing) {
-      form.setFieldsValue({
+    setVersion(editing?.version ?? 0);
+  }, [open, editing]);
+
+  const initialValues: Partial<AuthorityValues> = editing
+    ? {
         name: editing.name,
         shortName: editing.shortName,
         level: editing.level,
         parentAuthorityId: editing.parentAuthorityId,
         regionCode: editing.regionCode ?? '',
-      });
-      setVersion(editing.version);
-    } else {
-      form.setFieldsValue({ level: 'county' });
-    }
-  }, [open, editing, form]);
+      }
+    : { level: 'county' };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -101,10 +99,10 @@ function AuthorityModal({
       okText="确定"
       cancelText="取消"
       confirmLoading={saving}
-      forceRender
+      destroyOnHidden
     >
       {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<AuthorityValues> form={form} layout="vertical">
+      <Form<AuthorityValues> form={form} layout="vertical" initialValues={initialValues}>
         <Form.Item
           name="name"
           label="机构名称"

@@ -58,12 +58,10 @@ export function MergeOrgModal({ org, open, onClose }: { org: TOrgDetail; open: b
 
   useEffect(() => {
     if (open) {
-      form.resetFields();
-      form.setFieldsValue({ date: dayjs() });
       setIntoName(null);
       setError(null);
     }
-  }, [open, form, setError]);
+  }, [open, setError]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -90,7 +88,7 @@ export function MergeOrgModal({ org, open, onClose }: { org: TOrgDetail; open: b
       cancelText="取消"
       okButtonProps={{ danger: true }}
       confirmLoading={saving}
-      forceRender
+      destroyOnHidden
       width={560}
     >
       <Alert
@@ -111,7 +109,7 @@ export function MergeOrgModal({ org, open, onClose }: { org: TOrgDetail; open: b
         style={{ marginBottom: 16 }}
       />
       {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<MergeValues> form={form} layout="vertical">
+      <Form<MergeValues> form={form} layout="vertical" initialValues={{ date: dayjs() }}>
         <Form.Item name="intoId" label="合并到" rules={[{ required: true, message: '请选择合并到的单位' }]}>
           <OrgSelect
             authorityId={org.authorityId}
@@ -141,12 +139,8 @@ export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open:
   const { saving, error, setError, run } = useLifecycleSave(org, onClose);
 
   useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({ date: dayjs() });
-      setError(null);
-    }
-  }, [open, form, setError]);
+    if (open) setError(null);
+  }, [open, setError]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -166,7 +160,7 @@ export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open:
       cancelText="取消"
       okButtonProps={{ danger: true, disabled: org.childCount > 0 }}
       confirmLoading={saving}
-      forceRender
+      destroyOnHidden
       width={560}
     >
       <Alert
@@ -187,7 +181,7 @@ export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open:
         style={{ marginBottom: 16 }}
       />
       {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<AbolishValues> form={form} layout="vertical">
+      <Form<AbolishValues> form={form} layout="vertical" initialValues={{ date: dayjs() }}>
         <Form.Item name="date" label="撤销日期" rules={[{ required: true, message: '请选择撤销日期' }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={disabledEndDate(org)} />
         </Form.Item>

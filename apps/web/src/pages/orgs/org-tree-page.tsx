@@ -1,9 +1,24 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ORG_STATUS_LABELS, type TOrg } from '@xc/domain';
-import { Button, Card, Checkbox, Col, Empty, Input, List, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  type GetRef,
+  Input,
+  List,
+  Row,
+  Space,
+  Spin,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { useAuthorities, useMe, usePermissions } from '../../api/hooks.ts';
@@ -55,6 +70,7 @@ export default function OrgTreePage() {
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [pending, setPending] = useState<TOrg | null>(null);
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
 
   // Default to the first authority the user can see when the account has none of its own.
   useEffect(() => {
@@ -129,6 +145,8 @@ export default function OrgTreePage() {
       }
       setChildren((c) => ({ ...c, ...loaded }));
       setExpanded((e) => [...new Set([...e, ...ancestors])]);
+      // Let the expanded levels render, then scroll the virtual list to the unit.
+      setTimeout(() => treeRef.current?.scrollTo({ key: org.id, align: 'top', offset: 40 }), 150);
     } catch {
       // The detail panel shows the error for the selected unit.
     }
@@ -234,6 +252,7 @@ export default function OrgTreePage() {
               <Empty description="该巡察机构下暂无单位，可在“单位列表”中新增或批量导入" />
             ) : (
               <Tree
+                ref={treeRef}
                 treeData={treeData}
                 loadData={loadData}
                 expandedKeys={expanded}

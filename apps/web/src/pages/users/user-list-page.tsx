@@ -73,17 +73,17 @@ function UserModal({
   useEffect(() => {
     if (!open) return;
     setError(null);
-    form.resetFields();
-    if (editing) {
-      form.setFieldsValue({
+    setVersion(editing?.version ?? 0);
+  }, [open, editing]);
+
+  const initialValues: Partial<UserValues> = editing
+    ? {
         username: editing.username,
         displayName: editing.displayName,
         authorityId: editing.authorityId,
         orgId: editing.orgId,
-      });
-      setVersion(editing.version);
-    }
-  }, [open, editing, form]);
+      }
+    : {};
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -129,10 +129,10 @@ function UserModal({
       okText="确定"
       cancelText="取消"
       confirmLoading={saving}
-      forceRender
+      destroyOnHidden
     >
       {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<UserValues> form={form} layout="vertical">
+      <Form<UserValues> form={form} layout="vertical" initialValues={initialValues}>
         <Form.Item
           name="username"
           label="用户名"
@@ -218,7 +218,13 @@ export default function UserListPage() {
   const columns: TableColumnsType<TUserListItem> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
     { title: '姓名', dataIndex: 'displayName', width: 120 },
-    { title: '所属机构', dataIndex: 'authorityName', render: (v: string | null) => v ?? '—' },
+    {
+      title: '所属机构',
+      dataIndex: 'authorityName',
+      width: 220,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
     {
       title: '角色',
       dataIndex: 'roles',
