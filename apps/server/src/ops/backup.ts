@@ -23,12 +23,21 @@ const TABLES: PgTable[] = [
   schema.users,
   schema.grants,
   schema.settings,
+  schema.terms,
+  schema.rounds,
+  schema.teams,
+  schema.inspections,
+  schema.inspectionTargets,
+  schema.inspectionEvents,
+  schema.calendarEntries,
+  schema.deadlineSettings,
   schema.auditLog,
 ];
 /** Self-references: rows are ordered so a referenced row comes first. */
 const SELF_REFS: Record<string, string[]> = {
   authorities: ['parent_authority_id'],
   organizations: ['parent_id', 'merged_into_id'],
+  inspections: ['look_back_of_id'],
 };
 
 export async function backupTo(database: Database, file: string): Promise<{ tables: Record<string, number> }> {

@@ -9,8 +9,10 @@ export const qk = {
   orgTree: (authorityId: string, parentId: string | null, status: string) =>
     ['orgs', 'tree', authorityId, parentId, status] as const,
   org: (id: string) => ['orgs', 'detail', id] as const,
+  orgSelect: (source: 'list' | 'lookup', q: object) => ['orgs', source === 'list' ? 'select' : 'lookup', q] as const,
   users: ['users'] as const,
   userList: (q: object) => ['users', 'list', q] as const,
+  user: (id: string) => ['users', 'detail', id] as const,
   grants: (userId: string) => ['grants', userId] as const,
   settings: ['settings'] as const,
   audit: (q: object) => ['audit', q] as const,

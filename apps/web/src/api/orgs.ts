@@ -6,6 +6,8 @@ import {
   ZOrgDetail,
   ZOrgList,
   type ZOrgListQuery,
+  ZOrgLookup,
+  type ZOrgLookupQuery,
   type ZOrgMerge,
   ZOrgTree,
   type ZOrgUpdate,
@@ -20,6 +22,7 @@ export type TOrgUpdateInput = z.input<typeof ZOrgUpdate>;
 export type TOrgMergeInput = z.input<typeof ZOrgMerge>;
 export type TOrgAbolishInput = z.input<typeof ZOrgAbolish>;
 export type TOrgFilters = Omit<z.input<typeof ZOrgListQuery>, 'limit' | 'cursor'>;
+export type TOrgLookupQuery = Omit<z.input<typeof ZOrgLookupQuery>, 'limit'> & { limit?: number };
 export type TImportResult = z.infer<typeof ZImportResult>;
 
 /** details of a 422 IMPORT_INVALID answer: the row-by-row report. */
@@ -30,6 +33,13 @@ const path = (id: string) => `/api/orgs/${encodeURIComponent(id)}`;
 
 export const listOrgs = (q: TOrgFilters & { limit?: number; cursor?: string }, signal?: AbortSignal) =>
   request('GET', '/api/orgs', ZOrgList, { query: q, signal });
+
+/**
+ * Names only (id, name, kind, authority, status) of active organizations, for pickers of users
+ * who may not read the registry (the 系统管理员 and 安全保密管理员 have directory:orgs, not org:read).
+ */
+export const lookupOrgs = (q: TOrgLookupQuery, signal?: AbortSignal) =>
+  request('GET', '/api/orgs/lookup', ZOrgLookup, { query: q, signal });
 
 export const getOrgTree = (q: { authorityId: string; parentId?: string; status?: 'active' | 'all' }) =>
   request('GET', '/api/orgs/tree', ZOrgTree, { query: q });

@@ -7,6 +7,7 @@ import {
   type ZUserCreate,
   ZUserCreated,
   ZUserList,
+  ZUserListItem,
   type ZUserListQuery,
   type ZUserUpdate,
 } from '@xc/domain';
@@ -24,6 +25,7 @@ const path = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
 export const listUsers = (q: TUserFilters & { limit?: number; cursor?: string }) =>
   request('GET', '/api/users', ZUserList, { query: q });
+export const getUser = (id: string) => request('GET', path(id), ZUserListItem);
 export const createUser = (body: TUserCreateInput) => request('POST', '/api/users', ZUserCreated, { body });
 export const updateUser = (id: string, body: TUserUpdateInput) => request('PATCH', path(id), ZUser, { body });
 export const resetUserPassword = (id: string) => request('POST', `${path(id)}/reset-password`, ZOneTimePassword);

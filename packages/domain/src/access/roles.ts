@@ -43,6 +43,12 @@ export const PERMISSIONS = [
   'org:write',
   'org:import',
   'org:export',
+  'plan:read',
+  'plan:write',
+  'plan:approve',
+  'plan:export',
+  'inspection:transition',
+  'calendar:manage',
   'user:read',
   'user:manage',
   'user:unlock',
@@ -54,20 +60,32 @@ export const PERMISSIONS = [
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
-const OFFICE: TPermission[] = ['authority:read', 'org:read', 'directory:orgs', 'org:write', 'org:import', 'org:export'];
+const OFFICE: TPermission[] = [
+  'authority:read',
+  'org:read',
+  'directory:orgs',
+  'org:write',
+  'org:import',
+  'org:export',
+  'plan:read',
+  'plan:write',
+  'plan:export',
+  'inspection:transition',
+  'calendar:manage',
+];
 
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   sysAdmin: ['user:read', 'user:manage', 'settings:read', 'settings:manage', 'authority:read', 'directory:orgs'],
   secAdmin: ['user:read', 'user:unlock', 'grant:manage', 'authority:read', 'directory:orgs'],
   auditAdmin: ['audit:read', 'audit:export'],
-  officeLeader: [...OFFICE, 'authority:write'],
+  officeLeader: [...OFFICE, 'authority:write', 'plan:approve'],
   officeStaff: OFFICE,
-  teamLeader: ['authority:read', 'org:read'],
-  teamMember: ['authority:read', 'org:read'],
+  teamLeader: ['authority:read', 'org:read', 'plan:read', 'inspection:transition'],
+  teamMember: ['authority:read', 'org:read', 'plan:read'],
   targetLiaison: ['org:read'],
   reviewer: ['authority:read', 'org:read'],
   caseHandler: ['authority:read', 'org:read'],
-  leader: ['authority:read', 'org:read', 'org:export'],
+  leader: ['authority:read', 'org:read', 'org:export', 'plan:read', 'plan:export'],
 };
 
 /** Roles allowed to change registry data also in sub-authorities when their grant includes children. */

@@ -26,7 +26,11 @@ export interface TCoverageInspection {
   feedbackDate: string | null;
   entryDate: string | null;
   targets: { orgId: string; role: 'primary' | 'village' }[];
-  /** The authorizing (city) authority, for mode 'authorized'. */
+  /**
+   * For mode 'authorized': the other authority of the pair. The city plans the inspection (it is the
+   * inspection's authority) and authorizes a county to carry it out; the unit stationed in the county
+   * is in the county's registry, so the inspection counts for both.
+   */
   authorizedBy: string | null;
 }
 
@@ -86,7 +90,7 @@ function kindOrder(a: string, b: string): number {
 
 /**
  * Does this inspection count for the term's authority? Its own inspections do, whatever the mode.
- * Of another authority's: an 'authorized' one counts for the authority that authorized it; an
+ * Of another authority's: an 'authorized' one counts for the other authority of the pair; an
  * 'escalated' one (the city inspected a county's unit) covers the unit for the county too; 'cross'
  * and 'joint' ones were carried out on the inspected unit's own committee's behalf or with it, so they
  * count as well. Other modes of another authority do not (the caller's org list decides what is ours).
@@ -186,7 +190,7 @@ export function computeCoverage(
     byYear,
     uncovered,
     coveredBy,
-    pace: pace(term, total, covered, today, options.graceDays ?? DEFAULT_GRACE_DAYS),
+    pace: coveragePace(term, total, covered, today, options.graceDays ?? DEFAULT_GRACE_DAYS),
   };
 }
 
@@ -194,7 +198,14 @@ function fmt(x: number): string {
   return String(round(x, 1));
 }
 
-function pace(term: TCoverageTerm, total: number, covered: number, today: string, graceDays: number): TCoveragePace {
+/** Pace towards full coverage; exported for the server, which counts in SQL. */
+export function coveragePace(
+  term: TCoverageTerm,
+  total: number,
+  covered: number,
+  today: string,
+  graceDays = DEFAULT_GRACE_DAYS,
+): TCoveragePace {
   const remainingTargets = total - covered;
   const from = today > term.startDate ? today : term.startDate;
   const remainingDays = today > term.endDate ? 0 : daysBetween(from, term.endDate) + 1;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zCursor, zDate, zId, zLimit, zPage, zText } from '../common/text.ts';
 import { ZOrgKind } from '../orgs/schemas.ts';
 import { addMonths, isIsoDate } from './calendar.ts';
+import { ZDeadlineKey, ZDeadlineSettings } from './deadlines.ts';
 import { ZStage } from './stages.ts';
 
 export { ZStage } from './stages.ts';
@@ -482,3 +483,72 @@ export const ZHolidayYearUpdate = z
       seen.add(e.date);
     });
   });
+
+// ---------------------------------------------------------------------------------------------
+// Read models for the pages
+
+export const ZInspectionEvent = z.object({
+  id: z.uuid(),
+  fromStage: ZStage.nullable(),
+  toStage: ZStage,
+  onDate: z.string(),
+  note: z.string().nullable(),
+  actorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** A deadline of domain.md §4 as it stands for one inspection, with its warning colour. */
+export const ZInspectionDeadline = z.object({
+  key: ZDeadlineKey,
+  label: z.string(),
+  /** '后15个工作日' etc., from the authority's settings. */
+  rule: z.string(),
+  due: z.string().nullable(),
+  colour: z.enum(['green', 'yellow', 'red', 'done', 'none']),
+  done: z.boolean(),
+});
+
+export const ZInspectionAction = z.object({
+  to: ZStage,
+  action: z.string(),
+  direction: z.enum(['forward', 'back']),
+  /** Whether this user may make the move now; when not, the Chinese reason. */
+  allowed: z.boolean(),
+  reason: z.string().nullable(),
+});
+
+export const ZInspectionDetail = ZInspection.extend({
+  roundName: z.string(),
+  termName: z.string(),
+  authorityName: z.string(),
+  authorizedAuthorityName: z.string().nullable(),
+  lookBackOfName: z.string().nullable(),
+  roundApprovedAt: z.string().nullable(),
+  events: z.array(ZInspectionEvent),
+  deadlines: z.array(ZInspectionDeadline),
+  actions: z.array(ZInspectionAction),
+});
+export type TInspectionDetail = z.infer<typeof ZInspectionDetail>;
+
+export const ZTargetSuggestionQuery = z.strictObject({
+  teams: z.coerce.number().int().min(1, '至少1个巡察组').max(30, '最多30个巡察组').default(4),
+  perTeam: z.coerce.number().int().min(1).max(5).default(2),
+  kind: ZOrgKind.optional(),
+});
+export const ZTargetSuggestion = z.object({
+  uncoveredCount: z.number().int(),
+  groups: z.array(
+    z.object({
+      team: z.number().int(),
+      orgs: z.array(z.object({ orgId: z.uuid(), name: z.string(), kind: z.string(), sector: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const ZDeadlineSettingsResponse = z.object({
+  authorityId: z.uuid(),
+  settings: ZDeadlineSettings,
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export const ZDeadlineSettingsUpdate = z.strictObject({ version: z.number().int(), settings: ZDeadlineSettings });

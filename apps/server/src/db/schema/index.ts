@@ -1,2 +1,3 @@
 export * from './orgs.ts';
+export * from './planning.ts';
 export * from './platform.ts';

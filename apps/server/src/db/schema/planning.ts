@@ -24,6 +24,8 @@ export const terms = pgTable(
     name: text('name').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
+    /** Kinds of organization the term must cover (a city covers its 市直单位 etc., not county committees). */
+    targetKinds: jsonb('target_kinds').$type<string[]>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
   },
@@ -162,19 +164,21 @@ export const inspectionEvents = pgTable(
 );
 
 /**
- * Holiday calendar: rows without an authority are the official 法定节假日 and 调休 days; an
- * office's own rows override them for that office.
+ * An office's own holiday calendar entries. The official 法定节假日 and 调休 days ship with the
+ * code (domain OFFICIAL_CALENDAR); these rows override them for that office.
  */
 export const calendarEntries = pgTable(
   'calendar_entries',
   {
     id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id').references(() => authorities.id),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
     date: date('date', { mode: 'string' }).notNull(),
     kind: text('kind').$type<'holiday' | 'workday'>().notNull(),
     name: text('name').notNull(),
   },
-  (t) => [unique('calendar_entries_uq').on(t.authorityId, t.date).nullsNotDistinct()],
+  (t) => [uniqueIndex('calendar_entries_uq').on(t.authorityId, t.date)],
 );
 
 /** Per-authority deadline settings (domain.md §4), versioned. */

@@ -9,6 +9,7 @@ import {
   type TGrant,
   type TRole,
   ZUserListItem,
+  zId,
 } from '@xc/domain';
 import {
   Alert,
@@ -21,6 +22,7 @@ import {
   Form,
   Input,
   Popconfirm,
+  Result,
   Row,
   Select,
   Space,
@@ -31,10 +33,10 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useLocation, useSearchParams } from 'react-router';
-import { errorText } from '../../api/client.ts';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { ApiError, errorText } from '../../api/client.ts';
 import { qk } from '../../api/keys.ts';
-import { createGrant, deleteGrant, listGrants, listUsers, type TUserListItem } from '../../api/users.ts';
+import { createGrant, deleteGrant, getUser, listGrants, listUsers, type TUserListItem } from '../../api/users.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
@@ -149,6 +151,11 @@ function GrantPanel({ user }: { user: TUserListItem }) {
           </span>
           {user.status !== 'active' && <Tag color="red">已停用</Tag>}
           {isLocked(user) && <Tag color="gold">已锁定</Tag>}
+          {(user.authorityName || user.orgName) && (
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+              {[user.authorityName, user.orgName].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          )}
         </Space>
       }
     >
@@ -199,7 +206,7 @@ function GrantPanel({ user }: { user: TUserListItem }) {
                 label="数据范围：被巡察单位"
                 rules={[{ required: true, message: '请选择单位' }]}
               >
-                <OrgSelect />
+                <OrgSelect source="lookup" />
               </Form.Item>
             </Col>
           )}
@@ -247,10 +254,20 @@ export default function GrantPage() {
     queryFn: () => listUsers(query),
     placeholderData: keepPreviousData,
   });
-  const selected = list.data?.items.find((u) => u.id === userId);
-  // Coming from 用户管理 the account travels in the navigation state (it may be on another page here).
+  const validId = !!userId && zId.safeParse(userId).success;
+  // The row clicked here or in 用户管理 (passed in the navigation state) shows at once; the account
+  // itself is loaded by id, so a bookmarked or reloaded link works whatever page of the list it is on.
   const fromState = ZUserListItem.safeParse((location.state as { user?: unknown } | null)?.user);
-  const user = selected ?? (fromState.success && fromState.data.id === userId ? fromState.data : null);
+  const known =
+    list.data?.items.find((u) => u.id === userId) ??
+    (fromState.success && fromState.data.id === userId ? fromState.data : undefined);
+  const detail = useQuery({
+    queryKey: qk.user(userId ?? ''),
+    queryFn: () => getUser(userId ?? ''),
+    enabled: validId,
+    placeholderData: known,
+  });
+  const user = validId ? detail.data : undefined;
 
   return (
     <div>
@@ -301,6 +318,25 @@ export default function GrantPage() {
         <Col xs={24} lg={15}>
           {user ? (
             <GrantPanel key={user.id} user={user} />
+          ) : userId && (!validId || (detail.error instanceof ApiError && detail.error.status === 404)) ? (
+            <Card>
+              <Result
+                status="404"
+                title="未找到该用户"
+                subTitle={
+                  validId
+                    ? '该账号不存在，链接可能有误或已过期。请在用户管理中查找该用户后再授权。'
+                    : '链接中的用户编号无效，请在用户管理中查找该用户后再授权。'
+                }
+                extra={<Link to="/admin/users">返回用户管理</Link>}
+              />
+            </Card>
+          ) : detail.error ? (
+            <Card>
+              <ErrorAlert error={detail.error} title="无法加载该用户" onRetry={() => void detail.refetch()} />
+            </Card>
+          ) : userId ? (
+            <Card loading />
           ) : (
             <Card>
               <Empty description="在左侧选择一个用户，查看和调整其角色与数据范围" style={{ padding: 48 }} />

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS, ROLES, type TRole, usernameProblem, ZUser } from '@xc/domain';
+import { ROLE_LABELS, ROLES, type TPermission, type TRole, usernameProblem, ZUser } from '@xc/domain';
 import {
   App,
   Button,
@@ -68,12 +68,17 @@ function UserModal({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  /** Name of the saved organization, shown before the picker has searched (the id alone means nothing). */
+  const [orgLabel, setOrgLabel] = useState<string | null>(null);
   const authorityId = Form.useWatch('authorityId', form);
+  const canLookup = perms.has('directory:orgs' satisfies TPermission);
+  const canPickOrg = canLookup || perms.has('org:read');
 
   useEffect(() => {
     if (!open) return;
     setError(null);
     setVersion(editing?.version ?? 0);
+    setOrgLabel(editing?.orgName ?? null);
   }, [open, editing]);
 
   const initialValues: Partial<UserValues> = editing
@@ -109,6 +114,7 @@ function UserModal({
             authorityId: current.authorityId,
             orgId: current.orgId,
           });
+          setOrgLabel(current.orgName);
           setVersion(current.version);
         }
       });
@@ -166,9 +172,21 @@ function UserModal({
         <Form.Item name="authorityId" label="所属巡察机构" extra="三员等系统级账号可不选">
           <AuthoritySelect allowClear onChange={() => form.setFieldValue('orgId', null)} />
         </Form.Item>
-        {perms.has('org:read') && (
+        {canPickOrg && (
           <Form.Item name="orgId" label="所属被巡察单位" extra="仅被巡察党组织联络员需要填写">
-            <OrgSelect authorityId={authorityId ?? undefined} initialLabel={null} />
+            {canLookup ? (
+              <OrgSelect
+                source="lookup"
+                authorityId={authorityId ?? undefined}
+                initialLabel={orgLabel}
+                onChange={(_, org) => {
+                  // A unit picked across all authorities brings its authority along.
+                  if (org && !form.getFieldValue('authorityId')) form.setFieldValue('authorityId', org.authorityId);
+                }}
+              />
+            ) : (
+              <OrgSelect authorityId={authorityId ?? undefined} initialLabel={orgLabel} />
+            )}
           </Form.Item>
         )}
       </Form>
@@ -221,13 +239,21 @@ export default function UserListPage() {
     {
       title: '所属机构',
       dataIndex: 'authorityName',
-      width: 220,
+      width: 200,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: '所属单位',
+      dataIndex: 'orgName',
+      width: 180,
       ellipsis: true,
       render: (v: string | null) => v ?? '—',
     },
     {
       title: '角色',
       dataIndex: 'roles',
+      width: 200,
       render: (roles: TRole[]) =>
         roles.length ? (
           [...new Set(roles)].map((r) => (
@@ -394,7 +420,7 @@ export default function UserListPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1400 }}
           locale={{
             emptyText: list.isPending ? (
               ' '

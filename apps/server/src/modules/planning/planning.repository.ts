@@ -1,0 +1,69 @@
+import { ORG_KINDS, STAGES, stageIndex, type TStage } from '@xc/domain';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db.ts';
+import { rowsOf } from '../../platform/db.ts';
+
+/** Stages at or past 'feedback': an inspection there has covered its targets (domain.md §5). */
+export const COVERING_STAGES: TStage[] = STAGES.filter((s) => stageIndex(s) >= stageIndex('feedback'));
+
+export interface CoverageTermRow {
+  authorityId: string;
+  startDate: string;
+  endDate: string;
+  targetKinds: string[];
+}
+
+/**
+ * Coverage counted in the database, so that a province-sized registry is never pulled into memory.
+ * The rule is the domain's computeCoverage (packages/domain/src/planning/coverage.ts); a property
+ * test in planning.test.ts holds the two to the same answers.
+ */
+export async function coverageCounts(db: Db, term: CoverageTermRow, uncoveredLimit: number) {
+  const kinds = term.targetKinds.length ? term.targetKinds : [...ORG_KINDS];
+  const base = sql`
+    with tgt as (
+      select o.id, o.name, o.kind from organizations o
+      where o.authority_id = ${term.authorityId}
+        and o.kind in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})
+        and (o.established_on is null or o.established_on <= ${term.endDate}::date)
+        and (o.abolished_on is null or o.abolished_on >= ${term.startDate}::date)
+    ),
+    cov as (
+      select t.org_id, min(coalesce(i.feedback_date, i.entry_date, ${term.startDate}::date)) as d
+      from inspection_targets t
+      join inspections i on i.id = t.inspection_id
+      where t.org_id in (select id from tgt)
+        and i.stage in (${sql.join(
+          COVERING_STAGES.map((s) => sql`${s}`),
+          sql`, `,
+        )})
+        and (i.feedback_date is null or i.feedback_date between ${term.startDate}::date and ${term.endDate}::date)
+        and (i.authority_id = ${term.authorityId}
+             or (i.mode = 'authorized' and i.authorized_authority_id = ${term.authorityId})
+             or i.mode in ('escalated', 'cross', 'joint'))
+      group by t.org_id
+    )`;
+  const byKind = rowsOf<{ kind: string; total: number; covered: number }>(
+    await db.execute(sql`${base}
+      select tgt.kind, count(*)::int as total, count(cov.org_id)::int as covered
+      from tgt left join cov on cov.org_id = tgt.id group by tgt.kind`),
+  );
+  const byYear = rowsOf<{ year: number; covered: number }>(
+    await db.execute(sql`${base}
+      select extract(year from least(greatest(cov.d, ${term.startDate}::date), ${term.endDate}::date))::int as year,
+             count(*)::int as covered
+      from cov group by 1`),
+  );
+  const uncovered = rowsOf<{ orgId: string; name: string; kind: string; sector: string | null }>(
+    await db.execute(sql`${base}
+      select tgt.id as "orgId", tgt.name, tgt.kind, o.sector
+      from tgt join organizations o on o.id = tgt.id
+      where not exists (select 1 from cov where cov.org_id = tgt.id)
+      order by tgt.kind, tgt.name, tgt.id
+      limit ${uncoveredLimit}`),
+  );
+  return { byKind, byYear, uncovered };
+}
