@@ -18,6 +18,7 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
+import { planningRoutes } from './modules/planning/planning.routes.ts';
 import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -97,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(authRoutes);
   await app.register(adminRoutes);
   await app.register(orgsRoutes);
+  await app.register(planningRoutes);
 
   registerWeb(app, config.webDist);
   app.addHook('onClose', async () => {

@@ -523,16 +523,14 @@ export async function createTeam(deps: AppDeps, ctx: RequestCtx, input: { roundI
   await db.transaction(async (tx) => {
     const existing = await tx.select({ name: teams.name }).from(teams).where(eq(teams.roundId, r.id));
     if (existing.some((e) => e.name === input.name)) throw new AppError(ErrorCode.Conflict, `本轮已有“${input.name}”`);
-    await tx
-      .insert(teams)
-      .values({
-        id,
-        roundId: r.id,
-        authorityId: r.authorityId,
-        name: input.name,
-        sortOrder: existing.length,
-        createdAt: now,
-      });
+    await tx.insert(teams).values({
+      id,
+      roundId: r.id,
+      authorityId: r.authorityId,
+      name: input.name,
+      sortOrder: existing.length,
+      createdAt: now,
+    });
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'team.create',
@@ -960,18 +958,16 @@ export async function createInspection(deps: AppDeps, ctx: RequestCtx, input: TI
       updatedAt: now,
     });
     await tx.insert(inspectionTargets).values(rows.map((r) => ({ inspectionId: id, orgId: r.orgId, role: r.role })));
-    await tx
-      .insert(inspectionEvents)
-      .values({
-        id: uuidv7(now.getTime()),
-        inspectionId: id,
-        fromStage: null,
-        toStage: 'planned',
-        onDate: shanghaiDate(now),
-        note: `列入${round.name}计划（${INSPECTION_MODE_LABELS[input.mode]}）`,
-        actorName: ctx.actor.displayName,
-        createdAt: now,
-      });
+    await tx.insert(inspectionEvents).values({
+      id: uuidv7(now.getTime()),
+      inspectionId: id,
+      fromStage: null,
+      toStage: 'planned',
+      onDate: shanghaiDate(now),
+      note: `列入${round.name}计划（${INSPECTION_MODE_LABELS[input.mode]}）`,
+      actorName: ctx.actor.displayName,
+      createdAt: now,
+    });
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'inspection.create',
@@ -1233,17 +1229,15 @@ export async function replaceCalendarYear(
         ),
       );
     if (input.entries.length)
-      await tx
-        .insert(calendarEntries)
-        .values(
-          input.entries.map((e) => ({
-            id: uuidv7(now.getTime()),
-            authorityId,
-            date: e.date,
-            kind: e.kind,
-            name: e.name,
-          })),
-        );
+      await tx.insert(calendarEntries).values(
+        input.entries.map((e) => ({
+          id: uuidv7(now.getTime()),
+          authorityId,
+          date: e.date,
+          kind: e.kind,
+          name: e.name,
+        })),
+      );
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'calendar.update',

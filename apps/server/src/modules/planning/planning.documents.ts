@@ -1,0 +1,149 @@
+import { INSPECTION_MODE_LABELS, ROUND_KIND_LABELS, STAGE_LABELS, type TInspection } from '@xc/domain';
+import { eq } from 'drizzle-orm';
+import { authorities, terms } from '../../db/schema/index.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import { buildOfficialDocx } from '../../platform/documents.ts';
+import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { getRound, listInspections, listTeams, termCoverage } from './planning.service.ts';
+
+const cn = (d: string | null) =>
+  d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '待定';
+
+/** 巡察工作方案 (summary) of a round as a Word document in official layout. */
+export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: string) {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const round = await getRound(deps, ctx, roundId);
+  const term = (await db.select().from(terms).where(eq(terms.id, round.termId)))[0];
+  const authority = (await db.select().from(authorities).where(eq(authorities.id, round.authorityId)))[0];
+  const teamList = (await listTeams(deps, ctx, roundId)).items;
+  const all: TInspection[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listInspections(deps, ctx, { roundId, limit: 500, cursor });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const committee = (authority?.name ?? '').replace(/巡察工作领导小组办公室$/, '');
+  const serial = newExportSerial(now);
+  const byTeam = teamList.map((t) => ({ team: t, items: all.filter((i) => i.teamId === t.id) }));
+  const unassigned = all.filter((i) => !i.teamId);
+  const buf = await buildOfficialDocx({
+    title: `${term?.name ?? ''}${round.name}巡察工作方案`,
+    subtitle: '（摘要）',
+    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
+    issuer: authority?.name ?? '',
+    date: cn(round.approvedAt ?? null),
+    blocks: [
+      {
+        kind: 'p',
+        text: `根据${committee}巡察工作规划和年度工作安排，${committee}将开展${round.name}${ROUND_KIND_LABELS[round.kind]}。现将有关安排摘要如下。`,
+      },
+      { kind: 'h1', text: '一、巡察主题和监督重点' },
+      { kind: 'p', text: `本轮巡察主题：${round.theme || ROUND_KIND_LABELS[round.kind]}。` },
+      ...(round.focus.length
+        ? round.focus.map((f, i) => ({ kind: 'p' as const, text: `${i + 1}. ${f}。` }))
+        : [{ kind: 'p' as const, text: '监督重点按巡察工作规划执行。' }]),
+      { kind: 'h1', text: '二、时间安排' },
+      {
+        kind: 'p',
+        text: `本轮巡察计划于${cn(round.plannedStart)}开始，${cn(round.plannedEnd)}前完成进驻和撤离。${round.approvedAt ? `本方案经${round.approvalNote ?? '巡察工作领导小组'}于${cn(round.approvedAt)}审议通过。` : '本方案尚待巡察工作领导小组审议。'}`,
+      },
+      { kind: 'h1', text: '三、巡察组及巡察对象' },
+      {
+        kind: 'p',
+        text: `本轮共派出${teamList.length}个巡察组，对${new Set(all.flatMap((i) => i.targets.map((t) => t.orgId))).size}个党组织开展巡察，具体安排如下：`,
+      },
+      {
+        kind: 'table',
+        header: ['巡察组', '被巡察党组织', '巡察方式', '计划进驻', '计划撤离', '当前阶段'],
+        widths: [14, 34, 14, 13, 13, 12],
+        rows: [
+          ...byTeam.flatMap((g) => g.items.map((i) => [g.team.name, i])),
+          ...unassigned.map((i) => ['待定', i] as const),
+        ].map(([team, i]) => {
+          const insp = i as TInspection;
+          const primary = insp.targets.filter((t) => t.role === 'primary').map((t) => t.name);
+          const villages = insp.targets.filter((t) => t.role === 'village').length;
+          const targets = primary.length
+            ? primary.join('、') + (villages ? `（延伸${villages}个村(社区)）` : '')
+            : `${villages}个村(社区)`;
+          return [
+            String(team),
+            targets,
+            INSPECTION_MODE_LABELS[insp.mode],
+            cn(insp.plannedEntryDate),
+            cn(insp.plannedExitDate),
+            STAGE_LABELS[insp.stage],
+          ];
+        }),
+      },
+      { kind: 'h1', text: '四、工作要求' },
+      {
+        kind: 'p',
+        text: '各巡察组要坚持政治巡察定位，严格执行一次一授权和回避制度，按规定在进驻前10日送达巡察通知，公布举报电话、邮箱和“码上巡”二维码，严守工作纪律和保密纪律，按时完成巡察报告。',
+      },
+    ],
+  });
+  await writeAudit(db, now, {
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.displayName,
+    role: ctx.actor.roles.join(','),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    action: 'round.exportPlan',
+    objectType: 'export',
+    objectId: serial,
+    detail: { roundId },
+  });
+  return { buf, serial, name: `${term?.name ?? ''}${round.name}巡察工作方案-${serial}.docx` };
+}
+
+/** 全覆盖台账: every target of the term with whether it is covered, as xlsx. */
+export async function coverageXlsx(deps: AppDeps, ctx: RequestCtx, termId: string) {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const term = (await db.select().from(terms).where(eq(terms.id, termId)))[0];
+  const cov = await termCoverage(deps, ctx, termId, 100_000);
+  const serial = newExportSerial(now);
+  const rows = [
+    ...cov.byKind.map((k) => ({
+      a: '按类别',
+      b: k.kind,
+      c: k.total,
+      d: k.covered,
+      e: k.total - k.covered,
+      f: k.total ? `${((k.covered / k.total) * 100).toFixed(1)}%` : '—',
+    })),
+    { a: '合计', b: '', c: cov.total, d: cov.covered, e: cov.uncoveredCount, f: `${(cov.rate * 100).toFixed(1)}%` },
+    ...cov.byYear.map((y) => ({ a: '按年度新覆盖', b: `${y.year}年`, c: '', d: y.covered, e: '', f: '' })),
+    ...cov.uncovered.map((u) => ({ a: '未覆盖单位', b: u.name, c: u.kind, d: '', e: '', f: '' })),
+  ];
+  const buf = await buildXlsx({
+    sheetName: '全覆盖台账',
+    title: `${term?.name ?? ''}巡察全覆盖台账`,
+    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
+    rows,
+    columns: [
+      { header: '项目', width: 16, value: (r) => r.a },
+      { header: '类别/单位/年度', width: 36, value: (r) => r.b },
+      { header: '应覆盖', width: 12, value: (r) => r.c },
+      { header: '已覆盖', width: 12, value: (r) => r.d },
+      { header: '未覆盖', width: 12, value: (r) => r.e },
+      { header: '覆盖率', width: 12, value: (r) => r.f },
+    ],
+  });
+  await writeAudit(db, now, {
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.displayName,
+    role: ctx.actor.roles.join(','),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    action: 'term.exportCoverage',
+    objectType: 'export',
+    objectId: serial,
+    detail: { termId },
+  });
+  return { buf, serial, name: `${term?.name ?? ''}巡察全覆盖台账-${serial}.xlsx` };
+}

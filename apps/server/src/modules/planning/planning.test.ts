@@ -1,0 +1,556 @@
+import { computeCoverage, type TInspectionMode, type TStage } from '@xc/domain';
+import { eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  loginAs,
+  makeAuthority,
+  makeOrg,
+  type Session,
+  type TestContext,
+} from '../../../test/helpers.ts';
+import { auditLog, inspections, inspectionTargets, organizations, terms } from '../../db/schema/index.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { coverageOfTerm } from './planning.service.ts';
+
+let t: TestContext;
+let city: string;
+let county: string;
+let otherCounty: string;
+let leader: Session;
+let staff: Session;
+let countyStaff: Session;
+let teamLeader: Session;
+let member: Session;
+let sys: Session;
+let bureaus: string[];
+let countyUnit: string;
+let vertical: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  t.clock.set('2026-11-27T10:00:00+08:00');
+  city = await makeAuthority(t, { name: '赣州市委巡察办' });
+  county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
+  otherCounty = await makeAuthority(t, { name: '于都县委巡察办', parentAuthorityId: city });
+  bureaus = [];
+  for (const n of ['市教育局', '市财政局', '市卫健委', '市交通局', '市水利局'])
+    bureaus.push(await makeOrg(t, { authorityId: city, name: n, kind: '市直单位', establishedOn: '2000-01-01' }));
+  countyUnit = await makeOrg(t, { authorityId: county, name: '南康区公安局', kind: '县直单位' });
+  vertical = await makeOrg(t, { authorityId: county, name: '南康区税务局', kind: '垂直管理驻县单位' });
+  leader = await loginAs(t, { role: 'officeLeader', scopeId: city, includeChildren: true });
+  staff = await loginAs(t, { role: 'officeStaff', scopeId: city, includeChildren: true });
+  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
+  teamLeader = await loginAs(t, { role: 'teamLeader', scopeId: city });
+  member = await loginAs(t, { role: 'teamMember', scopeId: city });
+  sys = await loginAs(t, { role: 'sysAdmin' });
+});
+afterAll(async () => t.close());
+
+let termId: string;
+let roundId: string;
+let teamId: string;
+let inspectionId: string;
+
+describe('terms', () => {
+  it('401, 403 for roles without plan:write and for the 三员, 400 on bad input, 404 out of scope', async () => {
+    const body = { authorityId: city, name: '七届市委', startDate: '2026-10-01', endDate: '2031-09-30' };
+    expect((await t.app.inject({ method: 'POST', url: '/api/terms', payload: body })).statusCode).toBe(401);
+    expect((await member.post('/api/terms', body)).statusCode).toBe(403);
+    expect((await sys.get('/api/terms')).statusCode).toBe(403);
+    expect((await staff.post('/api/terms', { ...body, endDate: '2026-01-01' })).statusCode).toBe(400);
+    expect((await staff.post('/api/terms', { ...body, endDate: '2040-01-01' })).statusCode).toBe(400);
+    expect((await countyStaff.post('/api/terms', body)).statusCode).toBe(404);
+  });
+
+  it('creates, refuses overlaps, and lists with `current`', async () => {
+    const res = await staff.post('/api/terms', {
+      authorityId: city,
+      name: '七届市委',
+      startDate: '2026-10-01',
+      endDate: '2031-09-30',
+    });
+    expect(res.statusCode).toBe(201);
+    termId = res.json().id;
+    expect(res.json().current).toBe(true);
+    const past = await staff.post('/api/terms', {
+      authorityId: city,
+      name: '六届市委',
+      startDate: '2021-10-01',
+      endDate: '2026-09-30',
+    });
+    expect(past.statusCode).toBe(201);
+    expect(
+      (
+        await staff.post('/api/terms', {
+          authorityId: city,
+          name: '重叠',
+          startDate: '2025-01-01',
+          endDate: '2027-01-01',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const list = (await staff.get(`/api/terms?authorityId=${city}`)).json();
+    expect(list.items.map((x: { name: string }) => x.name)).toEqual(['七届市委', '六届市委']);
+    expect((await countyStaff.get(`/api/terms/${termId}`)).statusCode).toBe(404);
+    expect((await countyStaff.get('/api/terms')).json().total).toBe(0);
+  });
+});
+
+describe('rounds, teams, inspections', () => {
+  it('creates a round with the next number and its name', async () => {
+    const res = await staff.post('/api/rounds', {
+      termId,
+      kind: 'regular',
+      theme: '常规巡察',
+      focus: ['群众身边不正之风和腐败问题'],
+      plannedStart: '2026-11-01',
+      plannedEnd: '2026-12-31',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ number: 1, name: '第一轮', approvedAt: null });
+    roundId = res.json().id;
+    expect(
+      (
+        await staff.post('/api/rounds', {
+          termId,
+          kind: 'regular',
+          plannedStart: '2040-01-01',
+          plannedEnd: '2040-02-01',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const team = await staff.post('/api/teams', { roundId, name: '第一巡察组' });
+    expect(team.statusCode).toBe(201);
+    teamId = team.json().id;
+    expect((await staff.post('/api/teams', { roundId, name: '第一巡察组' })).statusCode).toBe(409);
+  });
+
+  it('creates inspections: ordinary, escalated, authorized; rejects targets outside the rules', async () => {
+    const ok = await staff.post('/api/inspections', {
+      roundId,
+      teamId,
+      mode: 'ordinary',
+      targetOrgIds: [bureaus[0], bureaus[1]],
+      plannedEntryDate: '2026-11-16',
+      plannedExitDate: '2026-12-20',
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    inspectionId = ok.json().id;
+    expect(
+      ok
+        .json()
+        .targets.map((x: { name: string }) => x.name)
+        .sort(),
+    ).toEqual(['市教育局', '市财政局'].sort());
+    expect(
+      (await staff.post('/api/inspections', { roundId, mode: 'escalated', targetOrgIds: [countyUnit] })).statusCode,
+    ).toBe(201);
+    expect(
+      (await staff.post('/api/inspections', { roundId, mode: 'ordinary', targetOrgIds: [countyUnit] })).statusCode,
+    ).toBe(400);
+    expect(
+      (await staff.post('/api/inspections', { roundId, mode: 'authorized', targetOrgIds: [vertical] })).statusCode,
+    ).toBe(400);
+    const auth = await staff.post('/api/inspections', {
+      roundId,
+      mode: 'authorized',
+      targetOrgIds: [vertical],
+      authorizedAuthorityId: county,
+    });
+    expect(auth.statusCode, auth.body).toBe(201);
+    expect(auth.json().dualReport).toEqual({
+      countyCommitteeOn: null,
+      sectorDepartmentOn: null,
+      cityOfficeFiledOn: null,
+    });
+    expect(
+      (
+        await staff.post('/api/inspections', {
+          roundId,
+          mode: 'authorized',
+          targetOrgIds: [vertical],
+          authorizedAuthorityId: otherCounty,
+        })
+      ).statusCode,
+    ).toBe(400);
+    // The county carrying out an authorized inspection sees it; it does not see the city's others.
+    const seen = (await countyStaff.get('/api/inspections')).json();
+    expect(seen.items.map((x: { id: string }) => x.id)).toEqual([auth.json().id]);
+  });
+
+  it('lists by term and mode with the contract fields', async () => {
+    const res = (await member.get(`/api/inspections?termId=${termId}&mode=escalated&limit=10`)).json();
+    expect(res.total).toBe(1);
+    expect(res.items[0]).toMatchObject({
+      roundId,
+      mode: 'escalated',
+      stage: 'planned',
+      targets: [{ orgId: countyUnit, name: '南康区公安局' }],
+    });
+    expect(res.nextCursor).toBeNull();
+    expect((await member.get('/api/inspections?mode=nope')).statusCode).toBe(400);
+  });
+});
+
+describe('stage machine', () => {
+  it('planned → prepared needs the round approved by an office leader', async () => {
+    const detail = (await staff.get(`/api/inspections/${inspectionId}`)).json();
+    const prep = detail.actions.find((a: { to: string }) => a.to === 'prepared');
+    expect(prep.allowed).toBe(false);
+    expect(prep.reason).toContain('批准');
+    expect(
+      (
+        await staff.post(`/api/inspections/${inspectionId}/transition`, {
+          version: detail.version,
+          to: 'prepared',
+          date: '2026-10-25',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await staff.post(`/api/rounds/${roundId}/approve`, {
+          version: 1,
+          approvedOn: '2026-10-20',
+          note: '领导小组2026年第5次会议审议通过',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ap = await leader.post(`/api/rounds/${roundId}/approve`, {
+      version: 1,
+      approvedOn: '2026-10-20',
+      note: '领导小组2026年第5次会议审议通过',
+    });
+    expect(ap.statusCode).toBe(200);
+    expect(ap.json().approvedAt).toBe('2026-10-20');
+    const res = await staff.post(`/api/inspections/${inspectionId}/transition`, {
+      version: detail.version,
+      to: 'prepared',
+      date: '2026-10-25',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ stage: 'prepared', preparedDate: '2026-10-25' });
+  });
+
+  it('two people moving it at once: one wins, one 409', async () => {
+    const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
+    const [a, b] = await Promise.all([
+      staff.post(`/api/inspections/${inspectionId}/transition`, { version: v, to: 'onSite', date: '2026-11-16' }),
+      teamLeader.post(`/api/inspections/${inspectionId}/transition`, { version: v, to: 'onSite', date: '2026-11-17' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
+    expect(d.stage).toBe('onSite');
+    expect(d.events.filter((e: { toStage: string }) => e.toStage === 'onSite')).toHaveLength(1);
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'inspection.transition'));
+    expect(audits.filter((x) => x.objectId === inspectionId)).toHaveLength(2);
+  });
+
+  it('refuses skipping stages, dates in the future or before entry, and team members', async () => {
+    const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
+    expect(
+      (
+        await staff.post(`/api/inspections/${inspectionId}/transition`, {
+          version: v,
+          to: 'feedback',
+          date: '2026-11-20',
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await staff.post(`/api/inspections/${inspectionId}/transition`, {
+          version: v,
+          to: 'reporting',
+          date: '2026-12-30',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await staff.post(`/api/inspections/${inspectionId}/transition`, {
+          version: v,
+          to: 'reporting',
+          date: '2026-11-01',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await member.post(`/api/inspections/${inspectionId}/transition`, {
+          version: v,
+          to: 'reporting',
+          date: '2026-11-20',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await staff.post(`/api/inspections/${inspectionId}/transition`, {
+          version: v,
+          to: 'nowhere',
+          date: '2026-11-20',
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
+  it('shows deadlines with colours from the calendar settings', async () => {
+    const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
+    const notice = d.deadlines.find((x: { key: string }) => x.key === 'noticeBeforeEntry');
+    expect(notice).toMatchObject({ due: '2026-11-06', done: true, colour: 'done' });
+    const report = d.deadlines.find((x: { key: string }) => x.key === 'reportAfterExit');
+    expect(report.colour).toBe('none');
+  });
+
+  it('a step back is for the office leader only and clears the date', async () => {
+    const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
+    expect(
+      (
+        await staff.post(`/api/inspections/${inspectionId}/transition`, {
+          version: v,
+          to: 'prepared',
+          date: '2026-11-20',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const back = await leader.post(`/api/inspections/${inspectionId}/transition`, {
+      version: v,
+      to: 'prepared',
+      date: '2026-11-20',
+      note: '进驻推迟',
+    });
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ stage: 'prepared', entryDate: null });
+    const again = await staff.post(`/api/inspections/${inspectionId}/transition`, {
+      version: back.json().version,
+      to: 'onSite',
+      date: '2026-11-18',
+    });
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('editing the plan is refused once on site; a planned inspection can be deleted', async () => {
+    const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
+    expect(
+      (await staff.patch(`/api/inspections/${inspectionId}`, { version: d.version, plannedExitDate: '2026-12-25' }))
+        .statusCode,
+    ).toBe(409);
+    const extra = await staff.post('/api/inspections', { roundId, mode: 'ordinary', targetOrgIds: [bureaus[4]] });
+    expect((await staff.del(`/api/inspections/${extra.json().id}`)).statusCode).toBe(204);
+    expect((await staff.get(`/api/inspections/${extra.json().id}`)).statusCode).toBe(404);
+    expect((await staff.del(`/api/inspections/${inspectionId}`)).statusCode).toBe(409);
+  });
+});
+
+describe('coverage', () => {
+  it('counts an inspection once it reached feedback, by kind, with the uncovered list and pace', async () => {
+    let v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
+    for (const [to, date] of [
+      ['reporting', '2026-11-25'],
+      ['feedback', '2026-11-26'],
+    ] as const) {
+      const r = await staff.post(`/api/inspections/${inspectionId}/transition`, { version: v, to, date });
+      expect(r.statusCode, r.body).toBe(200);
+      v = r.json().version;
+    }
+    const cov = (await member.get(`/api/terms/${termId}/coverage`)).json();
+    expect(cov).toMatchObject({ total: 5, covered: 2, rate: 0.4, uncoveredCount: 3 });
+    expect(cov.byKind).toEqual([{ kind: '市直单位', total: 5, covered: 2 }]);
+    expect(cov.uncovered.map((u: { name: string }) => u.name).sort()).toEqual(
+      ['市交通局', '市卫健委', '市水利局'].sort(),
+    );
+    expect(cov.byYear.find((y: { year: number }) => y.year === 2026).covered).toBe(2);
+    expect(cov.pace.remainingTargets).toBe(3);
+    const sug = (await staff.get(`/api/terms/${termId}/suggestions?teams=2&perTeam=2`)).json();
+    expect(
+      sug.groups
+        .flatMap((g: { orgs: { orgId: string }[] }) => g.orgs.map((o) => o.orgId))
+        .every((id: string) => bureaus.includes(id)),
+    ).toBe(true);
+  });
+
+  it('agrees with the domain rule on random data (SQL vs computeCoverage)', async () => {
+    const auth = await makeAuthority(t, { name: `性质测试${Date.now()}`, parentAuthorityId: city });
+    const term = {
+      id: uuidv7(),
+      authorityId: auth,
+      name: '测试届',
+      startDate: '2021-10-01',
+      endDate: '2026-09-30',
+      targetKinds: ['县直单位', '乡镇(街道)', '村(社区)'],
+      createdAt: new Date(),
+      version: 1,
+    };
+    await t.database.db.insert(terms).values(term);
+    const roundRow = (
+      await staff.post('/api/rounds', { termId, kind: 'special', plannedStart: '2027-01-01', plannedEnd: '2027-02-01' })
+    ).json();
+    const kinds = ['县直单位', '乡镇(街道)', '村(社区)', '学校'];
+    const modes: TInspectionMode[] = [
+      'ordinary',
+      'escalated',
+      'cross',
+      'authorized',
+      'joint',
+      'directVillage',
+      'townshipWithVillages',
+    ];
+    const stages: TStage[] = ['planned', 'onSite', 'reporting', 'feedback', 'rectifying', 'archived'];
+    const dates = ['2019-05-01', '2021-09-30', '2021-10-01', '2023-06-15', '2026-09-30', '2026-10-01', null];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom(...kinds),
+            est: fc.constantFrom(...dates),
+            abol: fc.constantFrom(...dates),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.array(
+          fc.record({
+            own: fc.constantFrom('self', 'other'),
+            mode: fc.constantFrom(...modes),
+            stage: fc.constantFrom(...stages),
+            feedback: fc.constantFrom(...dates),
+            entry: fc.constantFrom(...dates),
+            authorizedSelf: fc.boolean(),
+            targets: fc.array(fc.nat(7), { minLength: 1, maxLength: 3 }),
+          }),
+          { maxLength: 6 },
+        ),
+        async (orgSpecs, inspSpecs) => {
+          await t.database.db.execute(
+            sql`delete from inspection_targets where inspection_id in (select id from inspections where term_id = ${termId} and round_id = ${roundRow.id})`,
+          );
+          await t.database.db.execute(sql`delete from inspections where round_id = ${roundRow.id}`);
+          await t.database.db.execute(sql`delete from organizations where authority_id = ${auth}`);
+          const orgs = orgSpecs.map((o, i) => ({
+            id: uuidv7(),
+            name: `单位${i}`,
+            kind: o.kind,
+            authorityId: auth,
+            establishedOn: o.est,
+            abolishedOn: o.abol && o.est && o.abol < o.est ? null : o.abol,
+          }));
+          for (const o of orgs)
+            await t.database.db.insert(organizations).values({
+              ...o,
+              searchKey: o.name,
+              createdAt: new Date(),
+              updatedAt: new Date(),
+              status: o.abolishedOn ? 'abolished' : 'active',
+            });
+          const insps = inspSpecs.map((s) => ({
+            id: uuidv7(),
+            authorityId: s.own === 'self' ? auth : city,
+            mode: s.mode,
+            stage: s.stage,
+            feedbackDate: s.feedback,
+            entryDate: s.entry,
+            authorizedBy: s.mode === 'authorized' && s.authorizedSelf ? auth : null,
+            targets: [...new Set(s.targets.map((n) => orgs[n % orgs.length]?.id as string))].map((orgId) => ({
+              orgId,
+              role: 'primary' as const,
+            })),
+          }));
+          for (const i of insps) {
+            await t.database.db.insert(inspections).values({
+              id: i.id,
+              roundId: roundRow.id,
+              termId,
+              authorityId: i.authorityId,
+              mode: i.mode,
+              stage: i.stage,
+              feedbackDate: i.feedbackDate,
+              entryDate: i.entryDate,
+              authorizedAuthorityId: i.authorizedBy,
+              createdAt: new Date(),
+              updatedAt: new Date(),
+            });
+            await t.database.db.insert(inspectionTargets).values(i.targets.map((x) => ({ inspectionId: i.id, ...x })));
+          }
+          const fromSql = await coverageOfTerm(t.database.db, term, '2026-11-27', 1000);
+          const targets = orgs.filter((o) => term.targetKinds.includes(o.kind));
+          const fromDomain = computeCoverage(term, targets, insps, '2026-11-27');
+          expect(fromSql.total).toBe(fromDomain.total);
+          expect(fromSql.covered).toBe(fromDomain.covered);
+          expect(fromSql.byKind).toEqual(fromDomain.byKind);
+          expect(fromSql.byYear).toEqual(fromDomain.byYear);
+          expect(fromSql.uncovered.map((u) => u.orgId).sort()).toEqual(fromDomain.uncovered.map((u) => u.orgId).sort());
+          expect(fromSql.pace).toEqual(fromDomain.pace);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('documents, calendar, deadlines', () => {
+  it('exports the round plan as .docx and the coverage ledger as .xlsx after re-authentication', async () => {
+    expect((await staff.get(`/api/rounds/${roundId}/plan.docx`)).json().code).toBe('REAUTH_REQUIRED');
+    await staff.reauth();
+    const doc = await staff.get(`/api/rounds/${roundId}/plan.docx`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers['content-type']).toContain('wordprocessingml');
+    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const xlsx = await staff.get(`/api/terms/${termId}/coverage.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('keeps the office’s own calendar entries over the official ones, and they move working-day deadlines', async () => {
+    const list = (await staff.get(`/api/calendar?authorityId=${city}&year=2026`)).json();
+    expect(
+      list.items.some((x: { name: string; source: string }) => x.name.includes('春节') && x.source === 'official'),
+    ).toBe(true);
+    expect((await member.put(`/api/calendar?authorityId=${city}`, { year: 2026, entries: [] })).statusCode).toBe(403);
+    const bad = await staff.put(`/api/calendar?authorityId=${city}`, {
+      year: 2026,
+      entries: [{ date: '2025-05-01', kind: 'holiday', name: 'x' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await staff.put(`/api/calendar?authorityId=${city}`, {
+      year: 2026,
+      entries: [{ date: '2026-12-01', kind: 'holiday', name: '本地补休' }],
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().items.find((x: { date: string }) => x.date === '2026-12-01')).toMatchObject({
+      source: 'office',
+      kind: 'holiday',
+    });
+    const ds = (await staff.get(`/api/deadline-settings?authorityId=${city}`)).json();
+    expect(ds.settings.planAfterFeedback).toEqual({ amount: 15, unit: 'workingDays', direction: 'after' });
+    const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
+    const plan = d.deadlines.find((x: { key: string }) => x.key === 'planAfterFeedback');
+    // Feedback 2026-11-26 (Thu) + 15 working days, with 2026-12-01 off: 2026-12-18.
+    expect(plan.due).toBe('2026-12-18');
+    const upd = await leader.put(`/api/deadline-settings?authorityId=${city}`, {
+      version: ds.version,
+      settings: { ...ds.settings, planAfterFeedback: { amount: 10, unit: 'workingDays', direction: 'after' } },
+    });
+    expect(upd.statusCode, upd.body).toBe(200);
+    expect(
+      (await leader.put(`/api/deadline-settings?authorityId=${city}`, { version: ds.version, settings: ds.settings }))
+        .statusCode,
+    ).toBe(409);
+  });
+
+  it('the 双报告一报备 dates are recorded on authorized inspections only', async () => {
+    const list = (await staff.get(`/api/inspections?termId=${termId}&mode=authorized`)).json();
+    const a = list.items[0];
+    const res = await staff.put(`/api/inspections/${a.id}/dual-report`, {
+      version: a.version,
+      countyCommitteeOn: '2026-11-20',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().dualReport.countyCommitteeOn).toBe('2026-11-20');
+    expect(
+      (await staff.put(`/api/inspections/${inspectionId}/dual-report`, { version: 1, countyCommitteeOn: '2026-11-20' }))
+        .statusCode,
+    ).toBe(400);
+  });
+});
