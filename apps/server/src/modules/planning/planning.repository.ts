@@ -13,21 +13,19 @@ export interface CoverageTermRow {
   targetKinds: string[];
 }
 
-/**
- * Coverage counted in the database, so that a province-sized registry is never pulled into memory.
- * The rule is the domain's computeCoverage (packages/domain/src/planning/coverage.ts); a property
- * test in planning.test.ts holds the two to the same answers.
- */
-export async function coverageCounts(db: Db, term: CoverageTermRow, uncoveredLimit: number) {
+/** The term's targets (`tgt`) and, for each covered one, the date it was first covered (`cov`). */
+export function coverageCte(term: CoverageTermRow) {
   const kinds = term.targetKinds.length ? term.targetKinds : [...ORG_KINDS];
-  const base = sql`
+  const list = (xs: readonly string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
+  return sql`
     with tgt as (
-      select o.id, o.name, o.kind from organizations o
+      select o.id, o.name, o.kind, o.sector from organizations o
       where o.authority_id = ${term.authorityId}
-        and o.kind in (${sql.join(
-          kinds.map((k) => sql`${k}`),
-          sql`, `,
-        )})
+        and o.kind in (${list(kinds)})
         and (o.established_on is null or o.established_on <= ${term.endDate}::date)
         and (o.abolished_on is null or o.abolished_on >= ${term.startDate}::date)
     ),
@@ -36,34 +34,42 @@ export async function coverageCounts(db: Db, term: CoverageTermRow, uncoveredLim
       from inspection_targets t
       join inspections i on i.id = t.inspection_id
       where t.org_id in (select id from tgt)
-        and i.stage in (${sql.join(
-          COVERING_STAGES.map((s) => sql`${s}`),
-          sql`, `,
-        )})
+        and i.stage in (${list(COVERING_STAGES)})
         and (i.feedback_date is null or i.feedback_date between ${term.startDate}::date and ${term.endDate}::date)
         and (i.authority_id = ${term.authorityId}
              or (i.mode = 'authorized' and i.authorized_authority_id = ${term.authorityId})
              or i.mode in ('escalated', 'cross', 'joint'))
       group by t.org_id
     )`;
-  const byKind = rowsOf<{ kind: string; total: number; covered: number }>(
-    await db.execute(sql`${base}
-      select tgt.kind, count(*)::int as total, count(cov.org_id)::int as covered
-      from tgt left join cov on cov.org_id = tgt.id group by tgt.kind`),
-  );
-  const byYear = rowsOf<{ year: number; covered: number }>(
-    await db.execute(sql`${base}
-      select extract(year from least(greatest(cov.d, ${term.startDate}::date), ${term.endDate}::date))::int as year,
-             count(*)::int as covered
-      from cov group by 1`),
-  );
-  const uncovered = rowsOf<{ orgId: string; name: string; kind: string; sector: string | null }>(
-    await db.execute(sql`${base}
-      select tgt.id as "orgId", tgt.name, tgt.kind, o.sector
-      from tgt join organizations o on o.id = tgt.id
-      where not exists (select 1 from cov where cov.org_id = tgt.id)
-      order by tgt.kind, tgt.name, tgt.id
-      limit ${uncoveredLimit}`),
-  );
-  return { byKind, byYear, uncovered };
+}
+
+/**
+ * Coverage counted in the database in one statement, so that a province-sized registry is never
+ * pulled into memory. The rule is the domain's computeCoverage (packages/domain/src/planning/
+ * coverage.ts); a property test in planning.test.ts holds the two to the same answers.
+ */
+export async function coverageCounts(db: Db, term: CoverageTermRow, uncoveredLimit: number) {
+  const row = rowsOf<{ by_kind: unknown; by_year: unknown; uncovered: unknown }>(
+    await db.execute(sql`${coverageCte(term)}
+      select
+        (select coalesce(json_agg(k), '[]'::json) from (
+           select tgt.kind, count(*)::int as total, count(cov.org_id)::int as covered
+           from tgt left join cov on cov.org_id = tgt.id group by tgt.kind) k) as by_kind,
+        (select coalesce(json_agg(y), '[]'::json) from (
+           select extract(year from least(greatest(cov.d, ${term.startDate}::date), ${term.endDate}::date))::int as year,
+                  count(*)::int as covered
+           from cov group by 1) y) as by_year,
+        (select coalesce(json_agg(u), '[]'::json) from (
+           select tgt.id as "orgId", tgt.name, tgt.kind, tgt.sector
+           from tgt left join cov on cov.org_id = tgt.id
+           where cov.org_id is null
+           order by tgt.kind, tgt.name, tgt.id
+           limit ${uncoveredLimit}) u) as uncovered`),
+  )[0];
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    byKind: parse<{ kind: string; total: number; covered: number }[]>(row?.by_kind ?? []),
+    byYear: parse<{ year: number; covered: number }[]>(row?.by_year ?? []),
+    uncovered: parse<{ orgId: string; name: string; kind: string; sector: string | null }[]>(row?.uncovered ?? []),
+  };
 }
