@@ -15,7 +15,7 @@ import { loadConfig } from '../apps/server/src/platform/config.ts';
 import type { Db } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
-import { fmt, freshPostgres, header, pct } from './lib.ts';
+import { fmt, freshPostgres, header, pct, prng } from './lib.ts';
 
 const N = Number(process.env.BENCH_ORGS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
@@ -40,11 +40,7 @@ export async function benchOrgList(): Promise<Record<string, number>> {
     for (let i = 1; i < auth.length; i++)
       (auth[i] as { parentAuthorityId: string | null }).parentAuthorityId = auth[0]?.id as string;
     await db.insert(authorities).values(auth);
-    let rnd = 42;
-    const r = () => {
-      rnd = (rnd * 1103515245 + 12345) & 0x7fffffff;
-      return rnd / 0x7fffffff;
-    };
+    const r = prng(42);
     const rows = [];
     for (let i = 0; i < N; i++) {
       const name = `${SYL[Math.floor(r() * SYL.length)]}${SYL[Math.floor(r() * SYL.length)]}${KINDS[i % KINDS.length] === '村(社区)' ? '村' : '单位'}${i}`;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [name…]`: the measured targets of the issues, each against a baseline taken in
- * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list.
+ * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage.
  */
 import { benchColdStart } from './cold-start.bench.ts';
+import { benchCoverage } from './coverage.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchOrgList } from './orgs-list.bench.ts';
 
@@ -10,6 +11,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   'cold-start': benchColdStart,
   import: benchImport,
   'orgs-list': benchOrgList,
+  coverage: benchCoverage,
 };
 const pick = process.argv.slice(2);
 const results: Record<string, Record<string, number>> = {};

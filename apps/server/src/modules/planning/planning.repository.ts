@@ -13,7 +13,10 @@ export interface CoverageTermRow {
   targetKinds: string[];
 }
 
-/** The term's targets (`tgt`) and, for each covered one, the date it was first covered (`cov`). */
+/**
+ * The term's targets (`tgt`), for each covered one the date it was first covered (`cov`), and the
+ * two joined (`j`, d null when not covered) so the figures below read it once.
+ */
 export function coverageCte(term: CoverageTermRow) {
   const kinds = term.targetKinds.length ? term.targetKinds : [...ORG_KINDS];
   const list = (xs: readonly string[]) =>
@@ -23,24 +26,26 @@ export function coverageCte(term: CoverageTermRow) {
     );
   return sql`
     with tgt as (
-      select o.id, o.name, o.kind, o.sector from organizations o
+      select o.id, o.kind from organizations o
       where o.authority_id = ${term.authorityId}
         and o.kind in (${list(kinds)})
         and (o.established_on is null or o.established_on <= ${term.endDate}::date)
         and (o.abolished_on is null or o.abolished_on >= ${term.startDate}::date)
     ),
+    -- Not restricted to tgt here: the hash join in j does that, and a semi-join on ~100k targets
+    -- would cost more than the few covering inspections it removes.
     cov as (
       select t.org_id, min(coalesce(i.feedback_date, i.entry_date, ${term.startDate}::date)) as d
       from inspection_targets t
       join inspections i on i.id = t.inspection_id
-      where t.org_id in (select id from tgt)
-        and i.stage in (${list(COVERING_STAGES)})
+      where i.stage in (${list(COVERING_STAGES)})
         and (i.feedback_date is null or i.feedback_date between ${term.startDate}::date and ${term.endDate}::date)
         and (i.authority_id = ${term.authorityId}
              or (i.mode = 'authorized' and i.authorized_authority_id = ${term.authorityId})
              or i.mode in ('escalated', 'cross', 'joint'))
       group by t.org_id
-    )`;
+    ),
+    j as (select tgt.id, tgt.kind, cov.d from tgt left join cov on cov.org_id = tgt.id)`;
 }
 
 /**
@@ -53,18 +58,15 @@ export async function coverageCounts(db: Db, term: CoverageTermRow, uncoveredLim
     await db.execute(sql`${coverageCte(term)}
       select
         (select coalesce(json_agg(k), '[]'::json) from (
-           select tgt.kind, count(*)::int as total, count(cov.org_id)::int as covered
-           from tgt left join cov on cov.org_id = tgt.id group by tgt.kind) k) as by_kind,
+           select kind, count(*)::int as total, count(d)::int as covered from j group by kind) k) as by_kind,
         (select coalesce(json_agg(y), '[]'::json) from (
-           select extract(year from least(greatest(cov.d, ${term.startDate}::date), ${term.endDate}::date))::int as year,
+           select extract(year from least(greatest(d, ${term.startDate}::date), ${term.endDate}::date))::int as year,
                   count(*)::int as covered
-           from cov group by 1) y) as by_year,
+           from j where d is not null group by 1) y) as by_year,
         (select coalesce(json_agg(u), '[]'::json) from (
-           select tgt.id as "orgId", tgt.name, tgt.kind, tgt.sector
-           from tgt left join cov on cov.org_id = tgt.id
-           where cov.org_id is null
-           order by tgt.kind, tgt.name, tgt.id
-           limit ${uncoveredLimit}) u) as uncovered`),
+           select o.id as "orgId", o.name, o.kind, o.sector
+           from (select id from j where d is null order by kind collate "C", id limit ${uncoveredLimit}) x
+           join organizations o on o.id = x.id) u) as uncovered`),
   )[0];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return {
