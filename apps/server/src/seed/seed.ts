@@ -1,8 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { searchKey, type TRole } from '@xc/domain';
+import { STAGE_DATE_FIELDS, STAGE_LABELS, STAGES, searchKey, stageIndex, type TRole, type TStage } from '@xc/domain';
 import { sql } from 'drizzle-orm';
-import { authorities, grants, organizations, orgEvents, orgLeaders, users } from '../db/schema/index.ts';
+import {
+  authorities,
+  grants,
+  inspectionEvents,
+  inspections,
+  inspectionTargets,
+  organizations,
+  orgEvents,
+  orgLeaders,
+  rounds,
+  teams,
+  terms,
+  users,
+} from '../db/schema/index.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -10,6 +23,7 @@ import { cryptoProvider } from '../platform/crypto.ts';
 import type { Db } from '../platform/db.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { argon2Params, hashPassword } from '../platform/passwords.ts';
+import { buildDemoPlanning } from './data/planning.ts';
 import { buildDemoRegistry } from './data/registry.ts';
 
 export interface DemoCredential {
@@ -206,6 +220,7 @@ export async function seedDemo(
         createdAt: now,
       });
     }
+    await seedPlanning(tx as Db, reg, authId, orgId, now);
     await writeAudit(tx as Db, now, {
       action: 'system.seed',
       objectType: 'system',
@@ -222,4 +237,139 @@ export async function seedDemo(
     process.stdout.write(`\n演示账号（仅显示这一次，首次登录须修改密码；另存于 ${file}）：\n${lines.join('\n')}\n\n`);
   }
   return creds;
+}
+
+/** The demo city's terms of work: rounds, teams and inspections at every stage (./data/planning.ts). */
+async function seedPlanning(
+  db: Db,
+  reg: ReturnType<typeof buildDemoRegistry>,
+  authId: Map<string, string>,
+  orgId: Map<string, string>,
+  now: Date,
+): Promise<void> {
+  const plan = buildDemoPlanning(reg);
+  const id = new Map<string, string>();
+  const key = (k: string) => {
+    let v = id.get(k);
+    if (!v) {
+      v = uuidv7(now.getTime());
+      id.set(k, v);
+    }
+    return v;
+  };
+  const termAuthority = new Map(plan.terms.map((t) => [t.key, authId.get(t.authorityKey) as string]));
+  const roundTerm = new Map(plan.rounds.map((r) => [r.key, r.termKey]));
+  const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+  };
+  await batch(
+    plan.terms.map((t) => ({
+      id: key(t.key),
+      authorityId: termAuthority.get(t.key) as string,
+      name: t.name,
+      startDate: t.startDate,
+      endDate: t.endDate,
+      targetKinds: t.targetKinds,
+      createdAt: now,
+    })),
+    (c) => db.insert(terms).values(c),
+  );
+  await batch(
+    plan.rounds.map((r) => ({
+      id: key(r.key),
+      termId: key(r.termKey),
+      authorityId: termAuthority.get(r.termKey) as string,
+      number: r.number,
+      name: r.name,
+      kind: r.kind,
+      theme: r.theme,
+      focus: r.focus,
+      plannedStart: r.plannedStart,
+      plannedEnd: r.plannedEnd,
+      approvedOn: r.approvedOn,
+      approvalNote: r.approvalNote,
+      createdAt: now,
+    })),
+    (c) => db.insert(rounds).values(c),
+  );
+  await batch(
+    plan.teams.map((t) => ({
+      id: key(t.key),
+      roundId: key(t.roundKey),
+      authorityId: termAuthority.get(roundTerm.get(t.roundKey) as string) as string,
+      name: t.name,
+      sortOrder: t.sortOrder,
+      createdAt: now,
+    })),
+    (c) => db.insert(teams).values(c),
+  );
+  // Look-backs point at earlier inspections, which come first in the generator's order.
+  await batch(
+    plan.inspections.map((i) => {
+      const termKey = roundTerm.get(i.roundKey) as string;
+      return {
+        id: key(i.key),
+        roundId: key(i.roundKey),
+        termId: key(termKey),
+        authorityId: termAuthority.get(termKey) as string,
+        teamId: i.teamKey ? key(i.teamKey) : null,
+        mode: i.mode,
+        stage: i.stage,
+        lookBackOfId: i.lookBackOfKey ? key(i.lookBackOfKey) : null,
+        authorizedAuthorityId: i.authorizedAuthorityKey ? (authId.get(i.authorizedAuthorityKey) as string) : null,
+        plannedEntryDate: i.plannedEntryDate,
+        plannedExitDate: i.plannedExitDate,
+        noticeDate: i.noticeDate,
+        preparedDate: i.preparedDate,
+        entryDate: i.entryDate,
+        exitDate: i.exitDate,
+        reportDate: i.reportDate,
+        feedbackDate: i.feedbackDate,
+        transferDate: i.transferDate,
+        rectifyingStartDate: i.rectifyingStartDate,
+        concentratedEndDate: i.concentratedEndDate,
+        evaluatedDate: i.evaluatedDate,
+        publishedDate: i.publishedDate,
+        archivedDate: i.archivedDate,
+        countyCommitteeReportOn: i.countyCommitteeReportOn,
+        sectorDepartmentReportOn: i.sectorDepartmentReportOn,
+        cityOfficeFiledOn: i.cityOfficeFiledOn,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }),
+    (c) => db.insert(inspections).values(c),
+  );
+  await batch(
+    plan.inspections.flatMap((i) =>
+      i.targets.map((t) => ({ inspectionId: key(i.key), orgId: orgId.get(t.orgKey) as string, role: t.role })),
+    ),
+    (c) => db.insert(inspectionTargets).values(c),
+  );
+  // The timeline: one event for each stage the inspection passed, on the date it records.
+  const events = plan.inspections.flatMap((i) => {
+    const out = [];
+    let prev: TStage | null = null;
+    for (const s of STAGES) {
+      if (stageIndex(s) > stageIndex(i.stage as TStage)) break;
+      const field = STAGE_DATE_FIELDS[s];
+      const date = field
+        ? (i as unknown as Record<string, string | null>)[field]
+        : (i.preparedDate ?? i.plannedEntryDate);
+      if (date || s === 'planned')
+        out.push({
+          id: uuidv7(now.getTime()),
+          inspectionId: key(i.key),
+          fromStage: prev,
+          toStage: s,
+          onDate: date ?? i.preparedDate ?? i.plannedEntryDate ?? '2016-10-01',
+          note: s === 'planned' ? '列入轮次计划' : STAGE_LABELS[s],
+          actorName: null,
+          createdAt: now,
+        });
+      prev = s;
+    }
+    return out;
+  });
+  await batch(events, (c) => db.insert(inspectionEvents).values(c));
 }
