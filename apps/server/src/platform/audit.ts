@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema/index.ts';
+import type { RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
 import type { Db } from './db.ts';
 
@@ -17,6 +18,29 @@ export interface AuditEvent {
   /** Staff IP only; the public channel never passes one. */
   ip?: string | null;
   detail?: Record<string, unknown> | null;
+}
+
+/** The audit fields that name who acted, from the request. */
+export function auditOf(ctx: RequestCtx): Pick<AuditEvent, 'actorId' | 'actorName' | 'role' | 'requestId' | 'ip'> {
+  return {
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.displayName,
+    role: ctx.actor.roles.join(','),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  };
+}
+
+/** Every export is audited with its serial, which is also printed on the file. */
+export function auditExport(
+  db: Db,
+  ctx: RequestCtx,
+  at: Date,
+  action: string,
+  serial: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  return writeAudit(db, at, { ...auditOf(ctx), action, objectType: 'export', objectId: serial, detail });
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -14,36 +14,16 @@ import {
 } from '@xc/domain';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { auditLog, authorities, grants, organizations, sessions, settings, users } from '../../db/schema/index.ts';
-import { verifyAuditChain, writeAudit } from '../../platform/audit.ts';
+import { auditExport, auditOf, verifyAuditChain, writeAudit } from '../../platform/audit.ts';
 import { loadGrants } from '../../platform/auth.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { argon2Params, hashPassword } from '../../platform/passwords.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { toUserDto } from '../auth/auth.service.ts';
-
-const auditOf = (ctx: RequestCtx) => ({
-  actorId: ctx.actor.userId,
-  actorName: ctx.actor.displayName,
-  role: ctx.actor.roles.join(','),
-  requestId: ctx.requestId,
-  ip: ctx.ip,
-});
-
-function decodeCursor(c: string | undefined): string[] | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map(String);
-  } catch {
-    // fall through
-  }
-  throw new AppError(ErrorCode.BadRequest, '分页游标无效');
-}
-export const encodeCursor = (v: (string | number)[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
-export { decodeCursor };
 
 // ---------------------------------------------------------------- users
 
@@ -508,13 +488,7 @@ export async function exportAudit(deps: AppDeps, ctx: RequestCtx, q: Omit<AuditQ
       { header: '哈希', width: 66, value: (r) => r.hash },
     ],
   });
-  await writeAudit(db, now, {
-    ...auditOf(ctx),
-    action: 'audit.export',
-    objectType: 'export',
-    objectId: serial,
-    detail: { rows: rows.length, filters: q },
-  });
+  await auditExport(db, ctx, now, 'audit.export', serial, { rows: rows.length, filters: q });
   return { buf, serial };
 }
 

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { authorities, organizations } from '../../db/schema/index.ts';
 import type { Scope } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
-import { decodeCursor, encodeCursor } from '../admin/admin.service.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 
 const parent = alias(organizations, 'parent');
 const mergedInto = alias(organizations, 'merged_into');

@@ -17,21 +17,13 @@ import {
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { authorities, organizations, orgEvents, orgLeaders } from '../../db/schema/index.ts';
 import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditExport, auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { findAllOrgs, findOrg, findOrgs, findPath, isInSubtree, type OrgFilter } from './orgs.repository.ts';
-
-const auditOf = (ctx: RequestCtx) => ({
-  actorId: ctx.actor.userId,
-  actorName: ctx.actor.displayName,
-  role: ctx.actor.roles.join(','),
-  requestId: ctx.requestId,
-  ip: ctx.ip,
-});
 
 // ---------------------------------------------------------------- authorities
 
@@ -564,13 +556,7 @@ export async function exportOrgs(deps: AppDeps, ctx: RequestCtx, f: OrgFilter) {
       { header: '并入单位', width: 28, value: (r) => r.mergedIntoName },
     ],
   });
-  await writeAudit(db, now, {
-    ...auditOf(ctx),
-    action: 'org.export',
-    objectType: 'export',
-    objectId: serial,
-    detail: { rows: rows.length, filters: f },
-  });
+  await auditExport(db, ctx, now, 'org.export', serial, { rows: rows.length, filters: f });
   return { buf, serial };
 }
 

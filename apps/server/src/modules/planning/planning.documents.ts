@@ -1,7 +1,7 @@
 import { INSPECTION_MODE_LABELS, ROUND_KIND_LABELS, STAGE_LABELS, type TInspection } from '@xc/domain';
 import { eq } from 'drizzle-orm';
 import { authorities, terms } from '../../db/schema/index.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
@@ -86,17 +86,7 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
       },
     ],
   });
-  await writeAudit(db, now, {
-    actorId: ctx.actor.userId,
-    actorName: ctx.actor.displayName,
-    role: ctx.actor.roles.join(','),
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    action: 'round.exportPlan',
-    objectType: 'export',
-    objectId: serial,
-    detail: { roundId },
-  });
+  await auditExport(db, ctx, now, 'round.exportPlan', serial, { roundId });
   return { buf, serial, name: `${term?.name ?? ''}${round.name}巡察工作方案-${serial}.docx` };
 }
 
@@ -134,16 +124,6 @@ export async function coverageXlsx(deps: AppDeps, ctx: RequestCtx, termId: strin
       { header: '覆盖率', width: 12, value: (r) => r.f },
     ],
   });
-  await writeAudit(db, now, {
-    actorId: ctx.actor.userId,
-    actorName: ctx.actor.displayName,
-    role: ctx.actor.roles.join(','),
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    action: 'term.exportCoverage',
-    objectType: 'export',
-    objectId: serial,
-    detail: { termId },
-  });
+  await auditExport(db, ctx, now, 'term.exportCoverage', serial, { termId });
   return { buf, serial, name: `${term?.name ?? ''}巡察全覆盖台账-${serial}.xlsx` };
 }

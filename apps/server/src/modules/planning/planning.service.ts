@@ -56,21 +56,13 @@ import {
   terms,
 } from '../../db/schema/index.ts';
 import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { decodeCursor, encodeCursor } from '../admin/admin.service.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { coverageCounts } from './planning.repository.ts';
-
-const auditOf = (ctx: RequestCtx) => ({
-  actorId: ctx.actor.userId,
-  actorName: ctx.actor.displayName,
-  role: ctx.actor.roles.join(','),
-  requestId: ctx.requestId,
-  ip: ctx.ip,
-});
 
 const CITY_TARGET_KINDS = ['市直单位', '国有企业', '学校', '医院'];
 const COUNTY_TARGET_KINDS = ['县直单位', '乡镇(街道)', '村(社区)', '国有企业', '学校', '医院', '垂直管理驻县单位'];
