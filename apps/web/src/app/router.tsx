@@ -11,6 +11,13 @@ const OrgListPage = lazy(() => import('../pages/orgs/org-list-page.tsx'));
 const OrgTreePage = lazy(() => import('../pages/orgs/org-tree-page.tsx'));
 const OrgDetailPage = lazy(() => import('../pages/orgs/org-detail-page.tsx'));
 const OrgImportPage = lazy(() => import('../pages/orgs/org-import-page.tsx'));
+const TermListPage = lazy(() => import('../pages/planning/term-list-page.tsx'));
+const TermOverviewPage = lazy(() => import('../pages/planning/term-overview-page.tsx'));
+const RoundBoardPage = lazy(() => import('../pages/planning/round-board-page.tsx'));
+const BoardEntryPage = lazy(() => import('../pages/planning/board-entry-page.tsx'));
+const RoundPlanPage = lazy(() => import('../pages/planning/round-plan-page.tsx'));
+const InspectionDetailPage = lazy(() => import('../pages/planning/inspection-detail-page.tsx'));
+const CalendarPage = lazy(() => import('../pages/planning/calendar-page.tsx'));
 const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
 const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
 const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
@@ -37,6 +44,13 @@ export const routes: RouteObject[] = [
               { path: 'orgs/tree', element: guarded(['org:read'], <OrgTreePage />) },
               { path: 'orgs/import', element: guarded(['org:import'], <OrgImportPage />) },
               { path: 'orgs/:id', element: guarded(['org:read'], <OrgDetailPage />) },
+              { path: 'planning/terms', element: guarded(['plan:read'], <TermListPage />) },
+              { path: 'planning/terms/:id', element: guarded(['plan:read'], <TermOverviewPage />) },
+              { path: 'planning/terms/:id/board', element: guarded(['plan:read'], <RoundBoardPage />) },
+              { path: 'planning/board', element: guarded(['plan:read'], <BoardEntryPage />) },
+              { path: 'planning/rounds/:id', element: guarded(['plan:read'], <RoundPlanPage />) },
+              { path: 'planning/inspections/:id', element: guarded(['plan:read'], <InspectionDetailPage />) },
+              { path: 'planning/calendar', element: guarded(['plan:read', 'calendar:manage'], <CalendarPage />) },
               { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
               { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
               { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },

@@ -1,0 +1,634 @@
+import { ArrowLeftOutlined, ArrowRightOutlined, EditOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ErrorCode,
+  ROUND_KIND_LABELS,
+  STAGE_DATE_FIELDS,
+  STAGE_LABELS,
+  STAGES,
+  stageIndex,
+  type TStage,
+  transitionDateProblem,
+  transitionOf,
+} from '@xc/domain';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { errorText, isApiError } from '../../api/client.ts';
+import { usePermissions } from '../../api/hooks.ts';
+import {
+  getInspection,
+  getRound,
+  listRounds,
+  listTeams,
+  pk,
+  type TInspectionDetailOut,
+  transitionInspection,
+  updateDualReport,
+} from '../../api/planning.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { InspectionFormDrawer } from './inspection-form-drawer.tsx';
+import { DeadlineTag, iso, ModeTag, period, StageTag, targetSummary, today } from './shared.tsx';
+import './planning.css';
+
+type TAction = TInspectionDetailOut['actions'][number];
+type TDeadline = TInspectionDetailOut['deadlines'][number];
+
+const time = (s: string) => dayjs(s).format('YYYY-MM-DD HH:mm');
+
+/** The date recorded for each stage reached, from the inspection's date fields. */
+function stageDate(i: TInspectionDetailOut, s: TStage): string | null {
+  const f = STAGE_DATE_FIELDS[s];
+  return f ? i[f] : null;
+}
+
+function TransitionModal({
+  inspection,
+  action,
+  onClose,
+}: {
+  inspection: TInspectionDetailOut;
+  action: TAction | null;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<{ date: Dayjs; note?: string }>();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const back = action?.direction === 'back';
+  // Each move starts from today's date, no note and no error of the last one.
+  useEffect(() => {
+    if (!action) return;
+    setError(null);
+    form.setFieldsValue({ date: dayjs(), note: '' });
+  }, [action, form]);
+  const cleared = action && back ? (transitionOf(inspection.stage, action.to)?.clears ?? []) : [];
+
+  const submit = async () => {
+    if (!action) return;
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await transitionInspection(inspection.id, {
+        version: inspection.version,
+        to: action.to,
+        date: iso(v.date) ?? today(),
+        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+      });
+      queryClient.setQueryData(pk.inspection(saved.id), saved);
+      void queryClient.invalidateQueries({ queryKey: pk.all });
+      message.success(back ? `已${action.action}` : `已办理“${action.action}”，当前阶段：${STAGE_LABELS[saved.stage]}`);
+      onClose();
+    } catch (e) {
+      if (isApiError(e, ErrorCode.VersionConflict) || (isApiError(e) && e.status === 409)) {
+        // Someone else moved the inspection first: show what is true now rather than retry.
+        message.warning(
+          isApiError(e, ErrorCode.VersionConflict)
+            ? '该巡察的阶段刚被他人变更，已刷新为最新状态，请核对后再操作'
+            : `${errorText(e)}（已刷新为最新状态）`,
+        );
+        void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
+        onClose();
+      } else {
+        setError(e);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={action ? (back ? action.action : `办理“${action.action}”`) : ''}
+      open={!!action}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={back ? '确认退回' : '确认'}
+      okButtonProps={{ danger: back }}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      {action && (
+        <>
+          {back ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={`巡察将从“${STAGE_LABELS[inspection.stage]}”退回“${STAGE_LABELS[action.to]}”`}
+              description={
+                cleared.length
+                  ? `已记录的“${STAGE_LABELS[inspection.stage]}”日期（${stageDate(inspection, inspection.stage) ?? '—'}）将被清除。退回用于纠正误操作或推迟进驻，请在说明中写明原因。`
+                  : '退回用于纠正误操作，请在说明中写明原因。'
+              }
+            />
+          ) : (
+            <Typography.Paragraph>
+              巡察将从“{STAGE_LABELS[inspection.stage]}”进入“{STAGE_LABELS[action.to]}”，请填写实际发生的日期。
+            </Typography.Paragraph>
+          )}
+          {Boolean(error) && <ErrorAlert error={error} />}
+          <Form form={form} name="stageTransition" layout="vertical">
+            <Form.Item
+              name="date"
+              label={back ? '退回日期' : `${action.action}日期`}
+              rules={[
+                { required: true, message: '请选择日期' },
+                {
+                  validator: (_, d: Dayjs | undefined) => {
+                    if (!d || back) return Promise.resolve();
+                    const bad = transitionDateProblem(action.to, iso(d) ?? '', inspection, today());
+                    return bad ? Promise.reject(new Error(bad)) : Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+            <Form.Item
+              name="note"
+              label={back ? '退回原因' : '说明（可选）'}
+              rules={[
+                { max: 500, message: '不能超过500个字' },
+                ...(back ? [{ required: true, whitespace: true, message: '请填写退回原因' }] : []),
+              ]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+function ActionBar({ inspection }: { inspection: TInspectionDetailOut }) {
+  const [acting, setActing] = useState<TAction | null>(null);
+  if (!inspection.actions.length) return <Typography.Text type="secondary">巡察已归档，阶段不再变更</Typography.Text>;
+  return (
+    <>
+      <Space wrap>
+        {inspection.actions.map((a) => {
+          const btn = (
+            <Button
+              key={a.to}
+              type={a.direction === 'forward' ? 'primary' : 'default'}
+              danger={a.direction === 'back'}
+              icon={a.direction === 'forward' ? <ArrowRightOutlined /> : <ArrowLeftOutlined />}
+              iconPlacement={a.direction === 'forward' ? 'end' : 'start'}
+              disabled={!a.allowed}
+              onClick={() => setActing(a)}
+            >
+              {a.action}
+            </Button>
+          );
+          return a.allowed ? (
+            btn
+          ) : (
+            <Tooltip key={a.to} title={a.reason ?? '暂不能办理'}>
+              <span>{btn}</span>
+            </Tooltip>
+          );
+        })}
+      </Space>
+      {inspection.actions.some((a) => !a.allowed) && (
+        <div style={{ marginTop: 8 }}>
+          {inspection.actions
+            .filter((a) => !a.allowed && a.direction === 'forward')
+            .map((a) => (
+              <Typography.Text key={a.to} type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                “{a.action}”暂不能办理：{a.reason}
+              </Typography.Text>
+            ))}
+        </div>
+      )}
+      <TransitionModal inspection={inspection} action={acting} onClose={() => setActing(null)} />
+    </>
+  );
+}
+
+function DeadlinesCard({ deadlines }: { deadlines: TDeadline[] }) {
+  return (
+    <Card size="small" title="工作时限" style={{ height: '100%' }}>
+      <Table<TDeadline>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={deadlines}
+        rowClassName={(d) => (d.colour === 'red' ? 'xc-deadline-row-red' : '')}
+        locale={{ emptyText: <Empty description="暂无时限" /> }}
+        columns={[
+          { title: '时限事项', dataIndex: 'label' },
+          { title: '规则', dataIndex: 'rule', width: 120 },
+          { title: '截止日期', dataIndex: 'due', width: 110, render: (v: string | null) => v ?? '—' },
+          {
+            title: '状态',
+            dataIndex: 'colour',
+            width: 100,
+            render: (c: string) => <DeadlineTag colour={c} />,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+const DUAL_FIELDS = [
+  { key: 'countyCommitteeOn', label: '向县级党委报告' },
+  { key: 'sectorDepartmentOn', label: '向市级主管部门党组织报告' },
+  { key: 'cityOfficeFiledOn', label: '向市委巡察办报备' },
+] as const;
+
+type DualKey = (typeof DUAL_FIELDS)[number]['key'];
+
+function DualReportCard({ inspection, canWrite }: { inspection: TInspectionDetailOut; canWrite: boolean }) {
+  const [form] = Form.useForm<Record<DualKey, Dayjs | null>>();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const d = inspection.dualReport ?? { countyCommitteeOn: null, sectorDepartmentOn: null, cityOfficeFiledOn: null };
+  const doneCount = DUAL_FIELDS.filter((f) => d[f.key]).length;
+
+  const save = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      const saved = await updateDualReport(inspection.id, {
+        version: inspection.version,
+        countyCommitteeOn: iso(v.countyCommitteeOn) ?? null,
+        sectorDepartmentOn: iso(v.sectorDepartmentOn) ?? null,
+        cityOfficeFiledOn: iso(v.cityOfficeFiledOn) ?? null,
+      });
+      queryClient.setQueryData(pk.inspection(saved.id), saved);
+      message.success('双报告一报备情况已保存');
+      setEditing(false);
+    } catch (e) {
+      if (isApiError(e) && e.status === 409) {
+        message.warning('该巡察刚被他人修改，已刷新，请重新填写');
+        void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
+        setEditing(false);
+      } else message.error(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          双报告一报备
+          <Tag color={doneCount === 3 ? 'green' : 'gold'}>{doneCount}/3</Tag>
+        </Space>
+      }
+      extra={
+        canWrite &&
+        (editing ? (
+          <Space>
+            <Button size="small" onClick={() => setEditing(false)}>
+              取消
+            </Button>
+            <Button size="small" type="primary" loading={saving} onClick={() => void save()}>
+              保存
+            </Button>
+          </Space>
+        ) : (
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => {
+              form.setFieldsValue({
+                countyCommitteeOn: d.countyCommitteeOn ? dayjs(d.countyCommitteeOn) : null,
+                sectorDepartmentOn: d.sectorDepartmentOn ? dayjs(d.sectorDepartmentOn) : null,
+                cityOfficeFiledOn: d.cityOfficeFiledOn ? dayjs(d.cityOfficeFiledOn) : null,
+              });
+              setEditing(true);
+            }}
+          >
+            填写
+          </Button>
+        ))
+      }
+      style={{ marginBottom: 16 }}
+    >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        授权巡察结束后，被授权的县(市、区)委巡察机构向县级党委和市级主管部门党组织报告，并向市委巡察办报备。
+      </Typography.Paragraph>
+      {editing ? (
+        <Form form={form} name="dualReport" layout="horizontal" labelCol={{ span: 10 }} wrapperCol={{ span: 14 }}>
+          {DUAL_FIELDS.map((f) => (
+            <Form.Item key={f.key} name={f.key} label={f.label}>
+              <DatePicker
+                style={{ width: '100%' }}
+                allowClear
+                placeholder="未报告"
+                disabledDate={(x) => x.isAfter(dayjs(), 'day')}
+              />
+            </Form.Item>
+          ))}
+        </Form>
+      ) : (
+        <Descriptions
+          size="small"
+          column={1}
+          items={DUAL_FIELDS.map((f) => ({
+            key: f.key,
+            label: f.label,
+            children: d[f.key] ? <Tag color="green">{d[f.key]}</Tag> : <Tag>尚未办理</Tag>,
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+function EventsCard({ inspection }: { inspection: TInspectionDetailOut }) {
+  return (
+    <Card size="small" title="办理记录" style={{ marginBottom: 16 }}>
+      {inspection.events.length === 0 ? (
+        <Empty description="暂无办理记录" />
+      ) : (
+        <Timeline
+          items={inspection.events.map((e) => {
+            const isBack = e.fromStage !== null && stageIndex(e.toStage) < stageIndex(e.fromStage);
+            return {
+              key: e.id,
+              color: isBack ? 'red' : e.toStage === 'archived' ? 'gray' : 'blue',
+              content: (
+                <div>
+                  <Space wrap size={4}>
+                    <Typography.Text strong>{e.onDate}</Typography.Text>
+                    {e.fromStage ? (
+                      <>
+                        <StageTag stage={e.fromStage} />
+                        <span>{isBack ? '退回' : '→'}</span>
+                        <StageTag stage={e.toStage} />
+                      </>
+                    ) : (
+                      <>
+                        <span>列入计划</span>
+                        <StageTag stage={e.toStage} />
+                      </>
+                    )}
+                  </Space>
+                  {e.note && <div style={{ marginTop: 4, whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {e.actorName ?? '系统'} · 登记于 {time(e.createdAt)}
+                  </Typography.Text>
+                </div>
+              ),
+            };
+          })}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 编辑巡察安排 from the detail page, while the plan may still change (planned or prepared). */
+function EditPlanButton({ inspection }: { inspection: TInspectionDetailOut }) {
+  const [open, setOpen] = useState(false);
+  const round = useQuery({
+    queryKey: pk.round(inspection.roundId),
+    queryFn: () => getRound(inspection.roundId),
+    enabled: open,
+  });
+  const teams = useQuery({
+    queryKey: pk.teams(inspection.roundId),
+    queryFn: () => listTeams(inspection.roundId),
+    enabled: open,
+  });
+  const rounds = useQuery({
+    queryKey: pk.rounds({ termId: inspection.termId }),
+    queryFn: ({ signal }) => listRounds({ termId: inspection.termId, limit: 200 }, signal),
+    enabled: open,
+  });
+  const roundNames = useMemo(
+    () => new Map((rounds.data?.items ?? []).map((r) => [r.id, r.name] as const)),
+    [rounds.data],
+  );
+  const ready = !!round.data && !!teams.data;
+  return (
+    <>
+      <Button icon={<EditOutlined />} loading={open && !ready} onClick={() => setOpen(true)}>
+        编辑巡察安排
+      </Button>
+      {round.data && (
+        <InspectionFormDrawer
+          open={open && ready}
+          round={round.data}
+          teams={teams.data?.items ?? []}
+          roundNames={roundNames}
+          inspection={inspection}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+}
+
+export default function InspectionDetailPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const perms = usePermissions();
+  const q = useQuery({ queryKey: pk.inspection(id), queryFn: () => getInspection(id), enabled: !!id });
+  const i = q.data;
+  usePageMeta([
+    { title: '规划与覆盖' },
+    { title: '届期与覆盖', path: '/planning/terms' },
+    ...(i
+      ? [
+          { title: i.termName, path: `/planning/terms/${i.termId}` },
+          { title: i.roundName, path: `/planning/rounds/${i.roundId}` },
+        ]
+      : []),
+    { title: i ? targetSummary(i.targets) : '巡察详情' },
+  ]);
+
+  if (q.isPending) return <FullPageSpin />;
+  if (q.error || !i) {
+    if (isApiError(q.error) && q.error.status === 404)
+      return (
+        <Result
+          status="404"
+          title="巡察不存在或无权查看"
+          extra={<Button onClick={() => navigate('/planning/terms')}>返回届期列表</Button>}
+        />
+      );
+    return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  }
+
+  const current = stageIndex(i.stage);
+  const primary = i.targets.filter((t) => t.role === 'primary');
+  const villages = i.targets.filter((t) => t.role === 'village');
+  const overdue = i.deadlines.filter((d) => d.colour === 'red');
+
+  return (
+    <div>
+      <PageHeader
+        title={
+          <Space wrap>
+            {targetSummary(i.targets)}
+            <StageTag stage={i.stage} />
+          </Space>
+        }
+        sub={`${i.authorityName} · ${i.termName} · ${i.roundName} · ${i.teamName ?? '未确定巡察组'}`}
+        extra={
+          <Space>
+            {perms.has('plan:write') && (i.stage === 'planned' || i.stage === 'prepared') && (
+              <EditPlanButton inspection={i} />
+            )}
+            <Link to={`/planning/rounds/${i.roundId}`}>
+              <Button>返回轮次计划</Button>
+            </Link>
+          </Space>
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Steps
+          size="small"
+          current={current}
+          titlePlacement="vertical"
+          items={STAGES.map((s, idx) => ({
+            key: s,
+            title: STAGE_LABELS[s],
+            content: idx <= current ? (stageDate(i, s) ?? undefined) : undefined,
+            status: idx < current ? 'finish' : idx === current ? 'process' : 'wait',
+          }))}
+        />
+        <div style={{ marginTop: 16 }}>
+          <ActionBar inspection={i} />
+        </div>
+      </Card>
+      {overdue.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`有 ${overdue.length} 项工作时限已逾期：${overdue.map((d) => d.label).join('、')}`}
+        />
+      )}
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title="基本情况" style={{ height: '100%' }}>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                {
+                  key: 'targets',
+                  label: i.mode === 'directVillage' ? '被巡察村(社区)' : '被巡察单位',
+                  children: (
+                    <Space wrap size={[8, 4]}>
+                      {(primary.length ? primary : villages).map((t) => (
+                        <Link key={t.orgId} to={`/orgs/${t.orgId}`}>
+                          {t.name}
+                        </Link>
+                      ))}
+                    </Space>
+                  ),
+                },
+                ...(primary.length && villages.length
+                  ? [
+                      {
+                        key: 'villages',
+                        label: `延伸巡察村(社区)（${villages.length}）`,
+                        children: (
+                          <Space wrap size={[8, 4]}>
+                            {villages.map((t) => (
+                              <Link key={t.orgId} to={`/orgs/${t.orgId}`}>
+                                {t.name}
+                              </Link>
+                            ))}
+                          </Space>
+                        ),
+                      },
+                    ]
+                  : []),
+                { key: 'team', label: '巡察组', children: i.teamName ?? '未确定' },
+                {
+                  key: 'mode',
+                  label: '巡察类型',
+                  children: (
+                    <Space size={4}>
+                      <span>{ROUND_KIND_LABELS[i.kind]}</span>
+                      {i.mode !== 'ordinary' && <ModeTag mode={i.mode} />}
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'round',
+                  label: '所属轮次',
+                  children: (
+                    <Space size={4}>
+                      <Link to={`/planning/rounds/${i.roundId}`}>{i.roundName}</Link>
+                      {i.roundApprovedAt ? (
+                        <Tag color="green">领导小组 {i.roundApprovedAt.slice(0, 10)} 批准</Tag>
+                      ) : (
+                        <Tag color="gold">计划待审批</Tag>
+                      )}
+                    </Space>
+                  ),
+                },
+                ...(i.mode === 'authorized'
+                  ? [{ key: 'auth', label: '被授权机构', children: i.authorizedAuthorityName ?? '—' }]
+                  : []),
+                ...(i.lookBackOfId
+                  ? [
+                      {
+                        key: 'lookback',
+                        label: '“回头看”原巡察',
+                        children: (
+                          <Link to={`/planning/inspections/${i.lookBackOfId}`}>{i.lookBackOfName ?? '查看原巡察'}</Link>
+                        ),
+                      },
+                    ]
+                  : []),
+                { key: 'planned', label: '计划进驻/撤离', children: period(i.plannedEntryDate, i.plannedExitDate) },
+                {
+                  key: 'onsite',
+                  label: '实际进驻/撤离',
+                  children: i.entryDate ? period(i.entryDate, i.exitDate) : '—',
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <DeadlinesCard deadlines={i.deadlines} />
+        </Col>
+      </Row>
+      {i.mode === 'authorized' && <DualReportCard inspection={i} canWrite={perms.has('plan:write')} />}
+      <EventsCard inspection={i} />
+    </div>
+  );
+}
