@@ -126,3 +126,33 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
     throw new Error(`e2e step “${name}” failed (screenshot ${file}): ${(e as Error).message}`);
   }
 }
+
+/** Log in with a demo account's one-time password and set `newPassword`, as a first login does. */
+export async function firstLogin(
+  page: Page,
+  url: string,
+  username: string,
+  password: string,
+  newPassword: string,
+): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.waitForURL(/\/login/);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/change-password/);
+  await page.getByLabel('当前密码').fill(password);
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('确认新密码').fill(newPassword);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/change-password') && !u.pathname.startsWith('/login'));
+}
+
+/** Confirm the re-authentication dialog if the server asks for it. */
+export async function reauthIfAsked(page: Page, password: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '请输入密码以确认身份' });
+  if (await dialog.isVisible({ timeout: 3_000 }).catch(() => false)) {
+    await dialog.getByLabel('登录密码').fill(password);
+    await dialog.getByRole('button', { name: '确定' }).click();
+  }
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, type Server, startServer, step } from './harness.ts';
+import { firstLogin, launch, newPage, type Server, startServer, step } from './harness.ts';
 
 /**
  * Issue 2's journey as an office user clicks it: log in with the demo one-time password, change
@@ -41,21 +41,8 @@ describe('registry journey (office staff)', () => {
     const newPassword = 'E2e-Qingfeng-2026';
     const { context, page } = await newPage(browser);
     try {
-      await step(page, '登录', async () => {
-        await page.goto(`${server.url}/`);
-        await page.waitForURL(/\/login/);
-        await page.getByPlaceholder('用户名').fill(cred.username);
-        await page.getByPlaceholder('密码').fill(cred.password);
-        await page.getByRole('button', { name: '登录' }).click();
-        await page.waitForURL(/\/change-password/);
-      });
-
-      await step(page, '修改一次性密码', async () => {
-        await page.getByLabel('当前密码').fill(cred.password);
-        await page.getByLabel('新密码', { exact: true }).fill(newPassword);
-        await page.getByLabel('确认新密码').fill(newPassword);
-        await page.getByRole('button', { name: '修改密码' }).click();
-        await page.waitForURL((u) => !u.pathname.startsWith('/change-password') && !u.pathname.startsWith('/login'));
+      await step(page, '登录并修改一次性密码', async () => {
+        await firstLogin(page, server.url, cred.username, cred.password, newPassword);
         await expect.poll(() => page.getByText(cred.displayName).first().isVisible()).toBe(true);
       });
 

@@ -944,8 +944,9 @@ export async function createInspection(deps: AppDeps, ctx: RequestCtx, input: TI
       stage: 'planned',
       lookBackOfId: input.lookBackOfId ?? null,
       authorizedAuthorityId: input.authorizedAuthorityId ?? null,
-      plannedEntryDate: input.plannedEntryDate ?? null,
-      plannedExitDate: input.plannedExitDate ?? null,
+      // Until the team fixes its dates, the inspection is planned for the round's period.
+      plannedEntryDate: input.plannedEntryDate ?? round.plannedStart ?? null,
+      plannedExitDate: input.plannedExitDate ?? round.plannedEnd ?? null,
       createdAt: now,
       updatedAt: now,
     });
