@@ -18,6 +18,7 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
+import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
 import { planningRoutes } from './modules/planning/planning.routes.ts';
 import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(adminRoutes);
   await app.register(orgsRoutes);
   await app.register(planningRoutes);
+  await app.register(personnelRoutes);
 
   registerWeb(app, config.webDist);
   app.addHook('onClose', async () => {

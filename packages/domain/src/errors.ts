@@ -19,6 +19,7 @@ export const ErrorCode = {
   PasswordPolicy: 'PASSWORD_POLICY',
   ReauthRequired: 'REAUTH_REQUIRED',
   ImportInvalid: 'IMPORT_INVALID',
+  RecusalConflict: 'RECUSAL_CONFLICT',
   Internal: 'INTERNAL',
   Unavailable: 'UNAVAILABLE',
 } as const;
@@ -41,6 +42,7 @@ export const httpStatusOf: Record<TErrorCode, number> = {
   PASSWORD_POLICY: 400,
   REAUTH_REQUIRED: 401,
   IMPORT_INVALID: 422,
+  RECUSAL_CONFLICT: 409,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };

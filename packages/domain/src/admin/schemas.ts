@@ -167,5 +167,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'inspection.dualReport': '登记双报告一报备',
   'calendar.update': '维护节假日',
   'deadlines.update': '修改工作时限',
+  'inspector.create': '新增巡察干部',
+  'inspector.update': '修改巡察干部',
+  'team.addMember': '加入巡察组',
+  'team.removeMember': '移出巡察组',
+  'team.overrideRecusal': '回避例外决定',
+  'round.authorize': '登记授权决定',
+  'round.exportAuthorization': '导出授权决定',
   'system.seed': '初始化演示数据',
 };

@@ -100,7 +100,12 @@ describe('terms', () => {
 
 describe('scope across authorities', () => {
   it('a county office sees its own terms; the city sees them through a grant that includes children', async () => {
-    const countyTerm = await countyStaff.post('/api/terms', { authorityId: county, name: '三届区委', startDate: '2026-10-01', endDate: '2031-09-30' });
+    const countyTerm = await countyStaff.post('/api/terms', {
+      authorityId: county,
+      name: '三届区委',
+      startDate: '2026-10-01',
+      endDate: '2031-09-30',
+    });
     expect(countyTerm.statusCode).toBe(201);
     const id = countyTerm.json().id;
     expect((await staff.get(`/api/terms/${id}`)).statusCode).toBe(200);
@@ -109,7 +114,16 @@ describe('scope across authorities', () => {
     expect((await cityOnly.get(`/api/terms/${id}/coverage`)).statusCode).toBe(404);
     const other = await loginAs(t, { role: 'officeStaff', scopeId: otherCounty });
     expect((await other.get(`/api/terms/${id}`)).statusCode).toBe(404);
-    expect((await other.post('/api/rounds', { termId: id, kind: 'regular', plannedStart: '2027-01-01', plannedEnd: '2027-02-01' })).statusCode).toBe(404);
+    expect(
+      (
+        await other.post('/api/rounds', {
+          termId: id,
+          kind: 'regular',
+          plannedStart: '2027-01-01',
+          plannedEnd: '2027-02-01',
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 

@@ -1,0 +1,246 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { authorities, organizations } from './orgs.ts';
+import { inspections, rounds, teams } from './planning.ts';
+
+/** 巡察干部: the office's own staff and the people of its talent and group-leader pools. */
+export const inspectors = pgTable(
+  'inspectors',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    name: text('name').notNull(),
+    searchKey: text('search_key').notNull(),
+    gender: text('gender').notNull(),
+    birthYear: integer('birth_year'),
+    homeOrgId: uuid('home_org_id').references(() => organizations.id),
+    homeUnitName: text('home_unit_name').notNull(),
+    post: text('post').notNull(),
+    rank: text('rank').notNull(),
+    politicalStatus: text('political_status').notNull(),
+    expertise: jsonb('expertise').$type<string[]>().notNull(),
+    /** The county authority of the inspector's home area, for 地域回避. */
+    homeAuthorityId: uuid('home_authority_id').references(() => authorities.id),
+    /** The inspector's own account, when they have one: a team member sees only their own team. */
+    userId: uuid('user_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('inspectors_authority_idx').on(t.authorityId, t.name, t.id)],
+);
+
+/** Pool membership with dates: in, suspended, out. */
+export const inspectorPools = pgTable(
+  'inspector_pools',
+  {
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    pool: text('pool').notNull(),
+    status: text('status').notNull(),
+    since: date('since', { mode: 'string' }).notNull(),
+    until: date('until', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.inspectorId, t.pool] })],
+);
+
+/** Work history: where and when, for the 3-year recusal rules. */
+export const inspectorHistory = pgTable(
+  'inspector_history',
+  {
+    id: uuid('id').primaryKey(),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    orgId: uuid('org_id').references(() => organizations.id),
+    unitName: text('unit_name').notNull(),
+    post: text('post').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }),
+  },
+  (t) => [index('inspector_history_idx').on(t.inspectorId), index('inspector_history_org_idx').on(t.orgId)],
+);
+
+/** Spouse, direct relatives and close relations, and where they work. */
+export const inspectorRelatives = pgTable(
+  'inspector_relatives',
+  {
+    id: uuid('id').primaryKey(),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    orgId: uuid('org_id').references(() => organizations.id),
+    unitName: text('unit_name').notNull(),
+    post: text('post').notNull(),
+  },
+  (t) => [index('inspector_relatives_idx').on(t.inspectorId), index('inspector_relatives_org_idx').on(t.orgId)],
+);
+
+/** Superiors, subordinates and long-time colleagues, for the 组长/副组长 rule on target leaders. */
+export const inspectorWorkRelations = pgTable(
+  'inspector_work_relations',
+  {
+    id: uuid('id').primaryKey(),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    personName: text('person_name').notNull(),
+    relation: text('relation').notNull(),
+    orgId: uuid('org_id').references(() => organizations.id),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }),
+  },
+  (t) => [index('inspector_work_relations_idx').on(t.inspectorId)],
+);
+
+/** A team's people; an override of a recusal conflict keeps its written reason and who allowed it. */
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    role: text('role').notNull(),
+    overrideReason: text('override_reason'),
+    overrideBy: text('override_by'),
+    overrideAt: timestamp('override_at', { withTimezone: true }),
+    overrideConflicts: jsonb('override_conflicts'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('team_members_uq').on(t.teamId, t.inspectorId),
+    index('team_members_inspector_idx').on(t.inspectorId),
+  ],
+);
+
+/** 回避申请书 per inspection and the target organization's objections to a member. */
+export const recusalDeclarations = pgTable(
+  'recusal_declarations',
+  {
+    id: uuid('id').primaryKey(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    kind: text('kind').$type<'declaration' | 'objection'>().notNull(),
+    hasConflict: boolean('has_conflict').notNull(),
+    detail: text('detail').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('recusal_declarations_idx').on(t.inspectionId, t.inspectorId)],
+);
+
+/** 一次一授权: the authorization decision of a round, ending with it. */
+export const authorizations = pgTable(
+  'authorizations',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    docNumber: text('doc_number').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    taskDivision: text('task_division').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('authorizations_round_uq').on(t.roundId)],
+);
+
+export const trainings = pgTable('trainings', {
+  id: uuid('id').primaryKey(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .references(() => authorities.id),
+  title: text('title').notNull(),
+  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  hours: integer('hours').notNull(),
+  mode: text('mode').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const trainingAttendances = pgTable(
+  'training_attendances',
+  {
+    trainingId: uuid('training_id')
+      .notNull()
+      .references(() => trainings.id),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.trainingId, t.inspectorId] }),
+    index('training_attendances_inspector_idx').on(t.inspectorId),
+  ],
+);
+
+/** 以干代训 (secondment to a higher-level inspection) and 跟班学习 (shadowing at the city office). */
+export const secondments = pgTable(
+  'secondments',
+  {
+    id: uuid('id').primaryKey(),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    kind: text('kind').$type<'secondment' | 'shadowing'>().notNull(),
+    hostName: text('host_name').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }),
+  },
+  (t) => [index('secondments_inspector_idx').on(t.inspectorId)],
+);
+
+/** Per-round appraisal (鉴定) of a seconded member, sent back to the home unit. */
+export const appraisals = pgTable(
+  'appraisals',
+  {
+    id: uuid('id').primaryKey(),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectors.id),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id),
+    grade: text('grade').notNull(),
+    comment: text('comment').notNull(),
+    appraisedOn: date('appraised_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('appraisals_uq').on(t.inspectorId, t.teamId)],
+);
+
+/** 优秀巡察干部 (every two years, in batches) and 优秀巡察报告 (by category). */
+export const awards = pgTable('awards', {
+  id: uuid('id').primaryKey(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .references(() => authorities.id),
+  kind: text('kind').$type<'excellentInspector' | 'excellentReport'>().notNull(),
+  batch: text('batch').notNull(),
+  category: text('category'),
+  title: text('title'),
+  inspectorIds: jsonb('inspector_ids').$type<string[]>().notNull(),
+  awardedOn: date('awarded_on', { mode: 'string' }).notNull(),
+});

@@ -1,0 +1,193 @@
+import {
+  ZAuthorization,
+  ZAuthorizationCreate,
+  ZAwardList,
+  ZInspector,
+  ZInspectorCreate,
+  ZInspectorList,
+  ZInspectorListQuery,
+  ZInspectorProfile,
+  ZInspectorUpdate,
+  ZRecusalReport,
+  ZTeamMemberAdd,
+  ZTeamRoster,
+  ZTeamSuggestion,
+  ZTrainingList,
+} from '@xc/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../platform/auth.ts';
+import { DOCX_MIME } from '../../platform/documents.ts';
+import { attachmentName } from '../../platform/spreadsheets.ts';
+import {
+  addMember,
+  authorizationDocx,
+  createInspector,
+  getAuthorization,
+  getInspector,
+  getRoster,
+  inspectionRecusal,
+  listAwards,
+  listInspectors,
+  listTrainings,
+  putAuthorization,
+  removeMember,
+  teamSuggestion,
+  updateInspector,
+} from './personnel.service.ts';
+
+const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
+const tags = ['personnel'];
+
+/** 巡察干部、人才库、回避、组队、一次一授权 and the growth ledgers. */
+export async function personnelRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const d = app.deps;
+  const read = { permission: 'personnel:read' as const };
+  const write = { permission: 'personnel:write' as const };
+
+  r.get(
+    '/api/inspectors',
+    {
+      config: read,
+      schema: { tags, summary: '巡察干部库', querystring: ZInspectorListQuery, response: { 200: ZInspectorList } },
+    },
+    (req) => listInspectors(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/inspectors/:id',
+    { config: read, schema: { tags, summary: '干部档案', params: ZIdParam, response: { 200: ZInspectorProfile } } },
+    (req) => getInspector(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/inspectors',
+    { config: write, schema: { tags, summary: '新增巡察干部', body: ZInspectorCreate, response: { 201: ZInspector } } },
+    async (req, reply) => reply.status(201).send(await createInspector(d, ctxOf(req), req.body)),
+  );
+  r.patch(
+    '/api/inspectors/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '修改巡察干部',
+        params: ZIdParam,
+        body: ZInspectorUpdate,
+        response: { 200: ZInspector },
+      },
+    },
+    (req) => updateInspector(d, ctxOf(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/inspections/:id/recusal',
+    {
+      config: read,
+      schema: { tags, summary: '回避审查（本机构全部干部）', params: ZIdParam, response: { 200: ZRecusalReport } },
+    },
+    (req) => inspectionRecusal(d, ctxOf(req), req.params.id),
+  );
+  r.get(
+    '/api/inspections/:id/team-suggestion',
+    { config: read, schema: { tags, summary: '推荐组队', params: ZIdParam, response: { 200: ZTeamSuggestion } } },
+    (req) => teamSuggestion(d, ctxOf(req), req.params.id),
+  );
+  r.get(
+    '/api/teams/:id/roster',
+    {
+      config: { permission: 'plan:read' },
+      schema: { tags, summary: '巡察组名单', params: ZIdParam, response: { 200: ZTeamRoster } },
+    },
+    (req) => getRoster(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/teams/:id/members',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: '加入巡察组（存在回避情形时409，领导可书面说明例外）',
+        params: ZIdParam,
+        body: ZTeamMemberAdd,
+        response: { 201: ZTeamRoster },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addMember(d, ctxOf(req), req.params.id, req.body)),
+  );
+  r.delete(
+    '/api/teams/:id/members/:memberId',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: '移出巡察组',
+        params: z.strictObject({ id: z.uuid(), memberId: z.uuid() }),
+        querystring: z.strictObject({ version: z.coerce.number().int() }),
+        response: { 200: ZTeamRoster },
+      },
+    },
+    (req) => removeMember(d, ctxOf(req), req.params.id, req.params.memberId, req.query.version),
+  );
+  r.get(
+    '/api/rounds/:id/authorization',
+    {
+      config: { permission: 'plan:read' },
+      schema: { tags, summary: '一次一授权决定', params: ZIdParam, response: { 200: ZAuthorization } },
+    },
+    (req) => getAuthorization(d, ctxOf(req), req.params.id),
+  );
+  r.put(
+    '/api/rounds/:id/authorization',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: '登记一次一授权决定',
+        params: ZIdParam,
+        body: ZAuthorizationCreate,
+        response: { 200: ZAuthorization },
+      },
+    },
+    (req) => putAuthorization(d, ctxOf(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/rounds/:id/authorization.docx',
+    {
+      config: { permission: 'plan:export', reauth: true },
+      schema: { tags, summary: '导出授权决定', params: ZIdParam },
+    },
+    async (req, reply) => {
+      const f = await authorizationDocx(d, ctxOf(req), req.params.id);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+    },
+  );
+  r.get(
+    '/api/trainings',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '培训台账',
+        querystring: z.strictObject({ authorityId: z.uuid().optional() }),
+        response: { 200: ZTrainingList },
+      },
+    },
+    (req) => listTrainings(d, ctxOf(req), req.query.authorityId),
+  );
+  r.get(
+    '/api/awards',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '表彰台账',
+        querystring: z.strictObject({
+          authorityId: z.uuid().optional(),
+          kind: z.enum(['excellentInspector', 'excellentReport']).optional(),
+        }),
+        response: { 200: ZAwardList },
+      },
+    },
+    (req) => listAwards(d, ctxOf(req), req.query),
+  );
+}

@@ -1,0 +1,281 @@
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  login,
+  loginAs,
+  makeAuthority,
+  makeOrg,
+  makeUser,
+  type Session,
+  type TestContext,
+} from '../../../test/helpers.ts';
+import { auditLog, inspectors, orgLeaders } from '../../db/schema/index.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+
+let t: TestContext;
+let city: string;
+let county: string;
+let leader: Session;
+let staff: Session;
+let countyStaff: Session;
+let member: Session;
+let target: string;
+let teamId: string;
+let inspectionId: string;
+let roundId: string;
+
+const person = (over: Record<string, unknown> = {}) => ({
+  authorityId: city,
+  name: '张明',
+  gender: 'male',
+  birthYear: 1980,
+  homeUnitName: '赣州市审计局',
+  post: '科长',
+  rank: '一级主任科员',
+  politicalStatus: '中共党员',
+  expertise: ['审计'],
+  pools: [{ pool: 'talentPool', status: 'in', since: '2020-01-01' }],
+  history: [],
+  relatives: [],
+  workRelations: [],
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  t.clock.set('2026-11-27T10:00:00+08:00');
+  city = await makeAuthority(t, { name: '赣州市委巡察办' });
+  county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
+  target = await makeOrg(t, { authorityId: city, name: '赣州市财政局', kind: '市直单位', sector: '财政金融' });
+  await t.database.db.insert(orgLeaders).values({
+    id: uuidv7(),
+    orgId: target,
+    name: '李国强',
+    position: '党组书记、局长',
+    since: '2022-03-01',
+    until: null,
+    sortOrder: 0,
+  });
+  leader = await loginAs(t, { role: 'officeLeader', scopeId: city, includeChildren: true });
+  staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
+  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
+  member = await loginAs(t, { role: 'teamMember', scopeId: city });
+  const term = (
+    await staff.post('/api/terms', {
+      authorityId: city,
+      name: '七届市委',
+      startDate: '2026-10-01',
+      endDate: '2031-09-30',
+    })
+  ).json();
+  roundId = (
+    await staff.post('/api/rounds', {
+      termId: term.id,
+      kind: 'regular',
+      plannedStart: '2027-03-01',
+      plannedEnd: '2027-04-30',
+    })
+  ).json().id;
+  teamId = (await staff.post('/api/teams', { roundId, name: '第一巡察组' })).json().id;
+  inspectionId = (
+    await staff.post('/api/inspections', { roundId, teamId, mode: 'ordinary', targetOrgIds: [target] })
+  ).json().id;
+});
+afterAll(async () => t.close());
+
+describe('inspectors', () => {
+  it('401, 403 without personnel:write, 400 on bad input, 404 for another office’s pool', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/inspectors' })).statusCode).toBe(401);
+    expect((await member.post('/api/inspectors', person())).statusCode).toBe(403);
+    expect((await staff.post('/api/inspectors', person({ expertise: ['占卜'] }))).statusCode).toBe(400);
+    expect(
+      (
+        await staff.post(
+          '/api/inspectors',
+          person({ history: [{ unitName: 'x', post: 'y', from: '2020-01-01', to: '2019-01-01' }] }),
+        )
+      ).statusCode,
+    ).toBe(400);
+    expect((await countyStaff.post('/api/inspectors', person())).statusCode).toBe(404);
+  });
+
+  it('creates with history and lists with filters; a county office sees only its own pool', async () => {
+    const res = await staff.post(
+      '/api/inspectors',
+      person({ history: [{ unitName: '赣州市审计局', post: '科长', from: '2015-01-01' }] }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().history).toHaveLength(1);
+    expect((await staff.get('/api/inspectors?pool=talentPool&expertise=审计')).json().total).toBe(1);
+    expect((await staff.get('/api/inspectors?pool=leaderPool')).json().total).toBe(0);
+    expect((await countyStaff.get('/api/inspectors')).json().total).toBe(0);
+    expect((await countyStaff.get(`/api/inspectors/${res.json().id}`)).statusCode).toBe(404);
+    const upd = await staff.patch(`/api/inspectors/${res.json().id}`, { version: 1, post: '副局长' });
+    expect(upd.statusCode).toBe(200);
+    expect((await staff.patch(`/api/inspectors/${res.json().id}`, { version: 1, post: '局长' })).statusCode).toBe(409);
+  });
+});
+
+describe('recusal and the team', () => {
+  let clean: string[];
+  let formerStaff: string;
+  let spouseThere: string;
+  let colleague: string;
+
+  beforeAll(async () => {
+    const mk = async (over: Record<string, unknown>) =>
+      (await staff.post('/api/inspectors', person(over))).json().id as string;
+    formerStaff = await mk({
+      name: '王芳',
+      history: [{ orgId: target, unitName: '赣州市财政局', post: '科员', from: '2018-01-01', to: '2024-06-30' }],
+    });
+    spouseThere = await mk({
+      name: '刘洋',
+      relatives: [{ name: '陈静', relation: 'spouse', orgId: target, unitName: '赣州市财政局', post: '科员' }],
+    });
+    colleague = await mk({
+      name: '赵强',
+      pools: [{ pool: 'leaderPool', status: 'in', since: '2019-01-01' }],
+      workRelations: [{ personName: '李国强', relation: 'superior', from: '2020-01-01', to: '2025-12-31' }],
+    });
+    clean = [];
+    const spec: [string, string, string[]][] = [
+      ['孙伟', 'leaderPool', ['纪检']],
+      ['周敏', 'staff', ['组织人事']],
+      ['吴昊', 'talentPool', ['财务']],
+      ['郑洁', 'talentPool', ['法律']],
+      ['冯磊', 'talentPool', ['金融']],
+      ['陈晨', 'staff', ['宣传']],
+    ];
+    for (const [name, pool, expertise] of spec)
+      clean.push(await mk({ name, pools: [{ pool, status: 'in', since: '2020-01-01' }], expertise }));
+  });
+
+  it('GET /api/inspections/{id}/recusal lists conflicts over the whole pool with reasons', async () => {
+    const res = await staff.get(`/api/inspections/${inspectionId}/recusal`);
+    expect(res.statusCode).toBe(200);
+    const byId = new Map(
+      res
+        .json()
+        .conflicts.map((c: { inspectorId: string; reasons: { rule: string }[] }) => [
+          c.inspectorId,
+          c.reasons.map((r) => r.rule),
+        ]),
+    );
+    expect(byId.get(formerStaff)).toContain('workedThere');
+    expect(byId.get(spouseThere)).toContain('relativeThere');
+    expect(byId.get(colleague)).toContain('leaderRelation');
+    for (const id of clean) expect(byId.has(id)).toBe(false);
+    expect((await member.get(`/api/inspections/${inspectionId}/recusal`)).statusCode).toBe(403);
+  });
+
+  it('adding a conflicted person answers 409 RECUSAL_CONFLICT with the reasons, and writes nothing', async () => {
+    const roster = (await staff.get(`/api/teams/${teamId}/roster`)).json();
+    const res = await staff.post(`/api/teams/${teamId}/members`, {
+      inspectorId: formerStaff,
+      role: 'member',
+      version: roster.version,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('RECUSAL_CONFLICT');
+    expect(res.json().details.reasons[0].detail).toContain('赣州市财政局');
+    expect((await staff.get(`/api/teams/${teamId}/roster`)).json().members).toEqual([]);
+  });
+
+  it('an override needs an office leader and a written reason, and is audited and shown', async () => {
+    const v = (await staff.get(`/api/teams/${teamId}/roster`)).json().version;
+    expect(
+      (
+        await staff.post(`/api/teams/${teamId}/members`, {
+          inspectorId: spouseThere,
+          role: 'member',
+          version: v,
+          override: { reason: '配偶仅为普通科员，不涉及巡察重点事项，经研究同意' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await leader.post(`/api/teams/${teamId}/members`, {
+          inspectorId: spouseThere,
+          role: 'member',
+          version: v,
+          override: { reason: '太短' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const ok = await leader.post(`/api/teams/${teamId}/members`, {
+      inspectorId: spouseThere,
+      role: 'member',
+      version: v,
+      override: { reason: '配偶仅为普通科员，不涉及巡察重点事项，经研究同意' },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const m = ok.json().members[0];
+    expect(m.override.reason).toContain('经研究同意');
+    expect(m.conflicts[0].rule).toBe('relativeThere');
+    const a = (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'team.overrideRecusal'))
+        .orderBy(desc(auditLog.seq))
+    )[0];
+    expect(a?.detail).toMatchObject({ inspectorId: spouseThere, conflicts: ['relativeThere'] });
+  });
+
+  it('concurrent edits to one roster: one wins, one 409', async () => {
+    const v = (await staff.get(`/api/teams/${teamId}/roster`)).json().version;
+    const [a, b] = await Promise.all([
+      staff.post(`/api/teams/${teamId}/members`, { inspectorId: clean[0], role: 'leader', version: v }),
+      leader.post(`/api/teams/${teamId}/members`, { inspectorId: clean[1], role: 'deputy', version: v }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+  });
+
+  it('suggests a team that avoids every conflicted person and respects the mix', async () => {
+    const res = await staff.get(`/api/inspections/${inspectionId}/team-suggestion`);
+    expect(res.statusCode).toBe(200);
+    const ids = res.json().members.map((m: { inspectorId: string }) => m.inspectorId);
+    expect(ids).not.toContain(formerStaff);
+    expect(ids).not.toContain(spouseThere);
+    expect(res.json().members.filter((m: { role: string }) => m.role === 'leader')).toHaveLength(1);
+    for (const m of res.json().members) expect(m.why).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('a team member sees only their own team', async () => {
+    const acct = await makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] });
+    const s = await login(t, acct.username, acct.password);
+    expect((await s.get(`/api/teams/${teamId}/roster`)).statusCode).toBe(404);
+    const mine = (await staff.get(`/api/teams/${teamId}/roster`)).json().members[0].inspectorId;
+    await t.database.db.update(inspectors).set({ userId: acct.id }).where(eq(inspectors.id, mine));
+    expect((await s.get(`/api/teams/${teamId}/roster`)).statusCode).toBe(200);
+  });
+
+  it('records the 一次一授权 decision and exports it as .docx', async () => {
+    expect((await staff.get(`/api/rounds/${roundId}/authorization`)).statusCode).toBe(404);
+    const put = await staff.put(`/api/rounds/${roundId}/authorization`, {
+      roundId,
+      docNumber: '赣市巡授〔2026〕1号',
+      decidedOn: '2026-11-20',
+      taskDivision: '第一巡察组巡察赣州市财政局党组。',
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().validUntil).toBe('2027-04-30');
+    expect(
+      (
+        await staff.put(`/api/rounds/${roundId}/authorization`, {
+          roundId: teamId,
+          docNumber: 'x',
+          decidedOn: '2026-11-20',
+          taskDivision: 'y',
+        })
+      ).statusCode,
+    ).toBe(400);
+    await staff.reauth();
+    const doc = await staff.get(`/api/rounds/${roundId}/authorization.docx`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
