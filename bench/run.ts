@@ -1,17 +1,19 @@
 /**
  * `npm run bench [name…]`: the measured targets of the issues, each against a baseline taken in
- * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage.
+ * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage, suggestion.
  */
 import { benchColdStart } from './cold-start.bench.ts';
 import { benchCoverage } from './coverage.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchOrgList } from './orgs-list.bench.ts';
+import { benchSuggestion } from './suggestion.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   'cold-start': benchColdStart,
   import: benchImport,
   'orgs-list': benchOrgList,
   coverage: benchCoverage,
+  suggestion: benchSuggestion,
 };
 const pick = process.argv.slice(2);
 const results: Record<string, Record<string, number>> = {};
