@@ -2,12 +2,14 @@ import {
   ZAuthorization,
   ZAuthorizationCreate,
   ZAwardList,
+  ZDeclaration,
   ZInspector,
   ZInspectorCreate,
   ZInspectorList,
   ZInspectorListQuery,
   ZInspectorProfile,
   ZInspectorUpdate,
+  ZObjection,
   ZRecusalReport,
   ZTeamMemberAdd,
   ZTeamRoster,
@@ -24,6 +26,7 @@ import {
   addMember,
   authorizationDocx,
   createInspector,
+  fileRecusalStatement,
   getAuthorization,
   getInspector,
   getRoster,
@@ -91,6 +94,36 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
     '/api/inspections/:id/team-suggestion',
     { config: read, schema: { tags, summary: '推荐组队', params: ZIdParam, response: { 200: ZTeamSuggestion } } },
     (req) => teamSuggestion(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/inspections/:id/declarations',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '登记回避申请书',
+        params: ZIdParam,
+        body: ZDeclaration,
+        response: { 201: ZRecusalReport },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await fileRecusalStatement(d, ctxOf(req), req.params.id, 'declaration', req.body)),
+  );
+  r.post(
+    '/api/inspections/:id/objections',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '登记被巡察党组织提出的回避申请',
+        params: ZIdParam,
+        body: ZObjection,
+        response: { 201: ZRecusalReport },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await fileRecusalStatement(d, ctxOf(req), req.params.id, 'objection', req.body)),
   );
   r.get(
     '/api/teams/:id/roster',

@@ -31,6 +31,7 @@ import {
   inspectors,
   inspectorWorkRelations,
   organizations,
+  recusalDeclarations,
   rounds,
   secondments,
   teamMembers,
@@ -945,4 +946,45 @@ export async function listAwards(
       .map((p) => ({ inspectorId: p.id, name: p.name, homeUnitName: p.homeUnitName })),
   }));
   return { items, total: items.length };
+}
+
+// ---------------------------------------------------------------- declarations and objections
+
+/**
+ * 回避申请书 filed by an inspector for an inspection, or an objection by the inspected
+ * organization to a member. Both then count as recusal reasons for that person.
+ */
+export async function fileRecusalStatement(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectionId: string,
+  kind: 'declaration' | 'objection',
+  input: { inspectorId: string; inspectionId: string; hasConflict?: boolean; detail?: string; reason?: string },
+) {
+  const { db, clock } = deps;
+  if (input.inspectionId !== inspectionId) throw new AppError(ErrorCode.BadRequest, '回避材料所属巡察与地址不一致');
+  const i = await loadInspectionForPersonnel(deps, ctx, inspectionId);
+  const person = (await db.select().from(inspectors).where(eq(inspectors.id, input.inspectorId)))[0];
+  if (!person || person.authorityId !== i.authorityId)
+    throw new AppError(ErrorCode.BadRequest, '该干部不在本巡察机构的干部库中');
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx.insert(recusalDeclarations).values({
+      id: uuidv7(now.getTime()),
+      inspectionId,
+      inspectorId: input.inspectorId,
+      kind,
+      hasConflict: kind === 'objection' ? true : !!input.hasConflict,
+      detail: (kind === 'objection' ? input.reason : input.detail) ?? '',
+      createdAt: now,
+    });
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: kind === 'objection' ? 'recusal.objection' : 'recusal.declaration',
+      objectType: 'inspection',
+      objectId: inspectionId,
+      detail: { inspectorId: input.inspectorId, hasConflict: kind === 'objection' || !!input.hasConflict },
+    });
+  });
+  return inspectionRecusal(deps, ctx, inspectionId);
 }

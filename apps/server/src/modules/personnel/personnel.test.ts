@@ -170,6 +170,29 @@ describe('recusal and the team', () => {
     expect((await member.get(`/api/inspections/${inspectionId}/recusal`)).statusCode).toBe(403);
   });
 
+  it('an objection from the inspected organization makes a clean person conflicted', async () => {
+    const bad = await staff.post(`/api/inspections/${inspectionId}/objections`, {
+      inspectorId: clean[5],
+      inspectionId: teamId,
+      reason: '该同志与本单位主要负责人系同学',
+    });
+    expect(bad.statusCode).toBe(400);
+    const res = await staff.post(`/api/inspections/${inspectionId}/objections`, {
+      inspectorId: clean[5],
+      inspectionId,
+      reason: '该同志与本单位主要负责人系同学',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json().conflicts.find((x: { inspectorId: string }) => x.inspectorId === clean[5]);
+    expect(c.reasons.map((r: { rule: string }) => r.rule)).toEqual(['objection']);
+    const decl = await staff.post(`/api/inspections/${inspectionId}/declarations`, {
+      inspectorId: clean[4],
+      inspectionId,
+      hasConflict: false,
+    });
+    expect(decl.statusCode).toBe(201);
+  });
+
   it('adding a conflicted person answers 409 RECUSAL_CONFLICT with the reasons, and writes nothing', async () => {
     const roster = (await staff.get(`/api/teams/${teamId}/roster`)).json();
     const res = await staff.post(`/api/teams/${teamId}/members`, {
