@@ -3,17 +3,28 @@ import path from 'node:path';
 import { STAGE_DATE_FIELDS, STAGE_LABELS, STAGES, searchKey, stageIndex, type TRole, type TStage } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import {
+  appraisals,
   authorities,
+  awards,
   grants,
   inspectionEvents,
   inspections,
   inspectionTargets,
+  inspectorHistory,
+  inspectorPools,
+  inspectorRelatives,
+  inspectors,
+  inspectorWorkRelations,
   organizations,
   orgEvents,
   orgLeaders,
   rounds,
+  secondments,
+  teamMembers,
   teams,
   terms,
+  trainingAttendances,
+  trainings,
   users,
 } from '../db/schema/index.ts';
 import { writeAudit } from '../platform/audit.ts';
@@ -23,6 +34,7 @@ import { cryptoProvider } from '../platform/crypto.ts';
 import type { Db } from '../platform/db.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { argon2Params, hashPassword } from '../platform/passwords.ts';
+import { buildDemoPersonnel } from './data/personnel.ts';
 import { buildDemoPlanning } from './data/planning.ts';
 import { buildDemoRegistry } from './data/registry.ts';
 
@@ -220,7 +232,20 @@ export async function seedDemo(
         createdAt: now,
       });
     }
-    await seedPlanning(tx as Db, reg, authId, orgId, now);
+    const planKeys = await seedPlanning(tx as Db, reg, authId, orgId, now);
+    await seedPersonnel(tx as Db, reg, authId, orgId, planKeys, now);
+    // The demo team accounts are people of a city team now on site, so they see their own team.
+    for (const [username, role] of [
+      ['team.leader', 'leader'],
+      ['team.member', 'member'],
+    ] as const)
+      await tx.execute(sql`
+        update inspectors set user_id = (select id from users where username = ${username})
+        where id = (
+          select tm.inspector_id from team_members tm
+          join inspections i on i.team_id = tm.team_id
+          where i.stage = 'onSite' and i.authority_id = ${authId.get(cityKey) as string} and tm.role = ${role}
+          order by i.entry_date, tm.inspector_id limit 1)`);
     await writeAudit(tx as Db, now, {
       action: 'system.seed',
       objectType: 'system',
@@ -246,7 +271,7 @@ async function seedPlanning(
   authId: Map<string, string>,
   orgId: Map<string, string>,
   now: Date,
-): Promise<void> {
+): Promise<{ plan: ReturnType<typeof buildDemoPlanning>; id: Map<string, string> }> {
   const plan = buildDemoPlanning(reg);
   const id = new Map<string, string>();
   const key = (k: string) => {
@@ -372,4 +397,161 @@ async function seedPlanning(
     return out;
   });
   await batch(events, (c) => db.insert(inspectionEvents).values(c));
+  return { plan, id };
+}
+
+/** About 300 inspectors with histories, the teams of every term filled, trainings and awards (./data/personnel.ts). */
+async function seedPersonnel(
+  db: Db,
+  reg: ReturnType<typeof buildDemoRegistry>,
+  authId: Map<string, string>,
+  orgId: Map<string, string>,
+  planKeys: { plan: ReturnType<typeof buildDemoPlanning>; id: Map<string, string> },
+  now: Date,
+): Promise<void> {
+  const data = buildDemoPersonnel(reg, planKeys.plan);
+  const pid = new Map(data.inspectors.map((p) => [p.key, uuidv7(now.getTime())]));
+  const org = (k: string | null) => (k ? (orgId.get(k) ?? null) : null);
+  const teamId = (k: string) => planKeys.id.get(k) as string;
+  const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+  };
+  await batch(
+    data.inspectors.map((p) => ({
+      id: pid.get(p.key) as string,
+      authorityId: authId.get(p.authorityKey) as string,
+      name: p.name,
+      searchKey: searchKey(p.name),
+      gender: p.gender,
+      birthYear: p.birthYear,
+      homeOrgId: org(p.homeOrgKey),
+      homeUnitName: p.homeUnitName,
+      post: p.post,
+      rank: p.rank,
+      politicalStatus: p.politicalStatus,
+      expertise: p.expertise,
+      homeAuthorityId: p.homeAuthorityKey ? (authId.get(p.homeAuthorityKey) ?? null) : null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+    (c) => db.insert(inspectors).values(c),
+  );
+  await batch(
+    data.inspectors.flatMap((p) =>
+      p.pools.map((x) => ({
+        inspectorId: pid.get(p.key) as string,
+        pool: x.pool,
+        status: x.status,
+        since: x.since,
+        until: x.until,
+      })),
+    ),
+    (c) => db.insert(inspectorPools).values(c),
+  );
+  await batch(
+    data.inspectors.flatMap((p) =>
+      p.history.map((h) => ({
+        id: uuidv7(now.getTime()),
+        inspectorId: pid.get(p.key) as string,
+        orgId: org(h.orgKey),
+        unitName: h.unitName,
+        post: h.post,
+        fromDate: h.from,
+        toDate: h.to,
+      })),
+    ),
+    (c) => db.insert(inspectorHistory).values(c),
+  );
+  await batch(
+    data.inspectors.flatMap((p) =>
+      p.relatives.map((r) => ({
+        id: uuidv7(now.getTime()),
+        inspectorId: pid.get(p.key) as string,
+        name: r.name,
+        relation: r.relation,
+        orgId: org(r.orgKey),
+        unitName: r.unitName,
+        post: r.post,
+      })),
+    ),
+    (c) => db.insert(inspectorRelatives).values(c),
+  );
+  await batch(
+    data.inspectors.flatMap((p) =>
+      p.workRelations.map((w) => ({
+        id: uuidv7(now.getTime()),
+        inspectorId: pid.get(p.key) as string,
+        personName: w.personName,
+        relation: w.relation,
+        orgId: org(w.orgKey),
+        fromDate: w.from,
+        toDate: w.to,
+      })),
+    ),
+    (c) => db.insert(inspectorWorkRelations).values(c),
+  );
+  await batch(
+    data.teamMembers.map((m) => ({
+      id: uuidv7(now.getTime()),
+      teamId: teamId(m.teamKey),
+      inspectorId: pid.get(m.inspectorKey) as string,
+      role: m.role,
+      createdAt: now,
+    })),
+    (c) => db.insert(teamMembers).values(c),
+  );
+  const tid = new Map(data.trainings.map((t) => [t.key, uuidv7(now.getTime())]));
+  await batch(
+    data.trainings.map((t) => ({
+      id: tid.get(t.key) as string,
+      authorityId: authId.get(t.authorityKey) as string,
+      title: t.title,
+      heldOn: t.heldOn,
+      hours: Math.round(t.hours),
+      mode: t.mode,
+      createdAt: now,
+    })),
+    (c) => db.insert(trainings).values(c),
+  );
+  await batch(
+    data.trainings.flatMap((t) =>
+      t.attendeeKeys.map((k) => ({ trainingId: tid.get(t.key) as string, inspectorId: pid.get(k) as string })),
+    ),
+    (c) => db.insert(trainingAttendances).values(c),
+  );
+  await batch(
+    data.secondments.map((x) => ({
+      id: uuidv7(now.getTime()),
+      inspectorId: pid.get(x.inspectorKey) as string,
+      kind: x.kind,
+      hostName: x.hostName,
+      fromDate: x.from,
+      toDate: x.to,
+    })),
+    (c) => db.insert(secondments).values(c),
+  );
+  await batch(
+    data.appraisals.map((a) => ({
+      id: uuidv7(now.getTime()),
+      inspectorId: pid.get(a.inspectorKey) as string,
+      teamId: teamId(a.teamKey),
+      grade: a.grade,
+      comment: a.comment,
+      appraisedOn: a.appraisedOn,
+    })),
+    (c) => db.insert(appraisals).values(c),
+  );
+  await batch(
+    data.awards.map((a) => ({
+      id: uuidv7(now.getTime()),
+      authorityId: authId.get(a.authorityKey) as string,
+      kind: a.kind,
+      batch: a.batch,
+      category: a.category,
+      title: a.title,
+      inspectorIds: a.inspectorKeys.map((k) => pid.get(k) as string),
+      awardedOn: a.awardedOn,
+    })),
+    (c) => db.insert(awards).values(c),
+  );
 }
