@@ -174,6 +174,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'team.overrideRecusal': '回避例外决定',
   'round.authorize': '登记授权决定',
   'recusal.declaration': '登记回避申请书',
+  'inspector.exportAppraisal': '导出工作鉴定',
+  'personnel.exportLedgers': '导出培训与表彰台账',
   'recusal.objection': '登记被巡察单位回避申请',
   'round.exportAuthorization': '导出授权决定',
   'system.seed': '初始化演示数据',

@@ -21,9 +21,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { attachmentName } from '../../platform/spreadsheets.ts';
+import { attachmentName, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import {
   addMember,
+  appraisalDocx,
   authorizationDocx,
   createInspector,
   fileRecusalStatement,
@@ -31,6 +32,7 @@ import {
   getInspector,
   getRoster,
   inspectionRecusal,
+  ledgersXlsx,
   listAwards,
   listInspectors,
   listTrainings,
@@ -222,5 +224,31 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => listAwards(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/appraisals/:id/appraisal.docx',
+    {
+      config: { permission: 'personnel:read', reauth: true },
+      schema: { tags, summary: '导出工作鉴定（送原单位）', params: ZIdParam },
+    },
+    async (req, reply) => {
+      const f = await appraisalDocx(d, ctxOf(req), req.params.id);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+    },
+  );
+  r.get(
+    '/api/personnel/ledgers.xlsx',
+    {
+      config: { permission: 'personnel:read', reauth: true },
+      schema: {
+        tags,
+        summary: '导出培训与表彰台账',
+        querystring: z.strictObject({ authorityId: z.uuid().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const f = await ledgersXlsx(d, ctxOf(req), req.query.authorityId);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+    },
   );
 }

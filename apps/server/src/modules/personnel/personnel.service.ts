@@ -48,7 +48,7 @@ import type { Db } from '../../platform/db.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
-import { newExportSerial } from '../../platform/spreadsheets.ts';
+import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { type InspectorRow, loadDeclarations, loadPool, loadTargets, type PoolPerson } from './personnel.repository.ts';
 
 const settings = DEFAULT_PERSONNEL_SETTINGS;
@@ -987,4 +987,99 @@ export async function fileRecusalStatement(
     });
   });
   return inspectionRecusal(deps, ctx, inspectionId);
+}
+
+// ---------------------------------------------------------------- documents
+
+/** 鉴定: a seconded member's appraisal for one round, sent back to the home unit. */
+export async function appraisalDocx(deps: AppDeps, ctx: RequestCtx, appraisalId: string) {
+  const { db, clock } = deps;
+  const row = (
+    await db
+      .select({
+        a: appraisals,
+        person: inspectors,
+        teamName: teams.name,
+        roundName: rounds.name,
+        termName: terms.name,
+        authorityId: rounds.authorityId,
+      })
+      .from(appraisals)
+      .innerJoin(inspectors, eq(inspectors.id, appraisals.inspectorId))
+      .innerJoin(teams, eq(teams.id, appraisals.teamId))
+      .innerJoin(rounds, eq(rounds.id, teams.roundId))
+      .innerJoin(terms, eq(terms.id, rounds.termId))
+      .where(eq(appraisals.id, appraisalId))
+  )[0];
+  const scope = await scopeFor(db, ctx.actor, 'personnel:read');
+  if (!row || !inScope(scope, row.authorityId)) throw notFound('鉴定');
+  const authority = (await db.select().from(authorities).where(eq(authorities.id, row.authorityId)))[0];
+  const now = clock.now();
+  const serial = newExportSerial(now);
+  const p = row.person;
+  const buf = await buildOfficialDocx({
+    title: '巡察组抽调人员工作鉴定表',
+    subtitle: `${row.termName}${row.roundName}　${row.teamName}`,
+    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
+    issuer: authority?.name ?? '',
+    date: cn(row.a.appraisedOn),
+    blocks: [
+      { kind: 'p', text: `${p.homeUnitName}：` },
+      {
+        kind: 'p',
+        text: `你单位${p.name}同志（${p.post}，${p.rank}）于${row.termName}${row.roundName}抽调至${row.teamName}参加巡察工作。现将其在巡察期间的表现鉴定如下：`,
+      },
+      {
+        kind: 'table',
+        header: ['姓名', '原单位及职务', '组内职务', '鉴定等次'],
+        widths: [15, 45, 15, 25],
+        rows: [[p.name, `${p.homeUnitName}${p.post}`, '组员', row.a.grade]],
+      },
+      { kind: 'h1', text: '鉴定意见' },
+      { kind: 'p', text: row.a.comment },
+      { kind: 'p', text: '请将本鉴定存入本人档案，作为干部考核、评先评优和选拔任用的参考。' },
+    ],
+  });
+  await auditExport(db, ctx, now, 'inspector.exportAppraisal', serial, { appraisalId });
+  return { buf, name: `${p.name}巡察工作鉴定-${serial}.docx` };
+}
+
+/** The training and award ledgers as one workbook, stamped like every export. */
+export async function ledgersXlsx(deps: AppDeps, ctx: RequestCtx, authorityId?: string) {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const serial = newExportSerial(now);
+  const t = await listTrainings(deps, ctx, authorityId);
+  const a = await listAwards(deps, ctx, { authorityId });
+  const rows = [
+    ...t.items.map((x) => ({
+      a: '培训',
+      b: x.heldOn,
+      c: x.title,
+      d: x.mode === 'video' ? '视频' : '现场',
+      e: `${x.hours}学时，${x.attendeeCount}人次`,
+    })),
+    ...a.items.map((x) => ({
+      a: x.kind === 'excellentInspector' ? '优秀巡察干部' : '优秀巡察报告',
+      b: x.awardedOn,
+      c: x.title ?? x.people.map((p) => p.name).join('、'),
+      d: x.category ?? x.batch,
+      e: x.people.map((p) => `${p.name}（${p.homeUnitName}）`).join('、'),
+    })),
+  ];
+  const buf = await buildXlsx({
+    sheetName: '培训与表彰',
+    title: '巡察干部培训与表彰台账',
+    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
+    rows,
+    columns: [
+      { header: '类别', width: 14, value: (r) => r.a },
+      { header: '日期', width: 12, value: (r) => r.b },
+      { header: '名称/标题', width: 44, value: (r) => r.c },
+      { header: '方式/类别/批次', width: 16, value: (r) => r.d },
+      { header: '人员/人次', width: 60, value: (r) => r.e },
+    ],
+  });
+  await auditExport(db, ctx, now, 'personnel.exportLedgers', serial, { rows: rows.length });
+  return { buf, name: `巡察干部培训与表彰台账-${serial}.xlsx` };
 }

@@ -10,7 +10,7 @@ import {
   type Session,
   type TestContext,
 } from '../../../test/helpers.ts';
-import { auditLog, inspectors, orgLeaders } from '../../db/schema/index.ts';
+import { appraisals, auditLog, inspectors, orgLeaders } from '../../db/schema/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 
 let t: TestContext;
@@ -300,5 +300,28 @@ describe('recusal and the team', () => {
     const doc = await staff.get(`/api/rounds/${roundId}/authorization.docx`);
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('exports an appraisal for the home unit and the ledgers after re-authentication', async () => {
+    const id = uuidv7();
+    await t.database.db
+      .insert(appraisals)
+      .values({
+        id,
+        inspectorId: clean[2] as string,
+        teamId,
+        grade: '优秀',
+        comment: '政治站位高，发现问题准，作风扎实。',
+        appraisedOn: '2026-11-25',
+      });
+    expect((await member.get(`/api/appraisals/${id}/appraisal.docx`)).statusCode).toBe(403);
+    await staff.reauth();
+    const doc = await staff.get(`/api/appraisals/${id}/appraisal.docx`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await countyStaff.get(`/api/appraisals/${id}/appraisal.docx`)).statusCode).toBe(401);
+    const x = await staff.get('/api/personnel/ledgers.xlsx');
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
   });
 });
