@@ -304,16 +304,14 @@ describe('recusal and the team', () => {
 
   it('exports an appraisal for the home unit and the ledgers after re-authentication', async () => {
     const id = uuidv7();
-    await t.database.db
-      .insert(appraisals)
-      .values({
-        id,
-        inspectorId: clean[2] as string,
-        teamId,
-        grade: '优秀',
-        comment: '政治站位高，发现问题准，作风扎实。',
-        appraisedOn: '2026-11-25',
-      });
+    await t.database.db.insert(appraisals).values({
+      id,
+      inspectorId: clean[2] as string,
+      teamId,
+      grade: '优秀',
+      comment: '政治站位高，发现问题准，作风扎实。',
+      appraisedOn: '2026-11-25',
+    });
     expect((await member.get(`/api/appraisals/${id}/appraisal.docx`)).statusCode).toBe(403);
     await staff.reauth();
     const doc = await staff.get(`/api/appraisals/${id}/appraisal.docx`);
