@@ -169,6 +169,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'deadlines.update': '修改工作时限',
   'inspector.create': '新增巡察干部',
   'inspector.update': '修改巡察干部',
+  'inspector.import': '批量导入巡察干部',
   'team.addMember': '加入巡察组',
   'team.removeMember': '移出巡察组',
   'team.overrideRecusal': '回避例外决定',

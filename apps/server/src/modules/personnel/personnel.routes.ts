@@ -1,8 +1,11 @@
 import {
+  AppError,
+  ErrorCode,
   ZAuthorization,
   ZAuthorizationCreate,
   ZAwardList,
   ZDeclaration,
+  ZImportResult,
   ZInspector,
   ZInspectorCreate,
   ZInspectorList,
@@ -22,6 +25,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
 import { attachmentName, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { importInspectors, inspectorImportTemplate } from './personnel.import.ts';
 import {
   addMember,
   appraisalDocx,
@@ -59,6 +63,34 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: '巡察干部库', querystring: ZInspectorListQuery, response: { 200: ZInspectorList } },
     },
     (req) => listInspectors(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/inspectors/import-template',
+    { config: write, schema: { tags, summary: '下载巡察干部导入模板' } },
+    async (_req, reply) =>
+      reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachmentName('巡察干部导入模板.xlsx'))
+        .send(await inspectorImportTemplate()),
+  );
+  r.post(
+    '/api/inspectors/import',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '从 Excel 导入巡察干部（全部成功或全部不导入）',
+        querystring: z.strictObject({ authorityId: z.uuid({ message: '请选择巡察机构' }) }),
+        consumes: ['multipart/form-data'],
+        response: { 200: ZImportResult },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw new AppError(ErrorCode.BadRequest, '请以 multipart/form-data 上传文件');
+      const file = await req.file();
+      if (!file) throw new AppError(ErrorCode.BadRequest, '请选择要导入的文件');
+      return importInspectors(d, ctxOf(req), req.query.authorityId, await file.toBuffer());
+    },
   );
   r.get(
     '/api/inspectors/:id',

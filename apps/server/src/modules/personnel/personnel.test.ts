@@ -1,4 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
@@ -114,6 +115,70 @@ describe('inspectors', () => {
     const upd = await staff.patch(`/api/inspectors/${res.json().id}`, { version: 1, post: '副局长' });
     expect(upd.statusCode).toBe(200);
     expect((await staff.patch(`/api/inspectors/${res.json().id}`, { version: 1, post: '局长' })).statusCode).toBe(409);
+  });
+});
+
+describe('import from xlsx', () => {
+  async function upload(s: Session, rows: (string | number)[][]) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('巡察干部');
+    ws.addRow(['姓名', '性别', '出生年份', '工作单位', '职务', '职级', '政治面貌', '专业领域', '人员库', '入库日期']);
+    for (const r of rows) ws.addRow(r);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const b = '----xc-personnel';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="p.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
+    return s.request('POST', `/api/inspectors/import?authorityId=${city}`, payload, {
+      'content-type': `multipart/form-data; boundary=${b}`,
+    });
+  }
+
+  it('reports every bad row and writes nothing; then imports a good file', async () => {
+    const before = (await staff.get('/api/inspectors')).json().total;
+    const bad = await upload(staff, [
+      ['甲', '男', 1980, '赣州市财政局', '科长', '一级主任科员', '中共党员', '财务', '巡察人才库', '2024-01-01'],
+      ['', '男', 1980, '赣州市财政局', '科长', '', '', '', '巡察人才库', ''],
+      ['乙', '未知', 1980, '赣州市财政局', '科长', '', '', '占卜', '神仙库', ''],
+    ]);
+    expect(bad.statusCode).toBe(422);
+    expect([...new Set(bad.json().details.errors.map((e: { row: number }) => e.row))]).toEqual([3, 4]);
+    expect((await staff.get('/api/inspectors')).json().total).toBe(before);
+    const ok = await upload(staff, [
+      [
+        '钱进',
+        '男',
+        1981,
+        '赣州市财政局',
+        '预算科科长',
+        '一级主任科员',
+        '中共党员',
+        '财务、审计',
+        '巡察人才库',
+        '2024-01-01',
+      ],
+      [
+        '孔丽',
+        '女',
+        1985,
+        '赣州市审计局',
+        '审计员',
+        '二级主任科员',
+        '中共党员',
+        '审计',
+        '巡察人才库、专职巡察干部',
+        '2024-03-01',
+      ],
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().imported).toBe(2);
+    expect((await staff.get('/api/inspectors?q=孔丽')).json().items[0].pools).toHaveLength(2);
+    expect((await member.get('/api/inspectors/import-template')).statusCode).toBe(403);
+    expect((await staff.get('/api/inspectors/import-template')).statusCode).toBe(200);
   });
 });
 
