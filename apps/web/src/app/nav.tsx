@@ -3,15 +3,19 @@ import {
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   DatabaseOutlined,
   FieldTimeOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
+  IdcardOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -59,6 +63,16 @@ export const NAV: NavEntry[] = [
         icon: <CalendarOutlined />,
         perms: ['plan:read', 'calendar:manage'],
       },
+    ],
+  },
+  {
+    key: 'personnel',
+    label: '巡察队伍',
+    icon: <IdcardOutlined />,
+    items: [
+      { path: '/personnel/inspectors', label: '巡察干部库', icon: <ContactsOutlined />, perms: ['personnel:read'] },
+      { path: '/personnel/teams', label: '组队与授权', icon: <UsergroupAddOutlined />, perms: ['plan:read'] },
+      { path: '/personnel/ledgers', label: '培训与表彰', icon: <TrophyOutlined />, perms: ['personnel:read'] },
     ],
   },
   {

@@ -18,6 +18,12 @@ const BoardEntryPage = lazy(() => import('../pages/planning/board-entry-page.tsx
 const RoundPlanPage = lazy(() => import('../pages/planning/round-plan-page.tsx'));
 const InspectionDetailPage = lazy(() => import('../pages/planning/inspection-detail-page.tsx'));
 const CalendarPage = lazy(() => import('../pages/planning/calendar-page.tsx'));
+const InspectorListPage = lazy(() => import('../pages/personnel/inspector-list-page.tsx'));
+const InspectorProfilePage = lazy(() => import('../pages/personnel/inspector-profile-page.tsx'));
+const TeamEntryPage = lazy(() => import('../pages/personnel/team-entry-page.tsx'));
+const TeamBuilderPage = lazy(() => import('../pages/personnel/team-builder-page.tsx'));
+const AuthorizationPage = lazy(() => import('../pages/personnel/authorization-page.tsx'));
+const LedgersPage = lazy(() => import('../pages/personnel/ledgers-page.tsx'));
 const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
 const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
 const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
@@ -51,6 +57,15 @@ export const routes: RouteObject[] = [
               { path: 'planning/rounds/:id', element: guarded(['plan:read'], <RoundPlanPage />) },
               { path: 'planning/inspections/:id', element: guarded(['plan:read'], <InspectionDetailPage />) },
               { path: 'planning/calendar', element: guarded(['plan:read', 'calendar:manage'], <CalendarPage />) },
+              { path: 'personnel/inspectors', element: guarded(['personnel:read'], <InspectorListPage />) },
+              { path: 'personnel/inspectors/:id', element: guarded(['personnel:read'], <InspectorProfilePage />) },
+              { path: 'personnel/teams', element: guarded(['plan:read'], <TeamEntryPage />) },
+              { path: 'personnel/teams/:teamId', element: guarded(['plan:read'], <TeamBuilderPage />) },
+              {
+                path: 'personnel/rounds/:roundId/authorization',
+                element: guarded(['plan:read'], <AuthorizationPage />),
+              },
+              { path: 'personnel/ledgers', element: guarded(['personnel:read'], <LedgersPage />) },
               { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
               { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
               { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },

@@ -1,4 +1,11 @@
-import { AuditOutlined, EditOutlined, FileWordOutlined, PlusOutlined, ScheduleOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  EditOutlined,
+  FileWordOutlined,
+  PlusOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+} from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROUND_KIND_LABELS, type TRound, type TStage, ZRound } from '@xc/domain';
 import {
@@ -282,6 +289,9 @@ export default function RoundPlanPage() {
           <Space wrap>
             <Link to={`/planning/terms/${r.termId}/board`}>
               <Button icon={<ScheduleOutlined />}>轮次看板</Button>
+            </Link>
+            <Link to={`/personnel/rounds/${r.id}/authorization`}>
+              <Button icon={<SafetyCertificateOutlined />}>授权决定</Button>
             </Link>
             {perms.has('plan:approve') && (
               <Button icon={<AuditOutlined />} onClick={() => setApproving(true)}>

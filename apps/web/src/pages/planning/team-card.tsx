@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ErrorCode, type TTeam, teamName } from '@xc/domain';
 import { App, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { errorText, isApiError } from '../../api/client.ts';
 import { createTeam, deleteTeam, pk, updateTeam } from '../../api/planning.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -145,8 +146,13 @@ export function TeamCard({
           const n = counts.get(t.id) ?? 0;
           return (
             <List.Item
-              actions={
-                canWrite
+              actions={[
+                <Link key="roster" to={`/personnel/teams/${t.id}`}>
+                  <Button size="small" type="link" style={{ padding: 0 }} aria-label={`${t.name}组队`}>
+                    组队
+                  </Button>
+                </Link>,
+                ...(canWrite
                   ? [
                       <Button
                         key="rename"
@@ -173,8 +179,8 @@ export function TeamCard({
                         />
                       </Popconfirm>,
                     ]
-                  : []
-              }
+                  : []),
+              ]}
             >
               <Space>
                 <Typography.Text>{t.name}</Typography.Text>

@@ -1,0 +1,265 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { EXPERTISE, POOL_LABELS, POOL_STATUS_LABELS, POOL_STATUSES, POOLS } from '@xc/domain';
+import {
+  Button,
+  Card,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { usePermissions } from '../../api/hooks.ts';
+import { listInspectors, ppk, type TInspectorItem } from '../../api/personnel.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { AuthoritySelect } from '../../components/authority-select.tsx';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { isFiltered, readInspectorFilters, writeInspectorFilters } from './inspector-filters.ts';
+import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
+import { ExpertiseTags, PoolTags } from './shared.tsx';
+
+export default function InspectorListPage() {
+  usePageMeta([]);
+  const [params, setParams] = useSearchParams();
+  const filters = readInspectorFilters(params);
+  const filterKey = JSON.stringify(filters);
+  const pages = useCursorPages(filterKey);
+  const perms = usePermissions();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [creating, setCreating] = useState(false);
+  const [editId, setEditId] = useState<string | null>(null);
+  const canWrite = perms.has('personnel:write');
+
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
+  const list = useQuery({
+    queryKey: ppk.inspectors(query),
+    queryFn: ({ signal }) => listInspectors(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const setFilter = (patch: Partial<typeof filters>) => setParams(writeInspectorFilters({ ...filters, ...patch }));
+  const filtered = isFiltered(filters);
+
+  const columns: TableColumnsType<TInspectorItem> = [
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 130,
+      render: (name: string, i) => (
+        <Space size={4}>
+          <Link to={`/personnel/inspectors/${i.id}`}>{name}</Link>
+          {i.currentTeams > 0 && (
+            <Tooltip title="已编入尚未结束的巡察组">
+              <Tag color="processing" style={{ marginInlineEnd: 0 }}>
+                在组
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: '单位/职务',
+      key: 'unit',
+      render: (_v, i) => (
+        <div>
+          <div>{i.homeUnitName}</div>
+          {i.post && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {i.post}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { title: '职级', dataIndex: 'rank', width: 120, render: (v: string) => v || '—' },
+    {
+      title: '专业',
+      dataIndex: 'expertise',
+      width: 180,
+      render: (v: string[]) => <ExpertiseTags expertise={v} />,
+    },
+    {
+      title: '人员库',
+      dataIndex: 'pools',
+      width: 200,
+      render: (_v, i) => <PoolTags pools={i.pools} />,
+    },
+    {
+      title: (
+        <Tooltip title="编入巡察组的次数（含尚未结束的）">
+          <span>巡察任务数</span>
+        </Tooltip>
+      ),
+      dataIndex: 'roundsServed',
+      width: 120,
+      align: 'right',
+      sorter: (a, b) => a.roundsServed - b.roundsServed,
+    },
+    {
+      title: '操作',
+      key: 'ops',
+      width: 110,
+      fixed: 'right',
+      render: (_v, i) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => navigate(`/personnel/inspectors/${i.id}`)}>
+            档案
+          </Button>
+          {canWrite && (
+            <Button type="link" size="small" onClick={() => setEditId(i.id)}>
+              编辑
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        title="巡察干部库"
+        sub="专职巡察干部、巡察人才库和组长库"
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新增巡察干部
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Space wrap className="xc-filter-bar">
+          <Input.Search
+            placeholder="姓名、单位或职务"
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
+            style={{ width: 220 }}
+            maxLength={60}
+            aria-label="搜索巡察干部"
+          />
+          {perms.has('authority:read') && (
+            <AuthoritySelect
+              placeholder="巡察机构"
+              allowClear
+              value={filters.authorityId}
+              onChange={(v) => setFilter({ authorityId: v })}
+              style={{ width: 220 }}
+            />
+          )}
+          <Select
+            placeholder="人员库"
+            allowClear
+            value={filters.pool}
+            onChange={(v) => setFilter({ pool: v })}
+            options={POOLS.map((p) => ({ value: p, label: POOL_LABELS[p] }))}
+            style={{ width: 140 }}
+            aria-label="人员库"
+          />
+          <Select
+            placeholder="在库状态"
+            allowClear
+            value={filters.status}
+            onChange={(v) => setFilter({ status: v })}
+            options={POOL_STATUSES.map((s) => ({ value: s, label: POOL_STATUS_LABELS[s] }))}
+            style={{ width: 110 }}
+            aria-label="在库状态"
+          />
+          <Select
+            placeholder="专业领域"
+            allowClear
+            value={filters.expertise}
+            onChange={(v) => setFilter({ expertise: v })}
+            options={EXPERTISE.map((e) => ({ value: e, label: e }))}
+            style={{ width: 120 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label="专业领域"
+          />
+          <Select
+            placeholder="是否空闲"
+            allowClear
+            value={filters.available}
+            onChange={(v) => setFilter({ available: v })}
+            options={[
+              { value: 'true', label: '空闲（未在巡）' },
+              { value: 'false', label: '正在巡察' },
+            ]}
+            style={{ width: 140 }}
+            aria-label="是否空闲"
+          />
+          {filtered && (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setSearch('');
+                setParams(new URLSearchParams());
+              }}
+            >
+              重置
+            </Button>
+          )}
+        </Space>
+        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+        <Table<TInspectorItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{
+            emptyText: list.isPending ? (
+              ' '
+            ) : (
+              <Empty
+                description={
+                  filtered
+                    ? '没有符合条件的巡察干部，请调整筛选条件'
+                    : canWrite
+                      ? '暂无巡察干部，可点击“新增巡察干部”'
+                      : '暂无巡察干部'
+                }
+              />
+            ),
+          }}
+        />
+        <CursorPager
+          pages={pages}
+          total={list.data?.total}
+          nextCursor={list.data?.nextCursor}
+          loading={list.isFetching}
+        />
+      </Card>
+      <InspectorFormDrawer
+        open={creating || !!editId}
+        inspectorId={editId}
+        defaultAuthorityId={filters.authorityId}
+        onClose={() => {
+          setCreating(false);
+          setEditId(null);
+        }}
+        onSaved={(i, created) => {
+          setCreating(false);
+          setEditId(null);
+          if (created) navigate(`/personnel/inspectors/${i.id}`);
+        }}
+      />
+    </div>
+  );
+}

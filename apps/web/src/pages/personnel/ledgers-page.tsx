@@ -1,0 +1,195 @@
+import { useQuery } from '@tanstack/react-query';
+import { AWARD_KIND_LABELS, type TAwardKind, TRAINING_MODE_LABELS } from '@xc/domain';
+import { Card, Empty, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { usePermissions } from '../../api/hooks.ts';
+import { listAwards, listTrainings, ppk, type TAwardItem, type TTrainingItem } from '../../api/personnel.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { AuthoritySelect } from '../../components/authority-select.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { useHomeAuthorityId } from '../planning/shared.tsx';
+
+const empty = (text: string) => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} /> });
+
+function People({ people }: { people: TAwardItem['people'] }) {
+  if (!people.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={[4, 4]} wrap>
+      {people.map((p) => (
+        <Link key={p.inspectorId} to={`/personnel/inspectors/${p.inspectorId}`} title={p.homeUnitName}>
+          <Tag style={{ cursor: 'pointer' }}>{p.name}</Tag>
+        </Link>
+      ))}
+    </Space>
+  );
+}
+
+function TrainingTab({ authorityId }: { authorityId: string | undefined }) {
+  const list = useQuery({ queryKey: ppk.trainings(authorityId), queryFn: () => listTrainings(authorityId) });
+  const items = list.data?.items ?? [];
+  const attendance = items.reduce((s, t) => s + t.attendeeCount, 0);
+  const hours = items.reduce((s, t) => s + t.hours, 0);
+  const columns: TableColumnsType<TTrainingItem> = [
+    { title: '培训名称', dataIndex: 'title' },
+    {
+      title: '培训日期',
+      dataIndex: 'heldOn',
+      width: 120,
+      sorter: (a, b) => a.heldOn.localeCompare(b.heldOn),
+      defaultSortOrder: 'descend',
+    },
+    { title: '学时', dataIndex: 'hours', width: 80, align: 'right' },
+    {
+      title: '方式',
+      dataIndex: 'mode',
+      width: 110,
+      render: (m: TTrainingItem['mode']) => (
+        <Tag color={m === 'video' ? 'purple' : 'blue'}>{TRAINING_MODE_LABELS[m] ?? m}</Tag>
+      ),
+    },
+    {
+      title: '参训人数',
+      dataIndex: 'attendeeCount',
+      width: 100,
+      align: 'right',
+      sorter: (a, b) => a.attendeeCount - b.attendeeCount,
+    },
+  ];
+  return (
+    <>
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {items.length > 0 && (
+        <Typography.Paragraph type="secondary">
+          共 {list.data?.total ?? items.length} 期，{hours} 学时，参训 {attendance} 人次
+        </Typography.Paragraph>
+      )}
+      <Table<TTrainingItem>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={list.isFetching}
+        pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        locale={list.isPending ? { emptyText: ' ' } : empty('暂无培训记录')}
+      />
+    </>
+  );
+}
+
+function AwardTab({ authorityId, kind }: { authorityId: string | undefined; kind: TAwardKind }) {
+  const list = useQuery({ queryKey: ppk.awards(authorityId, kind), queryFn: () => listAwards(authorityId, kind) });
+  const items = [...(list.data?.items ?? [])].sort(
+    (a, b) =>
+      b.awardedOn.localeCompare(a.awardedOn) ||
+      b.batch.localeCompare(a.batch) ||
+      (a.category ?? '').localeCompare(b.category ?? ''),
+  );
+  const people = new Set(items.flatMap((a) => a.people.map((p) => p.inspectorId))).size;
+  const batches = new Set(items.map((a) => a.batch)).size;
+  const categories = new Set(items.map((a) => a.category).filter(Boolean)).size;
+  const report = kind === 'excellentReport';
+  const columns: TableColumnsType<TAwardItem> = [
+    { title: '评选批次', dataIndex: 'batch', width: 120 },
+    ...(report
+      ? ([
+          { title: '报告类别', dataIndex: 'category', width: 120, render: (v: string | null) => v ?? '—' },
+          { title: '报告题目', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+        ] satisfies TableColumnsType<TAwardItem>)
+      : []),
+    {
+      title: report ? '执笔人' : '受表彰人员',
+      dataIndex: 'people',
+      width: report ? 260 : undefined,
+      render: (p: TAwardItem['people']) => <People people={p} />,
+    },
+    ...(report
+      ? []
+      : ([
+          {
+            title: '人数',
+            key: 'n',
+            width: 80,
+            align: 'right',
+            render: (_v: unknown, a: TAwardItem) => a.people.length,
+          },
+        ] satisfies TableColumnsType<TAwardItem>)),
+    { title: '表彰日期', dataIndex: 'awardedOn', width: 120 },
+  ];
+  return (
+    <>
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {items.length > 0 && (
+        <Typography.Paragraph type="secondary">
+          {report
+            ? `共 ${batches} 批、${categories} 个类别、${items.length} 篇报告`
+            : `共 ${batches} 批，表彰 ${people} 人`}
+        </Typography.Paragraph>
+      )}
+      <Table<TAwardItem>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={list.isFetching}
+        pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        locale={list.isPending ? { emptyText: ' ' } : empty(`暂无${AWARD_KIND_LABELS[kind]}记录`)}
+      />
+    </>
+  );
+}
+
+const TABS = ['training', 'excellentInspector', 'excellentReport'] as const;
+type TabKey = (typeof TABS)[number];
+
+export default function LedgersPage() {
+  usePageMeta([]);
+  const perms = usePermissions();
+  const home = useHomeAuthorityId();
+  const [params, setParams] = useSearchParams();
+  const authorityId = params.get('authorityId') ?? home;
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as TabKey)
+    : 'training';
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <div>
+      <PageHeader
+        title="培训与表彰"
+        sub="巡察干部培训台账、优秀巡察干部和优秀巡察报告"
+        extra={
+          perms.has('authority:read') && (
+            <AuthoritySelect value={authorityId} onChange={(v) => set({ authorityId: v })} style={{ width: 240 }} />
+          )
+        }
+      />
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => set({ tab: k === 'training' ? undefined : k })}
+          items={[
+            { key: 'training', label: '培训', children: <TrainingTab authorityId={authorityId} /> },
+            {
+              key: 'excellentInspector',
+              label: AWARD_KIND_LABELS.excellentInspector,
+              children: <AwardTab authorityId={authorityId} kind="excellentInspector" />,
+            },
+            {
+              key: 'excellentReport',
+              label: AWARD_KIND_LABELS.excellentReport,
+              children: <AwardTab authorityId={authorityId} kind="excellentReport" />,
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
