@@ -13,6 +13,7 @@ CREATE TABLE "authorizations" (
 	"doc_number" text NOT NULL,
 	"decided_on" date NOT NULL,
 	"task_division" text NOT NULL,
+	"leaders" jsonb NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
 );

@@ -163,6 +163,10 @@ export const authorizations = pgTable(
     docNumber: text('doc_number').notNull(),
     decidedOn: date('decided_on', { mode: 'string' }).notNull(),
     taskDivision: text('task_division').notNull(),
+    /** 组长/副组长 as authorized on the day of the decision; a later roster change does not rewrite it. */
+    leaders: jsonb('leaders')
+      .$type<{ teamId: string; teamName: string; leaderName: string; deputyNames: string[] }[]>()
+      .notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
   },

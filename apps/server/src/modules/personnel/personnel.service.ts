@@ -748,15 +748,12 @@ async function loadRound(
   return r;
 }
 
-async function authorizationDto(
-  db: Db,
-  round: typeof rounds.$inferSelect,
-  a: typeof authorizations.$inferSelect,
-): Promise<TAuthorization> {
+/** The teams' 组长 and 副组长 as the rosters stand now. */
+async function currentLeaders(db: Db, roundId: string): Promise<TAuthorization['leaders']> {
   const ts = await db
     .select()
     .from(teams)
-    .where(eq(teams.roundId, round.id))
+    .where(eq(teams.roundId, roundId))
     .orderBy(asc(teams.sortOrder), asc(teams.name));
   const ms = ts.length
     ? await db
@@ -770,17 +767,21 @@ async function authorizationDto(
           ),
         )
     : [];
+  return ts.map((t) => ({
+    teamId: t.id,
+    teamName: t.name,
+    leaderName: ms.find((m) => m.teamId === t.id && m.role === 'leader')?.name ?? '',
+    deputyNames: ms.filter((m) => m.teamId === t.id && m.role === 'deputy').map((m) => m.name),
+  }));
+}
+
+function authorizationDto(round: typeof rounds.$inferSelect, a: typeof authorizations.$inferSelect): TAuthorization {
   return {
     id: a.id,
     roundId: round.id,
     docNumber: a.docNumber,
     decidedOn: a.decidedOn,
-    leaders: ts.map((t) => ({
-      teamId: t.id,
-      teamName: t.name,
-      leaderName: ms.find((m) => m.teamId === t.id && m.role === 'leader')?.name ?? '',
-      deputyNames: ms.filter((m) => m.teamId === t.id && m.role === 'deputy').map((m) => m.name),
-    })),
+    leaders: a.leaders,
     taskDivision: a.taskDivision,
     validUntil: round.plannedEnd ?? '',
     version: a.version,
@@ -791,7 +792,7 @@ export async function getAuthorization(deps: AppDeps, ctx: RequestCtx, roundId: 
   const round = await loadRound(deps, ctx, roundId, 'plan:read');
   const a = (await deps.db.select().from(authorizations).where(eq(authorizations.roundId, roundId)))[0];
   if (!a) throw notFound('授权决定');
-  return authorizationDto(deps.db, round, a);
+  return authorizationDto(round, a);
 }
 
 export async function putAuthorization(
@@ -808,13 +809,16 @@ export async function putAuthorization(
   const now = clock.now();
   if (input.decidedOn > shanghaiDate(now)) throw new AppError(ErrorCode.BadRequest, '决定日期不能晚于今天');
   await db.transaction(async (tx) => {
+    // The names authorized are fixed with the decision: the document must say who was authorized.
+    const leaders = await currentLeaders(tx as Db, roundId);
     const cur = (await tx.select().from(authorizations).where(eq(authorizations.roundId, roundId)))[0];
     if (cur)
       await tx
         .update(authorizations)
-        .set({ ...input, version: cur.version + 1 })
+        .set({ ...input, leaders, version: cur.version + 1 })
         .where(eq(authorizations.id, cur.id));
-    else await tx.insert(authorizations).values({ id: uuidv7(now.getTime()), roundId, ...input, createdAt: now });
+    else
+      await tx.insert(authorizations).values({ id: uuidv7(now.getTime()), roundId, ...input, leaders, createdAt: now });
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'round.authorize',
