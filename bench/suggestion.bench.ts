@@ -102,50 +102,44 @@ export async function benchSuggestion(): Promise<Record<string, number>> {
     }
     for (let i = 0; i < hist.length; i += 5000) await db.insert(inspectorHistory).values(hist.slice(i, i + 5000));
     const termId = uuidv7();
-    await db
-      .insert(terms)
-      .values({
-        id: termId,
-        authorityId: auth,
-        name: '压测届',
-        startDate: '2026-10-01',
-        endDate: '2031-09-30',
-        targetKinds: ['市直单位'],
-        createdAt: now,
-      });
+    await db.insert(terms).values({
+      id: termId,
+      authorityId: auth,
+      name: '压测届',
+      startDate: '2026-10-01',
+      endDate: '2031-09-30',
+      targetKinds: ['市直单位'],
+      createdAt: now,
+    });
     const roundId = uuidv7();
-    await db
-      .insert(rounds)
-      .values({
-        id: roundId,
-        termId,
-        authorityId: auth,
-        number: 1,
-        name: '第一轮',
-        kind: 'regular',
-        theme: '',
-        focus: [],
-        plannedStart: '2027-03-01',
-        plannedEnd: '2027-04-30',
-        createdAt: now,
-      });
+    await db.insert(rounds).values({
+      id: roundId,
+      termId,
+      authorityId: auth,
+      number: 1,
+      name: '第一轮',
+      kind: 'regular',
+      theme: '',
+      focus: [],
+      plannedStart: '2027-03-01',
+      plannedEnd: '2027-04-30',
+      createdAt: now,
+    });
     const teamId = uuidv7();
     await db.insert(teams).values({ id: teamId, roundId, authorityId: auth, name: '第一巡察组', createdAt: now });
     const inspectionId = uuidv7();
-    await db
-      .insert(inspections)
-      .values({
-        id: inspectionId,
-        roundId,
-        termId,
-        authorityId: auth,
-        teamId,
-        mode: 'ordinary',
-        stage: 'planned',
-        plannedEntryDate: '2027-03-01',
-        createdAt: now,
-        updatedAt: now,
-      });
+    await db.insert(inspections).values({
+      id: inspectionId,
+      roundId,
+      termId,
+      authorityId: auth,
+      teamId,
+      mode: 'ordinary',
+      stage: 'planned',
+      plannedEntryDate: '2027-03-01',
+      createdAt: now,
+      updatedAt: now,
+    });
     await db.insert(inspectionTargets).values([
       { inspectionId, orgId: orgIds[0] as string, role: 'primary' },
       { inspectionId, orgId: orgIds[1] as string, role: 'primary' },
@@ -153,18 +147,16 @@ export async function benchSuggestion(): Promise<Record<string, number>> {
     await db.execute(sql`analyze`);
 
     const userId = uuidv7();
-    await db
-      .insert(users)
-      .values({
-        id: userId,
-        username: 'bench',
-        usernameKey: 'bench',
-        displayName: '压测',
-        passwordHash: await hashPassword('Bench-Passw0rd!', argon2Params(1024)),
-        passwordChangedAt: now,
-        mustChangePassword: false,
-        createdAt: now,
-      });
+    await db.insert(users).values({
+      id: userId,
+      username: 'bench',
+      usernameKey: 'bench',
+      displayName: '压测',
+      passwordHash: await hashPassword('Bench-Passw0rd!', argon2Params(1024)),
+      passwordChangedAt: now,
+      mustChangePassword: false,
+      createdAt: now,
+    });
     await db
       .insert(grants)
       .values({ id: uuidv7(), userId, role: 'officeStaff', scopeType: 'authority', scopeId: auth, createdAt: now });

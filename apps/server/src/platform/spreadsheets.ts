@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '@xc/domain';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 import { cryptoProvider } from './crypto.ts';
 
 /** Who exported what, printed on the sheet and stored in the file properties (security.md, Reliability). */
@@ -130,5 +131,11 @@ export function cellText(v: ExcelJS.CellValue): string {
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function attachmentName(name: string): string {
-  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const ext = name.match(/\.(\w+)$/)?.[1] ?? 'bin';
+  return `attachment; filename="export.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Send a generated file as a download with its Chinese name (RFC 5987). */
+export function sendDownload(reply: FastifyReply, mime: string, name: string, buf: Buffer) {
+  return reply.header('content-type', mime).header('content-disposition', attachmentName(name)).send(buf);
 }

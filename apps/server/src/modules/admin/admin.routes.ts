@@ -20,7 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
-import { attachmentName, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import {
   createGrant,
   createUser,
@@ -160,10 +160,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const { buf, serial } = await exportAudit(d, ctxOf(req), req.query);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachmentName(`审计日志-${serial}.xlsx`))
-        .send(buf);
+      return sendDownload(reply, XLSX_MIME, `审计日志-${serial}.xlsx`, buf);
     },
   );
   r.get(

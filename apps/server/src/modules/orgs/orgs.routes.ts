@@ -22,7 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
-import { attachmentName, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { importOrgs, importTemplate } from './orgs.import.ts';
 import {
   abolishOrg,
@@ -118,11 +118,7 @@ export async function orgsRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/orgs/import-template',
     { config: { permission: 'org:import' }, schema: { tags, summary: '下载单位导入模板' } },
-    async (_req, reply) =>
-      reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachmentName('单位导入模板.xlsx'))
-        .send(await importTemplate()),
+    async (_req, reply) => sendDownload(reply, XLSX_MIME, '单位导入模板.xlsx', await importTemplate()),
   );
   r.get(
     '/api/orgs/export',
@@ -132,10 +128,7 @@ export async function orgsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const { buf, serial } = await exportOrgs(d, ctxOf(req), req.query);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachmentName(`单位列表-${serial}.xlsx`))
-        .send(buf);
+      return sendDownload(reply, XLSX_MIME, `单位列表-${serial}.xlsx`, buf);
     },
   );
   r.post(

@@ -24,7 +24,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { attachmentName, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { importInspectors, inspectorImportTemplate } from './personnel.import.ts';
 import {
   addMember,
@@ -67,11 +67,7 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/inspectors/import-template',
     { config: write, schema: { tags, summary: '下载巡察干部导入模板' } },
-    async (_req, reply) =>
-      reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachmentName('巡察干部导入模板.xlsx'))
-        .send(await inspectorImportTemplate()),
+    async (_req, reply) => sendDownload(reply, XLSX_MIME, '巡察干部导入模板.xlsx', await inspectorImportTemplate()),
   );
   r.post(
     '/api/inspectors/import',
@@ -225,7 +221,7 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const f = await authorizationDocx(d, ctxOf(req), req.params.id);
-      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+      return sendDownload(reply, DOCX_MIME, f.name, f.buf);
     },
   );
   r.get(
@@ -265,7 +261,7 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const f = await appraisalDocx(d, ctxOf(req), req.params.id);
-      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+      return sendDownload(reply, DOCX_MIME, f.name, f.buf);
     },
   );
   r.get(
@@ -280,7 +276,7 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const f = await ledgersXlsx(d, ctxOf(req), req.query.authorityId);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+      return sendDownload(reply, XLSX_MIME, f.name, f.buf);
     },
   );
 }

@@ -36,7 +36,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { attachmentName, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { coverageXlsx, roundPlanDocx } from './planning.documents.ts';
 import {
   approveRound,
@@ -134,7 +134,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const f = await coverageXlsx(d, ctxOf(req), req.params.id);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+      return sendDownload(reply, XLSX_MIME, f.name, f.buf);
     },
   );
   r.get(
@@ -199,7 +199,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const f = await roundPlanDocx(d, ctxOf(req), req.params.id);
-      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentName(f.name)).send(f.buf);
+      return sendDownload(reply, DOCX_MIME, f.name, f.buf);
     },
   );
   r.get(
