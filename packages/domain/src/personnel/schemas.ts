@@ -722,3 +722,11 @@ export const ZAwardList = z.object({
   ),
   total: z.number().int(),
 });
+
+export const ZTrainingAttendees = z.strictObject({
+  inspectorIds: z.array(zId).max(2000, '一次培训最多2000人'),
+});
+export const ZAttendeeList = z.object({
+  items: z.array(z.object({ inspectorId: z.uuid(), name: z.string(), homeUnitName: z.string() })),
+});
+export const ZCreated = z.object({ id: z.uuid() });

@@ -1,9 +1,13 @@
 import {
   AppError,
   ErrorCode,
+  ZAppraisalCreate,
+  ZAttendeeList,
   ZAuthorization,
   ZAuthorizationCreate,
+  ZAwardCreate,
   ZAwardList,
+  ZCreated,
   ZDeclaration,
   ZImportResult,
   ZInspector,
@@ -14,9 +18,14 @@ import {
   ZInspectorUpdate,
   ZObjection,
   ZRecusalReport,
+  ZSecondmentCreate,
+  ZShadowingCreate,
   ZTeamMemberAdd,
   ZTeamRoster,
   ZTeamSuggestion,
+  ZTraining,
+  ZTrainingAttendees,
+  ZTrainingCreate,
   ZTrainingList,
 } from '@xc/domain';
 import type { FastifyInstance } from 'fastify';
@@ -30,18 +39,24 @@ import {
   addMember,
   appraisalDocx,
   authorizationDocx,
+  createAppraisal,
+  createAward,
   createInspector,
+  createSecondment,
+  createTraining,
   fileRecusalStatement,
   getAuthorization,
   getInspector,
   getRoster,
   inspectionRecusal,
   ledgersXlsx,
+  listAttendees,
   listAwards,
   listInspectors,
   listTrainings,
   putAuthorization,
   removeMember,
+  setAttendees,
   teamSuggestion,
   updateInspector,
 } from './personnel.service.ts';
@@ -278,5 +293,58 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
       const f = await ledgersXlsx(d, ctxOf(req), req.query.authorityId);
       return sendDownload(reply, XLSX_MIME, f.name, f.buf);
     },
+  );
+  r.post(
+    '/api/trainings',
+    { config: write, schema: { tags, summary: '登记培训', body: ZTrainingCreate, response: { 201: ZTraining } } },
+    async (req, reply) => reply.status(201).send(await createTraining(d, ctxOf(req), req.body)),
+  );
+  r.get(
+    '/api/trainings/:id/attendees',
+    { config: read, schema: { tags, summary: '参训人员', params: ZIdParam, response: { 200: ZAttendeeList } } },
+    (req) => listAttendees(d, ctxOf(req), req.params.id),
+  );
+  r.put(
+    '/api/trainings/:id/attendees',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '登记参训人员（签到表）',
+        params: ZIdParam,
+        body: ZTrainingAttendees,
+        response: { 200: ZTraining },
+      },
+    },
+    (req) => setAttendees(d, ctxOf(req), req.params.id, req.body.inspectorIds),
+  );
+  r.post(
+    '/api/secondments',
+    { config: write, schema: { tags, summary: '登记以干代训', body: ZSecondmentCreate, response: { 201: ZCreated } } },
+    async (req, reply) => reply.status(201).send(await createSecondment(d, ctxOf(req), 'secondment', req.body)),
+  );
+  r.post(
+    '/api/shadowings',
+    { config: write, schema: { tags, summary: '登记跟班学习', body: ZShadowingCreate, response: { 201: ZCreated } } },
+    async (req, reply) => reply.status(201).send(await createSecondment(d, ctxOf(req), 'shadowing', req.body)),
+  );
+  r.post(
+    '/api/appraisals',
+    { config: write, schema: { tags, summary: '登记工作鉴定', body: ZAppraisalCreate, response: { 201: ZCreated } } },
+    async (req, reply) => reply.status(201).send(await createAppraisal(d, ctxOf(req), req.body)),
+  );
+  r.post(
+    '/api/awards',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '登记表彰',
+        querystring: z.strictObject({ authorityId: z.uuid({ message: '请选择巡察机构' }) }),
+        body: ZAwardCreate,
+        response: { 201: ZCreated },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createAward(d, ctxOf(req), req.query.authorityId, req.body)),
   );
 }

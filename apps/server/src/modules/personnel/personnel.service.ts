@@ -1087,3 +1087,214 @@ export async function ledgersXlsx(deps: AppDeps, ctx: RequestCtx, authorityId?: 
   await auditExport(db, ctx, now, 'personnel.exportLedgers', serial, { rows: rows.length });
   return { buf, name: `巡察干部培训与表彰台账-${serial}.xlsx` };
 }
+
+// ---------------------------------------------------------------- growth records
+
+async function authorityFor(deps: AppDeps, ctx: RequestCtx, authorityId: string) {
+  const scope = await scopeFor(deps.db, ctx.actor, 'personnel:write');
+  const a = (await deps.db.select().from(authorities).where(eq(authorities.id, authorityId)))[0];
+  if (!a || !inScope(scope, authorityId)) throw notFound('巡察机构');
+  return a;
+}
+
+export async function createTraining(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  input: { authorityId: string; title: string; heldOn: string; hours: number; mode: 'onsite' | 'video' },
+) {
+  const { db, clock } = deps;
+  await authorityFor(deps, ctx, input.authorityId);
+  const now = clock.now();
+  const id = uuidv7(now.getTime());
+  await db.transaction(async (tx) => {
+    await tx.insert(trainings).values({ id, ...input, hours: Math.round(input.hours), createdAt: now });
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: 'training.create',
+      objectType: 'training',
+      objectId: id,
+      detail: { title: input.title },
+    });
+  });
+  return { id, ...input, attendeeCount: 0 };
+}
+
+async function loadTraining(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  permission: 'personnel:read' | 'personnel:write',
+) {
+  const scope = await scopeFor(deps.db, ctx.actor, permission);
+  const t = (await deps.db.select().from(trainings).where(eq(trainings.id, id)))[0];
+  if (!t || !inScope(scope, t.authorityId)) throw notFound('培训');
+  return t;
+}
+
+export async function listAttendees(deps: AppDeps, ctx: RequestCtx, id: string) {
+  await loadTraining(deps, ctx, id, 'personnel:read');
+  const rows = await deps.db
+    .select({ inspectorId: inspectors.id, name: inspectors.name, homeUnitName: inspectors.homeUnitName })
+    .from(trainingAttendances)
+    .innerJoin(inspectors, eq(inspectors.id, trainingAttendances.inspectorId))
+    .where(eq(trainingAttendances.trainingId, id))
+    .orderBy(asc(inspectors.name));
+  return { items: rows };
+}
+
+/** Replace the attendance of a training (the sign-in sheet); people of other offices may attend. */
+export async function setAttendees(deps: AppDeps, ctx: RequestCtx, id: string, inspectorIds: string[]) {
+  const { db, clock } = deps;
+  const t = await loadTraining(deps, ctx, id, 'personnel:write');
+  const ids = [...new Set(inspectorIds)];
+  const scope = await scopeFor(db, ctx.actor, 'personnel:read');
+  if (ids.length) {
+    const found = await db
+      .select({ id: inspectors.id, authorityId: inspectors.authorityId })
+      .from(inspectors)
+      .where(inArray(inspectors.id, ids));
+    if (found.length !== ids.length || found.some((f) => !inScope(scope, f.authorityId)))
+      throw new AppError(ErrorCode.BadRequest, '参训人员中有不存在或无权查看的干部');
+  }
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx.delete(trainingAttendances).where(eq(trainingAttendances.trainingId, id));
+    if (ids.length)
+      await tx.insert(trainingAttendances).values(ids.map((inspectorId) => ({ trainingId: id, inspectorId })));
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: 'training.attendance',
+      objectType: 'training',
+      objectId: id,
+      detail: { count: ids.length },
+    });
+  });
+  return {
+    id: t.id,
+    authorityId: t.authorityId,
+    title: t.title,
+    heldOn: t.heldOn,
+    hours: Number(t.hours),
+    mode: t.mode as 'onsite' | 'video',
+    attendeeCount: ids.length,
+  };
+}
+
+export async function createSecondment(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  kind: 'secondment' | 'shadowing',
+  input: { inspectorId: string; hostName?: string; hostAuthorityId?: string; from: string; to?: string | null },
+) {
+  const { db, clock } = deps;
+  const person = await loadInspector(deps, ctx, input.inspectorId, 'personnel:write');
+  let hostName = input.hostName ?? '';
+  if (kind === 'shadowing') {
+    const host = (
+      await db
+        .select()
+        .from(authorities)
+        .where(eq(authorities.id, input.hostAuthorityId as string))
+    )[0];
+    if (!host) throw new AppError(ErrorCode.BadRequest, '跟班学习的巡察机构不存在');
+    hostName = host.name;
+  }
+  const now = clock.now();
+  const id = uuidv7(now.getTime());
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(secondments)
+      .values({ id, inspectorId: person.id, kind, hostName, fromDate: input.from, toDate: input.to ?? null });
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: kind === 'shadowing' ? 'inspector.shadowing' : 'inspector.secondment',
+      objectType: 'inspector',
+      objectId: person.id,
+      detail: { hostName },
+    });
+  });
+  return { id };
+}
+
+export async function createAppraisal(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  input: { inspectorId: string; roundId: string; teamId: string; grade: string; comment: string; appraisedOn: string },
+) {
+  const { db, clock } = deps;
+  const person = await loadInspector(deps, ctx, input.inspectorId, 'personnel:write');
+  const on = await db
+    .select({ id: teamMembers.id })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(
+      and(
+        eq(teamMembers.teamId, input.teamId),
+        eq(teamMembers.inspectorId, person.id),
+        eq(teams.roundId, input.roundId),
+      ),
+    );
+  if (!on.length) throw new AppError(ErrorCode.BadRequest, '该干部不是本轮该巡察组的成员');
+  const now = clock.now();
+  const id = uuidv7(now.getTime());
+  await db.transaction(async (tx) => {
+    const dup = await tx
+      .select({ id: appraisals.id })
+      .from(appraisals)
+      .where(and(eq(appraisals.inspectorId, person.id), eq(appraisals.teamId, input.teamId)));
+    if (dup.length) throw new AppError(ErrorCode.Conflict, '该干部在本组已有鉴定');
+    await tx.insert(appraisals).values({
+      id,
+      inspectorId: person.id,
+      teamId: input.teamId,
+      grade: input.grade,
+      comment: input.comment,
+      appraisedOn: input.appraisedOn,
+    });
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: 'inspector.appraisal',
+      objectType: 'inspector',
+      objectId: person.id,
+      detail: { teamId: input.teamId, grade: input.grade },
+    });
+  });
+  return { id };
+}
+
+export async function createAward(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  authorityId: string,
+  input: {
+    kind: 'excellentInspector' | 'excellentReport';
+    batch: string;
+    category: string | null;
+    inspectorIds: string[];
+    title: string | null;
+    awardedOn: string;
+  },
+) {
+  const { db, clock } = deps;
+  await authorityFor(deps, ctx, authorityId);
+  const scope = await scopeFor(db, ctx.actor, 'personnel:read');
+  const found = await db
+    .select({ id: inspectors.id, authorityId: inspectors.authorityId })
+    .from(inspectors)
+    .where(inArray(inspectors.id, input.inspectorIds));
+  if (found.length !== new Set(input.inspectorIds).size || found.some((f) => !inScope(scope, f.authorityId)))
+    throw new AppError(ErrorCode.BadRequest, '受表彰人员中有不存在或无权查看的干部');
+  const now = clock.now();
+  const id = uuidv7(now.getTime());
+  await db.transaction(async (tx) => {
+    await tx.insert(awards).values({ id, authorityId, ...input, inspectorIds: [...new Set(input.inspectorIds)] });
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: 'award.create',
+      objectType: 'award',
+      objectId: id,
+      detail: { kind: input.kind, batch: input.batch, people: input.inspectorIds.length },
+    });
+  });
+  return { id };
+}

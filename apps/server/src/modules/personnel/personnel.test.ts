@@ -387,4 +387,94 @@ describe('recusal and the team', () => {
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
   });
+
+  it('records trainings with their attendance, secondments, shadowing, appraisals and awards', async () => {
+    const body = { authorityId: city, title: '巡察业务培训班', heldOn: '2026-11-20', hours: 8, mode: 'onsite' };
+    expect((await member.post('/api/trainings', body)).statusCode).toBe(403);
+    expect((await staff.post('/api/trainings', { ...body, hours: 0.3 })).statusCode).toBe(400);
+    const tr = await staff.post('/api/trainings', body);
+    expect(tr.statusCode, tr.body).toBe(201);
+    const att = await staff.put(`/api/trainings/${tr.json().id}/attendees`, {
+      inspectorIds: [clean[0], clean[1], clean[0]],
+    });
+    expect(att.statusCode).toBe(200);
+    expect(att.json().attendeeCount).toBe(2);
+    expect((await staff.get(`/api/trainings/${tr.json().id}/attendees`)).json().items).toHaveLength(2);
+    expect(
+      (
+        await staff.post('/api/secondments', {
+          inspectorId: clean[0],
+          hostName: '省委第三巡视组',
+          from: '2026-03-01',
+          to: '2026-02-01',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await staff.post('/api/secondments', {
+          inspectorId: clean[0],
+          hostName: '省委第三巡视组',
+          from: '2026-03-01',
+          to: '2026-05-01',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await staff.post('/api/shadowings', { inspectorId: clean[1], hostAuthorityId: city, from: '2026-06-01' }))
+        .statusCode,
+    ).toBe(201);
+    const onTeam = (await staff.get(`/api/teams/${teamId}/roster`)).json().members[0].inspectorId;
+    const notOnTeam = await staff.post('/api/appraisals', {
+      inspectorId: clean[3],
+      roundId,
+      teamId,
+      grade: '优秀',
+      comment: '好',
+      appraisedOn: '2026-11-26',
+    });
+    expect(notOnTeam.statusCode).toBe(400);
+    const ap = await staff.post('/api/appraisals', {
+      inspectorId: onTeam,
+      roundId,
+      teamId,
+      grade: '称职',
+      comment: '工作认真',
+      appraisedOn: '2026-11-26',
+    });
+    expect(ap.statusCode, ap.body).toBe(201);
+    expect(
+      (
+        await staff.post('/api/appraisals', {
+          inspectorId: onTeam,
+          roundId,
+          teamId,
+          grade: '称职',
+          comment: '',
+          appraisedOn: '2026-11-26',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const aw = await staff.post(`/api/awards?authorityId=${city}`, {
+      kind: 'excellentInspector',
+      batch: '2025—2026年度',
+      inspectorIds: [clean[0]],
+      awardedOn: '2026-11-26',
+    });
+    expect(aw.statusCode, aw.body).toBe(201);
+    const profile = (await staff.get(`/api/inspectors/${clean[0]}`)).json();
+    expect(profile.trainings.map((x: { title: string }) => x.title)).toContain('巡察业务培训班');
+    expect(profile.secondments[0].hostName).toBe('省委第三巡视组');
+    expect(profile.awards[0].batch).toBe('2025—2026年度');
+    expect(
+      (
+        await countyStaff.post(`/api/awards?authorityId=${city}`, {
+          kind: 'excellentInspector',
+          batch: 'x',
+          inspectorIds: [clean[0]],
+          awardedOn: '2026-11-26',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
 });
