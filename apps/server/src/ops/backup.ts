@@ -44,6 +44,7 @@ const TABLES: PgTable[] = [
   schema.secondments,
   schema.appraisals,
   schema.awards,
+  schema.personnelSettings,
   schema.auditLog,
 ];
 /** Self-references: rows are ordered so a referenced row comes first. */

@@ -176,6 +176,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'inspector.shadowing': '登记跟班学习',
   'inspector.appraisal': '登记工作鉴定',
   'award.create': '登记表彰',
+  'personnel.settings': '修改组队与回避设置',
   'team.addMember': '加入巡察组',
   'team.removeMember': '移出巡察组',
   'team.overrideRecusal': '回避例外决定',

@@ -730,3 +730,11 @@ export const ZAttendeeList = z.object({
   items: z.array(z.object({ inspectorId: z.uuid(), name: z.string(), homeUnitName: z.string() })),
 });
 export const ZCreated = z.object({ id: z.uuid() });
+
+export const ZPersonnelSettingsResponse = z.object({
+  authorityId: z.uuid(),
+  settings: ZPersonnelSettings,
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export const ZPersonnelSettingsUpdate = z.strictObject({ version: z.number().int(), settings: ZPersonnelSettings });

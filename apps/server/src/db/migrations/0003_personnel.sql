@@ -88,6 +88,13 @@ CREATE TABLE "inspectors" (
 	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "personnel_settings" (
+	"authority_id" uuid PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "recusal_declarations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"inspection_id" uuid NOT NULL,
@@ -149,6 +156,7 @@ ALTER TABLE "inspector_work_relations" ADD CONSTRAINT "inspector_work_relations_
 ALTER TABLE "inspectors" ADD CONSTRAINT "inspectors_authority_id_authorities_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authorities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspectors" ADD CONSTRAINT "inspectors_home_org_id_organizations_id_fk" FOREIGN KEY ("home_org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspectors" ADD CONSTRAINT "inspectors_home_authority_id_authorities_id_fk" FOREIGN KEY ("home_authority_id") REFERENCES "public"."authorities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "personnel_settings" ADD CONSTRAINT "personnel_settings_authority_id_authorities_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authorities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recusal_declarations" ADD CONSTRAINT "recusal_declarations_inspection_id_inspections_id_fk" FOREIGN KEY ("inspection_id") REFERENCES "public"."inspections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recusal_declarations" ADD CONSTRAINT "recusal_declarations_inspector_id_inspectors_id_fk" FOREIGN KEY ("inspector_id") REFERENCES "public"."inspectors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "secondments" ADD CONSTRAINT "secondments_inspector_id_inspectors_id_fk" FOREIGN KEY ("inspector_id") REFERENCES "public"."inspectors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

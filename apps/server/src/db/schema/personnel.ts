@@ -248,3 +248,13 @@ export const awards = pgTable('awards', {
   inspectorIds: jsonb('inspector_ids').$type<string[]>().notNull(),
   awardedOn: date('awarded_on', { mode: 'string' }).notNull(),
 });
+
+/** Per-authority team and recusal settings (domain ZPersonnelSettings), versioned. */
+export const personnelSettings = pgTable('personnel_settings', {
+  authorityId: uuid('authority_id')
+    .primaryKey()
+    .references(() => authorities.id),
+  value: jsonb('value').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+});

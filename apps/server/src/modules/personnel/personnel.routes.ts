@@ -17,6 +17,8 @@ import {
   ZInspectorProfile,
   ZInspectorUpdate,
   ZObjection,
+  ZPersonnelSettingsResponse,
+  ZPersonnelSettingsUpdate,
   ZRecusalReport,
   ZSecondmentCreate,
   ZShadowingCreate,
@@ -47,6 +49,7 @@ import {
   fileRecusalStatement,
   getAuthorization,
   getInspector,
+  getPersonnelSettings,
   getRoster,
   inspectionRecusal,
   ledgersXlsx,
@@ -59,6 +62,7 @@ import {
   setAttendees,
   teamSuggestion,
   updateInspector,
+  updatePersonnelSettings,
 } from './personnel.service.ts';
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
@@ -346,5 +350,32 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => reply.status(201).send(await createAward(d, ctxOf(req), req.query.authorityId, req.body)),
+  );
+  r.get(
+    '/api/personnel-settings',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '组队与回避设置',
+        querystring: z.strictObject({ authorityId: z.uuid({ message: '请选择巡察机构' }) }),
+        response: { 200: ZPersonnelSettingsResponse },
+      },
+    },
+    (req) => getPersonnelSettings(d, ctxOf(req), req.query.authorityId),
+  );
+  r.put(
+    '/api/personnel-settings',
+    {
+      config: { permission: 'recusal:override' },
+      schema: {
+        tags,
+        summary: '修改组队与回避设置（巡察办领导）',
+        querystring: z.strictObject({ authorityId: z.uuid({ message: '请选择巡察机构' }) }),
+        body: ZPersonnelSettingsUpdate,
+        response: { 200: ZPersonnelSettingsResponse },
+      },
+    },
+    (req) => updatePersonnelSettings(d, ctxOf(req), req.query.authorityId, req.body),
   );
 }

@@ -11,11 +11,13 @@ import {
   type TInspectorListQuery,
   type TInspectorProfile,
   type TInspectorUpdate,
+  type TPersonnelSettings,
   type TRecusalReason,
   type TTeamMemberAdd,
   type TTeamRole,
   type TTeamRoster,
   teamWarnings,
+  ZPersonnelSettings,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import {
@@ -31,6 +33,7 @@ import {
   inspectors,
   inspectorWorkRelations,
   organizations,
+  personnelSettings,
   recusalDeclarations,
   rounds,
   secondments,
@@ -51,7 +54,19 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { type InspectorRow, loadDeclarations, loadPool, loadTargets, type PoolPerson } from './personnel.repository.ts';
 
-const settings = DEFAULT_PERSONNEL_SETTINGS;
+/** The authority's team and recusal settings, or the defaults of domain.md §5. */
+export async function personnelSettingsFor(
+  db: Db,
+  authorityId: string,
+): Promise<{ settings: TPersonnelSettings; version: number; updatedAt: Date | null }> {
+  const row = (await db.select().from(personnelSettings).where(eq(personnelSettings.authorityId, authorityId)))[0];
+  const parsed = row ? ZPersonnelSettings.safeParse(row.value) : null;
+  return {
+    settings: parsed?.success ? parsed.data : { ...DEFAULT_PERSONNEL_SETTINGS },
+    version: row?.version ?? 0,
+    updatedAt: row?.updatedAt ?? null,
+  };
+}
 
 function inScopeSql(scope: Scope): SQL {
   if (scope.all) return sql`true`;
@@ -446,6 +461,7 @@ function reasonsFor(
   targets: Awaited<ReturnType<typeof loadTargets>>,
   onDate: string,
   decl: Awaited<ReturnType<typeof loadDeclarations>>,
+  settings: TPersonnelSettings,
 ): TRecusalReason[] {
   const mine = decl.filter((d) => d.inspectorId === person.row.id);
   return recusalReasons({
@@ -468,6 +484,7 @@ function reasonsFor(
 export async function inspectionRecusal(deps: AppDeps, ctx: RequestCtx, id: string) {
   const { db, clock } = deps;
   const i = await loadInspectionForPersonnel(deps, ctx, id);
+  const { settings } = await personnelSettingsFor(db, i.authorityId);
   const [pool, targets, decl] = [
     await loadPool(db, i.authorityId),
     await loadTargets(db, [id]),
@@ -478,7 +495,7 @@ export async function inspectionRecusal(deps: AppDeps, ctx: RequestCtx, id: stri
   const conflicts = [];
   for (const p of pool) {
     const role = (roles.find((r) => r.inspectorId === p.row.id)?.role as TTeamRole | undefined) ?? 'leader';
-    const reasons = reasonsFor(p, role, targets, onDate, decl);
+    const reasons = reasonsFor(p, role, targets, onDate, decl, settings);
     if (reasons.length) conflicts.push({ inspectorId: p.row.id, name: p.row.name, reasons });
   }
   conflicts.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
@@ -488,6 +505,7 @@ export async function inspectionRecusal(deps: AppDeps, ctx: RequestCtx, id: stri
 export async function teamSuggestion(deps: AppDeps, ctx: RequestCtx, id: string) {
   const { db, clock } = deps;
   const i = await loadInspectionForPersonnel(deps, ctx, id);
+  const { settings } = await personnelSettingsFor(db, i.authorityId);
   const [pool, targets, decl] = [
     await loadPool(db, i.authorityId),
     await loadTargets(db, [id]),
@@ -535,8 +553,8 @@ export async function teamSuggestion(deps: AppDeps, ctx: RequestCtx, id: string)
         expertise: p.row.expertise,
         workload: workload.get(p.row.id) ?? 0,
         ledTargetIds: led.filter((l) => l.inspectorId === p.row.id).map((l) => l.orgId),
-        conflicts: reasonsFor(p, 'leader', targets, onDate, decl),
-        memberConflicts: reasonsFor(p, 'member', targets, onDate, decl),
+        conflicts: reasonsFor(p, 'leader', targets, onDate, decl, settings),
+        memberConflicts: reasonsFor(p, 'member', targets, onDate, decl, settings),
       })),
     targetSectors: targets.map((t) => t.sector).filter((s): s is string => !!s),
     targetOrgIds: targets.map((t) => t.orgId),
@@ -559,6 +577,7 @@ async function loadTeamForPersonnel(
 
 async function rosterOf(deps: AppDeps, team: typeof teams.$inferSelect): Promise<TTeamRoster> {
   const { db, clock } = deps;
+  const { settings } = await personnelSettingsFor(db, team.authorityId);
   const members = await db
     .select()
     .from(teamMembers)
@@ -595,7 +614,7 @@ async function rosterOf(deps: AppDeps, team: typeof teams.$inferSelect): Promise
       override: m.overrideReason
         ? { reason: m.overrideReason, byName: m.overrideBy ?? '', at: (m.overrideAt as Date).toISOString() }
         : null,
-      conflicts: reasonsFor(p, m.role as TTeamRole, targets, onDate, decl),
+      conflicts: reasonsFor(p, m.role as TTeamRole, targets, onDate, decl, settings),
     };
   });
   return {
@@ -641,6 +660,7 @@ export async function addMember(
   const { db, clock } = deps;
   const team = await loadTeamForPersonnel(deps, ctx, teamId, 'plan:write');
   const now = clock.now();
+  const { settings } = await personnelSettingsFor(db, team.authorityId);
   const pool = await loadPool(db, team.authorityId, [input.inspectorId]);
   const person = pool[0];
   if (!person) throw new AppError(ErrorCode.BadRequest, '该干部不在本巡察机构的干部库中');
@@ -655,7 +675,7 @@ export async function addMember(
   );
   const today = shanghaiDate(now);
   const onDate = insp.map((i) => checkDate(i, today)).sort()[0] ?? today;
-  const reasons = reasonsFor(person, input.role, targets, onDate, decl);
+  const reasons = reasonsFor(person, input.role, targets, onDate, decl, settings);
   if (reasons.length && !input.override)
     throw new AppError(ErrorCode.RecusalConflict, `${person.row.name}存在回避情形，不能加入巡察组`, { reasons });
   if (reasons.length && input.override && !ctx.actor.permissions.has('recusal:override'))
@@ -1297,4 +1317,52 @@ export async function createAward(
     });
   });
   return { id };
+}
+
+export async function getPersonnelSettings(deps: AppDeps, ctx: RequestCtx, authorityId: string) {
+  const scope = await scopeFor(deps.db, ctx.actor, 'personnel:read');
+  if (!inScope(scope, authorityId)) throw notFound('巡察机构');
+  const s = await personnelSettingsFor(deps.db, authorityId);
+  return { authorityId, settings: s.settings, version: s.version, updatedAt: s.updatedAt?.toISOString() ?? null };
+}
+
+/** Changing the recusal windows or the team mix changes every check after it; it is audited. */
+export async function updatePersonnelSettings(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  authorityId: string,
+  input: { version: number; settings: TPersonnelSettings },
+) {
+  const { db, clock } = deps;
+  await authorityFor(deps, ctx, authorityId);
+  const now = clock.now();
+  const before = await personnelSettingsFor(db, authorityId);
+  await db.transaction(async (tx) => {
+    const res =
+      input.version === 0
+        ? await tx
+            .insert(personnelSettings)
+            .values({ authorityId, value: input.settings, version: 1, updatedAt: now })
+            .onConflictDoNothing()
+            .returning({ id: personnelSettings.authorityId })
+        : await tx
+            .update(personnelSettings)
+            .set({ value: input.settings, version: input.version + 1, updatedAt: now })
+            .where(and(eq(personnelSettings.authorityId, authorityId), eq(personnelSettings.version, input.version)))
+            .returning({ id: personnelSettings.authorityId });
+    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '设置已被他人修改，请刷新后重试');
+    const changed = Object.keys(input.settings).filter(
+      (k) =>
+        JSON.stringify((before.settings as Record<string, unknown>)[k]) !==
+        JSON.stringify((input.settings as Record<string, unknown>)[k]),
+    );
+    await writeAudit(tx as Db, now, {
+      ...auditOf(ctx),
+      action: 'personnel.settings',
+      objectType: 'authority',
+      objectId: authorityId,
+      detail: { changed },
+    });
+  });
+  return getPersonnelSettings(deps, ctx, authorityId);
 }

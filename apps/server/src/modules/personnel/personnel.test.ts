@@ -477,4 +477,36 @@ describe('recusal and the team', () => {
       ).statusCode,
     ).toBe(404);
   });
+
+  it('recusal windows and 地域回避 are settings of the authority; changing them is for the office leader and audited', async () => {
+    const cur = (await staff.get(`/api/personnel-settings?authorityId=${city}`)).json();
+    expect(cur.settings).toMatchObject({ recusalYears: 3, regionalRecusal: false, teamMin: 5 });
+    expect(
+      (
+        await staff.put(`/api/personnel-settings?authorityId=${city}`, {
+          version: cur.version,
+          settings: { ...cur.settings, recusalYears: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await leader.put(`/api/personnel-settings?authorityId=${city}`, {
+          version: cur.version,
+          settings: { ...cur.settings, teamMax: 2 },
+        })
+      ).statusCode,
+    ).toBe(400);
+    // formerStaff left the target on 2024-06-30; with a one-year window that no longer counts.
+    const res = await leader.put(`/api/personnel-settings?authorityId=${city}`, {
+      version: cur.version,
+      settings: { ...cur.settings, recusalYears: 1 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = (await staff.get(`/api/inspections/${inspectionId}/recusal`)).json();
+    const former = report.conflicts.find((c: { inspectorId: string }) => c.inspectorId === formerStaff);
+    expect(former?.reasons.map((r: { rule: string }) => r.rule) ?? []).not.toContain('workedThere');
+    const a = (await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'personnel.settings')))[0];
+    expect(a?.detail).toEqual({ changed: ['recusalYears'] });
+  });
 });
