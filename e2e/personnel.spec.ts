@@ -28,7 +28,7 @@ describe('team building journey (office leader)', () => {
     if (!cred) throw new Error('demo credentials lack office.leader');
     const pw = 'E2e-Zudui-2026';
     const { context, page } = await newPage(browser);
-    let pick: { target: string; name: string } | null = null;
+    let pick: { id: string; name: string } | null = null;
     try {
       await step(page, '首次登录', () => firstLogin(page, server.url, cred.username, cred.password, pw));
 
@@ -55,15 +55,14 @@ describe('team building journey (office leader)', () => {
             const c = report.conflicts.find((x: { reasons: { rule: string }[] }) =>
               x.reasons.some((r) => ['workedThere', 'relativeThere', 'closeRelationThere'].includes(r.rule)),
             );
-            if (c) return { target: i.targets[0].name as string, name: c.name as string };
+            if (c) return { id: i.id as string, name: c.name as string };
           }
           return null;
         }, roundId);
         expect(pick, 'the demo data has a conflicted person for a planned target').toBeTruthy();
+        // The row is found by its link to the inspection: target names can contain one another.
         await page
-          .getByRole('row')
-          .filter({ hasText: pick?.target })
-          .first()
+          .locator('tr', { has: page.locator(`a[href="/planning/inspections/${pick?.id}"]`) })
           .getByRole('button', { name: '编辑' })
           .click();
         const drawer = page.getByRole('dialog', { name: /编辑巡察/ });
