@@ -507,7 +507,7 @@ async function seedPersonnel(
       authorityId: authId.get(t.authorityKey) as string,
       title: t.title,
       heldOn: t.heldOn,
-      hours: Math.round(t.hours),
+      hours: t.hours,
       mode: t.mode,
       createdAt: now,
     })),

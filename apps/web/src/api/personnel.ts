@@ -1,8 +1,13 @@
 import {
   type TAwardKind,
+  type ZAppraisalCreate,
+  ZAttendeeList,
   ZAuthorization,
   type ZAuthorizationCreate,
+  type ZAwardCreate,
   ZAwardList,
+  ZCreated,
+  ZImportResult,
   ZInspector,
   type ZInspectorCreate,
   ZInspectorList,
@@ -10,13 +15,17 @@ import {
   ZInspectorProfile,
   type ZInspectorUpdate,
   ZRecusalReport,
+  type ZSecondmentCreate,
+  type ZShadowingCreate,
   type ZTeamMemberAdd,
   ZTeamRoster,
   ZTeamSuggestion,
+  ZTraining,
+  type ZTrainingCreate,
   ZTrainingList,
 } from '@xc/domain';
 import type { z } from 'zod';
-import { download, request } from './client.ts';
+import { download, request, upload } from './client.ts';
 
 export type TInspectorListOut = z.infer<typeof ZInspectorList>;
 export type TInspectorItem = TInspectorListOut['items'][number];
@@ -33,6 +42,13 @@ export type TAuthorizationOut = z.infer<typeof ZAuthorization>;
 export type TAuthorizationInput = z.input<typeof ZAuthorizationCreate>;
 export type TTrainingItem = z.infer<typeof ZTrainingList>['items'][number];
 export type TAwardItem = z.infer<typeof ZAwardList>['items'][number];
+export type TTrainingCreateInput = z.input<typeof ZTrainingCreate>;
+export type TAttendee = z.infer<typeof ZAttendeeList>['items'][number];
+export type TSecondmentInput = z.input<typeof ZSecondmentCreate>;
+export type TShadowingInput = z.input<typeof ZShadowingCreate>;
+export type TAppraisalInput = z.input<typeof ZAppraisalCreate>;
+export type TAwardInput = z.input<typeof ZAwardCreate>;
+export type TInspectorImportResult = z.infer<typeof ZImportResult>;
 
 /** details of a 409 RECUSAL_CONFLICT answer: why the person may not join the team. */
 export interface TRecusalConflictDetails {
@@ -51,6 +67,7 @@ export const ppk = {
   trainings: (authorityId: string | undefined) => ['personnel', 'trainings', authorityId ?? null] as const,
   awards: (authorityId: string | undefined, kind: TAwardKind) =>
     ['personnel', 'awards', authorityId ?? null, kind] as const,
+  attendees: (trainingId: string) => ['personnel', 'attendees', trainingId] as const,
 };
 
 const seg = (s: string) => encodeURIComponent(s);
@@ -93,3 +110,47 @@ export const listTrainings = (authorityId: string | undefined) =>
   request('GET', '/api/trainings', ZTrainingList, { query: { authorityId } });
 export const listAwards = (authorityId: string | undefined, kind: TAwardKind) =>
   request('GET', '/api/awards', ZAwardList, { query: { authorityId, kind } });
+export const createTraining = (body: TTrainingCreateInput) => request('POST', '/api/trainings', ZTraining, { body });
+export const getAttendees = (trainingId: string) =>
+  request('GET', `/api/trainings/${seg(trainingId)}/attendees`, ZAttendeeList);
+/** Replaces the whole sign-in sheet of the training. */
+export const putAttendees = (trainingId: string, inspectorIds: string[]) =>
+  request('PUT', `/api/trainings/${seg(trainingId)}/attendees`, ZTraining, { body: { inspectorIds } });
+export const createSecondment = (body: TSecondmentInput) => request('POST', '/api/secondments', ZCreated, { body });
+export const createShadowing = (body: TShadowingInput) => request('POST', '/api/shadowings', ZCreated, { body });
+export const createAppraisal = (body: TAppraisalInput) => request('POST', '/api/appraisals', ZCreated, { body });
+export const exportAppraisal = (appraisalId: string, fallbackName: string) =>
+  download(`/api/appraisals/${seg(appraisalId)}/appraisal.docx`, undefined, fallbackName);
+export const createAward = (authorityId: string, body: TAwardInput) =>
+  request('POST', '/api/awards', ZCreated, { body, query: { authorityId } });
+export const exportLedgers = (authorityId: string | undefined) =>
+  download('/api/personnel/ledgers.xlsx', { authorityId }, '巡察干部培训与表彰台账.xlsx');
+
+// Batch import (all or nothing; 422 IMPORT_INVALID carries the row-by-row report)
+
+/** The columns of the server's template, in order (apps/server personnel.import.ts). */
+export const INSPECTOR_IMPORT_COLUMNS = [
+  '姓名',
+  '性别',
+  '出生年份',
+  '工作单位',
+  '职务',
+  '职级',
+  '政治面貌',
+  '专业领域',
+  '人员库',
+  '入库日期',
+] as const;
+
+export const downloadInspectorTemplate = () =>
+  download('/api/inspectors/import-template', undefined, '巡察干部导入模板.xlsx');
+
+export function importInspectors(
+  authorityId: string,
+  file: File,
+  on: { onProgress?: (p: number) => void; onUploaded?: () => void },
+) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return upload('/api/inspectors/import', form, ZImportResult, { query: { authorityId }, ...on });
+}

@@ -19,6 +19,7 @@ const RoundPlanPage = lazy(() => import('../pages/planning/round-plan-page.tsx')
 const InspectionDetailPage = lazy(() => import('../pages/planning/inspection-detail-page.tsx'));
 const CalendarPage = lazy(() => import('../pages/planning/calendar-page.tsx'));
 const InspectorListPage = lazy(() => import('../pages/personnel/inspector-list-page.tsx'));
+const InspectorImportPage = lazy(() => import('../pages/personnel/inspector-import-page.tsx'));
 const InspectorProfilePage = lazy(() => import('../pages/personnel/inspector-profile-page.tsx'));
 const TeamEntryPage = lazy(() => import('../pages/personnel/team-entry-page.tsx'));
 const TeamBuilderPage = lazy(() => import('../pages/personnel/team-builder-page.tsx'));
@@ -58,6 +59,10 @@ export const routes: RouteObject[] = [
               { path: 'planning/inspections/:id', element: guarded(['plan:read'], <InspectionDetailPage />) },
               { path: 'planning/calendar', element: guarded(['plan:read', 'calendar:manage'], <CalendarPage />) },
               { path: 'personnel/inspectors', element: guarded(['personnel:read'], <InspectorListPage />) },
+              {
+                path: 'personnel/inspectors/import',
+                element: guarded(['personnel:write'], <InspectorImportPage />),
+              },
               { path: 'personnel/inspectors/:id', element: guarded(['personnel:read'], <InspectorProfilePage />) },
               { path: 'personnel/teams', element: guarded(['plan:read'], <TeamEntryPage />) },
               { path: 'personnel/teams/:teamId', element: guarded(['plan:read'], <TeamBuilderPage />) },

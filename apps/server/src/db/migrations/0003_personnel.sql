@@ -137,7 +137,7 @@ CREATE TABLE "trainings" (
 	"authority_id" uuid NOT NULL,
 	"title" text NOT NULL,
 	"held_on" date NOT NULL,
-	"hours" integer NOT NULL,
+	"hours" double precision NOT NULL,
 	"mode" text NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
 );

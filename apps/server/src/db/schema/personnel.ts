@@ -1,6 +1,7 @@
 import {
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -180,7 +181,7 @@ export const trainings = pgTable('trainings', {
     .references(() => authorities.id),
   title: text('title').notNull(),
   heldOn: date('held_on', { mode: 'string' }).notNull(),
-  hours: integer('hours').notNull(),
+  hours: doublePrecision('hours').notNull(),
   mode: text('mode').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });

@@ -1127,7 +1127,7 @@ export async function createTraining(
   const now = clock.now();
   const id = uuidv7(now.getTime());
   await db.transaction(async (tx) => {
-    await tx.insert(trainings).values({ id, ...input, hours: Math.round(input.hours), createdAt: now });
+    await tx.insert(trainings).values({ id, ...input, hours: input.hours, createdAt: now });
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'training.create',

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { EXPERTISE, POOL_LABELS, POOL_STATUS_LABELS, POOL_STATUSES, POOLS } from '@xc/domain';
 import {
@@ -135,9 +135,14 @@ export default function InspectorListPage() {
         sub="专职巡察干部、巡察人才库和组长库"
         extra={
           canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              新增巡察干部
-            </Button>
+            <Space wrap>
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/personnel/inspectors/import')}>
+                批量导入
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                新增巡察干部
+              </Button>
+            </Space>
           )
         }
       />

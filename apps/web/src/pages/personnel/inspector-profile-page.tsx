@@ -1,4 +1,4 @@
-import { EditOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   AWARD_KIND_LABELS,
@@ -10,6 +10,7 @@ import {
   WORK_RELATION_LABELS,
 } from '@xc/domain';
 import {
+  App,
   Button,
   Card,
   Descriptions,
@@ -25,16 +26,17 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
+import { errorText, isApiError, REAUTH_CANCELLED } from '../../api/client.ts';
 import { useAuthorities, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { getOrg } from '../../api/orgs.ts';
-import { getInspectorProfile, ppk, type TInspectorProfileOut } from '../../api/personnel.ts';
+import { exportAppraisal, getInspectorProfile, ppk, type TInspectorProfileOut } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
+import { AppraisalModal, type SecondmentKind, SecondmentModal } from './profile-modals.tsx';
 import { ExpertiseTags, POOL_STATUS_COLOURS, PoolTags, RoleTag, span } from './shared.tsx';
 
 type P = TInspectorProfileOut;
@@ -221,10 +223,21 @@ function TeamsTab({ p }: { p: P }) {
   );
 }
 
-function GrowthTab({ p }: { p: P }) {
+function GrowthTab({ p, canWrite }: { p: P; canWrite: boolean }) {
   const hours = p.trainings.reduce((s, t) => s + t.hours, 0);
+  const [adding, setAdding] = useState<SecondmentKind | null>(null);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {canWrite && (
+        <Space wrap>
+          <Button icon={<PlusOutlined />} onClick={() => setAdding('secondment')}>
+            登记以干代训
+          </Button>
+          <Button icon={<PlusOutlined />} onClick={() => setAdding('shadowing')}>
+            登记跟班学习
+          </Button>
+        </Space>
+      )}
       <Table
         rowKey="id"
         size="small"
@@ -272,31 +285,71 @@ function GrowthTab({ p }: { p: P }) {
           { title: '起止时间', key: 'span', width: 230, render: (_v, s) => span(s.from, s.to) },
         ]}
       />
+      <SecondmentModal kind={adding} inspector={p} onClose={() => setAdding(null)} />
     </Space>
   );
 }
 
-function AppraisalTab({ p }: { p: P }) {
+function AppraisalTab({ p, canWrite }: { p: P; canWrite: boolean }) {
+  const { message } = App.useApp();
+  const [adding, setAdding] = useState(false);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const exportDocx = async (a: P['appraisals'][number]) => {
+    setExporting(a.id);
+    try {
+      const name = await exportAppraisal(a.id, `${p.name}${a.roundName}巡察工作鉴定.docx`);
+      message.success(`已导出：${name}`);
+    } catch (e) {
+      if (!isApiError(e, REAUTH_CANCELLED)) message.error(errorText(e));
+    } finally {
+      setExporting(null);
+    }
+  };
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      pagination={false}
-      dataSource={p.appraisals}
-      locale={empty('暂无鉴定记录')}
-      columns={[
-        { title: '轮次', dataIndex: 'roundName', width: 180 },
-        { title: '巡察组', dataIndex: 'teamName', width: 120 },
-        {
-          title: '等次',
-          dataIndex: 'grade',
-          width: 100,
-          render: (g: string) => <Tag color={GRADE_COLOURS[g] ?? 'default'}>{g}</Tag>,
-        },
-        { title: '评价意见', dataIndex: 'comment', render: (v: string) => v || '—' },
-        { title: '鉴定日期', dataIndex: 'appraisedOn', width: 120 },
-      ]}
-    />
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {canWrite && (
+        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          登记鉴定
+        </Button>
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={[...p.appraisals].sort((a, b) => b.appraisedOn.localeCompare(a.appraisedOn))}
+        locale={empty('暂无鉴定记录')}
+        columns={[
+          { title: '轮次', dataIndex: 'roundName', width: 180 },
+          { title: '巡察组', dataIndex: 'teamName', width: 120 },
+          {
+            title: '等次',
+            dataIndex: 'grade',
+            width: 100,
+            render: (g: string) => <Tag color={GRADE_COLOURS[g] ?? 'default'}>{g}</Tag>,
+          },
+          { title: '评价意见', dataIndex: 'comment', render: (v: string) => v || '—' },
+          { title: '鉴定日期', dataIndex: 'appraisedOn', width: 120 },
+          {
+            title: '操作',
+            key: 'ops',
+            width: 120,
+            render: (_v, a) => (
+              <Button
+                type="link"
+                size="small"
+                icon={<DownloadOutlined />}
+                loading={exporting === a.id}
+                disabled={exporting !== null && exporting !== a.id}
+                onClick={() => void exportDocx(a)}
+              >
+                导出鉴定
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <AppraisalModal open={adding} profile={p} onClose={() => setAdding(false)} />
+    </Space>
   );
 }
 
@@ -387,9 +440,13 @@ export default function InspectorProfilePage() {
             {
               key: 'growth',
               label: `培训与锻炼${count(p.trainings.length + p.secondments.length)}`,
-              children: <GrowthTab p={p} />,
+              children: <GrowthTab p={p} canWrite={perms.has('personnel:write')} />,
             },
-            { key: 'appraisals', label: `鉴定${count(p.appraisals.length)}`, children: <AppraisalTab p={p} /> },
+            {
+              key: 'appraisals',
+              label: `鉴定${count(p.appraisals.length)}`,
+              children: <AppraisalTab p={p} canWrite={perms.has('personnel:write')} />,
+            },
             { key: 'awards', label: `表彰${count(p.awards.length)}`, children: <AwardsTab p={p} /> },
           ]}
         />

@@ -1,14 +1,25 @@
+import { DownloadOutlined, PlusOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AWARD_KIND_LABELS, type TAwardKind, TRAINING_MODE_LABELS } from '@xc/domain';
-import { Card, Empty, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { errorText, isApiError, REAUTH_CANCELLED } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
-import { listAwards, listTrainings, ppk, type TAwardItem, type TTrainingItem } from '../../api/personnel.ts';
+import {
+  exportLedgers,
+  listAwards,
+  listTrainings,
+  ppk,
+  type TAwardItem,
+  type TTrainingItem,
+} from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useHomeAuthorityId } from '../planning/shared.tsx';
+import { AttendeesModal, AwardFormModal, TrainingFormModal } from './ledger-modals.tsx';
 
 const empty = (text: string) => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} /> });
 
@@ -25,7 +36,15 @@ function People({ people }: { people: TAwardItem['people'] }) {
   );
 }
 
-function TrainingTab({ authorityId }: { authorityId: string | undefined }) {
+function TrainingTab({
+  authorityId,
+  canWrite,
+  onAttendees,
+}: {
+  authorityId: string | undefined;
+  canWrite: boolean;
+  onAttendees: (t: TTrainingItem) => void;
+}) {
   const list = useQuery({ queryKey: ppk.trainings(authorityId), queryFn: () => listTrainings(authorityId) });
   const items = list.data?.items ?? [];
   const attendance = items.reduce((s, t) => s + t.attendeeCount, 0);
@@ -54,6 +73,16 @@ function TrainingTab({ authorityId }: { authorityId: string | undefined }) {
       width: 100,
       align: 'right',
       sorter: (a, b) => a.attendeeCount - b.attendeeCount,
+    },
+    {
+      title: '操作',
+      key: 'ops',
+      width: 110,
+      render: (_v, t) => (
+        <Button type="link" size="small" icon={<TeamOutlined />} onClick={() => onAttendees(t)}>
+          {canWrite ? '参训人员' : '查看人员'}
+        </Button>
+      ),
     },
   ];
   return (
@@ -151,6 +180,23 @@ export default function LedgersPage() {
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as TabKey)
     : 'training';
+  const { message } = App.useApp();
+  const canWrite = perms.has('personnel:write');
+  const [trainingOpen, setTrainingOpen] = useState(false);
+  const [awardOpen, setAwardOpen] = useState(false);
+  const [attendeesOf, setAttendeesOf] = useState<TTrainingItem | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const name = await exportLedgers(authorityId);
+      message.success(`已导出：${name}`);
+    } catch (e) {
+      if (!isApiError(e, REAUTH_CANCELLED)) message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -166,9 +212,24 @@ export default function LedgersPage() {
         title="培训与表彰"
         sub="巡察干部培训台账、优秀巡察干部和优秀巡察报告"
         extra={
-          perms.has('authority:read') && (
-            <AuthoritySelect value={authorityId} onChange={(v) => set({ authorityId: v })} style={{ width: 240 }} />
-          )
+          <Space wrap>
+            {perms.has('authority:read') && (
+              <AuthoritySelect value={authorityId} onChange={(v) => set({ authorityId: v })} style={{ width: 240 }} />
+            )}
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setTrainingOpen(true)}>
+                登记培训
+              </Button>
+            )}
+            {canWrite && (
+              <Button icon={<TrophyOutlined />} onClick={() => setAwardOpen(true)}>
+                登记表彰
+              </Button>
+            )}
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+              导出台账
+            </Button>
+          </Space>
         }
       />
       <Card>
@@ -176,7 +237,11 @@ export default function LedgersPage() {
           activeKey={tab}
           onChange={(k) => set({ tab: k === 'training' ? undefined : k })}
           items={[
-            { key: 'training', label: '培训', children: <TrainingTab authorityId={authorityId} /> },
+            {
+              key: 'training',
+              label: '培训',
+              children: <TrainingTab authorityId={authorityId} canWrite={canWrite} onAttendees={setAttendeesOf} />,
+            },
             {
               key: 'excellentInspector',
               label: AWARD_KIND_LABELS.excellentInspector,
@@ -190,6 +255,22 @@ export default function LedgersPage() {
           ]}
         />
       </Card>
+      <TrainingFormModal
+        open={trainingOpen}
+        defaultAuthorityId={authorityId}
+        onClose={() => setTrainingOpen(false)}
+        onCreated={(t) => {
+          if (tab !== 'training') set({ tab: undefined });
+          setAttendeesOf(t);
+        }}
+      />
+      <AwardFormModal
+        open={awardOpen}
+        defaultAuthorityId={authorityId}
+        defaultKind={tab === 'excellentReport' ? 'excellentReport' : 'excellentInspector'}
+        onClose={() => setAwardOpen(false)}
+      />
+      <AttendeesModal training={attendeesOf} canWrite={canWrite} onClose={() => setAttendeesOf(null)} />
     </div>
   );
 }
