@@ -14,6 +14,8 @@ import {
   type ZInspectorListQuery,
   ZInspectorProfile,
   type ZInspectorUpdate,
+  ZPersonnelSettingsResponse,
+  type ZPersonnelSettingsUpdate,
   ZRecusalReport,
   type ZSecondmentCreate,
   type ZShadowingCreate,
@@ -154,3 +156,8 @@ export function importInspectors(
   form.append('file', file, file.name);
   return upload('/api/inspectors/import', form, ZImportResult, { query: { authorityId }, ...on });
 }
+
+export const getPersonnelSettings = (authorityId: string) =>
+  request('GET', '/api/personnel-settings', ZPersonnelSettingsResponse, { query: { authorityId } });
+export const putPersonnelSettings = (authorityId: string, body: z.input<typeof ZPersonnelSettingsUpdate>) =>
+  request('PUT', '/api/personnel-settings', ZPersonnelSettingsResponse, { query: { authorityId }, body });

@@ -12,6 +12,7 @@ import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { period, today, useHomeAuthorityId } from '../planning/shared.tsx';
+import { PersonnelSettingsCard } from './personnel-settings-card.tsx';
 
 /**
  * The menu's 组队与授权: pick a round, see each team's leaders, size and open warnings, and go on to
@@ -199,6 +200,7 @@ export default function TeamEntryPage() {
           }}
         />
       </Card>
+      {authorityId && <PersonnelSettingsCard authorityId={authorityId} canManage={perms.has('recusal:override')} />}
     </div>
   );
 }
