@@ -4,21 +4,20 @@ import {
   EXPERTISE,
   GENDER_LABELS,
   POOL_LABELS,
-  searchKey,
   type TImportRowError,
   type TPool,
   ZInspectorCreate,
 } from '@xc/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { authorities, inspectorHistory, inspectorPools, inspectors } from '../../db/schema/index.ts';
+import { authorities } from '../../db/schema/index.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { cellText, readXlsx } from '../../platform/spreadsheets.ts';
+import { insertInspector } from './personnel.service.ts';
 
 export const INSPECTOR_IMPORT_COLUMNS = [
   '姓名',
@@ -129,51 +128,10 @@ export async function importInspectors(deps: AppDeps, ctx: RequestCtx, authority
   if (errors.length)
     throw new AppError(ErrorCode.ImportInvalid, `校验未通过：共${errors.length}处错误，未导入任何数据`, {
       errors: errors.sort((a, b) => a.row - b.row),
-      totalRows: rows.length,
+      totalRows: rows.length + new Set(errors.map((e) => e.row)).size,
     });
   await db.transaction(async (tx) => {
-    for (const { value: v } of rows) {
-      const id = uuidv7(now.getTime());
-      await tx.insert(inspectors).values({
-        id,
-        authorityId,
-        name: v.name,
-        searchKey: searchKey(v.name),
-        gender: v.gender,
-        birthYear: v.birthYear,
-        homeOrgId: null,
-        homeUnitName: v.homeUnitName,
-        post: v.post,
-        rank: v.rank,
-        politicalStatus: v.politicalStatus,
-        expertise: v.expertise,
-        homeAuthorityId: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      if (v.pools.length)
-        await tx.insert(inspectorPools).values(
-          v.pools.map((p) => ({
-            inspectorId: id,
-            pool: p.pool,
-            status: p.status,
-            since: p.since,
-            until: p.until ?? null,
-          })),
-        );
-      if (v.history.length)
-        await tx.insert(inspectorHistory).values(
-          v.history.map((h) => ({
-            id: uuidv7(now.getTime()),
-            inspectorId: id,
-            orgId: null,
-            unitName: h.unitName,
-            post: h.post,
-            fromDate: h.from,
-            toDate: h.to ?? null,
-          })),
-        );
-    }
+    for (const { value } of rows) await insertInspector(tx as Db, value, now);
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'inspector.import',

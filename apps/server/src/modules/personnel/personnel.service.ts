@@ -369,38 +369,45 @@ async function writeNested(
   }
 }
 
+/** One inspector with pools, history and relations; the form and the xlsx import both come here. */
+export async function insertInspector(db: Db, input: TInspectorCreate, now: Date): Promise<string> {
+  const id = uuidv7(now.getTime());
+  await db.insert(inspectors).values({
+    id,
+    authorityId: input.authorityId,
+    name: input.name,
+    searchKey: searchKey(input.name),
+    gender: input.gender,
+    birthYear: input.birthYear ?? null,
+    homeOrgId: input.homeOrgId ?? null,
+    homeUnitName: input.homeUnitName,
+    post: input.post,
+    rank: input.rank,
+    politicalStatus: input.politicalStatus,
+    expertise: input.expertise,
+    homeAuthorityId: input.homeAuthorityId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await writeNested(db, id, input, now);
+  return id;
+}
+
 export async function createInspector(deps: AppDeps, ctx: RequestCtx, input: TInspectorCreate): Promise<TInspector> {
   const { db, clock } = deps;
   const scope = await scopeFor(db, ctx.actor, 'personnel:write');
   if (!inScope(scope, input.authorityId)) throw notFound('巡察机构');
   const now = clock.now();
-  const id = uuidv7(now.getTime());
-  await db.transaction(async (tx) => {
-    await tx.insert(inspectors).values({
-      id,
-      authorityId: input.authorityId,
-      name: input.name,
-      searchKey: searchKey(input.name),
-      gender: input.gender,
-      birthYear: input.birthYear ?? null,
-      homeOrgId: input.homeOrgId ?? null,
-      homeUnitName: input.homeUnitName,
-      post: input.post,
-      rank: input.rank,
-      politicalStatus: input.politicalStatus,
-      expertise: input.expertise,
-      homeAuthorityId: input.homeAuthorityId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await writeNested(tx as Db, id, input, now);
+  const id = await db.transaction(async (tx) => {
+    const created = await insertInspector(tx as Db, input, now);
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
       action: 'inspector.create',
       objectType: 'inspector',
-      objectId: id,
+      objectId: created,
       detail: { name: input.name },
     });
+    return created;
   });
   return inspectorDto(db, (await db.select().from(inspectors).where(eq(inspectors.id, id)))[0] as InspectorRow);
 }
