@@ -8,6 +8,7 @@ import { searchKey } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
+import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import {
   authorities,
   grants,
@@ -140,7 +141,7 @@ export async function benchCoverage(): Promise<Record<string, number>> {
       rateLimitPerMinute: 1e9,
       webDist: '/none',
     };
-    const app = await buildApp({ config, database });
+    const app = await buildApp({ config, database, keys: memoryKeyRing() });
     await app.ready();
     const login = await app.inject({
       method: 'POST',

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ORG_IMPORT_COLUMNS, searchKey } from '@xc/domain';
 import ExcelJS from 'exceljs';
 import { buildApp } from '../apps/server/src/app.ts';
+import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import { authorities, organizations } from '../apps/server/src/db/schema/index.ts';
 import { ManualClock } from '../apps/server/src/platform/clock.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
@@ -31,7 +32,7 @@ export async function benchImport(): Promise<Record<string, number>> {
     webDist: '/none',
   };
   const creds = await seedDemo(database.db, new ManualClock(new Date()), config);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, keys: memoryKeyRing() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
+import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import * as schema from '../apps/server/src/db/schema/index.ts';
 import { authorities, grants, organizations, users } from '../apps/server/src/db/schema/index.ts';
 import { findOrgs } from '../apps/server/src/modules/orgs/orgs.repository.ts';
@@ -84,7 +85,7 @@ export async function benchOrgList(): Promise<Record<string, number>> {
       rateLimitPerMinute: 1e9,
       webDist: '/none',
     };
-    const app = await buildApp({ config, database });
+    const app = await buildApp({ config, database, keys: memoryKeyRing() });
     await app.ready();
     const login = await app.inject({
       method: 'POST',

@@ -9,6 +9,7 @@ import { EXPERTISE, searchKey } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
+import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import {
   authorities,
   grants,
@@ -166,7 +167,7 @@ export async function benchSuggestion(): Promise<Record<string, number>> {
       rateLimitPerMinute: 1e9,
       webDist: '/none',
     };
-    const app = await buildApp({ config, database });
+    const app = await buildApp({ config, database, keys: memoryKeyRing() });
     await app.ready();
     const login = await app.inject({
       method: 'POST',

@@ -22,5 +22,12 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      // 码上巡 is its own entry: the public pages never download the staff app.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        public: fileURLToPath(new URL('./p.html', import.meta.url)),
+      },
+    },
   },
 });

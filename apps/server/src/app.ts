@@ -19,19 +19,26 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
+import { petitionsRoutes } from './modules/petitions/petitions.routes.ts';
 import { planningRoutes } from './modules/planning/planning.routes.ts';
+import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { loggerOptions } from './platform/logging.ts';
+import { FieldCipher, type KeyRing, loadKeyRing } from './platform/keys.ts';
+import { clientKey, registerPublicHeaders } from './platform/public.ts';
+import { SnapshotStore } from './platform/rate-limit-store.ts';
 import { SettingsStore } from './platform/settings.ts';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
   clock?: Clock;
+  /** Secrets; default: the key file named by the configuration (created on first start). */
+  keys?: KeyRing;
   /** Pino destination for tests that inspect the log; default stdout. */
   logStream?: NodeJS.WritableStream;
 }
@@ -40,6 +47,7 @@ export type App = FastifyInstance;
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config, database } = opts;
+  const keys = opts.keys ?? loadKeyRing(config.keyFile);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
     bodyLimit: 1024 * 1024,
@@ -55,6 +63,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     db: database.db,
     clock: opts.clock ?? systemClock,
     settings: new SettingsStore(database.db),
+    keys,
+    cipher: new FieldCipher(keys),
   });
 
   registerErrorHandler(app);
@@ -82,6 +92,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // Keyed on a hash of the IP that lives in memory only (security.md, Public channel).
+    keyGenerator: clientKey,
+    store: SnapshotStore,
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {
@@ -92,6 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   registerAccessGate(app);
+  registerPublicHeaders(app);
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -101,6 +115,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(orgsRoutes);
   await app.register(planningRoutes);
   await app.register(personnelRoutes);
+  await app.register(petitionsRoutes);
+  await app.register(surveysRoutes);
 
   registerWeb(app, config.webDist);
   app.addHook('onClose', async () => {
@@ -123,6 +139,8 @@ function registerWeb(app: FastifyInstance, dist: string): void {
         cacheControl: true,
         maxAge: p.startsWith('/assets/') ? 31536000000 : 0,
       });
-    return reply.header('cache-control', 'no-store').sendFile('index.html');
+    // The public pages (码上巡) are their own entry: the staff app never loads on a citizen's phone.
+    const page = (p === '/p' || p.startsWith('/p/')) && fs.existsSync(path.join(dist, 'p.html')) ? 'p.html' : 'index.html';
+    return reply.header('cache-control', 'no-store').sendFile(page);
   });
 }

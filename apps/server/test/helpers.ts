@@ -1,3 +1,4 @@
+import { memoryKeyRing } from '../src/platform/keys.ts';
 import { randomBytes } from 'node:crypto';
 import type { TRole, TScopeType } from '@xc/domain';
 import { normalizeUsername, searchKey } from '@xc/domain';
@@ -58,7 +59,7 @@ export async function buildTestApp(
     database = await openDatabase({ dataDir: 'memory' });
   }
   await database.migrate();
-  const app = await buildApp({ config, database, clock, logStream });
+  const app = await buildApp({ config, database, clock, logStream, keys: memoryKeyRing() });
   await app.ready();
   return {
     app,
@@ -138,6 +139,7 @@ export async function makeUser(
     grants?: GrantSpec[];
     mustChangePassword?: boolean;
     authorityId?: string | null;
+    orgId?: string | null;
     password?: string;
   } = {},
 ): Promise<{ id: string; username: string; password: string }> {
@@ -150,6 +152,7 @@ export async function makeUser(
     usernameKey: normalizeUsername(username),
     displayName: o.displayName ?? `测试用户${username.slice(-4)}`,
     authorityId: o.authorityId ?? null,
+    orgId: o.orgId ?? null,
     passwordHash: await hashPassword(password, argon2Params(t.config.argon2MemoryKiB)),
     passwordChangedAt: t.clock.now(),
     mustChangePassword: o.mustChangePassword ?? false,

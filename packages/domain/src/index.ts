@@ -20,3 +20,7 @@ export * from './planning/coverage.ts';
 export * from './planning/deadlines.ts';
 export * from './planning/schemas.ts';
 export * from './planning/stages.ts';
+export * from './petitions/files.ts';
+export * from './petitions/schemas.ts';
+export * from './surveys/rules.ts';
+export * from './surveys/schemas.ts';

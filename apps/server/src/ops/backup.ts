@@ -45,6 +45,15 @@ const TABLES: PgTable[] = [
   schema.appraisals,
   schema.awards,
   schema.personnelSettings,
+  schema.publicCodes,
+  schema.announcements,
+  schema.petitions,
+  schema.petitionMessages,
+  schema.petitionFiles,
+  schema.petitionEvents,
+  schema.surveys,
+  schema.surveyBatches,
+  schema.surveyAnswers,
   schema.auditLog,
 ];
 /** Self-references: rows are ordered so a referenced row comes first. */

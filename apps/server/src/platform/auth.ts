@@ -142,6 +142,9 @@ export function registerAccessGate(app: FastifyInstance): void {
       throw new AppError(ErrorCode.PasswordChangeRequired, '请先修改密码');
     if (!actor.permissions.has(permission)) {
       await denied(app, req, permission);
+      // Routes on objects whose very existence is confidential (petitions) answer as if the
+      // object were not there, like an out-of-scope object.
+      if (cfg.hideDenied) throw new AppError(ErrorCode.NotFound, '记录不存在或无权访问');
       throw new AppError(ErrorCode.Forbidden, '没有执行该操作的权限');
     }
     if (cfg.reauth && !recentlyReauthenticated(actor, app.deps.clock.now()))

@@ -18,6 +18,17 @@ const ZEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WEB_DIST: z.string().optional(),
+  /** Field-encryption keys, receipt salt and survey-link key; outside the data folder. */
+  KEY_FILE: z.string().default('./keys/field-keys.json'),
+  /** The address printed in QR codes, as the public reaches this server (no trailing slash). */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  /** Requests per minute per client on each public (码上巡) route. */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  PUBLIC_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 export interface Config {
@@ -32,6 +43,10 @@ export interface Config {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   webDist: string;
+  keyFile: string;
+  publicUrl: string;
+  publicUploadMaxBytes: number;
+  publicRateLimitPerMinute: number;
   /** Argon2 memory cost in KiB; tests lower it, production keeps the OWASP default. */
   argon2MemoryKiB: number;
   version: string;
@@ -59,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDist: e.WEB_DIST ?? path.join(root, 'apps/web/dist'),
+    keyFile: path.resolve(e.KEY_FILE),
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+    publicUploadMaxBytes: e.PUBLIC_UPLOAD_MAX_MB * 1024 * 1024,
+    publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     argon2MemoryKiB: 19_456,
     version: VERSION,
   };

@@ -2,6 +2,7 @@ import type { TGrant, TPermission, TRole } from '@xc/domain';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db.ts';
+import type { FieldCipher, KeyRing } from './keys.ts';
 import type { SettingsStore } from './settings.ts';
 
 /** Who is calling, resolved once per request from the session cookie. */
@@ -34,6 +35,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   settings: SettingsStore;
+  keys: KeyRing;
+  cipher: FieldCipher;
 }
 
 declare module 'fastify' {
@@ -42,6 +45,8 @@ declare module 'fastify' {
     permission?: TPermission | 'public';
     /** Needs a password re-entry within the last 5 minutes (exports, grants, resets). */
     reauth?: boolean;
+    /** A caller without the permission gets 404, not 403 (objects whose existence is confidential). */
+    hideDenied?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -34,7 +35,51 @@ export type DocBlock =
   | { kind: 'h1'; text: string } // 一、 黑体
   | { kind: 'h2'; text: string } // （一） 楷体
   | { kind: 'p'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] };
+  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
+  /** A centred PNG (a QR code), `size` pixels square, with an optional caption under it. */
+  | { kind: 'image'; data: Buffer; size: number; caption?: string }
+  /** PNGs in a borderless grid with captions: a sheet of single-use QR codes to cut apart. */
+  | { kind: 'imageGrid'; cells: { data: Buffer; caption: string }[]; columns: number; size: number };
+
+function imageParagraphs(data: Buffer, size: number, caption?: string, captionSize = 24): Paragraph[] {
+  const out = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new ImageRun({ type: 'png', data, transformation: { width: size, height: size } })],
+    }),
+  ];
+  if (caption)
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: caption, font: BODY_FONT, size: captionSize })],
+      }),
+    );
+  return out;
+}
+
+function imageGrid(b: Extract<DocBlock, { kind: 'imageGrid' }>): Table {
+  const none = { style: BorderStyle.DASHED, size: 2, color: 'BBBBBB' };
+  const borders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+  const rows: TableRow[] = [];
+  for (let i = 0; i < b.cells.length; i += b.columns) {
+    const slice = b.cells.slice(i, i + b.columns);
+    while (slice.length < b.columns) slice.push({ data: Buffer.alloc(0), caption: '' });
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: slice.map(
+          (c) =>
+            new TableCell({
+              width: { size: 100 / b.columns, type: WidthType.PERCENTAGE },
+              children: c.data.length ? imageParagraphs(c.data, b.size, c.caption, 18) : [new Paragraph('')],
+            }),
+        ),
+      }),
+    );
+  }
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders, rows });
+}
 
 function para(
   text: string,
@@ -106,6 +151,8 @@ export async function buildOfficialDocx(opts: {
     if (b.kind === 'h1') children.push(para(b.text, HEI_FONT));
     else if (b.kind === 'h2') children.push(para(b.text, KAI_FONT));
     else if (b.kind === 'p') children.push(para(b.text));
+    else if (b.kind === 'image') children.push(...imageParagraphs(b.data, b.size, b.caption));
+    else if (b.kind === 'imageGrid') children.push(imageGrid(b));
     else {
       children.push(table(b));
       children.push(para('', BODY_FONT, { indent: false }));

@@ -1,5 +1,9 @@
 import {
   ApartmentOutlined,
+  FormOutlined,
+  MailOutlined,
+  QrcodeOutlined,
+  ScheduleOutlined,
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
@@ -73,6 +77,16 @@ export const NAV: NavEntry[] = [
       { path: '/personnel/inspectors', label: '巡察干部库', icon: <ContactsOutlined />, perms: ['personnel:read'] },
       { path: '/personnel/teams', label: '组队与授权', icon: <UsergroupAddOutlined />, perms: ['plan:read'] },
       { path: '/personnel/ledgers', label: '培训与表彰', icon: <TrophyOutlined />, perms: ['personnel:read'] },
+    ],
+  },
+  {
+    key: 'fieldwork',
+    label: '巡察实施',
+    icon: <ScheduleOutlined />,
+    items: [
+      { path: '/fieldwork/petitions', label: '信访举报', icon: <MailOutlined />, perms: ['petition:read'] },
+      { path: '/fieldwork/codes', label: '码上巡二维码', icon: <QrcodeOutlined />, perms: ['publicCode:manage'] },
+      { path: '/fieldwork/surveys', label: '问卷测评', icon: <FormOutlined />, perms: ['survey:read'] },
     ],
   },
   {

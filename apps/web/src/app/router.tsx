@@ -25,6 +25,12 @@ const TeamEntryPage = lazy(() => import('../pages/personnel/team-entry-page.tsx'
 const TeamBuilderPage = lazy(() => import('../pages/personnel/team-builder-page.tsx'));
 const AuthorizationPage = lazy(() => import('../pages/personnel/authorization-page.tsx'));
 const LedgersPage = lazy(() => import('../pages/personnel/ledgers-page.tsx'));
+const PetitionInboxPage = lazy(() => import('../pages/petitions/petition-inbox-page.tsx'));
+const PetitionDetailPage = lazy(() => import('../pages/petitions/petition-detail-page.tsx'));
+const PublicCodesPage = lazy(() => import('../pages/petitions/public-codes-page.tsx'));
+const SurveyListPage = lazy(() => import('../pages/surveys/survey-list-page.tsx'));
+const SurveyEditPage = lazy(() => import('../pages/surveys/survey-edit-page.tsx'));
+const SurveyDetailPage = lazy(() => import('../pages/surveys/survey-detail-page.tsx'));
 const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
 const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
 const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
@@ -71,6 +77,12 @@ export const routes: RouteObject[] = [
                 element: guarded(['plan:read'], <AuthorizationPage />),
               },
               { path: 'personnel/ledgers', element: guarded(['personnel:read'], <LedgersPage />) },
+              { path: 'fieldwork/petitions', element: guarded(['petition:read'], <PetitionInboxPage />) },
+              { path: 'fieldwork/petitions/:id', element: guarded(['petition:read'], <PetitionDetailPage />) },
+              { path: 'fieldwork/codes', element: guarded(['publicCode:manage'], <PublicCodesPage />) },
+              { path: 'fieldwork/surveys', element: guarded(['survey:read'], <SurveyListPage />) },
+              { path: 'fieldwork/surveys/new', element: guarded(['survey:manage'], <SurveyEditPage />) },
+              { path: 'fieldwork/surveys/:id', element: guarded(['survey:read'], <SurveyDetailPage />) },
               { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
               { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
               { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },

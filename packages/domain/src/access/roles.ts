@@ -52,6 +52,13 @@ export const PERMISSIONS = [
   'personnel:read',
   'personnel:write',
   'recusal:override',
+  'petition:read',
+  'petition:handle',
+  'petition:identity',
+  'publicCode:manage',
+  'survey:read',
+  'survey:manage',
+  'survey:export',
   'user:read',
   'user:manage',
   'user:unlock',
@@ -77,6 +84,13 @@ const OFFICE: TPermission[] = [
   'calendar:manage',
   'personnel:read',
   'personnel:write',
+  'petition:read',
+  'petition:handle',
+  'petition:identity',
+  'publicCode:manage',
+  'survey:read',
+  'survey:manage',
+  'survey:export',
 ];
 
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
@@ -85,12 +99,25 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   auditAdmin: ['audit:read', 'audit:export'],
   officeLeader: [...OFFICE, 'authority:write', 'plan:approve', 'recusal:override'],
   officeStaff: OFFICE,
-  teamLeader: ['authority:read', 'org:read', 'plan:read', 'inspection:transition', 'personnel:read'],
-  teamMember: ['authority:read', 'org:read', 'plan:read'],
+  // A team's people reach petitions, codes and surveys only of their own team's inspections, and
+  // never a petition about the organization they come from (checked in the petitions module).
+  teamLeader: [
+    'authority:read',
+    'org:read',
+    'plan:read',
+    'inspection:transition',
+    'personnel:read',
+    'petition:read',
+    'petition:handle',
+    'petition:identity',
+    'publicCode:manage',
+    'survey:read',
+  ],
+  teamMember: ['authority:read', 'org:read', 'plan:read', 'petition:read', 'petition:handle', 'survey:read'],
   targetLiaison: ['org:read'],
   reviewer: ['authority:read', 'org:read'],
   caseHandler: ['authority:read', 'org:read'],
-  leader: ['authority:read', 'org:read', 'org:export', 'plan:read', 'plan:export'],
+  leader: ['authority:read', 'org:read', 'org:export', 'plan:read', 'plan:export', 'survey:read'],
 };
 
 /** Roles allowed to change registry data also in sub-authorities when their grant includes children. */

@@ -2,3 +2,5 @@ export * from './orgs.ts';
 export * from './personnel.ts';
 export * from './planning.ts';
 export * from './platform.ts';
+export * from './petitions.ts';
+export * from './surveys.ts';

@@ -19,7 +19,7 @@ import {
   teamWarnings,
   ZPersonnelSettings,
 } from '@xc/domain';
-import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import {
   appraisals,
   authorities,
@@ -638,6 +638,46 @@ async function rosterOf(deps: AppDeps, team: typeof teams.$inferSelect): Promise
 }
 
 const SEES_ALL_TEAMS = ['officeLeader', 'officeStaff', 'leader'];
+
+/** For other modules: the teams the user sits on through their inspector record. */
+export async function teamIdsOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .innerJoin(inspectors, eq(inspectors.id, teamMembers.inspectorId))
+    .where(eq(inspectors.userId, userId));
+  return rows.map((r) => r.teamId);
+}
+
+/**
+ * For other modules: the organizations a user belongs to — the account's own organization, the
+ * inspector record's home unit and any post held now. A petition about one of them is never shown
+ * to that user (security.md, Access).
+ */
+export async function affiliatedOrgIds(db: Db, userId: string, accountOrgId: string | null): Promise<string[]> {
+  const ids = new Set<string>(accountOrgId ? [accountOrgId] : []);
+  const mine = await db
+    .select({ id: inspectors.id, homeOrgId: inspectors.homeOrgId })
+    .from(inspectors)
+    .where(eq(inspectors.userId, userId));
+  for (const m of mine) if (m.homeOrgId) ids.add(m.homeOrgId);
+  if (mine.length) {
+    const posts = await db
+      .select({ orgId: inspectorHistory.orgId })
+      .from(inspectorHistory)
+      .where(
+        and(
+          inArray(
+            inspectorHistory.inspectorId,
+            mine.map((m) => m.id),
+          ),
+          isNull(inspectorHistory.toDate),
+        ),
+      );
+    for (const p of posts) if (p.orgId) ids.add(p.orgId);
+  }
+  return [...ids];
+}
 
 /** Office staff see every team of their authority; a team's own people see only their team. */
 export async function getRoster(deps: AppDeps, ctx: RequestCtx, teamId: string) {

@@ -1,4 +1,5 @@
 import {
+  type TPermission,
   AppError,
   buildCalendar,
   coveragePace,
@@ -75,7 +76,7 @@ function authorityIn(scope: Scope, col: typeof terms.authorityId | typeof rounds
 }
 
 /** An inspection is visible to its own authority and, for 授权巡察, to the county carrying it out. */
-function inspectionIn(scope: Scope): SQL {
+export function inspectionIn(scope: Scope): SQL {
   if (scope.all) return sql`true`;
   if (!scope.authorityIds.length) return sql`false`;
   return or(
@@ -676,6 +677,29 @@ async function inspectionDtos(db: Db, rows: InspectionRow[]): Promise<TInspectio
   }));
 }
 
+/**
+ * For other modules (petitions, surveys): inspections as this module describes them, with a label
+ * people recognise (第N轮 · 组 · 被巡察单位). No scope check: callers have checked theirs.
+ */
+export async function inspectionsById(db: Db, ids: string[]): Promise<Map<string, TInspection & { label: string }>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db.select().from(inspections).where(inArray(inspections.id, uniq));
+  const dtos = await inspectionDtos(db, rows);
+  const roundRows = await db
+    .select({ id: rounds.id, name: rounds.name })
+    .from(rounds)
+    .where(inArray(rounds.id, [...new Set(rows.map((r) => r.roundId))]));
+  const roundName = new Map(roundRows.map((r) => [r.id, r.name]));
+  return new Map(
+    dtos.map((d) => {
+      const primary = d.targets.filter((t) => t.role === 'primary').map((t) => t.name);
+      const label = [roundName.get(d.roundId), d.teamName, primary.join('、')].filter(Boolean).join(' · ');
+      return [d.id, { ...d, label }];
+    }),
+  );
+}
+
 export async function listInspections(deps: AppDeps, ctx: RequestCtx, q: TInspectionListQuery) {
   const scope = await scopeFor(deps.db, ctx.actor, 'plan:read');
   const conds: SQL[] = [inspectionIn(scope)];
@@ -709,11 +733,46 @@ export async function listInspections(deps: AppDeps, ctx: RequestCtx, q: TInspec
   };
 }
 
-async function loadInspection(
+/**
+ * For other modules (surveys): a round, team or inspection by id with its authority and a name
+ * people recognise, or null. No scope check: the caller checks the authority against its scope.
+ */
+export async function planningObject(
+  db: Db,
+  type: 'inspection' | 'round' | 'team',
+  id: string,
+): Promise<{ authorityId: string; name: string; roundId: string; teamId: string | null } | null> {
+  if (type === 'inspection') {
+    const d = (await inspectionsById(db, [id])).get(id);
+    return d ? { authorityId: d.authorityId, name: d.label, roundId: d.roundId, teamId: d.teamId } : null;
+  }
+  if (type === 'round') {
+    const r = (await db.select().from(rounds).where(eq(rounds.id, id)))[0];
+    return r ? { authorityId: r.authorityId, name: r.name, roundId: r.id, teamId: null } : null;
+  }
+  const t = (
+    await db
+      .select({ id: teams.id, authorityId: teams.authorityId, name: teams.name, roundId: teams.roundId, roundName: rounds.name })
+      .from(teams)
+      .innerJoin(rounds, eq(rounds.id, teams.roundId))
+      .where(eq(teams.id, id))
+  )[0];
+  return t ? { authorityId: t.authorityId, name: `${t.roundName} · ${t.name}`, roundId: t.roundId, teamId: t.id } : null;
+}
+
+/** For other modules' public pages, which reach an inspection through a code, not a grant. */
+export async function loadInspectionRow(db: Db, id: string) {
+  const r = (await db.select().from(inspections).where(eq(inspections.id, id)))[0];
+  if (!r) throw notFound('巡察');
+  return r;
+}
+
+/** The inspection if the permission reaches it through the caller's grants, else 404. */
+export async function loadInspection(
   deps: AppDeps,
   ctx: RequestCtx,
   id: string,
-  permission: 'plan:read' | 'plan:write' | 'inspection:transition' = 'plan:read',
+  permission: TPermission = 'plan:read',
 ) {
   const scope = await scopeFor(deps.db, ctx.actor, permission);
   const r = (

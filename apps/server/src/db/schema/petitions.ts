@@ -1,0 +1,159 @@
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { authorities, organizations } from './orgs.ts';
+import { inspections } from './planning.ts';
+
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** 码上巡: one code per inspected organization per inspection; a closed code refuses new reports. */
+export const publicCodes = pgTable(
+  'public_codes',
+  {
+    code: text('code').primaryKey(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    role: text('role').$type<'primary' | 'village'>().notNull(),
+    open: boolean('open').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('public_codes_target_uq').on(t.inspectionId, t.orgId)],
+);
+
+/** 巡察公告 of an inspection: period, scope, phone and mailbox, printed on the poster. */
+export const announcements = pgTable('announcements', {
+  inspectionId: uuid('inspection_id')
+    .primaryKey()
+    .references(() => inspections.id),
+  periodFrom: date('period_from', { mode: 'string' }).notNull(),
+  periodTo: date('period_to', { mode: 'string' }).notNull(),
+  scope: text('scope').notNull(),
+  phone: text('phone').notNull(),
+  mailbox: text('mailbox').notNull(),
+  email: text('email'),
+  hours: text('hours'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  version: integer('version').notNull().default(1),
+});
+
+/**
+ * 信访举报. A public report keeps no IP, no User-Agent and only the day it arrived (`receivedOn`);
+ * its id is a random UUID (v4), not a v7 whose first bits are the time. A named reporter's name
+ * and phone are SM4-GCM ciphertexts; the receipt is kept only as its slow hash.
+ */
+export const petitions = pgTable(
+  'petitions',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id),
+    /** The inspected organization the report was made about (the code's, or chosen when registered). */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    channel: text('channel').notNull(),
+    anonymous: boolean('anonymous').notNull(),
+    reporterNameEnc: text('reporter_name_enc'),
+    reporterPhoneEnc: text('reporter_phone_enc'),
+    subjectName: text('subject_name'),
+    subjectPost: text('subject_post'),
+    subjectOrg: text('subject_org'),
+    content: text('content').notNull(),
+    happenedWhen: text('happened_when'),
+    place: text('place'),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    receiptHash: text('receipt_hash'),
+    status: text('status').notNull().default('received'),
+    discipline: text('discipline'),
+    keyPost: boolean('key_post'),
+    forwardTo: text('forward_to'),
+    decisionNote: text('decision_note'),
+    registeredById: uuid('registered_by_id'),
+    registeredByName: text('registered_by_name'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('petitions_receipt_uq').on(t.receiptHash),
+    index('petitions_inspection_idx').on(t.inspectionId, t.receivedOn, t.id),
+    index('petitions_authority_idx').on(t.authorityId, t.receivedOn, t.id),
+  ],
+);
+
+/**
+ * The conversation with the reporter: additions from the reporter (dated by day only) and the
+ * team's replies. `seq` orders them without storing when a reporter wrote.
+ */
+export const petitionMessages = pgTable(
+  'petition_messages',
+  {
+    id: uuid('id').primaryKey(),
+    petitionId: uuid('petition_id')
+      .notNull()
+      .references(() => petitions.id),
+    /** 1, 2, 3… within the petition, taken under the petition's row lock. */
+    seq: integer('seq').notNull(),
+    sender: text('sender').$type<'reporter' | 'team'>().notNull(),
+    body: text('body').notNull(),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    byUserId: uuid('by_user_id'),
+    byName: text('by_name'),
+  },
+  (t) => [uniqueIndex('petition_messages_seq_uq').on(t.petitionId, t.seq)],
+);
+
+/** Attachments, stored under random ids in the database (never under the uploaded name). */
+export const petitionFiles = pgTable(
+  'petition_files',
+  {
+    id: uuid('id').primaryKey(),
+    petitionId: uuid('petition_id')
+      .notNull()
+      .references(() => petitions.id),
+    messageId: uuid('message_id').references(() => petitionMessages.id),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    kind: text('kind').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [index('petition_files_idx').on(t.petitionId)],
+);
+
+/** What the team did with a petition: triage, forwarding, replies, identity openings. */
+export const petitionEvents = pgTable(
+  'petition_events',
+  {
+    id: uuid('id').primaryKey(),
+    petitionId: uuid('petition_id')
+      .notNull()
+      .references(() => petitions.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    action: text('action').notNull(),
+    note: text('note'),
+    actorName: text('actor_name'),
+  },
+  (t) => [index('petition_events_idx').on(t.petitionId, t.at)],
+);

@@ -1,0 +1,72 @@
+import type { TQuestion, TSurveyAnswers } from '@xc/domain';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { authorities } from './orgs.ts';
+import { inspections, rounds, teams } from './planning.ts';
+
+/** A questionnaire about an inspection, a round or a team, answered by the public through QR codes. */
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    intro: text('intro'),
+    status: text('status').notNull().default('draft'),
+    targetType: text('target_type').notNull(),
+    inspectionId: uuid('inspection_id').references(() => inspections.id),
+    roundId: uuid('round_id').references(() => rounds.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    questions: jsonb('questions').$type<TQuestion[]>().notNull(),
+    keyQuestionId: text('key_question_id'),
+    /** The open QR code's short code; answers through it are unverified and capped per client. */
+    openCode: text('open_code').notNull(),
+    openCap: integer('open_cap').notNull().default(2),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdByName: text('created_by_name'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('surveys_open_code_uq').on(t.openCode),
+    index('surveys_authority_idx').on(t.authorityId, t.createdAt),
+    index('surveys_inspection_idx').on(t.inspectionId),
+  ],
+);
+
+/** A batch of signed single-use links: the tokens themselves are never stored, only their use. */
+export const surveyBatches = pgTable(
+  'survey_batches',
+  {
+    id: uuid('id').primaryKey(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    count: integer('count').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdByName: text('created_by_name'),
+  },
+  (t) => [index('survey_batches_idx').on(t.surveyId)],
+);
+
+/**
+ * One answer sheet. `tokenKey` (batch:index) is unique, so a single-use link is accepted once
+ * under any concurrency; open-code answers have none and are marked unverified. No IP, no
+ * User-Agent, the day only, a random (v4) id.
+ */
+export const surveyAnswers = pgTable(
+  'survey_answers',
+  {
+    id: uuid('id').primaryKey(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    tokenKey: text('token_key'),
+    verified: boolean('verified').notNull(),
+    answeredOn: date('answered_on', { mode: 'string' }).notNull(),
+    answers: jsonb('answers').$type<TSurveyAnswers>().notNull(),
+  },
+  (t) => [uniqueIndex('survey_answers_token_uq').on(t.tokenKey), index('survey_answers_survey_idx').on(t.surveyId)],
+);

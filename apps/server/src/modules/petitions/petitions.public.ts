@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  ErrorCode,
+  PETITION_PUBLIC_STATUS_LABELS,
+  type TPetitionStatus,
+  type TPublicLanding,
+  type TPublicReportCreate,
+  type TPublicReportView,
+} from '@xc/domain';
+import { asc, eq } from 'drizzle-orm';
+import { authorities, petitionFiles, petitionMessages, petitions, publicCodes } from '../../db/schema/index.ts';
+import { notFound } from '../../platform/access.ts';
+import { shanghaiDate } from '../../platform/clock.ts';
+import type { AppDeps } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { CODE_PATTERN, newReceipt, receiptHash, type Throttle, tooMany } from '../../platform/public.ts';
+import type { Upload } from '../../platform/uploads.ts';
+import { inspectionsById, loadInspectionRow } from '../planning/planning.service.ts';
+import { openSurveysFor } from '../surveys/surveys.service.ts';
+import { announcementOf, nextMessageSeq } from './petitions.service.ts';
+
+/**
+ * The public side of 码上巡: no session, no account. What is written carries no IP, no User-Agent
+ * and only the day; nothing here writes the audit log, whose rows carry exact times that could
+ * tie a report to a person seen at the poster. Staff actions on the reports are audited.
+ */
+
+async function codeRow(db: Db, code: string) {
+  if (!CODE_PATTERN.test(code)) throw notFound('二维码');
+  const row = (await db.select().from(publicCodes).where(eq(publicCodes.code, code)))[0];
+  if (!row) throw notFound('二维码');
+  return row;
+}
+
+async function authorityName(db: Db, id: string): Promise<string> {
+  return (await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, id)))[0]?.name ?? '';
+}
+
+export async function landing(deps: AppDeps, code: string): Promise<TPublicLanding> {
+  const { db } = deps;
+  const row = await codeRow(db, code);
+  const name = await authorityName(db, row.authorityId);
+  if (!row.open)
+    return { code, open: false, authorityName: name, teamName: null, orgName: null, announcement: null, surveys: [] };
+  const insp = await loadInspectionRow(db, row.inspectionId);
+  const dto = (await inspectionsById(db, [row.inspectionId])).get(row.inspectionId);
+  const a = await announcementOf(db, insp);
+  const { inspectionId: _i, version, ...announcement } = a;
+  return {
+    code,
+    open: true,
+    authorityName: name,
+    teamName: dto?.teamName ?? null,
+    orgName: dto?.targets.find((t) => t.orgId === row.orgId)?.name ?? null,
+    // An announcement not yet saved by the team has no phone or mailbox to show.
+    announcement: version > 0 ? announcement : null,
+    surveys: await openSurveysFor(db, insp),
+  };
+}
+
+export interface PublicThrottles {
+  reports: Throttle;
+  wrongReceipts: Throttle;
+}
+
+export async function submitReport(
+  deps: AppDeps,
+  throttles: PublicThrottles,
+  client: string,
+  code: string,
+  input: TPublicReportCreate,
+  files: Upload[],
+): Promise<{ receipt: string }> {
+  const { db, clock, cipher, keys, config } = deps;
+  const row = await codeRow(db, code);
+  if (!row.open) throw new AppError(ErrorCode.Conflict, '本次巡察的线上受理已结束，感谢您的关注与支持');
+  const now = clock.now().getTime();
+  if (throttles.reports.blocked(client, now)) throw tooMany('提交过于频繁，请稍后再试');
+  throttles.reports.hit(client, now);
+  const receipt = newReceipt();
+  const hash = await receiptHash(keys, receipt, config.argon2MemoryKiB);
+  // v4, not v7: a v7 id carries the millisecond it was made.
+  const id = randomUUID();
+  const day = shanghaiDate(clock.now());
+  await db.transaction(async (tx) => {
+    await tx.insert(petitions).values({
+      id,
+      authorityId: row.authorityId,
+      inspectionId: row.inspectionId,
+      orgId: row.orgId,
+      channel: 'qr',
+      anonymous: input.anonymous,
+      reporterNameEnc:
+        !input.anonymous && input.reporterName
+          ? cipher.encrypt('petitions', id, 'reporter_name', input.reporterName)
+          : null,
+      reporterPhoneEnc:
+        !input.anonymous && input.reporterPhone
+          ? cipher.encrypt('petitions', id, 'reporter_phone', input.reporterPhone)
+          : null,
+      subjectName: input.subjectName || null,
+      subjectPost: input.subjectPost || null,
+      subjectOrg: input.subjectOrg || null,
+      content: input.content,
+      happenedWhen: input.happenedWhen || null,
+      place: input.place || null,
+      receivedOn: day,
+      receiptHash: hash,
+    });
+    await insertFiles(tx, id, null, files);
+  });
+  return { receipt };
+}
+
+async function insertFiles(tx: Db, petitionId: string, messageId: string | null, files: Upload[]) {
+  for (const f of files)
+    await tx.insert(petitionFiles).values({
+      id: randomUUID(),
+      petitionId,
+      messageId,
+      name: f.name,
+      mime: f.mime,
+      kind: f.kind,
+      size: f.size,
+      data: f.data,
+    });
+}
+
+/** The petition a receipt opens, or 404; repeated wrong receipts from one client answer 429. */
+async function byReceipt(deps: AppDeps, throttles: PublicThrottles, client: string, receipt: string) {
+  const now = deps.clock.now().getTime();
+  if (throttles.wrongReceipts.blocked(client, now))
+    throw tooMany('查询码错误次数过多，请 15 分钟后再试');
+  const hash = await receiptHash(deps.keys, receipt, deps.config.argon2MemoryKiB);
+  const row = (await deps.db.select().from(petitions).where(eq(petitions.receiptHash, hash)))[0];
+  if (!row) {
+    const n = throttles.wrongReceipts.hit(client, now);
+    if (n >= throttles.wrongReceipts.max) throw tooMany('查询码错误次数过多，请 15 分钟后再试');
+    throw new AppError(ErrorCode.NotFound, '查询码不正确，请核对后重新输入');
+  }
+  return row;
+}
+
+async function reportView(db: Db, row: typeof petitions.$inferSelect): Promise<TPublicReportView> {
+  const files = await db
+    .select({ messageId: petitionFiles.messageId, name: petitionFiles.name, size: petitionFiles.size, kind: petitionFiles.kind })
+    .from(petitionFiles)
+    .where(eq(petitionFiles.petitionId, row.id));
+  const msgs = await db
+    .select()
+    .from(petitionMessages)
+    .where(eq(petitionMessages.petitionId, row.id))
+    .orderBy(asc(petitionMessages.seq));
+  const orgName =
+    (await inspectionsById(db, [row.inspectionId])).get(row.inspectionId)?.targets.find((t) => t.orgId === row.orgId)
+      ?.name ?? '';
+  const info = (f: (typeof files)[number]) => ({ name: f.name, size: f.size, kind: f.kind });
+  const status = row.status as TPetitionStatus;
+  return {
+    status,
+    statusLabel: PETITION_PUBLIC_STATUS_LABELS[status],
+    receivedOn: row.receivedOn,
+    orgName,
+    subjectName: row.subjectName,
+    content: row.content,
+    files: files.filter((f) => !f.messageId).map(info),
+    // Staff names stay inside: the reporter sees “巡察组” only.
+    messages: msgs.map((m) => ({
+      from: m.sender,
+      body: m.body,
+      on: m.onDate,
+      files: files.filter((f) => f.messageId === m.id).map(info),
+    })),
+  };
+}
+
+export async function lookupReceipt(
+  deps: AppDeps,
+  throttles: PublicThrottles,
+  client: string,
+  receipt: string,
+): Promise<TPublicReportView> {
+  return reportView(deps.db, await byReceipt(deps, throttles, client, receipt));
+}
+
+export async function followUp(
+  deps: AppDeps,
+  throttles: PublicThrottles,
+  client: string,
+  receipt: string,
+  body: string,
+  files: Upload[],
+): Promise<TPublicReportView> {
+  const { db, clock } = deps;
+  const row = await byReceipt(deps, throttles, client, receipt);
+  if (row.status === 'closed') throw new AppError(ErrorCode.Conflict, '该反映已办结。如有新的问题，请扫码重新反映');
+  const now = clock.now().getTime();
+  if (throttles.reports.blocked(client, now)) throw tooMany('提交过于频繁，请稍后再试');
+  throttles.reports.hit(client, now);
+  await db.transaction(async (tx) => {
+    const seq = await nextMessageSeq(tx, row.id);
+    const id = randomUUID();
+    await tx.insert(petitionMessages).values({
+      id,
+      petitionId: row.id,
+      seq,
+      sender: 'reporter',
+      body,
+      onDate: shanghaiDate(clock.now()),
+    });
+    await insertFiles(tx, row.id, id, files);
+  });
+  return reportView(db, row);
+}
+

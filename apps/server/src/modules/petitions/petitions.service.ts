@@ -1,0 +1,625 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  canMovePetition,
+  DEFAULT_ANNOUNCEMENT_SCOPE,
+  DISCIPLINE_LABELS,
+  ErrorCode,
+  PETITION_STATUS_LABELS,
+  PETITION_TRANSITIONS,
+  searchKey,
+  type TAnnouncement,
+  type TAnnouncementUpdate,
+  type TDiscipline,
+  type TPermission,
+  type TPetition,
+  type TPetitionListItem,
+  type TPetitionListQuery,
+  type TPetitionRegister,
+  type TPetitionStatus,
+  type TPetitionTriage,
+  type TPublicCode,
+} from '@xc/domain';
+import { and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  announcements,
+  inspections,
+  petitionEvents,
+  petitionFiles,
+  petitionMessages,
+  petitions,
+  publicCodes,
+} from '../../db/schema/index.ts';
+import { notFound, scopeFor } from '../../platform/access.ts';
+import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { shanghaiDate } from '../../platform/clock.ts';
+import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { CODE_PATTERN, newCode } from '../../platform/public.ts';
+import { affiliatedOrgIds, teamIdsOfUser } from '../personnel/personnel.service.ts';
+import { inspectionIn, inspectionsById, loadInspection } from '../planning/planning.service.ts';
+
+type PetitionRow = typeof petitions.$inferSelect;
+
+/** Roles that see every inspection of their authority; the others see their own team's only. */
+const OFFICE_ROLES = ['officeLeader', 'officeStaff'];
+
+/**
+ * Which petitions a caller may see (security.md, Access): the office its authority's, a team's
+ * people their own team's inspections; nobody a petition about an organization they belong to.
+ * Returned as a WHERE condition so what is out of scope is simply not found.
+ */
+export async function petitionsVisible(deps: AppDeps, ctx: RequestCtx, permission: TPermission): Promise<SQL> {
+  const { db } = deps;
+  const actor = ctx.actor;
+  const scope = await scopeFor(db, actor, permission);
+  const office = actor.grants.some((g) => OFFICE_ROLES.includes(g.role));
+  let reach: SQL;
+  if (office) {
+    reach = sql`${petitions.inspectionId} in (select ${inspections.id} from ${inspections} where ${inspectionIn(scope)})`;
+  } else {
+    const teamIds = await teamIdsOfUser(db, actor.userId);
+    reach = teamIds.length
+      ? sql`${petitions.inspectionId} in (select ${inspections.id} from ${inspections} where ${inArray(inspections.teamId, teamIds)} and ${inspectionIn(scope)})`
+      : sql`false`;
+  }
+  const own = await affiliatedOrgIds(db, actor.userId, actor.orgId);
+  return own.length ? (and(reach, notInArray(petitions.orgId, own)) as SQL) : reach;
+}
+
+async function loadPetition(deps: AppDeps, ctx: RequestCtx, id: string, permission: TPermission) {
+  const visible = await petitionsVisible(deps, ctx, permission);
+  const row = (
+    await deps.db
+      .select()
+      .from(petitions)
+      .where(and(eq(petitions.id, id), visible))
+  )[0];
+  if (!row) throw notFound('信访件');
+  return row;
+}
+
+/** The inspection for petition work, with the same team rule as the inbox. */
+async function loadInspectionForPetitions(deps: AppDeps, ctx: RequestCtx, id: string, permission: TPermission) {
+  const i = await loadInspection(deps, ctx, id, permission);
+  if (!ctx.actor.grants.some((g) => OFFICE_ROLES.includes(g.role))) {
+    const teamIds = await teamIdsOfUser(deps.db, ctx.actor.userId);
+    if (!i.teamId || !teamIds.includes(i.teamId)) throw notFound('巡察');
+  }
+  return i;
+}
+
+function summaryOf(content: string): string {
+  const cps = [...content.replace(/\s+/g, ' ')];
+  return cps.length > 60 ? `${cps.slice(0, 60).join('')}…` : cps.join('');
+}
+
+async function listItems(db: Db, rows: PetitionRow[]): Promise<TPetitionListItem[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const labels = await inspectionsById(
+    db,
+    rows.map((r) => r.inspectionId),
+  );
+  const fileCounts = await db
+    .select({ id: petitionFiles.petitionId, n: sql<number>`count(*)::int` })
+    .from(petitionFiles)
+    .where(inArray(petitionFiles.petitionId, ids))
+    .groupBy(petitionFiles.petitionId);
+  // Reporter messages after the team's latest reply.
+  const fresh = await db
+    .select({ id: petitionMessages.petitionId, n: sql<number>`count(*)::int` })
+    .from(petitionMessages)
+    .where(
+      and(
+        inArray(petitionMessages.petitionId, ids),
+        eq(petitionMessages.sender, 'reporter'),
+        sql`${petitionMessages.seq} > coalesce((select max(m2.seq) from petition_messages m2 where m2.petition_id = ${petitionMessages.petitionId} and m2.sender = 'team'), 0)`,
+      ),
+    )
+    .groupBy(petitionMessages.petitionId);
+  const files = new Map(fileCounts.map((f) => [f.id, Number(f.n)]));
+  const news = new Map(fresh.map((f) => [f.id, Number(f.n)]));
+  return rows.map((r) => {
+    const insp = labels.get(r.inspectionId);
+    const org = insp?.targets.find((t) => t.orgId === r.orgId);
+    return {
+      id: r.id,
+      inspectionId: r.inspectionId,
+      inspectionName: insp?.label ?? '',
+      orgId: r.orgId,
+      orgName: org?.name ?? '',
+      channel: r.channel as TPetitionListItem['channel'],
+      anonymous: r.anonymous,
+      subjectName: r.subjectName,
+      subjectPost: r.subjectPost,
+      summary: summaryOf(r.content),
+      status: r.status as TPetitionStatus,
+      discipline: r.discipline as TDiscipline | null,
+      receivedOn: r.receivedOn,
+      fileCount: files.get(r.id) ?? 0,
+      newFromReporter: news.get(r.id) ?? 0,
+    };
+  });
+}
+
+export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetitionListQuery) {
+  const { db } = deps;
+  const conds: (SQL | undefined)[] = [await petitionsVisible(deps, ctx, 'petition:read')];
+  if (q.inspectionId) conds.push(eq(petitions.inspectionId, q.inspectionId));
+  if (q.status) conds.push(eq(petitions.status, q.status));
+  if (q.channel) conds.push(eq(petitions.channel, q.channel));
+  if (q.q) {
+    const k = `%${searchKey(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      or(
+        sql`lower(${petitions.content}) like ${k}`,
+        sql`lower(coalesce(${petitions.subjectName}, '')) like ${k}`,
+        sql`lower(coalesce(${petitions.subjectPost}, '')) like ${k}`,
+      ),
+    );
+  }
+  const where = and(...conds);
+  const total = Number(
+    (await db.select({ n: sql<number>`count(*)::int` }).from(petitions).where(where))[0]?.n ?? 0,
+  );
+  const cur = decodeCursor(q.cursor);
+  const after =
+    cur && cur.length === 2
+      ? sql`(${petitions.receivedOn}, ${petitions.id}) < (${cur[0]}::date, ${cur[1]}::uuid)`
+      : undefined;
+  const rows = await db
+    .select()
+    .from(petitions)
+    .where(and(where, after))
+    .orderBy(desc(petitions.receivedOn), desc(petitions.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: await listItems(db, page),
+    total,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.receivedOn, last.id]) : null,
+  };
+}
+
+async function petitionDto(deps: AppDeps, ctx: RequestCtx, r: PetitionRow): Promise<TPetition> {
+  const { db } = deps;
+  const [item] = await listItems(db, [r]);
+  const files = await db
+    .select({
+      id: petitionFiles.id,
+      messageId: petitionFiles.messageId,
+      name: petitionFiles.name,
+      mime: petitionFiles.mime,
+      size: petitionFiles.size,
+    })
+    .from(petitionFiles)
+    .where(eq(petitionFiles.petitionId, r.id))
+    .orderBy(asc(petitionFiles.name));
+  const msgs = await db
+    .select()
+    .from(petitionMessages)
+    .where(eq(petitionMessages.petitionId, r.id))
+    .orderBy(asc(petitionMessages.seq));
+  const events = await db
+    .select()
+    .from(petitionEvents)
+    .where(eq(petitionEvents.petitionId, r.id))
+    .orderBy(asc(petitionEvents.at));
+  const fileOut = (f: (typeof files)[number]) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size });
+  const canHandle = ctx.actor.permissions.has('petition:handle');
+  return {
+    ...(item as TPetitionListItem),
+    content: r.content,
+    subjectOrg: r.subjectOrg,
+    happenedWhen: r.happenedWhen,
+    place: r.place,
+    keyPost: r.keyPost,
+    forwardTo: r.forwardTo,
+    decisionNote: r.decisionNote,
+    hasIdentity: !!r.reporterNameEnc,
+    registeredBy: r.registeredByName,
+    files: files.filter((f) => !f.messageId).map(fileOut),
+    messages: msgs.map((m) => ({
+      id: m.id,
+      from: m.sender,
+      body: m.body,
+      on: m.onDate,
+      byName: m.sender === 'team' ? m.byName : null,
+      files: files.filter((f) => f.messageId === m.id).map(fileOut),
+    })),
+    events: events.map((e) => ({ at: e.at.toISOString(), action: e.action, note: e.note, actorName: e.actorName })),
+    allowedMoves: canHandle ? [...PETITION_TRANSITIONS[r.status as TPetitionStatus]] : [],
+    version: r.version,
+  };
+}
+
+/** Reading a petition is a read of a sensitive object: audited (security.md, Audit). */
+export async function getPetition(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TPetition> {
+  const r = await loadPetition(deps, ctx, id, 'petition:read');
+  await writeAudit(deps.db, deps.clock.now(), {
+    ...auditOf(ctx),
+    action: 'petition.read',
+    objectType: 'petition',
+    objectId: r.id,
+  });
+  return petitionDto(deps, ctx, r);
+}
+
+/** Letters, calls and visits registered by hand into the inspection's inbox. */
+export async function registerPetition(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectionId: string,
+  input: TPetitionRegister,
+): Promise<TPetition> {
+  const { db, clock, cipher } = deps;
+  const insp = await loadInspectionForPetitions(deps, ctx, inspectionId, 'petition:handle');
+  const target = (await inspectionsById(db, [insp.id])).get(insp.id)?.targets.find((t) => t.orgId === input.orgId);
+  if (!target) throw new AppError(ErrorCode.BadRequest, '被巡察单位不是本次巡察的对象', { field: 'orgId' });
+  const own = await affiliatedOrgIds(db, ctx.actor.userId, ctx.actor.orgId);
+  if (own.includes(input.orgId)) throw new AppError(ErrorCode.BadRequest, '您与该单位存在关联，不能登记反映该单位的信访件');
+  if (input.receivedOn > shanghaiDate(clock.now()))
+    throw new AppError(ErrorCode.BadRequest, '收到日期不能晚于今天', { field: 'receivedOn' });
+  const id = randomUUID();
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx.insert(petitions).values({
+      id,
+      authorityId: insp.authorityId,
+      inspectionId: insp.id,
+      orgId: input.orgId,
+      channel: input.channel,
+      anonymous: input.anonymous,
+      reporterNameEnc: input.reporterName ? cipher.encrypt('petitions', id, 'reporter_name', input.reporterName) : null,
+      reporterPhoneEnc: input.reporterPhone
+        ? cipher.encrypt('petitions', id, 'reporter_phone', input.reporterPhone)
+        : null,
+      subjectName: input.subjectName || null,
+      subjectPost: input.subjectPost || null,
+      subjectOrg: input.subjectOrg || null,
+      content: input.content,
+      happenedWhen: input.happenedWhen || null,
+      place: input.place || null,
+      receivedOn: input.receivedOn,
+      registeredById: ctx.actor.userId,
+      registeredByName: ctx.actor.displayName,
+    });
+    await tx.insert(petitionEvents).values({
+      id: uuidv7(now.getTime()),
+      petitionId: id,
+      at: now,
+      action: '登记',
+      note: null,
+      actorName: ctx.actor.displayName,
+    });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'petition.register',
+      objectType: 'petition',
+      objectId: id,
+      detail: { inspectionId: insp.id, channel: input.channel },
+    });
+  });
+  return petitionDto(deps, ctx, (await db.select().from(petitions).where(eq(petitions.id, id)))[0] as PetitionRow);
+}
+
+const MOVE_LABELS: Record<string, string> = { accepted: '受理', forwarded: '转交', closed: '办结' };
+
+/** 分办: accept (within 六大纪律), forward to another department, or close; a conditional update. */
+export async function triagePetition(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  input: TPetitionTriage,
+): Promise<TPetition> {
+  const { db, clock } = deps;
+  const r = await loadPetition(deps, ctx, id, 'petition:handle');
+  const from = r.status as TPetitionStatus;
+  if (!canMovePetition(from, input.to))
+    throw new AppError(
+      ErrorCode.Conflict,
+      `信访件当前为“${PETITION_STATUS_LABELS[from]}”，不能${MOVE_LABELS[input.to]}`,
+    );
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const set: Partial<typeof petitions.$inferInsert> = {
+      status: input.to,
+      decisionNote: input.note || r.decisionNote,
+      version: r.version + 1,
+    };
+    if (input.to === 'accepted') {
+      set.discipline = input.discipline ?? null;
+      set.keyPost = input.keyPost ?? null;
+    }
+    if (input.to === 'forwarded') set.forwardTo = input.forwardTo ?? null;
+    const done = await tx
+      .update(petitions)
+      .set(set)
+      .where(and(eq(petitions.id, id), eq(petitions.version, input.version), eq(petitions.status, from)))
+      .returning({ id: petitions.id });
+    if (!done.length) throw new AppError(ErrorCode.VersionConflict, '信访件已被他人处理，请刷新后重试');
+    const note = [
+      input.to === 'accepted' && input.discipline ? `涉及${DISCIPLINE_LABELS[input.discipline]}` : null,
+      input.to === 'accepted' && input.keyPost ? '涉及领导干部和关键岗位' : null,
+      input.to === 'forwarded' ? `转交${input.forwardTo}` : null,
+      input.note || null,
+    ]
+      .filter(Boolean)
+      .join('；');
+    await tx.insert(petitionEvents).values({
+      id: uuidv7(now.getTime()),
+      petitionId: id,
+      at: now,
+      action: MOVE_LABELS[input.to] as string,
+      note: note || null,
+      actorName: ctx.actor.displayName,
+    });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'petition.triage',
+      objectType: 'petition',
+      objectId: id,
+      detail: { from, to: input.to, forwardTo: input.forwardTo ?? null },
+    });
+  });
+  return petitionDto(deps, ctx, (await db.select().from(petitions).where(eq(petitions.id, id)))[0] as PetitionRow);
+}
+
+/**
+ * Takes the petition's row lock and the next message number; both the team's replies and the
+ * reporter's additions go through here so numbers never collide.
+ */
+export async function nextMessageSeq(tx: Db, petitionId: string): Promise<number> {
+  await tx.execute(sql`select 1 from petitions where id = ${petitionId} for update`);
+  const r = await tx
+    .select({ n: sql<number>`coalesce(max(${petitionMessages.seq}), 0)::int` })
+    .from(petitionMessages)
+    .where(eq(petitionMessages.petitionId, petitionId));
+  return Number(r[0]?.n ?? 0) + 1;
+}
+
+/** A reply the reporter reads with the receipt. */
+export async function replyPetition(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  input: { body: string },
+): Promise<TPetition> {
+  const { db, clock } = deps;
+  const r = await loadPetition(deps, ctx, id, 'petition:handle');
+  if (r.channel === 'qr' && !r.receiptHash)
+    throw new AppError(ErrorCode.Conflict, '该信访件没有查询码，无法在线答复');
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const seq = await nextMessageSeq(tx, id);
+    await tx.insert(petitionMessages).values({
+      id: uuidv7(now.getTime()),
+      petitionId: id,
+      seq,
+      sender: 'team',
+      body: input.body,
+      onDate: shanghaiDate(now),
+      byUserId: ctx.actor.userId,
+      byName: ctx.actor.displayName,
+    });
+    await tx.insert(petitionEvents).values({
+      id: uuidv7(now.getTime()),
+      petitionId: id,
+      at: now,
+      action: '答复',
+      note: null,
+      actorName: ctx.actor.displayName,
+    });
+    await writeAudit(tx, now, { ...auditOf(ctx), action: 'petition.reply', objectType: 'petition', objectId: id });
+  });
+  return petitionDto(deps, ctx, (await db.select().from(petitions).where(eq(petitions.id, id)))[0] as PetitionRow);
+}
+
+/** Opening a named reporter's identity: re-authenticated at the route, audited here, every time. */
+export async function revealIdentity(deps: AppDeps, ctx: RequestCtx, id: string) {
+  const { db, clock, cipher } = deps;
+  const r = await loadPetition(deps, ctx, id, 'petition:identity');
+  if (!r.reporterNameEnc) throw new AppError(ErrorCode.NotFound, '该信访件为匿名反映，没有实名信息');
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx.insert(petitionEvents).values({
+      id: uuidv7(now.getTime()),
+      petitionId: id,
+      at: now,
+      action: '查看实名信息',
+      note: null,
+      actorName: ctx.actor.displayName,
+    });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'petition.identity',
+      objectType: 'petition',
+      objectId: id,
+    });
+  });
+  return {
+    reporterName: cipher.decrypt('petitions', id, 'reporter_name', r.reporterNameEnc),
+    reporterPhone: r.reporterPhoneEnc ? cipher.decrypt('petitions', id, 'reporter_phone', r.reporterPhoneEnc) : '',
+  };
+}
+
+export async function petitionFile(deps: AppDeps, ctx: RequestCtx, fileId: string) {
+  const f = (await deps.db.select().from(petitionFiles).where(eq(petitionFiles.id, fileId)))[0];
+  if (!f) throw notFound('附件');
+  await loadPetition(deps, ctx, f.petitionId, 'petition:read');
+  await writeAudit(deps.db, deps.clock.now(), {
+    ...auditOf(ctx),
+    action: 'petition.file',
+    objectType: 'petition',
+    objectId: f.petitionId,
+    detail: { fileId },
+  });
+  return f;
+}
+
+// ---------------------------------------------------------------- announcement and codes
+
+export async function getAnnouncement(deps: AppDeps, ctx: RequestCtx, inspectionId: string): Promise<TAnnouncement> {
+  const i = await loadInspection(deps, ctx, inspectionId, 'plan:read');
+  return announcementOf(deps.db, i);
+}
+
+export async function announcementOf(
+  db: Db,
+  i: { id: string; teamId: string | null; plannedEntryDate: string | null; plannedExitDate: string | null },
+): Promise<TAnnouncement> {
+  const a = (await db.select().from(announcements).where(eq(announcements.inspectionId, i.id)))[0];
+  const teamName = (await inspectionsById(db, [i.id])).get(i.id)?.teamName ?? null;
+  if (!a)
+    return {
+      inspectionId: i.id,
+      teamName,
+      periodFrom: i.plannedEntryDate ?? '',
+      periodTo: i.plannedExitDate ?? '',
+      scope: DEFAULT_ANNOUNCEMENT_SCOPE,
+      phone: '',
+      mailbox: '',
+      email: null,
+      hours: '工作日 8:00—12:00，14:30—17:30',
+      version: 0,
+    };
+  return {
+    inspectionId: i.id,
+    teamName,
+    periodFrom: a.periodFrom,
+    periodTo: a.periodTo,
+    scope: a.scope,
+    phone: a.phone,
+    mailbox: a.mailbox,
+    email: a.email,
+    hours: a.hours,
+    version: a.version,
+  };
+}
+
+export async function putAnnouncement(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectionId: string,
+  input: TAnnouncementUpdate,
+): Promise<TAnnouncement> {
+  const { db, clock } = deps;
+  const i = await loadInspectionForPetitions(deps, ctx, inspectionId, 'publicCode:manage');
+  const now = clock.now();
+  const values = {
+    periodFrom: input.periodFrom,
+    periodTo: input.periodTo,
+    scope: input.scope,
+    phone: input.phone,
+    mailbox: input.mailbox,
+    email: input.email || null,
+    hours: input.hours || null,
+    updatedAt: now,
+  };
+  await db.transaction(async (tx) => {
+    const done =
+      input.version === 0
+        ? await tx
+            .insert(announcements)
+            .values({ inspectionId: i.id, ...values, version: 1 })
+            .onConflictDoNothing()
+            .returning({ id: announcements.inspectionId })
+        : await tx
+            .update(announcements)
+            .set({ ...values, version: input.version + 1 })
+            .where(and(eq(announcements.inspectionId, i.id), eq(announcements.version, input.version)))
+            .returning({ id: announcements.inspectionId });
+    if (!done.length) throw new AppError(ErrorCode.VersionConflict, '巡察公告已被他人修改，请刷新后重试');
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'announcement.update',
+      objectType: 'inspection',
+      objectId: i.id,
+    });
+  });
+  return announcementOf(db, i);
+}
+
+export function codeUrl(deps: AppDeps, code: string): string {
+  return `${deps.config.publicUrl}/p/${code}`;
+}
+
+/**
+ * The inspection's codes, one per target organization. Created on first listing (and for targets
+ * added later), so a code exists as soon as anyone needs to print it; codes never change.
+ */
+export async function listCodes(deps: AppDeps, ctx: RequestCtx, inspectionId: string): Promise<TPublicCode[]> {
+  const { db, clock } = deps;
+  const i = await loadInspectionForPetitions(deps, ctx, inspectionId, 'publicCode:manage');
+  const insp = (await inspectionsById(db, [i.id])).get(i.id);
+  const targets = insp?.targets ?? [];
+  let rows = await db.select().from(publicCodes).where(eq(publicCodes.inspectionId, i.id));
+  const missing = targets.filter((t) => !rows.some((r) => r.orgId === t.orgId));
+  if (missing.length) {
+    const now = clock.now();
+    for (const t of missing)
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const r = await db
+          .insert(publicCodes)
+          .values({
+            code: newCode(),
+            inspectionId: i.id,
+            orgId: t.orgId,
+            authorityId: i.authorityId,
+            role: t.role,
+            open: true,
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .returning({ code: publicCodes.code });
+        if (r.length) break;
+        // A concurrent listing may have created this target's code; a code collision retries.
+        if ((await db.select().from(publicCodes).where(and(eq(publicCodes.inspectionId, i.id), eq(publicCodes.orgId, t.orgId)))).length)
+          break;
+      }
+    rows = await db.select().from(publicCodes).where(eq(publicCodes.inspectionId, i.id));
+  }
+  const order = new Map(targets.map((t, n) => [t.orgId, n]));
+  return rows
+    .filter((r) => order.has(r.orgId))
+    .sort((a, b) => (order.get(a.orgId) ?? 0) - (order.get(b.orgId) ?? 0))
+    .map((r) => ({
+      code: r.code,
+      url: codeUrl(deps, r.code),
+      orgId: r.orgId,
+      orgName: targets.find((t) => t.orgId === r.orgId)?.name ?? '',
+      role: r.role,
+      open: r.open,
+    }));
+}
+
+export async function loadCode(deps: AppDeps, ctx: RequestCtx, code: string) {
+  if (!CODE_PATTERN.test(code)) throw notFound('二维码');
+  const row = (await deps.db.select().from(publicCodes).where(eq(publicCodes.code, code)))[0];
+  if (!row) throw notFound('二维码');
+  await loadInspectionForPetitions(deps, ctx, row.inspectionId, 'publicCode:manage');
+  return row;
+}
+
+export async function setCodeOpen(deps: AppDeps, ctx: RequestCtx, code: string, open: boolean): Promise<TPublicCode> {
+  const { db, clock } = deps;
+  const row = await loadCode(deps, ctx, code);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx.update(publicCodes).set({ open }).where(eq(publicCodes.code, code));
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: open ? 'publicCode.open' : 'publicCode.close',
+      objectType: 'publicCode',
+      objectId: code,
+      detail: { inspectionId: row.inspectionId },
+    });
+  });
+  const all = await listCodes(deps, ctx, row.inspectionId);
+  return all.find((c) => c.code === code) as TPublicCode;
+}
+

@@ -1,0 +1,422 @@
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  login,
+  loginAs,
+  makeAuthority,
+  makeOrg,
+  makeUser,
+  type Session,
+  type TestContext,
+} from '../../../test/helpers.ts';
+import { auditLog, inspectors, petitionFiles, petitions, teamMembers } from '../../db/schema/index.ts';
+import { rowsOf } from '../../platform/db.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { backupTo } from '../../ops/backup.ts';
+
+let t: TestContext;
+let logs = '';
+let city: string;
+let target: string;
+let other: string;
+let inspectionId: string;
+let staff: Session;
+let leader: Session;
+let member: Session; // on the team
+let affiliated: Session; // on the team, but comes from the inspected organization
+let outsider: Session; // a team member of another team
+let liaison: Session; // the inspected organization's own contact
+let countyStaff: Session;
+let code: string;
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
+
+function multipart(data: unknown, files: { name: string; body: Buffer }[]) {
+  const b = '----xc-public';
+  const parts: Buffer[] = [
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`),
+  ];
+  for (const f of files)
+    parts.push(
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
+      f.body,
+      Buffer.from('\r\n'),
+    );
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+const report = (over: Record<string, unknown> = {}) => ({
+  anonymous: true,
+  subjectName: '王某某',
+  subjectPost: '副局长',
+  content: '该局副局长王某某长期违规使用公车办私事，并在节假日收受下属单位购物卡。',
+  happenedWhen: '2026年上半年',
+  place: '局机关',
+  ...over,
+});
+
+async function pub(method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  return t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
+
+async function inspectorOnTeam(teamId: string | null, userId: string, homeOrgId: string | null) {
+  const id = uuidv7();
+  await t.database.db.insert(inspectors).values({
+    id,
+    authorityId: city,
+    name: `组员${id.slice(-4)}`,
+    searchKey: `组员${id.slice(-4)}`,
+    gender: 'male',
+    homeOrgId,
+    homeUnitName: '某单位',
+    post: '科员',
+    rank: '一级科员',
+    politicalStatus: '中共党员',
+    expertise: [],
+    userId,
+    createdAt: t.clock.now(),
+    updatedAt: t.clock.now(),
+  });
+  if (teamId)
+    await t.database.db
+      .insert(teamMembers)
+      .values({ id: uuidv7(), teamId, inspectorId: id, role: 'member', createdAt: t.clock.now() });
+}
+
+beforeAll(async () => {
+  const stream = new PassThrough();
+  stream.on('data', (c) => {
+    logs += c.toString();
+  });
+  t = await buildTestApp(
+    { logLevel: 'info', trustProxy: true, publicUploadMaxBytes: 64 * 1024, publicRateLimitPerMinute: 50 },
+    stream,
+  );
+  t.clock.set('2026-11-27T10:00:00+08:00');
+  city = await makeAuthority(t, { name: '赣州市委巡察办' });
+  const county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
+  target = await makeOrg(t, { authorityId: city, name: '赣州市财政局', kind: '市直单位', sector: '财政金融' });
+  other = await makeOrg(t, { authorityId: city, name: '赣州市商务局', kind: '市直单位', sector: '经济发展' });
+  staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
+  leader = await loginAs(t, { role: 'officeLeader', scopeId: city });
+  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
+  const term = (
+    await staff.post('/api/terms', { authorityId: city, name: '七届市委', startDate: '2026-10-01', endDate: '2031-09-30' })
+  ).json();
+  const roundId = (
+    await staff.post('/api/rounds', { termId: term.id, kind: 'regular', plannedStart: '2026-11-01', plannedEnd: '2027-01-30' })
+  ).json().id;
+  const teamId = (await staff.post('/api/teams', { roundId, name: '第一巡察组' })).json().id;
+  const team2 = (await staff.post('/api/teams', { roundId, name: '第二巡察组' })).json().id;
+  inspectionId = (
+    await staff.post('/api/inspections', {
+      roundId,
+      teamId,
+      mode: 'ordinary',
+      targetOrgIds: [target],
+      plannedEntryDate: '2026-11-20',
+      plannedExitDate: '2027-01-15',
+    })
+  ).json().id;
+  const users = await Promise.all([
+    makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
+    makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
+    makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
+    makeUser(t, { orgId: target, grants: [{ role: 'targetLiaison', scopeType: 'organization', scopeId: target }] }),
+  ]);
+  const [m, a, o, l] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0], (typeof users)[0]];
+  await inspectorOnTeam(teamId, m.id, other);
+  await inspectorOnTeam(teamId, a.id, target);
+  await inspectorOnTeam(team2, o.id, null);
+  member = await login(t, m.username, m.password);
+  affiliated = await login(t, a.username, a.password);
+  outsider = await login(t, o.username, o.password);
+  liaison = await login(t, l.username, l.password);
+});
+afterAll(async () => t.close());
+
+describe('QR codes and the announcement', () => {
+  it('401, 403 for a team member, 404 for another office, then one stable code per target', async () => {
+    expect((await pub('GET', `/api/inspections/${inspectionId}/public-codes`)).statusCode).toBe(401);
+    expect((await member.get(`/api/inspections/${inspectionId}/public-codes`)).statusCode).toBe(403);
+    expect((await countyStaff.get(`/api/inspections/${inspectionId}/public-codes`)).statusCode).toBe(404);
+    const res = await staff.get(`/api/inspections/${inspectionId}/public-codes`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ orgId: target, open: true, orgName: '赣州市财政局' });
+    code = items[0].code;
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(items[0].url).toMatch(new RegExp(`/p/${code}$`));
+    expect((await staff.get(`/api/inspections/${inspectionId}/public-codes`)).json().items[0].code).toBe(code);
+    const png = await staff.get(`/api/public-codes/${code}/qr.png`);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('the announcement: 400 writes nothing, then saved with a version and shown on the landing page', async () => {
+    const body = {
+      version: 0,
+      periodFrom: '2026-11-20',
+      periodTo: '2027-01-15',
+      scope: '受理反映领导班子及其成员违反六大纪律问题的来信来电来访。',
+      phone: '0797-8888888',
+      mailbox: '赣州市A001号邮政信箱',
+    };
+    const bad = await staff.put(`/api/inspections/${inspectionId}/announcement`, { ...body, periodTo: '2026-11-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('结束日期');
+    expect((await pub('GET', `/api/public/codes/${code}`)).json().announcement).toBeNull();
+    const ok = await staff.put(`/api/inspections/${inspectionId}/announcement`, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().version).toBe(1);
+    expect((await staff.put(`/api/inspections/${inspectionId}/announcement`, body)).statusCode).toBe(409);
+    const land = await pub('GET', `/api/public/codes/${code}`);
+    expect(land.statusCode).toBe(200);
+    expect(land.json()).toMatchObject({ open: true, authorityName: '赣州市委巡察办', orgName: '赣州市财政局' });
+    expect(land.json().announcement.phone).toBe('0797-8888888');
+    expect(land.headers['cache-control']).toBe('no-store');
+    expect(land.headers['referrer-policy']).toBe('no-referrer');
+    expect(land.headers['content-security-policy']).toContain("default-src 'none'");
+    expect((await pub('GET', '/api/public/codes/ZZZZZZZZ')).statusCode).toBe(404);
+  });
+
+  it('a closed code shows a polite page and refuses reports; reopening restores it', async () => {
+    expect((await staff.patch(`/api/public-codes/${code}`, { open: false })).json().open).toBe(false);
+    const land = (await pub('GET', `/api/public/codes/${code}`)).json();
+    expect(land).toMatchObject({ open: false, announcement: null, orgName: null });
+    expect((await pub('POST', `/api/public/codes/${code}/reports`, report())).statusCode).toBe(409);
+    expect((await staff.patch(`/api/public-codes/${code}`, { open: true })).json().open).toBe(true);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'publicCode.close'));
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('reports and receipts', () => {
+  let receipt: string;
+  let petitionId: string;
+
+  it('bad input answers 400 in Chinese and writes nothing', async () => {
+    const before = (await t.database.db.select().from(petitions)).length;
+    const r1 = await pub('POST', `/api/public/codes/${code}/reports`, report({ content: '太短' }));
+    expect(r1.statusCode).toBe(400);
+    expect(r1.json().message).toMatch(/[\u4e00-\u9fff]/);
+    const r2 = await pub('POST', `/api/public/codes/${code}/reports`, report({ anonymous: false }));
+    expect(r2.statusCode).toBe(400);
+    expect(r2.json().message).toContain('实名');
+    const r3 = await pub('POST', `/api/public/codes/${code}/reports`, report({ ip: '1.2.3.4' }));
+    expect(r3.statusCode).toBe(400);
+    expect((await t.database.db.select().from(petitions)).length).toBe(before);
+  });
+
+  it('a report gets a 20-digit receipt stored only as its slow hash; nothing identifying is stored or logged', async () => {
+    const ua = 'Mozilla/5.0 DistinctiveProbeAgent/7.31';
+    const ip = '203.0.113.177';
+    const res = await pub('POST', `/api/public/codes/${code}/reports`, report(), {
+      'user-agent': ua,
+      'x-forwarded-for': ip,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    receipt = res.json().receipt;
+    expect(receipt).toMatch(/^\d{20}$/);
+    const row = (await t.database.db.select().from(petitions).where(eq(petitions.channel, 'qr')))[0];
+    if (!row) throw new Error('no row');
+    petitionId = row.id;
+    expect(row.receiptHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.receiptHash).not.toContain(receipt);
+    expect(row.receivedOn).toBe('2026-11-27');
+    // A random (v4) id: a v7 id would carry the time of the report.
+    expect(row.id[14]).toBe('4');
+    const file = `/tmp/xc-petitions-dump-${process.pid}.gz`;
+    await backupTo(t.database, file);
+    const dump = gunzipSync(fs.readFileSync(file)).toString('utf8');
+    fs.rmSync(file);
+    expect(dump).toContain('违规使用公车');
+    for (const needle of [ip, ua, 'DistinctiveProbeAgent', receipt]) {
+      expect(dump).not.toContain(needle);
+      expect(logs).not.toContain(needle);
+    }
+    expect(logs).not.toContain('违规使用公车');
+  });
+
+  it('the right receipt opens only its own report; wrong receipts answer 404 and then 429', async () => {
+    const second = await pub('POST', `/api/public/codes/${code}/reports`, report({ content: '另一件事：某科室长期迟到早退，工作作风散漫，群众办事难。' }));
+    expect(second.statusCode).toBe(201);
+    const view = await pub('POST', '/api/public/receipts', { receipt: receipt.replace(/(\d{4})/g, '$1 ') });
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json().content).toContain('违规使用公车');
+    expect(view.body).not.toContain('迟到早退');
+    expect(view.json().statusLabel).toBe('已收到，正在处理');
+    const h = { 'x-forwarded-for': '198.51.100.9' };
+    const wrong = `${receipt.slice(0, 19)}${(Number(receipt[19]) + 1) % 10}`;
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await pub('POST', '/api/public/receipts', { receipt: wrong }, h)).statusCode);
+    expect(codes.slice(0, 4)).toEqual([404, 404, 404, 404]);
+    expect(codes.slice(4)).toEqual([429, 429]);
+    // Even the right receipt is refused from that client until the window passes.
+    expect((await pub('POST', '/api/public/receipts', { receipt }, h)).statusCode).toBe(429);
+    t.clock.advance(16 * 60_000);
+    expect((await pub('POST', '/api/public/receipts', { receipt }, h)).statusCode).toBe(200);
+  });
+
+  it('the same Idempotency-Key and body answer the same receipt and write one row', async () => {
+    const before = (await t.database.db.select().from(petitions)).length;
+    const h = { 'idempotency-key': 'k-1' };
+    const body = report({ content: '重复提交测试：某站所收费不开票，群众反映强烈。' });
+    const [a, b] = await Promise.all([
+      pub('POST', `/api/public/codes/${code}/reports`, body, h),
+      pub('POST', `/api/public/codes/${code}/reports`, body, h),
+    ]);
+    expect(a.statusCode).toBe(201);
+    expect(b.json().receipt).toBe(a.json().receipt);
+    expect((await t.database.db.select().from(petitions)).length).toBe(before + 1);
+    expect((await pub('POST', `/api/public/codes/${code}/reports`, report(), h)).statusCode).toBe(409);
+  });
+
+  it('uploads: HTML named .jpg → 415, a path-traversal name is stored under a random id, oversize → 413', async () => {
+    const before = (await t.database.db.select().from(petitions)).length;
+    const html = multipart(report(), [{ name: 'photo.jpg', body: Buffer.from('<html><script>alert(1)</script></html>') }]);
+    const r1 = await pub('POST', `/api/public/codes/${code}/reports`, html.payload, html.headers);
+    expect(r1.statusCode, r1.body).toBe(415);
+    expect(r1.json().message).toContain('格式');
+    const big = multipart(report(), [{ name: 'big.jpg', body: Buffer.concat([JPEG, Buffer.alloc(70 * 1024)]) }]);
+    expect((await pub('POST', `/api/public/codes/${code}/reports`, big.payload, big.headers)).statusCode).toBe(413);
+    expect((await t.database.db.select().from(petitions)).length).toBe(before);
+    const trav = multipart(report({ content: '附件测试：现场照片显示违规建设办公用房，超标准装修。' }), [
+      { name: '../../../etc/passwd.jpg', body: JPEG },
+    ]);
+    const r3 = await pub('POST', `/api/public/codes/${code}/reports`, trav.payload, trav.headers);
+    expect(r3.statusCode, r3.body).toBe(201);
+    const f = (await t.database.db.select().from(petitionFiles))[0];
+    expect(f?.name).toBe('passwd.jpg');
+    expect(f?.mime).toBe('image/jpeg');
+    expect(f?.id).toMatch(/^[0-9a-f-]{36}$/);
+    const view = (await pub('POST', '/api/public/receipts', { receipt: r3.json().receipt })).json();
+    expect(view.files).toEqual([{ name: 'passwd.jpg', size: JPEG.length, kind: 'image' }]);
+    const dl = await staff.get(`/api/petition-files/${f?.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-disposition']).toMatch(/^attachment/);
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('visibility: the office and the team see it; the reported organization and an affiliated member get 404', async () => {
+    expect((await pub('GET', `/api/petitions/${petitionId}`)).statusCode).toBe(401);
+    expect((await staff.get(`/api/petitions/${petitionId}`)).statusCode).toBe(200);
+    expect((await member.get(`/api/petitions/${petitionId}`)).statusCode).toBe(200);
+    for (const s of [affiliated, outsider, liaison, countyStaff]) {
+      expect((await s.get(`/api/petitions/${petitionId}`)).statusCode).toBe(404);
+      const list = await s.get('/api/petitions');
+      expect([200, 404]).toContain(list.statusCode);
+      if (list.statusCode === 200) expect(list.json().total).toBe(0);
+    }
+    expect((await member.get(`/api/petitions?inspectionId=${inspectionId}`)).json().total).toBeGreaterThan(2);
+    const reads = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'petition.read'), eq(auditLog.objectId, petitionId)));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('triage: 400 on bad input, conditional moves (one 200, one 409), reply read with the receipt, additions', async () => {
+    const bad = await member.post(`/api/petitions/${petitionId}/triage`, { version: 1, to: 'accepted' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('纪律');
+    const [a, b] = await Promise.all([
+      member.post(`/api/petitions/${petitionId}/triage`, { version: 1, to: 'accepted', discipline: 'integrity', keyPost: true }),
+      staff.post(`/api/petitions/${petitionId}/triage`, { version: 1, to: 'forwarded', forwardTo: '市信访局' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const reply = await member.post(`/api/petitions/${petitionId}/replies`, {
+      body: '您反映的问题已收悉，巡察组正在核实，感谢您的监督。',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const view = (await pub('POST', '/api/public/receipts', { receipt })).json();
+    expect(view.messages).toHaveLength(1);
+    expect(view.messages[0]).toMatchObject({ from: 'team', body: '您反映的问题已收悉，巡察组正在核实，感谢您的监督。' });
+    expect(JSON.stringify(view)).not.toMatch(/测试用户|inspectionId|orgId/);
+    const add = await pub('POST', '/api/public/receipts/messages', { receipt, body: '补充：购物卡是在2026年春节前收到的。' });
+    expect(add.statusCode, add.body).toBe(201);
+    expect(add.json().messages).toHaveLength(2);
+    const detail = (await member.get(`/api/petitions/${petitionId}`)).json();
+    expect(detail.newFromReporter).toBe(1);
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['答复']));
+  });
+
+  it('named reports: identity encrypted at rest, opened only after re-authentication, audited', async () => {
+    const named = report({ anonymous: false, reporterName: '陈晓明', reporterPhone: '13907970001' });
+    const res = await pub('POST', `/api/public/codes/${code}/reports`, named);
+    expect(res.statusCode, res.body).toBe(201);
+    const raw = rowsOf<Record<string, unknown>>(
+      await t.database.db.execute(sql`select row_to_json(p)::text as j from petitions p where anonymous = false`),
+    );
+    const json = String(raw[0]?.j);
+    expect(json).not.toContain('陈晓明');
+    expect(json).not.toContain('13907970001');
+    const id = (await t.database.db.select().from(petitions).where(eq(petitions.anonymous, false)))[0]?.id as string;
+    expect((await member.post(`/api/petitions/${id}/identity`)).statusCode).toBe(404);
+    const need = await leader.post(`/api/petitions/${id}/identity`);
+    expect(need.statusCode).toBe(401);
+    expect(need.json().code).toBe('REAUTH_REQUIRED');
+    await leader.reauth();
+    const open = await leader.post(`/api/petitions/${id}/identity`);
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json()).toEqual({ reporterName: '陈晓明', reporterPhone: '13907970001' });
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'petition.identity'), eq(auditLog.objectId, id)));
+    expect(audited).toHaveLength(1);
+  });
+
+  it('letters, calls and visits are registered by hand in the same inbox', async () => {
+    const body = {
+      channel: 'letter',
+      orgId: target,
+      anonymous: true,
+      content: '来信反映：局属某中心违规发放津贴补贴，涉及金额较大。',
+      receivedOn: '2026-11-25',
+    };
+    expect((await outsider.post(`/api/inspections/${inspectionId}/petitions`, body)).statusCode).toBe(404);
+    expect((await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, orgId: other })).statusCode).toBe(400);
+    expect((await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, receivedOn: '2026-12-25' })).statusCode).toBe(400);
+    const ok = await member.post(`/api/inspections/${inspectionId}/petitions`, body);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ channel: 'letter', status: 'received', receivedOn: '2026-11-25' });
+    expect((await member.get(`/api/petitions?channel=letter`)).json().total).toBe(1);
+  });
+});
+
+describe('separation of the public channel', () => {
+  it('every /api/public route is public and answers no internal identifiers; no other route is reachable without a session', async () => {
+    const doc = (await pub('GET', '/api/openapi.json')).json();
+    const paths = Object.keys(doc.paths as Record<string, unknown>);
+    const publicPaths = paths.filter((p) => p.startsWith('/api/public/'));
+    expect(publicPaths.length).toBeGreaterThanOrEqual(5);
+    for (const p of paths.filter((x) => !x.startsWith('/api/public/') && !x.startsWith('/api/auth/') && x !== '/api/health')) {
+      const url = p.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      for (const m of Object.keys(doc.paths[p]))
+        expect((await pub(m.toUpperCase() as 'GET', url)).statusCode, `${m} ${p}`).toBe(401);
+    }
+    const land = (await pub('GET', `/api/public/codes/${code}`)).body;
+    expect(land).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    // A staff session sent along changes nothing: public routes never resolve an actor.
+    const withCookie = await t.app.inject({ method: 'GET', url: `/api/public/codes/${code}`, headers: { cookie: staff.cookie } });
+    expect(withCookie.body).toBe(land);
+  });
+
+  it('rate limits hold under a burst', async () => {
+    const h = { 'x-forwarded-for': '192.0.2.200' };
+    const res = await Promise.all(Array.from({ length: 70 }, () => pub('GET', `/api/public/codes/${code}`, undefined, h)));
+    const ok = res.filter((r) => r.statusCode === 200).length;
+    const limited = res.filter((r) => r.statusCode === 429).length;
+    expect(ok, JSON.stringify(res[0]?.headers)).toBe(50);
+    expect(limited).toBe(20);
+  });
+});

@@ -1,0 +1,273 @@
+import { PaperClipOutlined, PlusOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  DISCIPLINE_LABELS,
+  PETITION_CHANNEL_LABELS,
+  PETITION_CHANNELS,
+  PETITION_STATUS_LABELS,
+  PETITION_STATUSES,
+  type TDiscipline,
+  type TPetitionStatus,
+} from '@xc/domain';
+import {
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { usePermissions } from '../../api/hooks.ts';
+import { listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { RegisterDrawer } from './register-drawer.tsx';
+import {
+  ChannelTag,
+  InspectionSelect,
+  PetitionStatusTag,
+  readPetitionFilters,
+  writePetitionFilters,
+} from './shared.tsx';
+
+export default function PetitionInboxPage() {
+  usePageMeta([]);
+  const [params, setParams] = useSearchParams();
+  const filters = readPetitionFilters(params);
+  const filterKey = JSON.stringify(filters);
+  const pages = useCursorPages(filterKey);
+  const perms = usePermissions();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [registering, setRegistering] = useState(false);
+  const canHandle = perms.has('petition:handle');
+
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
+  const list = useQuery({
+    queryKey: petk.list(query),
+    queryFn: ({ signal }) => listPetitions(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const setFilter = (patch: Partial<typeof filters>) => setParams(writePetitionFilters({ ...filters, ...patch }));
+  const filtered = !!(filters.inspectionId || filters.status || filters.channel || filters.q);
+  const open = (p: TPetitionItem) => navigate(`/fieldwork/petitions/${p.id}`);
+
+  const columns: TableColumnsType<TPetitionItem> = [
+    { title: '收到日期', dataIndex: 'receivedOn', width: 110 },
+    {
+      title: '来源',
+      dataIndex: 'channel',
+      width: 100,
+      render: (_v, p) => <ChannelTag channel={p.channel} />,
+    },
+    {
+      title: '被巡察单位',
+      dataIndex: 'orgName',
+      width: 200,
+      render: (v: string, p) => (
+        <div>
+          <div>{v}</div>
+          {!filters.inspectionId && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {p.inspectionName}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: '被反映人/职务',
+      key: 'subject',
+      width: 160,
+      render: (_v, p) =>
+        p.subjectName || p.subjectPost ? (
+          <div>
+            <div>{p.subjectName ?? '—'}</div>
+            {p.subjectPost && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {p.subjectPost}
+              </Typography.Text>
+            )}
+          </div>
+        ) : (
+          <Typography.Text type="secondary">未写明</Typography.Text>
+        ),
+    },
+    {
+      title: '摘要',
+      dataIndex: 'summary',
+      ellipsis: { showTitle: false },
+      render: (v: string, p) => (
+        <Space size={6} style={{ maxWidth: '100%' }}>
+          {p.newFromReporter > 0 && (
+            <Tooltip title="信访人在最近一次答复后补充的信息">
+              <Badge count={`新补充 ${p.newFromReporter}`} style={{ backgroundColor: '#ff4d4f' }} />
+            </Tooltip>
+          )}
+          <Tooltip title={v} placement="topLeft">
+            <Link to={`/fieldwork/petitions/${p.id}`} onClick={(e) => e.stopPropagation()}>
+              {v}
+            </Link>
+          </Tooltip>
+        </Space>
+      ),
+    },
+    {
+      title: '纪律类别',
+      dataIndex: 'discipline',
+      width: 100,
+      render: (v: TDiscipline | null) => (v ? DISCIPLINE_LABELS[v] : '—'),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: TPetitionStatus) => <PetitionStatusTag status={s} />,
+    },
+    {
+      title: '附件',
+      dataIndex: 'fileCount',
+      width: 70,
+      align: 'right',
+      render: (n: number) =>
+        n > 0 ? (
+          <span>
+            <PaperClipOutlined /> {n}
+          </span>
+        ) : (
+          <Typography.Text type="secondary">0</Typography.Text>
+        ),
+    },
+  ];
+
+  const registerButton = (
+    <Button
+      type="primary"
+      icon={<PlusOutlined />}
+      disabled={!filters.inspectionId}
+      onClick={() => setRegistering(true)}
+    >
+      登记来信来电来访
+    </Button>
+  );
+
+  return (
+    <div>
+      <PageHeader
+        title="信访举报"
+        sub="码上巡收到的群众反映和巡察组登记的来信、来电、来访"
+        extra={
+          <Space wrap>
+            {perms.has('publicCode:manage') && (
+              <Button
+                icon={<QrcodeOutlined />}
+                onClick={() =>
+                  navigate(
+                    filters.inspectionId ? `/fieldwork/codes?inspectionId=${filters.inspectionId}` : '/fieldwork/codes',
+                  )
+                }
+              >
+                码上巡二维码
+              </Button>
+            )}
+            {canHandle &&
+              (filters.inspectionId ? (
+                registerButton
+              ) : (
+                <Tooltip title="请先在筛选栏选择巡察任务">
+                  <span>{registerButton}</span>
+                </Tooltip>
+              ))}
+          </Space>
+        }
+      />
+      <Card>
+        <Space wrap className="xc-filter-bar">
+          <InspectionSelect value={filters.inspectionId} onChange={(v) => setFilter({ inspectionId: v })} />
+          <Select
+            placeholder="办理状态"
+            allowClear
+            value={filters.status}
+            onChange={(v) => setFilter({ status: v })}
+            options={PETITION_STATUSES.map((s) => ({ value: s, label: PETITION_STATUS_LABELS[s] }))}
+            style={{ width: 110 }}
+            aria-label="办理状态"
+          />
+          <Select
+            placeholder="来源渠道"
+            allowClear
+            value={filters.channel}
+            onChange={(v) => setFilter({ channel: v })}
+            options={PETITION_CHANNELS.map((c) => ({ value: c, label: PETITION_CHANNEL_LABELS[c] }))}
+            style={{ width: 110 }}
+            aria-label="来源渠道"
+          />
+          <Input.Search
+            placeholder="被反映人、单位或内容"
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
+            style={{ width: 220 }}
+            maxLength={50}
+            aria-label="搜索信访件"
+          />
+          {filtered && (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setSearch('');
+                setParams(new URLSearchParams());
+              }}
+            >
+              重置
+            </Button>
+          )}
+        </Space>
+        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+        <Table<TPetitionItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          pagination={false}
+          scroll={{ x: 1100 }}
+          onRow={(p) => ({ onClick: () => open(p), style: { cursor: 'pointer' } })}
+          locale={{
+            emptyText: list.isPending ? (
+              ' '
+            ) : (
+              <Empty
+                description={
+                  filtered
+                    ? '没有符合条件的信访件，请调整筛选条件'
+                    : '暂无信访件。群众通过码上巡提交的反映和登记的来信来电来访会显示在这里'
+                }
+              />
+            ),
+          }}
+        />
+        <CursorPager
+          pages={pages}
+          total={list.data?.total}
+          nextCursor={list.data?.nextCursor}
+          loading={list.isFetching}
+        />
+      </Card>
+      <RegisterDrawer inspectionId={filters.inspectionId} open={registering} onClose={() => setRegistering(false)} />
+    </div>
+  );
+}

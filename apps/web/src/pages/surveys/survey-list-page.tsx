@@ -1,0 +1,238 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  SURVEY_KIND_LABELS,
+  SURVEY_KINDS,
+  SURVEY_STATUS_LABELS,
+  SURVEY_STATUSES,
+  type TSurveyKind,
+  type TSurveyStatus,
+} from '@xc/domain';
+import { Button, Card, Empty, Input, Select, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { usePermissions } from '../../api/hooks.ts';
+import { listSurveys, sk, type TSurveyFilters, type TSurveyItem } from '../../api/surveys.ts';
+import { usePageMeta } from '../../app/page-meta.tsx';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import {
+  readTargetParams,
+  SurveyKindTag,
+  SurveyStatusTag,
+  TARGET_PARAMS,
+  TARGET_TYPE_LABELS,
+  type TargetParam,
+  time,
+} from './shared.tsx';
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
+  v && (list as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/** The filters live in the URL so that links from an inspection or a round open exactly that view. */
+function readFilters(p: URLSearchParams): TSurveyFilters {
+  const q = p.get('q')?.trim().slice(0, 50);
+  return {
+    q: q || undefined,
+    status: oneOf<TSurveyStatus>(SURVEY_STATUSES, p.get('status')),
+    kind: oneOf<TSurveyKind>(SURVEY_KINDS, p.get('kind')),
+    ...readTargetParams(p),
+  };
+}
+
+function writeFilters(f: TSurveyFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of ['q', 'status', 'kind', ...TARGET_PARAMS] as const) {
+    const v = f[k];
+    if (v) p.set(k, v);
+  }
+  return p;
+}
+
+const TARGET_PARAM_LABELS: Record<TargetParam, string> = {
+  inspectionId: '限定巡察任务',
+  roundId: '限定巡察轮次',
+  teamId: '限定巡察组',
+};
+
+export default function SurveyListPage() {
+  usePageMeta([]);
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const filterKey = JSON.stringify(filters);
+  const pages = useCursorPages(filterKey);
+  const perms = usePermissions();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState(filters.q ?? '');
+  const canManage = perms.has('survey:manage');
+
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
+  const list = useQuery({
+    queryKey: sk.list(query),
+    queryFn: ({ signal }) => listSurveys(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const setFilter = (patch: Partial<TSurveyFilters>) => setParams(writeFilters({ ...filters, ...patch }));
+  const filtered = !!(filters.q || filters.status || filters.kind || TARGET_PARAMS.some((k) => filters[k]));
+
+  // 新建问卷 starts with the target the list is narrowed to.
+  const target = new URLSearchParams();
+  for (const k of TARGET_PARAMS) {
+    const v = filters[k];
+    if (v) target.set(k, v);
+  }
+  const newHref = `/fieldwork/surveys/new${target.size ? `?${target}` : ''}`;
+
+  const columns: TableColumnsType<TSurveyItem> = [
+    {
+      title: '标题',
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (title: string, s) => (
+        <Link to={`/fieldwork/surveys/${s.id}`} onClick={(e) => e.stopPropagation()}>
+          {title}
+        </Link>
+      ),
+    },
+    { title: '类型', dataIndex: 'kind', width: 170, render: (k: TSurveyKind) => <SurveyKindTag kind={k} /> },
+    {
+      title: '对象',
+      dataIndex: 'targetName',
+      ellipsis: true,
+      render: (name: string, s) => (
+        <Tooltip title={TARGET_TYPE_LABELS[s.targetType]}>
+          <span>{name || '—'}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (st: TSurveyStatus) => <SurveyStatusTag status={st} />,
+    },
+    {
+      title: (
+        <Tooltip title="通过一次性链接（二维码）提交的答卷，计为已核验">
+          <span>有效链接答卷</span>
+        </Tooltip>
+      ),
+      key: 'verified',
+      width: 120,
+      align: 'right',
+      render: (_v, s) => s.answers.verified,
+    },
+    {
+      title: (
+        <Tooltip title="扫描公开二维码提交的答卷，不记名，计为未核验">
+          <span>扫码答卷</span>
+        </Tooltip>
+      ),
+      key: 'unverified',
+      width: 100,
+      align: 'right',
+      render: (_v, s) => s.answers.unverified,
+    },
+    { title: '创建时间', dataIndex: 'createdAt', width: 150, render: (v: string) => time(v) },
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        title="问卷测评"
+        sub="民主测评、整改满意度测评和巡察组作风纪律评估，群众扫码作答"
+        extra={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(newHref)}>
+              新建问卷
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Space wrap className="xc-filter-bar">
+          <Input.Search
+            placeholder="问卷标题或对象"
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
+            style={{ width: 220 }}
+            maxLength={50}
+            aria-label="搜索问卷"
+          />
+          <Select
+            placeholder="状态"
+            allowClear
+            value={filters.status}
+            onChange={(v) => setFilter({ status: v })}
+            options={SURVEY_STATUSES.map((s) => ({ value: s, label: SURVEY_STATUS_LABELS[s] }))}
+            style={{ width: 110 }}
+            aria-label="状态"
+          />
+          <Select
+            placeholder="类型"
+            allowClear
+            value={filters.kind}
+            onChange={(v) => setFilter({ kind: v })}
+            options={SURVEY_KINDS.map((k) => ({ value: k, label: SURVEY_KIND_LABELS[k] }))}
+            style={{ width: 180 }}
+            aria-label="类型"
+          />
+          {TARGET_PARAMS.filter((k) => filters[k]).map((k) => (
+            <Tag key={k} color="blue" closable onClose={() => setFilter({ [k]: undefined })}>
+              {TARGET_PARAM_LABELS[k]}
+            </Tag>
+          ))}
+          {filtered && (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setSearch('');
+                setParams(new URLSearchParams());
+              }}
+            >
+              重置
+            </Button>
+          )}
+        </Space>
+        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+        <Table<TSurveyItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          onRow={(s) => ({ onClick: () => navigate(`/fieldwork/surveys/${s.id}`), style: { cursor: 'pointer' } })}
+          locale={{
+            emptyText: list.isPending ? (
+              ' '
+            ) : (
+              <Empty
+                description={
+                  filtered
+                    ? '没有符合条件的问卷，请调整筛选条件'
+                    : canManage
+                      ? '暂无问卷，可点击“新建问卷”从模板开始'
+                      : '暂无问卷'
+                }
+              />
+            ),
+          }}
+        />
+        <CursorPager
+          pages={pages}
+          total={list.data?.total}
+          nextCursor={list.data?.nextCursor}
+          loading={list.isFetching}
+        />
+      </Card>
+    </div>
+  );
+}
