@@ -7,22 +7,16 @@
 import { searchKey } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../apps/server/src/app.ts';
-import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import {
   authorities,
-  grants,
   inspections,
   inspectionTargets,
   organizations,
   rounds,
   terms,
-  users,
 } from '../apps/server/src/db/schema/index.ts';
-import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
-import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
-import { fmt, freshPostgres, header, pct, prng } from './lib.ts';
+import { benchSession, fmt, freshPostgres, header, pct, prng } from './lib.ts';
 
 const ORGS = Number(process.env.BENCH_COVERAGE_ORGS ?? 100_000);
 const INSPECTIONS = Number(process.env.BENCH_COVERAGE_INSPECTIONS ?? 20_000);
@@ -121,34 +115,7 @@ export async function benchCoverage(): Promise<Record<string, number>> {
     for (let i = 0; i < tg.length; i += 5000) await db.insert(inspectionTargets).values(tg.slice(i, i + 5000));
     await db.execute(sql`analyze`);
 
-    const userId = uuidv7();
-    await db.insert(users).values({
-      id: userId,
-      username: 'bench',
-      usernameKey: 'bench',
-      displayName: '压测',
-      passwordHash: await hashPassword('Bench-Passw0rd!', argon2Params(1024)),
-      passwordChangedAt: now,
-      mustChangePassword: false,
-      createdAt: now,
-    });
-    await db
-      .insert(grants)
-      .values({ id: uuidv7(), userId, role: 'officeStaff', scopeType: 'authority', scopeId: auth, createdAt: now });
-    const config = {
-      ...loadConfig({ LOG_LEVEL: 'silent', DEMO: '0', DATABASE_URL: url }),
-      argon2MemoryKiB: 1024,
-      rateLimitPerMinute: 1e9,
-      webDist: '/none',
-    };
-    const app = await buildApp({ config, database, keys: memoryKeyRing() });
-    await app.ready();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bench', password: 'Bench-Passw0rd!' },
-    });
-    const cookie = `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`;
+    const { app, cookie } = await benchSession(database, url, auth);
 
     // The best single statement for the figures: targets by kind with an EXISTS test for coverage.
     const best = `

@@ -10,12 +10,12 @@ import path from 'node:path';
 import { ORG_IMPORT_COLUMNS, searchKey } from '@xc/domain';
 import ExcelJS from 'exceljs';
 import { buildApp } from '../apps/server/src/app.ts';
-import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import { authorities, organizations } from '../apps/server/src/db/schema/index.ts';
 import { ManualClock } from '../apps/server/src/platform/clock.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { openDatabase } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
+import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import { seedDemo } from '../apps/server/src/seed/seed.ts';
 import { header } from './lib.ts';
 
@@ -31,7 +31,7 @@ export async function benchImport(): Promise<Record<string, number>> {
     rateLimitPerMinute: 1e9,
     webDist: '/none',
   };
-  const creds = await seedDemo(database.db, new ManualClock(new Date()), config);
+  const creds = await seedDemo(database.db, new ManualClock(new Date()), config, { keys: memoryKeyRing() });
   const app = await buildApp({ config, database, keys: memoryKeyRing() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { type App, buildApp } from '../apps/server/src/app.ts';
+import { grants, users } from '../apps/server/src/db/schema/index.ts';
+import { type Clock, systemClock } from '../apps/server/src/platform/clock.ts';
+import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db.ts';
+import { uuidv7 } from '../apps/server/src/platform/ids.ts';
+import { type KeyRing, memoryKeyRing } from '../apps/server/src/platform/keys.ts';
+import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
 
 /** Percentile of a sample in milliseconds. */
 export function pct(xs: number[], p: number): number {
@@ -51,4 +58,52 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The API in this process, logged in as an office staff user of `authorityId` (created here): what
+ * every HTTP benchmark needs before it measures. Closing the app closes `database`.
+ */
+export async function benchSession(
+  database: Database,
+  url: string,
+  authorityId: string,
+  opts: { includeChildren?: boolean; keys?: KeyRing; clock?: Clock } = {},
+): Promise<{ app: App; cookie: string; headers: Record<string, string> }> {
+  const now = (opts.clock ?? systemClock).now();
+  const userId = uuidv7();
+  await database.db.insert(users).values({
+    id: userId,
+    username: 'bench',
+    usernameKey: 'bench',
+    displayName: '压测',
+    passwordHash: await hashPassword('Bench-Passw0rd!', argon2Params(1024)),
+    passwordChangedAt: now,
+    mustChangePassword: false,
+    createdAt: now,
+  });
+  await database.db.insert(grants).values({
+    id: uuidv7(),
+    userId,
+    role: 'officeStaff',
+    scopeType: 'authority',
+    scopeId: authorityId,
+    includeChildren: opts.includeChildren ?? false,
+    createdAt: now,
+  });
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', DEMO: '0', DATABASE_URL: url }),
+    argon2MemoryKiB: 1024,
+    rateLimitPerMinute: 1e9,
+    webDist: '/none',
+  };
+  const app = await buildApp({ config, database, keys: opts.keys ?? memoryKeyRing(), clock: opts.clock });
+  await app.ready();
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'bench', password: 'Bench-Passw0rd!' },
+  });
+  const cookie = `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`;
+  return { app, cookie, headers: { cookie, 'x-csrf-token': login.json().csrfToken as string } };
 }

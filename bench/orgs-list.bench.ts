@@ -7,16 +7,12 @@ import { searchKey } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { buildApp } from '../apps/server/src/app.ts';
-import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import * as schema from '../apps/server/src/db/schema/index.ts';
-import { authorities, grants, organizations, users } from '../apps/server/src/db/schema/index.ts';
+import { authorities, organizations } from '../apps/server/src/db/schema/index.ts';
 import { findOrgs } from '../apps/server/src/modules/orgs/orgs.repository.ts';
-import { loadConfig } from '../apps/server/src/platform/config.ts';
 import type { Db } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
-import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
-import { fmt, freshPostgres, header, pct, prng } from './lib.ts';
+import { benchSession, fmt, freshPostgres, header, pct, prng } from './lib.ts';
 
 const N = Number(process.env.BENCH_ORGS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
@@ -58,41 +54,7 @@ export async function benchOrgList(): Promise<Record<string, number>> {
     }
     for (let i = 0; i < rows.length; i += 5000) await db.insert(organizations).values(rows.slice(i, i + 5000));
     await db.execute(sql`analyze`);
-    const userId = uuidv7();
-    await db.insert(users).values({
-      id: userId,
-      username: 'bench',
-      usernameKey: 'bench',
-      displayName: '压测',
-      passwordHash: await hashPassword('Bench-Passw0rd!', argon2Params(1024)),
-      passwordChangedAt: now,
-      mustChangePassword: false,
-      createdAt: now,
-    });
-    await db.insert(grants).values({
-      id: uuidv7(),
-      userId,
-      role: 'officeStaff',
-      scopeType: 'authority',
-      scopeId: auth[0]?.id,
-      includeChildren: true,
-      createdAt: now,
-    });
-
-    const config = {
-      ...loadConfig({ LOG_LEVEL: 'silent', DEMO: '0', DATABASE_URL: url }),
-      argon2MemoryKiB: 1024,
-      rateLimitPerMinute: 1e9,
-      webDist: '/none',
-    };
-    const app = await buildApp({ config, database, keys: memoryKeyRing() });
-    await app.ready();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bench', password: 'Bench-Passw0rd!' },
-    });
-    const cookie = `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`;
+    const { app, cookie } = await benchSession(database, url, auth[0]?.id as string, { includeChildren: true });
 
     // A mix of what users do: filter by authority, by kind and sector, search a name fragment.
     const queries = Array.from({ length: ROUNDS }, (_, i) => {

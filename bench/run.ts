@@ -1,12 +1,14 @@
 /**
  * `npm run bench [name…]`: the measured targets of the issues, each against a baseline taken in
- * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage, suggestion.
+ * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage, suggestion,
+ * survey-answers.
  */
 import { benchColdStart } from './cold-start.bench.ts';
 import { benchCoverage } from './coverage.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchOrgList } from './orgs-list.bench.ts';
 import { benchSuggestion } from './suggestion.bench.ts';
+import { benchSurveyAnswers } from './survey-answers.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   'cold-start': benchColdStart,
@@ -14,6 +16,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   'orgs-list': benchOrgList,
   coverage: benchCoverage,
   suggestion: benchSuggestion,
+  'survey-answers': benchSurveyAnswers,
 };
 const pick = process.argv.slice(2);
 const results: Record<string, Record<string, number>> = {};

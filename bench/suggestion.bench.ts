@@ -8,11 +8,8 @@
 import { EXPERTISE, searchKey } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../apps/server/src/app.ts';
-import { memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import {
   authorities,
-  grants,
   inspections,
   inspectionTargets,
   inspectorHistory,
@@ -22,12 +19,9 @@ import {
   rounds,
   teams,
   terms,
-  users,
 } from '../apps/server/src/db/schema/index.ts';
-import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
-import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
-import { fmt, freshPostgres, header, pct, prng } from './lib.ts';
+import { benchSession, fmt, freshPostgres, header, pct, prng } from './lib.ts';
 
 const PEOPLE = Number(process.env.BENCH_POOL ?? 5_000);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 50_000);
@@ -147,34 +141,7 @@ export async function benchSuggestion(): Promise<Record<string, number>> {
     ]);
     await db.execute(sql`analyze`);
 
-    const userId = uuidv7();
-    await db.insert(users).values({
-      id: userId,
-      username: 'bench',
-      usernameKey: 'bench',
-      displayName: '压测',
-      passwordHash: await hashPassword('Bench-Passw0rd!', argon2Params(1024)),
-      passwordChangedAt: now,
-      mustChangePassword: false,
-      createdAt: now,
-    });
-    await db
-      .insert(grants)
-      .values({ id: uuidv7(), userId, role: 'officeStaff', scopeType: 'authority', scopeId: auth, createdAt: now });
-    const config = {
-      ...loadConfig({ LOG_LEVEL: 'silent', DEMO: '0', DATABASE_URL: url }),
-      argon2MemoryKiB: 1024,
-      rateLimitPerMinute: 1e9,
-      webDist: '/none',
-    };
-    const app = await buildApp({ config, database, keys: memoryKeyRing() });
-    await app.ready();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bench', password: 'Bench-Passw0rd!' },
-    });
-    const cookie = `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`;
+    const { app, cookie } = await benchSession(database, url, auth);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();

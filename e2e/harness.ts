@@ -31,6 +31,8 @@ async function freePort(): Promise<number> {
 
 export async function startServer(): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-'));
+  // The key file lives outside the data folder, as in production.
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-keys-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -38,6 +40,7 @@ export async function startServer(): Promise<Server> {
     PORT: String(port),
     LOG_LEVEL: 'warn',
     DEMO: '1',
+    KEY_FILE: path.join(keyDir, 'field-keys.json'),
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
@@ -76,6 +79,7 @@ export async function startServer(): Promise<Server> {
         await exited;
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,7 +15,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: api, changeOrigin: false },
-      '/p': { target: api, changeOrigin: false },
+      // Not '/p': that would also catch /p.html, the public entry vite serves itself in dev.
+      '^/p/': { target: api, changeOrigin: false },
     },
   },
   build: {

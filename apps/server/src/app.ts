@@ -27,8 +27,8 @@ import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { registerErrorHandler } from './platform/errors.ts';
-import { loggerOptions } from './platform/logging.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from './platform/keys.ts';
+import { loggerOptions } from './platform/logging.ts';
 import { clientKey, registerPublicHeaders } from './platform/public.ts';
 import { SnapshotStore } from './platform/rate-limit-store.ts';
 import { SettingsStore } from './platform/settings.ts';
@@ -140,7 +140,8 @@ function registerWeb(app: FastifyInstance, dist: string): void {
         maxAge: p.startsWith('/assets/') ? 31536000000 : 0,
       });
     // The public pages (码上巡) are their own entry: the staff app never loads on a citizen's phone.
-    const page = (p === '/p' || p.startsWith('/p/')) && fs.existsSync(path.join(dist, 'p.html')) ? 'p.html' : 'index.html';
+    const page =
+      (p === '/p' || p.startsWith('/p/')) && fs.existsSync(path.join(dist, 'p.html')) ? 'p.html' : 'index.html';
     return reply.header('cache-control', 'no-store').sendFile(page);
   });
 }

@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { runCryptoSelfTests } from './platform/crypto.ts';
 import { type Database, openDatabase } from './platform/db.ts';
+import { loadKeyRing } from './platform/keys.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
 
 /**
@@ -22,8 +23,11 @@ async function serve(config: Config) {
   runCryptoSelfTests();
   const database = await open(config);
   await database.migrate();
-  if (config.demo && (await isEmpty(database.db))) await seedDemo(database.db, systemClock, config, { print: true });
-  const app = await buildApp({ config, database });
+  // One key ring for the seed and the server: the demo's receipts and names must open with it.
+  const keys = loadKeyRing(config.keyFile);
+  if (config.demo && (await isEmpty(database.db)))
+    await seedDemo(database.db, systemClock, config, { print: true, keys });
+  const app = await buildApp({ config, database, keys });
   const checkpoint = () =>
     checkpointAuditHead(database.db, config.dataDir).catch((err) =>
       app.log.warn({ err }, 'audit head checkpoint failed'),
@@ -70,7 +74,7 @@ async function main() {
       const d = await open(config);
       await d.migrate();
       if (!(await isEmpty(d.db))) console.log('数据库不为空，未写入演示数据');
-      else await seedDemo(d.db, systemClock, config, { print: true });
+      else await seedDemo(d.db, systemClock, config, { print: true, keys: loadKeyRing(config.keyFile) });
       await d.close();
       return;
     }

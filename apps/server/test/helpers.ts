@@ -1,4 +1,3 @@
-import { memoryKeyRing } from '../src/platform/keys.ts';
 import { randomBytes } from 'node:crypto';
 import type { TRole, TScopeType } from '@xc/domain';
 import { normalizeUsername, searchKey } from '@xc/domain';
@@ -10,6 +9,7 @@ import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
+import { memoryKeyRing } from '../src/platform/keys.ts';
 import { argon2Params, hashPassword } from '../src/platform/passwords.ts';
 
 /**
@@ -233,4 +233,52 @@ export function sessionFrom(t: TestContext, cookie: string, csrf: string, userId
 export async function loginAs(t: TestContext, ...g: GrantSpec[]): Promise<Session> {
   const u = await makeUser(t, { grants: g });
   return login(t, u.username, u.password);
+}
+
+/**
+ * A term (七届市委, 2026-10 to 2031-09), a regular round, a team and an ordinary inspection of
+ * `targetOrgIds`, made through the API by an office user: the planning most module tests start from.
+ */
+export async function planInspection(
+  s: Session,
+  o: {
+    authorityId: string;
+    targetOrgIds: string[];
+    teamName?: string;
+    round?: { plannedStart: string; plannedEnd: string };
+    plannedEntryDate?: string;
+    plannedExitDate?: string;
+  },
+): Promise<{ termId: string; roundId: string; teamId: string; inspectionId: string }> {
+  const ok = (r: LightMyRequestResponse) => {
+    if (r.statusCode >= 300) throw new Error(`planning setup failed: ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+  const term = ok(
+    await s.post('/api/terms', {
+      authorityId: o.authorityId,
+      name: '七届市委',
+      startDate: '2026-10-01',
+      endDate: '2031-09-30',
+    }),
+  );
+  const round = ok(
+    await s.post('/api/rounds', {
+      termId: term.id,
+      kind: 'regular',
+      ...(o.round ?? { plannedStart: '2026-11-01', plannedEnd: '2027-01-30' }),
+    }),
+  );
+  const team = ok(await s.post('/api/teams', { roundId: round.id, name: o.teamName ?? '第一巡察组' }));
+  const inspection = ok(
+    await s.post('/api/inspections', {
+      roundId: round.id,
+      teamId: team.id,
+      mode: 'ordinary',
+      targetOrgIds: o.targetOrgIds,
+      ...(o.plannedEntryDate ? { plannedEntryDate: o.plannedEntryDate } : {}),
+      ...(o.plannedExitDate ? { plannedExitDate: o.plannedExitDate } : {}),
+    }),
+  );
+  return { termId: term.id, roundId: round.id, teamId: team.id, inspectionId: inspection.id };
 }

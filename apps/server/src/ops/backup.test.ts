@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../platform/audit.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { type Database, openDatabase, rowsOf } from '../platform/db.ts';
+import { memoryKeyRing } from '../platform/keys.ts';
 import { isEmpty, seedDemo } from '../seed/seed.ts';
 import { backupTo, restoreFrom } from './backup.ts';
 
@@ -41,11 +42,21 @@ async function seeded(dataDir: string): Promise<Database> {
     u.pathname = `/${name}`;
     const db = await openDatabase({ url: u.toString() });
     await db.migrate();
-    await seedDemo(db.db, new ManualClock(), { ...loadConfig({ DATA_DIR: dataDir }), argon2MemoryKiB: 1024 });
+    await seedDemo(
+      db.db,
+      new ManualClock('2026-11-27T16:00:00+08:00'),
+      { ...loadConfig({ DATA_DIR: dataDir }), argon2MemoryKiB: 1024 },
+      { keys: memoryKeyRing() },
+    );
     return db;
   }
   await d.migrate();
-  await seedDemo(d.db, new ManualClock(), { ...loadConfig({ DATA_DIR: dataDir }), argon2MemoryKiB: 1024 });
+  await seedDemo(
+    d.db,
+    new ManualClock('2026-11-27T16:00:00+08:00'),
+    { ...loadConfig({ DATA_DIR: dataDir }), argon2MemoryKiB: 1024 },
+    { keys: memoryKeyRing() },
+  );
   return d;
 }
 

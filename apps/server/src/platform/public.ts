@@ -14,7 +14,10 @@ import type { KeyRing } from './keys.ts';
 const PROCESS_KEY = randomBytes(32);
 
 export function clientKey(req: FastifyRequest): string {
-  return cryptoProvider.hmacSm3(PROCESS_KEY, req.ip ?? '').toString('base64url').slice(0, 22);
+  return cryptoProvider
+    .hmacSm3(PROCESS_KEY, req.ip ?? '')
+    .toString('base64url')
+    .slice(0, 22);
 }
 
 /** Counts events per key in a fixed window, in memory; old windows are forgotten. */

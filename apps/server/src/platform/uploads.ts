@@ -63,8 +63,7 @@ export async function readSubmission<S extends z.ZodType>(
     const code = (e as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE')
       throw new AppError(ErrorCode.PayloadTooLarge, `附件过大：单个文件不能超过 ${mb} MB`);
-    if (code === 'FST_FILES_LIMIT')
-      throw new AppError(ErrorCode.BadRequest, `一次最多上传 ${MAX_PUBLIC_FILES} 个附件`);
+    if (code === 'FST_FILES_LIMIT') throw new AppError(ErrorCode.BadRequest, `一次最多上传 ${MAX_PUBLIC_FILES} 个附件`);
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
       throw new AppError(ErrorCode.BadRequest, '提交的字段过多');
     throw e;

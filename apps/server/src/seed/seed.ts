@@ -1,8 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { STAGE_DATE_FIELDS, STAGE_LABELS, STAGES, searchKey, stageIndex, type TRole, type TStage } from '@xc/domain';
+import {
+  formatReceipt,
+  PETITION_STATUS_LABELS,
+  STAGE_DATE_FIELDS,
+  STAGE_LABELS,
+  STAGES,
+  searchKey,
+  stageIndex,
+  type TRole,
+  type TStage,
+} from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import {
+  announcements,
   appraisals,
   authorities,
   awards,
@@ -18,8 +30,16 @@ import {
   organizations,
   orgEvents,
   orgLeaders,
+  petitionEvents,
+  petitionFiles,
+  petitionMessages,
+  petitions,
+  publicCodes,
   rounds,
   secondments,
+  surveyAnswers,
+  surveyBatches,
+  surveys,
   teamMembers,
   teams,
   terms,
@@ -33,9 +53,12 @@ import type { Config } from '../platform/config.ts';
 import { cryptoProvider } from '../platform/crypto.ts';
 import type { Db } from '../platform/db.ts';
 import { uuidv7 } from '../platform/ids.ts';
+import { FieldCipher, type KeyRing, loadKeyRing } from '../platform/keys.ts';
 import { argon2Params, hashPassword } from '../platform/passwords.ts';
+import { newReceipt, receiptHash } from '../platform/public.ts';
 import { buildDemoPersonnel } from './data/personnel.ts';
 import { buildDemoPlanning } from './data/planning.ts';
+import { buildDemoPublic, type PublicData } from './data/public.ts';
 import { buildDemoRegistry } from './data/registry.ts';
 
 export interface DemoCredential {
@@ -43,6 +66,14 @@ export interface DemoCredential {
   password: string;
   role: TRole;
   displayName: string;
+}
+
+/** A demo report's receipt: what a member of the public would type to read the team's answer. */
+export interface DemoReceipt {
+  receipt: string;
+  orgName: string;
+  inspection: string;
+  status: string;
 }
 
 /** One demo account per role; scopes make the demo show the city, a county and a target's view. */
@@ -75,15 +106,19 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /**
  * Seed the demo city on an empty database: the registry from ./data and one account per role with
- * a random password, printed once and written to data/demo-credentials.json (mode 600).
+ * a random password, printed once and written to data/demo-credentials.json (mode 600); the
+ * public channel's reports are encrypted and hashed with `keys` (the server's key ring, or the key
+ * file's), and their receipts written to data/demo-receipts.json (mode 600).
  */
 export async function seedDemo(
   db: Db,
   clock: Clock,
   config: Config,
-  opts: { print?: boolean } = {},
+  opts: { print?: boolean; keys?: KeyRing } = {},
 ): Promise<DemoCredential[]> {
   const now = clock.now();
+  const keys = opts.keys ?? loadKeyRing(config.keyFile);
+  let receipts: DemoReceipt[] = [];
   const reg = buildDemoRegistry();
   const authId = new Map<string, string>();
   for (const a of reg.authorities) authId.set(a.key, uuidv7(now.getTime()));
@@ -233,7 +268,8 @@ export async function seedDemo(
       });
     }
     const planKeys = await seedPlanning(tx as Db, reg, authId, orgId, now);
-    await seedPersonnel(tx as Db, reg, authId, orgId, planKeys, now);
+    const personnel = await seedPersonnel(tx as Db, reg, authId, orgId, planKeys, now);
+    receipts = await seedPublic(tx as Db, reg, authId, orgId, planKeys, personnel, keys, config, now);
     // The demo team accounts are people of a city team now on site, so they see their own team.
     for (const [username, role] of [
       ['team.leader', 'leader'],
@@ -257,9 +293,21 @@ export async function seedDemo(
   const file = path.join(config.dataDir, 'demo-credentials.json');
   fs.writeFileSync(file, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
+  const receiptFile = path.join(config.dataDir, 'demo-receipts.json');
+  fs.writeFileSync(receiptFile, `${JSON.stringify(receipts, null, 2)}\n`, { mode: 0o600 });
+  fs.chmodSync(receiptFile, 0o600);
   if (opts.print) {
     const lines = creds.map((c) => `  ${c.username.padEnd(14)} ${c.password}  ${c.displayName}（${c.role}）`);
     process.stdout.write(`\n演示账号（仅显示这一次，首次登录须修改密码；另存于 ${file}）：\n${lines.join('\n')}\n\n`);
+    if (receipts.length) {
+      // Three that show different things: answered ones first, of different statuses when there are.
+      const picked = receipts.filter((r, k) => receipts.findIndex((x) => x.status === r.status) === k).slice(0, 3);
+      for (const r of receipts) if (picked.length < 3 && !picked.includes(r)) picked.push(r);
+      const shown = picked.map((r) => `  ${formatReceipt(r.receipt)}  ${r.orgName}（${r.status}）`);
+      process.stdout.write(
+        `演示查询码（群众凭此查看答复）：\n${shown.join('\n')}\n  其余 ${receipts.length - shown.length} 个见 ${receiptFile}\n\n`,
+      );
+    }
   }
   return creds;
 }
@@ -408,7 +456,7 @@ async function seedPersonnel(
   orgId: Map<string, string>,
   planKeys: { plan: ReturnType<typeof buildDemoPlanning>; id: Map<string, string> },
   now: Date,
-): Promise<void> {
+): Promise<ReturnType<typeof buildDemoPersonnel>> {
   const data = buildDemoPersonnel(reg, planKeys.plan);
   const pid = new Map(data.inspectors.map((p) => [p.key, uuidv7(now.getTime())]));
   const org = (k: string | null) => (k ? (orgId.get(k) ?? null) : null);
@@ -554,4 +602,234 @@ async function seedPersonnel(
     })),
     (c) => db.insert(awards).values(c),
   );
+  return data;
+}
+
+/**
+ * The public channel (./data/public.ts): 巡察公告 and QR codes of the inspections on site, the
+ * reports made through them with the teams' replies and the reporters' additions, letters, calls
+ * and visits registered by hand, and the surveys with their links and answer sheets. Stored as the
+ * channel stores them: random (v4) ids for reports and sheets, receipts only as their argon2 hash,
+ * named reporters' names and phones encrypted. Returns the receipts, replied ones first.
+ */
+async function seedPublic(
+  db: Db,
+  reg: ReturnType<typeof buildDemoRegistry>,
+  authId: Map<string, string>,
+  orgId: Map<string, string>,
+  planKeys: { plan: ReturnType<typeof buildDemoPlanning>; id: Map<string, string> },
+  personnel: ReturnType<typeof buildDemoPersonnel>,
+  keys: KeyRing,
+  config: Config,
+  now: Date,
+): Promise<DemoReceipt[]> {
+  const names = new Map(personnel.inspectors.map((p) => [p.key, p.name]));
+  // Who set up the office's surveys: a section member of each 巡察办 (not its leaders).
+  const officeStaff: Record<string, string> = {};
+  for (const p of personnel.inspectors)
+    if (!officeStaff[p.authorityKey] && p.homeUnitName.endsWith('委巡察办') && !p.post.endsWith('主任'))
+      officeStaff[p.authorityKey] = p.name;
+  const data: PublicData = buildDemoPublic({
+    now,
+    authorities: reg.authorities,
+    orgs: reg.orgs,
+    terms: planKeys.plan.terms,
+    rounds: planKeys.plan.rounds,
+    teams: planKeys.plan.teams,
+    inspections: planKeys.plan.inspections,
+    teamMembers: personnel.teamMembers.map((m) => ({
+      teamKey: m.teamKey,
+      role: m.role,
+      name: names.get(m.inspectorKey) ?? '',
+    })),
+    officeStaff,
+  });
+  const plan = (k: string) => planKeys.id.get(k) as string;
+  const authority = (k: string) => authId.get(k) as string;
+  const org = (k: string) => orgId.get(k) as string;
+  const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+  };
+  // Fresh random receipts on every install: the generator's are the same everywhere, and a demo
+  // server reachable by others must not answer to receipts anyone could read in this repository.
+  for (const p of data.petitions) if (p.receipt) p.receipt = newReceipt();
+  // argon2, slow on purpose: hashed on the thread pool side by side.
+  const hashes = await Promise.all(
+    data.petitions.map((p) => (p.receipt ? receiptHash(keys, p.receipt, config.argon2MemoryKiB) : null)),
+  );
+
+  await batch(
+    data.announcements.map((a) => ({
+      inspectionId: plan(a.inspectionKey),
+      periodFrom: a.periodFrom,
+      periodTo: a.periodTo,
+      scope: a.scope,
+      phone: a.phone,
+      mailbox: a.mailbox,
+      email: a.email,
+      hours: a.hours,
+      updatedAt: new Date(a.updatedAt),
+      version: 1,
+    })),
+    (c) => db.insert(announcements).values(c),
+  );
+  await batch(
+    data.codes.map((c) => ({
+      code: c.code,
+      inspectionId: plan(c.inspectionKey),
+      orgId: org(c.orgKey),
+      authorityId: authority(c.authorityKey),
+      role: c.role,
+      open: c.open,
+      createdAt: new Date(c.createdAt),
+    })),
+    (c) => db.insert(publicCodes).values(c),
+  );
+
+  const cipher = new FieldCipher(keys);
+  const pid = new Map(data.petitions.map((p) => [p.key, randomUUID()]));
+  const moves = new Map<string, number>();
+  for (const e of data.events)
+    if (e.action === '受理' || e.action === '转交' || e.action === '办结')
+      moves.set(e.petitionKey, (moves.get(e.petitionKey) ?? 0) + 1);
+  await batch(
+    data.petitions.map((p, n) => {
+      const id = pid.get(p.key) as string;
+      return {
+        id,
+        authorityId: authority(p.authorityKey),
+        inspectionId: plan(p.inspectionKey),
+        orgId: org(p.orgKey),
+        channel: p.channel,
+        anonymous: p.anonymous,
+        reporterNameEnc: p.reporterName ? cipher.encrypt('petitions', id, 'reporter_name', p.reporterName) : null,
+        reporterPhoneEnc: p.reporterPhone ? cipher.encrypt('petitions', id, 'reporter_phone', p.reporterPhone) : null,
+        subjectName: p.subjectName,
+        subjectPost: p.subjectPost,
+        subjectOrg: p.subjectOrg,
+        content: p.content,
+        happenedWhen: p.happenedWhen,
+        place: p.place,
+        receivedOn: p.receivedOn,
+        receiptHash: hashes[n] ?? null,
+        status: p.status,
+        discipline: p.discipline,
+        keyPost: p.keyPost,
+        forwardTo: p.forwardTo,
+        decisionNote: p.decisionNote,
+        registeredById: null,
+        registeredByName: p.registeredByName,
+        // Each triage move is a conditional update that bumps the version.
+        version: 1 + (moves.get(p.key) ?? 0),
+      };
+    }),
+    (c) => db.insert(petitions).values(c),
+  );
+  const mid = new Map<string, string>();
+  await batch(
+    data.messages.map((m) => {
+      // As the service does: the team's replies get v7 ids, the reporter's additions random ones.
+      const id = m.sender === 'team' ? uuidv7(Date.parse(`${m.onDate}T12:00:00+08:00`)) : randomUUID();
+      mid.set(`${m.petitionKey}#${m.seq}`, id);
+      return {
+        id,
+        petitionId: pid.get(m.petitionKey) as string,
+        seq: m.seq,
+        sender: m.sender,
+        body: m.body,
+        onDate: m.onDate,
+        byUserId: null,
+        byName: m.byName,
+      };
+    }),
+    (c) => db.insert(petitionMessages).values(c),
+  );
+  // Small photos: a hundred at a time keeps each statement's parameters small.
+  const files = data.files.map((f) => ({
+    id: randomUUID(),
+    petitionId: pid.get(f.petitionKey) as string,
+    messageId: f.messageSeq === null ? null : (mid.get(`${f.petitionKey}#${f.messageSeq}`) ?? null),
+    name: f.name,
+    mime: f.mime,
+    kind: f.kind,
+    size: f.data.length,
+    data: f.data,
+  }));
+  for (let i = 0; i < files.length; i += 100) await db.insert(petitionFiles).values(files.slice(i, i + 100));
+  await batch(
+    data.events.map((e) => ({
+      id: uuidv7(Date.parse(e.at)),
+      petitionId: pid.get(e.petitionKey) as string,
+      at: new Date(e.at),
+      action: e.action,
+      note: e.note,
+      actorName: e.actorName,
+    })),
+    (c) => db.insert(petitionEvents).values(c),
+  );
+
+  const sid = new Map(data.surveys.map((s) => [s.key, uuidv7(Date.parse(s.createdAt))]));
+  await batch(
+    data.surveys.map((s) => ({
+      id: sid.get(s.key) as string,
+      authorityId: authority(s.authorityKey),
+      kind: s.kind,
+      title: s.title,
+      intro: s.intro,
+      status: s.status,
+      targetType: s.targetType,
+      inspectionId: s.inspectionKey ? plan(s.inspectionKey) : null,
+      roundId: null,
+      teamId: s.teamKey ? plan(s.teamKey) : null,
+      questions: s.questions,
+      keyQuestionId: s.keyQuestionId,
+      openCode: s.openCode,
+      openCap: s.openCap,
+      createdAt: new Date(s.createdAt),
+      createdByName: s.createdByName,
+      // draft → open (→ closed): each move bumps the version.
+      version: s.status === 'closed' ? 3 : 2,
+    })),
+    (c) => db.insert(surveys).values(c),
+  );
+  const bid = new Map(data.batches.map((b) => [b.key, uuidv7(Date.parse(b.createdAt))]));
+  await batch(
+    data.batches.map((b) => ({
+      id: bid.get(b.key) as string,
+      surveyId: sid.get(b.surveyKey) as string,
+      count: b.count,
+      note: b.note,
+      createdAt: new Date(b.createdAt),
+      createdByName: b.createdByName,
+    })),
+    (c) => db.insert(surveyBatches).values(c),
+  );
+  await batch(
+    data.answers.map((a) => ({
+      id: randomUUID(),
+      surveyId: sid.get(a.surveyKey) as string,
+      tokenKey: a.batchKey ? `${bid.get(a.batchKey)}:${a.index}` : null,
+      verified: a.verified,
+      answeredOn: a.answeredOn,
+      answers: a.answers,
+    })),
+    (c) => db.insert(surveyAnswers).values(c),
+  );
+
+  const replied = new Set(data.messages.filter((m) => m.sender === 'team').map((m) => m.petitionKey));
+  return data.petitions
+    .filter((p) => p.receipt !== null)
+    .map((p) => ({ p, replied: replied.has(p.key) }))
+    .sort(
+      (a, b) =>
+        Number(b.replied) - Number(a.replied) ||
+        (a.p.receivedOn < b.p.receivedOn ? 1 : a.p.receivedOn > b.p.receivedOn ? -1 : 0) ||
+        (a.p.key < b.p.key ? -1 : 1),
+    )
+    .map(({ p }) => ({
+      receipt: p.receipt as string,
+      orgName: p.orgName,
+      inspection: p.inspectionLabel,
+      status: PETITION_STATUS_LABELS[p.status],
+    }));
 }

@@ -206,6 +206,27 @@ export const publicApi = {
       { answers },
       {
         'Idempotency-Key': idempotencyKey,
+        'X-Client-Id': deviceId(),
       },
     ),
 };
+
+/**
+ * A random id for this phone, so that phones sharing one network (a unit's Wi-Fi) each get the
+ * survey's per-phone cap for open QR codes. It names nothing: the server keeps it in memory only,
+ * next to a hash of the address, to count answers; it is never stored with an answer or a report.
+ */
+function deviceId(): string {
+  const KEY = 'xc-survey-device';
+  try {
+    let id = localStorage.getItem(KEY);
+    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+      id = crypto.randomUUID().replaceAll('-', '');
+      localStorage.setItem(KEY, id);
+    }
+    return id;
+  } catch {
+    // Private browsing without storage: the address alone decides the cap.
+    return crypto.randomUUID().replaceAll('-', '');
+  }
+}

@@ -45,7 +45,11 @@ export function detectFileKind(b: Uint8Array): DetectedFile | null {
         ext: 'docx',
       };
     if (head.includes('xl/'))
-      return { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' };
+      return {
+        kind: 'document',
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ext: 'xlsx',
+      };
     if (head.includes('[Content_Types].xml'))
       return {
         kind: 'document',
@@ -63,10 +67,12 @@ export const FILE_KIND_LABELS: Record<TFileKind, string> = { image: '图片', vi
  * The name shown to staff: the last path segment only, without controls or bidi marks, at most
  * 80 code points. The file itself is stored under a random id; this name never reaches a path.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/g;
+
 export function displayFileName(name: string, ext: string): string {
   const last = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const clean = last.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  const clean = last.normalize('NFC').replace(UNSHOWABLE, '');
   const trimmed = clean.replace(/^\.+/, '').trim();
   const cps = [...trimmed];
   const base = cps.length > 80 ? cps.slice(0, 80).join('') : trimmed;

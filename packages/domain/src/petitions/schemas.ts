@@ -116,6 +116,7 @@ export const ZPublicFollowUp = z.strictObject({
 const ZFileInfo = z.object({ name: z.string(), size: z.number().int(), kind: z.string() });
 
 export const ZPublicReportView = z.object({
+  authorityName: z.string(),
   status: ZPetitionStatus,
   statusLabel: z.string(),
   receivedOn: z.string(),
@@ -288,4 +289,3 @@ export const ZPublicLanding = z.object({
   surveys: z.array(z.object({ title: z.string(), kind: z.string(), code: z.string() })),
 });
 export type TPublicLanding = z.infer<typeof ZPublicLanding>;
-

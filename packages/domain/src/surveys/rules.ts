@@ -31,7 +31,8 @@ export function validateAnswers(
         else out[q.id] = [...new Set(v)].sort((a, b) => a - b);
         break;
       case 'scale':
-        if (typeof v !== 'number' || v < 1 || v > (q.scaleMax ?? 5)) errors.push(`${n}的分值应在 1 到 ${q.scaleMax ?? 5} 之间`);
+        if (typeof v !== 'number' || v < 1 || v > (q.scaleMax ?? 5))
+          errors.push(`${n}的分值应在 1 到 ${q.scaleMax ?? 5} 之间`);
         else out[q.id] = v;
         break;
       case 'text': {
@@ -209,7 +210,13 @@ export const SURVEY_TEMPLATES: readonly SurveyTemplate[] = [
     intro: '巡察反馈问题的整改情况已公示。请您对整改成效作出评价，测评以匿名方式进行。',
     keyQuestionId: 'q1',
     questions: [
-      { id: 'q1', type: 'single', title: '您对该单位巡察整改工作的总体满意度', required: true, options: SATISFACTION_OPTIONS },
+      {
+        id: 'q1',
+        type: 'single',
+        title: '您对该单位巡察整改工作的总体满意度',
+        required: true,
+        options: SATISFACTION_OPTIONS,
+      },
       {
         id: 'q2',
         type: 'single',

@@ -72,6 +72,17 @@ export const ZQuestion = z
   });
 export type TQuestion = z.infer<typeof ZQuestion>;
 
+/** A question as the server answers it (response schemas carry no input transforms). */
+export const ZQuestionOut = z.object({
+  id: z.string(),
+  type: ZQuestionType,
+  title: z.string(),
+  required: z.boolean(),
+  options: z.array(z.object({ label: z.string(), grade: ZGrade.optional() })),
+  scaleMax: z.number().int().optional(),
+  satisfiedFrom: z.number().int().optional(),
+});
+
 const questionsField = z
   .array(ZQuestion)
   .min(1, { message: '问卷至少需要一道题' })
@@ -89,10 +100,7 @@ export const SURVEY_TARGETS = ['inspection', 'round', 'team'] as const;
 export const ZSurveyTargetType = z.enum(SURVEY_TARGETS, { error: '问卷对象类型不在可选范围内' });
 export type TSurveyTargetType = z.infer<typeof ZSurveyTargetType>;
 
-function keyQuestionRule(
-  v: { keyQuestionId?: string | null; questions?: TQuestion[] },
-  ctx: z.RefinementCtx,
-) {
+function keyQuestionRule(v: { keyQuestionId?: string | null; questions?: TQuestion[] }, ctx: z.RefinementCtx) {
   if (!v.keyQuestionId || !v.questions) return;
   const q = v.questions.find((x) => x.id === v.keyQuestionId);
   if (!q) ctx.addIssue({ code: 'custom', message: '满意度题目不在问卷中', path: ['keyQuestionId'] });
@@ -146,7 +154,7 @@ export const ZSurvey = z.object({
   targetType: ZSurveyTargetType,
   targetId: z.string(),
   targetName: z.string(),
-  questions: z.array(ZQuestion),
+  questions: z.array(ZQuestionOut),
   keyQuestionId: z.string().nullable(),
   openCode: z.string(),
   openUrl: z.string(),
@@ -173,7 +181,11 @@ export type TSurveyListQuery = z.infer<typeof ZSurveyListQuery>;
 
 /** A batch of signed single-use links, printed as QR codes and handed out one per person. */
 export const ZSurveyBatchCreate = z.strictObject({
-  count: z.number({ error: '请填写数量' }).int().min(1, { message: '至少生成 1 个' }).max(2000, { message: '一次最多生成 2000 个' }),
+  count: z
+    .number({ error: '请填写数量' })
+    .int()
+    .min(1, { message: '至少生成 1 个' })
+    .max(2000, { message: '一次最多生成 2000 个' }),
   note: zText('用途说明', { min: 0, max: 100 }).optional(),
 });
 export const ZSurveyBatch = z.object({
@@ -210,6 +222,8 @@ export const ZPublicSurvey = z.object({
   /** true when reached through a single-use link: the answer will count as verified. */
   verified: z.boolean(),
   open: z.boolean(),
+  /** A single-use link that has already been used (then `open` is false too). */
+  spent: z.boolean(),
   questions: z.array(
     z.object({
       id: z.string(),

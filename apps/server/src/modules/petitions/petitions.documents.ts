@@ -50,7 +50,12 @@ export async function posterDocx(deps: AppDeps, ctx: RequestCtx, code: string) {
         kind: 'p',
         text: '群众也可以用手机扫描下方二维码（码上巡），匿名或实名反映问题、参与问卷测评。反映问题请实事求是，巡察组对反映人的信息严格保密。',
       },
-      { kind: 'image', data: await qrPng(codeUrl(deps, code), 600), size: 200, caption: `扫码反映问题　${codeUrl(deps, code)}` },
+      {
+        kind: 'image',
+        data: await qrPng(codeUrl(deps, code), 600),
+        size: 200,
+        caption: `扫码反映问题　${codeUrl(deps, code)}`,
+      },
     ],
   });
   await auditExport(db, ctx, now, 'publicCode.poster', serial, { code, inspectionId: row.inspectionId });

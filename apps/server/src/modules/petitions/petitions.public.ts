@@ -130,8 +130,7 @@ async function insertFiles(tx: Db, petitionId: string, messageId: string | null,
 /** The petition a receipt opens, or 404; repeated wrong receipts from one client answer 429. */
 async function byReceipt(deps: AppDeps, throttles: PublicThrottles, client: string, receipt: string) {
   const now = deps.clock.now().getTime();
-  if (throttles.wrongReceipts.blocked(client, now))
-    throw tooMany('查询码错误次数过多，请 15 分钟后再试');
+  if (throttles.wrongReceipts.blocked(client, now)) throw tooMany('查询码错误次数过多，请 15 分钟后再试');
   const hash = await receiptHash(deps.keys, receipt, deps.config.argon2MemoryKiB);
   const row = (await deps.db.select().from(petitions).where(eq(petitions.receiptHash, hash)))[0];
   if (!row) {
@@ -144,7 +143,12 @@ async function byReceipt(deps: AppDeps, throttles: PublicThrottles, client: stri
 
 async function reportView(db: Db, row: typeof petitions.$inferSelect): Promise<TPublicReportView> {
   const files = await db
-    .select({ messageId: petitionFiles.messageId, name: petitionFiles.name, size: petitionFiles.size, kind: petitionFiles.kind })
+    .select({
+      messageId: petitionFiles.messageId,
+      name: petitionFiles.name,
+      size: petitionFiles.size,
+      kind: petitionFiles.kind,
+    })
     .from(petitionFiles)
     .where(eq(petitionFiles.petitionId, row.id));
   const msgs = await db
@@ -158,6 +162,7 @@ async function reportView(db: Db, row: typeof petitions.$inferSelect): Promise<T
   const info = (f: (typeof files)[number]) => ({ name: f.name, size: f.size, kind: f.kind });
   const status = row.status as TPetitionStatus;
   return {
+    authorityName: await authorityName(db, row.authorityId),
     status,
     statusLabel: PETITION_PUBLIC_STATUS_LABELS[status],
     receivedOn: row.receivedOn,
@@ -213,4 +218,3 @@ export async function followUp(
   });
   return reportView(db, row);
 }
-

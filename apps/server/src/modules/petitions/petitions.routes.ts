@@ -83,7 +83,12 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     '/api/inspections/:id/public-codes',
     {
       config: codes,
-      schema: { tags, summary: '码上巡二维码（每个被巡察单位一个）', params: ZIdParam, response: { 200: ZPublicCodeList } },
+      schema: {
+        tags,
+        summary: '码上巡二维码（每个被巡察单位一个）',
+        params: ZIdParam,
+        response: { 200: ZPublicCodeList },
+      },
     },
     async (req) => ({ items: await listCodes(d, ctxOf(req), req.params.id) }),
   );
@@ -174,7 +179,12 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     '/api/petitions/:id/identity',
     {
       config: { permission: 'petition:identity', hideDenied: true, reauth: true },
-      schema: { tags, summary: '查看实名举报人身份（需再次验证，留痕）', params: ZIdParam, response: { 200: ZPetitionIdentity } },
+      schema: {
+        tags,
+        summary: '查看实名举报人身份（需再次验证，留痕）',
+        params: ZIdParam,
+        response: { 200: ZPetitionIdentity },
+      },
     },
     (req) => revealIdentity(d, ctxOf(req), req.params.id),
   );
@@ -206,7 +216,10 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/public/codes/:code',
-    { config: pub, schema: { tags: publicTags, summary: '扫码落地页', params: ZCodeParam, response: { 200: ZPublicLanding } } },
+    {
+      config: pub,
+      schema: { tags: publicTags, summary: '扫码落地页', params: ZCodeParam, response: { 200: ZPublicLanding } },
+    },
     (req) => landing(d, req.params.code),
   );
   r.post(
@@ -238,7 +251,12 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     '/api/public/receipts',
     {
       config: pub,
-      schema: { tags: publicTags, summary: '凭查询码查看办理情况', body: ZReceiptLookup, response: { 200: ZPublicReportView } },
+      schema: {
+        tags: publicTags,
+        summary: '凭查询码查看办理情况',
+        body: ZReceiptLookup,
+        response: { 200: ZPublicReportView },
+      },
     },
     (req) => lookupReceipt(d, throttles, clientKey(req), req.body.receipt),
   );

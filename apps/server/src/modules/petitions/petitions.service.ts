@@ -162,9 +162,7 @@ export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetition
     );
   }
   const where = and(...conds);
-  const total = Number(
-    (await db.select({ n: sql<number>`count(*)::int` }).from(petitions).where(where))[0]?.n ?? 0,
-  );
+  const total = Number((await db.select({ n: sql<number>`count(*)::int` }).from(petitions).where(where))[0]?.n ?? 0);
   const cur = decodeCursor(q.cursor);
   const after =
     cur && cur.length === 2
@@ -261,7 +259,8 @@ export async function registerPetition(
   const target = (await inspectionsById(db, [insp.id])).get(insp.id)?.targets.find((t) => t.orgId === input.orgId);
   if (!target) throw new AppError(ErrorCode.BadRequest, '被巡察单位不是本次巡察的对象', { field: 'orgId' });
   const own = await affiliatedOrgIds(db, ctx.actor.userId, ctx.actor.orgId);
-  if (own.includes(input.orgId)) throw new AppError(ErrorCode.BadRequest, '您与该单位存在关联，不能登记反映该单位的信访件');
+  if (own.includes(input.orgId))
+    throw new AppError(ErrorCode.BadRequest, '您与该单位存在关联，不能登记反映该单位的信访件');
   if (input.receivedOn > shanghaiDate(clock.now()))
     throw new AppError(ErrorCode.BadRequest, '收到日期不能晚于今天', { field: 'receivedOn' });
   const id = randomUUID();
@@ -391,8 +390,7 @@ export async function replyPetition(
 ): Promise<TPetition> {
   const { db, clock } = deps;
   const r = await loadPetition(deps, ctx, id, 'petition:handle');
-  if (r.channel === 'qr' && !r.receiptHash)
-    throw new AppError(ErrorCode.Conflict, '该信访件没有查询码，无法在线答复');
+  if (r.channel === 'qr' && !r.receiptHash) throw new AppError(ErrorCode.Conflict, '该信访件没有查询码，无法在线答复');
   const now = clock.now();
   await db.transaction(async (tx) => {
     const seq = await nextMessageSeq(tx, id);
@@ -578,7 +576,14 @@ export async function listCodes(deps: AppDeps, ctx: RequestCtx, inspectionId: st
           .returning({ code: publicCodes.code });
         if (r.length) break;
         // A concurrent listing may have created this target's code; a code collision retries.
-        if ((await db.select().from(publicCodes).where(and(eq(publicCodes.inspectionId, i.id), eq(publicCodes.orgId, t.orgId)))).length)
+        if (
+          (
+            await db
+              .select()
+              .from(publicCodes)
+              .where(and(eq(publicCodes.inspectionId, i.id), eq(publicCodes.orgId, t.orgId)))
+          ).length
+        )
           break;
       }
     rows = await db.select().from(publicCodes).where(eq(publicCodes.inspectionId, i.id));
@@ -622,4 +627,3 @@ export async function setCodeOpen(deps: AppDeps, ctx: RequestCtx, code: string, 
   const all = await listCodes(deps, ctx, row.inspectionId);
   return all.find((c) => c.code === code) as TPublicCode;
 }
-

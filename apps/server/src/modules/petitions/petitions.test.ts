@@ -10,13 +10,14 @@ import {
   makeAuthority,
   makeOrg,
   makeUser,
+  planInspection,
   type Session,
   type TestContext,
 } from '../../../test/helpers.ts';
 import { auditLog, inspectors, petitionFiles, petitions, teamMembers } from '../../db/schema/index.ts';
+import { backupTo } from '../../ops/backup.ts';
 import { rowsOf } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { backupTo } from '../../ops/backup.ts';
 
 let t: TestContext;
 let logs = '';
@@ -107,24 +108,15 @@ beforeAll(async () => {
   staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
   leader = await loginAs(t, { role: 'officeLeader', scopeId: city });
   countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
-  const term = (
-    await staff.post('/api/terms', { authorityId: city, name: '七届市委', startDate: '2026-10-01', endDate: '2031-09-30' })
-  ).json();
-  const roundId = (
-    await staff.post('/api/rounds', { termId: term.id, kind: 'regular', plannedStart: '2026-11-01', plannedEnd: '2027-01-30' })
-  ).json().id;
-  const teamId = (await staff.post('/api/teams', { roundId, name: '第一巡察组' })).json().id;
-  const team2 = (await staff.post('/api/teams', { roundId, name: '第二巡察组' })).json().id;
-  inspectionId = (
-    await staff.post('/api/inspections', {
-      roundId,
-      teamId,
-      mode: 'ordinary',
-      targetOrgIds: [target],
-      plannedEntryDate: '2026-11-20',
-      plannedExitDate: '2027-01-15',
-    })
-  ).json().id;
+  const planned = await planInspection(staff, {
+    authorityId: city,
+    targetOrgIds: [target],
+    plannedEntryDate: '2026-11-20',
+    plannedExitDate: '2027-01-15',
+  });
+  inspectionId = planned.inspectionId;
+  const teamId = planned.teamId;
+  const team2 = (await staff.post('/api/teams', { roundId: planned.roundId, name: '第二巡察组' })).json().id;
   const users = await Promise.all([
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
@@ -247,7 +239,11 @@ describe('reports and receipts', () => {
   });
 
   it('the right receipt opens only its own report; wrong receipts answer 404 and then 429', async () => {
-    const second = await pub('POST', `/api/public/codes/${code}/reports`, report({ content: '另一件事：某科室长期迟到早退，工作作风散漫，群众办事难。' }));
+    const second = await pub(
+      'POST',
+      `/api/public/codes/${code}/reports`,
+      report({ content: '另一件事：某科室长期迟到早退，工作作风散漫，群众办事难。' }),
+    );
     expect(second.statusCode).toBe(201);
     const view = await pub('POST', '/api/public/receipts', { receipt: receipt.replace(/(\d{4})/g, '$1 ') });
     expect(view.statusCode, view.body).toBe(200);
@@ -257,7 +253,8 @@ describe('reports and receipts', () => {
     const h = { 'x-forwarded-for': '198.51.100.9' };
     const wrong = `${receipt.slice(0, 19)}${(Number(receipt[19]) + 1) % 10}`;
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await pub('POST', '/api/public/receipts', { receipt: wrong }, h)).statusCode);
+    for (let i = 0; i < 6; i++)
+      codes.push((await pub('POST', '/api/public/receipts', { receipt: wrong }, h)).statusCode);
     expect(codes.slice(0, 4)).toEqual([404, 404, 404, 404]);
     expect(codes.slice(4)).toEqual([429, 429]);
     // Even the right receipt is refused from that client until the window passes.
@@ -282,7 +279,9 @@ describe('reports and receipts', () => {
 
   it('uploads: HTML named .jpg → 415, a path-traversal name is stored under a random id, oversize → 413', async () => {
     const before = (await t.database.db.select().from(petitions)).length;
-    const html = multipart(report(), [{ name: 'photo.jpg', body: Buffer.from('<html><script>alert(1)</script></html>') }]);
+    const html = multipart(report(), [
+      { name: 'photo.jpg', body: Buffer.from('<html><script>alert(1)</script></html>') },
+    ]);
     const r1 = await pub('POST', `/api/public/codes/${code}/reports`, html.payload, html.headers);
     expect(r1.statusCode, r1.body).toBe(415);
     expect(r1.json().message).toContain('格式');
@@ -329,7 +328,12 @@ describe('reports and receipts', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('纪律');
     const [a, b] = await Promise.all([
-      member.post(`/api/petitions/${petitionId}/triage`, { version: 1, to: 'accepted', discipline: 'integrity', keyPost: true }),
+      member.post(`/api/petitions/${petitionId}/triage`, {
+        version: 1,
+        to: 'accepted',
+        discipline: 'integrity',
+        keyPost: true,
+      }),
       staff.post(`/api/petitions/${petitionId}/triage`, { version: 1, to: 'forwarded', forwardTo: '市信访局' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
@@ -339,9 +343,15 @@ describe('reports and receipts', () => {
     expect(reply.statusCode, reply.body).toBe(201);
     const view = (await pub('POST', '/api/public/receipts', { receipt })).json();
     expect(view.messages).toHaveLength(1);
-    expect(view.messages[0]).toMatchObject({ from: 'team', body: '您反映的问题已收悉，巡察组正在核实，感谢您的监督。' });
+    expect(view.messages[0]).toMatchObject({
+      from: 'team',
+      body: '您反映的问题已收悉，巡察组正在核实，感谢您的监督。',
+    });
     expect(JSON.stringify(view)).not.toMatch(/测试用户|inspectionId|orgId/);
-    const add = await pub('POST', '/api/public/receipts/messages', { receipt, body: '补充：购物卡是在2026年春节前收到的。' });
+    const add = await pub('POST', '/api/public/receipts/messages', {
+      receipt,
+      body: '补充：购物卡是在2026年春节前收到的。',
+    });
     expect(add.statusCode, add.body).toBe(201);
     expect(add.json().messages).toHaveLength(2);
     const detail = (await member.get(`/api/petitions/${petitionId}`)).json();
@@ -384,8 +394,13 @@ describe('reports and receipts', () => {
       receivedOn: '2026-11-25',
     };
     expect((await outsider.post(`/api/inspections/${inspectionId}/petitions`, body)).statusCode).toBe(404);
-    expect((await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, orgId: other })).statusCode).toBe(400);
-    expect((await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, receivedOn: '2026-12-25' })).statusCode).toBe(400);
+    expect(
+      (await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, orgId: other })).statusCode,
+    ).toBe(400);
+    expect(
+      (await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, receivedOn: '2026-12-25' }))
+        .statusCode,
+    ).toBe(400);
     const ok = await member.post(`/api/inspections/${inspectionId}/petitions`, body);
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ channel: 'letter', status: 'received', receivedOn: '2026-11-25' });
@@ -399,7 +414,9 @@ describe('separation of the public channel', () => {
     const paths = Object.keys(doc.paths as Record<string, unknown>);
     const publicPaths = paths.filter((p) => p.startsWith('/api/public/'));
     expect(publicPaths.length).toBeGreaterThanOrEqual(5);
-    for (const p of paths.filter((x) => !x.startsWith('/api/public/') && !x.startsWith('/api/auth/') && x !== '/api/health')) {
+    for (const p of paths.filter(
+      (x) => !x.startsWith('/api/public/') && !x.startsWith('/api/auth/') && x !== '/api/health',
+    )) {
       const url = p.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
       for (const m of Object.keys(doc.paths[p]))
         expect((await pub(m.toUpperCase() as 'GET', url)).statusCode, `${m} ${p}`).toBe(401);
@@ -407,13 +424,19 @@ describe('separation of the public channel', () => {
     const land = (await pub('GET', `/api/public/codes/${code}`)).body;
     expect(land).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     // A staff session sent along changes nothing: public routes never resolve an actor.
-    const withCookie = await t.app.inject({ method: 'GET', url: `/api/public/codes/${code}`, headers: { cookie: staff.cookie } });
+    const withCookie = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/codes/${code}`,
+      headers: { cookie: staff.cookie },
+    });
     expect(withCookie.body).toBe(land);
   });
 
   it('rate limits hold under a burst', async () => {
     const h = { 'x-forwarded-for': '192.0.2.200' };
-    const res = await Promise.all(Array.from({ length: 70 }, () => pub('GET', `/api/public/codes/${code}`, undefined, h)));
+    const res = await Promise.all(
+      Array.from({ length: 70 }, () => pub('GET', `/api/public/codes/${code}`, undefined, h)),
+    );
     const ok = res.filter((r) => r.statusCode === 200).length;
     const limited = res.filter((r) => r.statusCode === 429).length;
     expect(ok, JSON.stringify(res[0]?.headers)).toBe(50);

@@ -1,5 +1,4 @@
 import {
-  type TPermission,
   AppError,
   buildCalendar,
   coveragePace,
@@ -29,6 +28,7 @@ import {
   type TInspectionDetail,
   type TInspectionListQuery,
   type TInspectionUpdate,
+  type TPermission,
   TRANSITIONS,
   type TRound,
   type TRoundCreate,
@@ -752,12 +752,20 @@ export async function planningObject(
   }
   const t = (
     await db
-      .select({ id: teams.id, authorityId: teams.authorityId, name: teams.name, roundId: teams.roundId, roundName: rounds.name })
+      .select({
+        id: teams.id,
+        authorityId: teams.authorityId,
+        name: teams.name,
+        roundId: teams.roundId,
+        roundName: rounds.name,
+      })
       .from(teams)
       .innerJoin(rounds, eq(rounds.id, teams.roundId))
       .where(eq(teams.id, id))
   )[0];
-  return t ? { authorityId: t.authorityId, name: `${t.roundName} · ${t.name}`, roundId: t.roundId, teamId: t.id } : null;
+  return t
+    ? { authorityId: t.authorityId, name: `${t.roundName} · ${t.name}`, roundId: t.roundId, teamId: t.id }
+    : null;
 }
 
 /** For other modules' public pages, which reach an inspection through a code, not a grant. */

@@ -29,6 +29,7 @@ import {
   listBatches,
   listSurveys,
   moveSurvey,
+  OPEN_NETWORK_CAP,
   publicSurvey,
   submitAnswer,
   surveyResults,
@@ -39,6 +40,8 @@ const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' 
 const ZVersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 const ZEntryParam = z.strictObject({ entry: z.string().max(60) });
 const tags = ['surveys'];
+/** The random id the public page keeps on a phone (x-client-id), used only for the per-phone cap. */
+const DEVICE_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** 问卷测评: the builder, distribution (open code and single-use links), results; public answering. */
 export async function surveysRoutes(app: FastifyInstance): Promise<void> {
@@ -49,7 +52,10 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/surveys',
-    { config: read, schema: { tags, summary: '问卷列表', querystring: ZSurveyListQuery, response: { 200: ZSurveyList } } },
+    {
+      config: read,
+      schema: { tags, summary: '问卷列表', querystring: ZSurveyListQuery, response: { 200: ZSurveyList } },
+    },
     (req) => listSurveys(d, ctxOf(req), req.query),
   );
   r.post(
@@ -66,7 +72,13 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
     '/api/surveys/:id',
     {
       config: manage,
-      schema: { tags, summary: '修改问卷（仅草稿）', params: ZIdParam, body: ZSurveyUpdate, response: { 200: ZSurvey } },
+      schema: {
+        tags,
+        summary: '修改问卷（仅草稿）',
+        params: ZIdParam,
+        body: ZSurveyUpdate,
+        response: { 200: ZSurvey },
+      },
     },
     (req) => updateSurvey(d, ctxOf(req), req.params.id, req.body),
   );
@@ -82,7 +94,13 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
     '/api/surveys/:id',
     {
       config: manage,
-      schema: { tags, summary: '删除草稿问卷', params: ZIdParam, querystring: ZVersionQuery, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: '删除草稿问卷',
+        params: ZIdParam,
+        querystring: ZVersionQuery,
+        response: { 204: z.null() },
+      },
     },
     async (req, reply) => {
       await deleteSurvey(d, ctxOf(req), req.params.id, req.query.version);
@@ -100,7 +118,10 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/surveys/:id/batches',
-    { config: read, schema: { tags, summary: '一次性链接批次', params: ZIdParam, response: { 200: ZSurveyBatchList } } },
+    {
+      config: read,
+      schema: { tags, summary: '一次性链接批次', params: ZIdParam, response: { 200: ZSurveyBatchList } },
+    },
     (req) => listBatches(d, ctxOf(req), req.params.id),
   );
   r.post(
@@ -146,15 +167,23 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // ---------------------------------------------------------------- public (no session)
-  const pub = { permission: 'public' as const, rateLimit: { max: d.config.publicRateLimitPerMinute, timeWindow: 60_000 } };
+  const pub = {
+    permission: 'public' as const,
+    rateLimit: { max: d.config.publicRateLimitPerMinute, timeWindow: 60_000 },
+  };
   // Open-code answers per client and survey; the survey's own cap (openCap) is checked against it.
-  const openAnswers = new Throttle(20, 30 * 24 * 60 * 60_000);
+  const openAnswers = new Throttle(OPEN_NETWORK_CAP, 30 * 24 * 60 * 60_000);
   const answersOnce = new IdempotencyCache<{ accepted: true; verified: boolean }>();
   r.get(
     '/api/public/surveys/:entry',
     {
       config: pub,
-      schema: { tags: ['public'], summary: '问卷（公开二维码或一次性链接）', params: ZEntryParam, response: { 200: ZPublicSurvey } },
+      schema: {
+        tags: ['public'],
+        summary: '问卷（公开二维码或一次性链接）',
+        params: ZEntryParam,
+        response: { 200: ZPublicSurvey },
+      },
     },
     (req) => publicSurvey(d, req.params.entry),
   );
@@ -172,13 +201,21 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const client = clientKey(req);
+      const device = req.headers['x-client-id'];
       const key = req.headers['idempotency-key'];
       const fp = fingerprintOf([req.params.entry, JSON.stringify(req.body.answers)]);
       const out = await answersOnce.run(
         typeof key === 'string' ? `${client}:${key}` : undefined,
         fp,
         d.clock.now().getTime(),
-        () => submitAnswer(d, openAnswers, client, req.params.entry, req.body.answers),
+        () =>
+          submitAnswer(
+            d,
+            openAnswers,
+            { ip: client, device: typeof device === 'string' && DEVICE_ID.test(device) ? device : null },
+            req.params.entry,
+            req.body.answers,
+          ),
       );
       return reply.status(201).send(out);
     },

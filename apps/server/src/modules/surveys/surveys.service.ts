@@ -22,6 +22,7 @@ import {
   validateAnswers,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { authorities, surveyAnswers, surveyBatches, surveys } from '../../db/schema/index.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
@@ -307,7 +308,9 @@ export function signToken(keys: KeyRing, batchId: string, index: number): string
   const head = Buffer.alloc(20);
   Buffer.from(batchId.replaceAll('-', ''), 'hex').copy(head, 0);
   head.writeUInt32BE(index, 16);
-  const mac = cryptoProvider.hmacSm3(keys.tokenKey, Buffer.concat([Buffer.from('xc-survey-token'), head])).subarray(0, 12);
+  const mac = cryptoProvider
+    .hmacSm3(keys.tokenKey, Buffer.concat([Buffer.from('xc-survey-token'), head]))
+    .subarray(0, 12);
   return Buffer.concat([head, mac]).toString('base64url');
 }
 
@@ -316,7 +319,9 @@ export function readToken(keys: KeyRing, token: string): { batchId: string; inde
   const b = Buffer.from(token, 'base64url');
   if (b.length !== 32) return null;
   const head = b.subarray(0, 20);
-  const mac = cryptoProvider.hmacSm3(keys.tokenKey, Buffer.concat([Buffer.from('xc-survey-token'), head])).subarray(0, 12);
+  const mac = cryptoProvider
+    .hmacSm3(keys.tokenKey, Buffer.concat([Buffer.from('xc-survey-token'), head]))
+    .subarray(0, 12);
   if (!cryptoProvider.equal(mac.toString('hex'), b.subarray(20).toString('hex'))) return null;
   const hex = head.subarray(0, 16).toString('hex');
   const batchId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -527,14 +532,18 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
   const r = (await db.select().from(surveys).where(eq(surveys.id, e.survey.id)))[0] as SurveyRow;
   if (r.status === 'draft') throw notFound('问卷');
   const target = await planningObject(db, r.targetType as TSurveyTargetType, targetIdOf(r));
-  const authority = (await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, r.authorityId)))[0];
+  const authority = (
+    await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, r.authorityId))
+  )[0];
   let open = r.status === 'open';
-  if (open && e.tokenKey) {
+  let spent = false;
+  if (e.tokenKey) {
     const used = await db
       .select({ id: surveyAnswers.id })
       .from(surveyAnswers)
       .where(eq(surveyAnswers.tokenKey, e.tokenKey));
-    if (used.length) open = false;
+    spent = used.length > 0;
+    if (spent) open = false;
   }
   return {
     title: r.title,
@@ -544,6 +553,7 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
     targetName: target?.name ?? '',
     verified: !!e.tokenKey,
     open,
+    spent,
     questions: r.questions.map((q) => ({
       id: q.id,
       type: q.type,
@@ -556,6 +566,119 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
 }
 
 /**
+ * Answers arriving together are written together: on PostgreSQL, the answers that reach this
+ * process within one turn of the event loop go into one multi-row INSERT (one round trip, one
+ * commit), and each request learns from RETURNING whether its own row went in. Every answer is
+ * still durable before its 201. The unique token_key decides between two uses of one token,
+ * within a batch or across batches and instances. PGlite (one user on a laptop) writes one by one.
+ */
+const INSERT_ANSWERS = `
+  insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
+  select v.id, v.survey_id, v.token_key, v.verified, v.answered_on, v.answers
+  from unnest($1::uuid[], $2::uuid[], $3::text[], $4::bool[], $5::date[], $6::jsonb[], $7::int[])
+    as v(id, survey_id, token_key, verified, answered_on, answers, version)
+  join surveys s on s.id = v.survey_id and s.status = 'open' and s.version = v.version
+  on conflict (token_key) do nothing
+  returning id`;
+
+interface AnswerRow {
+  id: string;
+  surveyId: string;
+  tokenKey: string | null;
+  verified: boolean;
+  day: string;
+  answers: string;
+  version: number;
+}
+
+const MAX_BATCH = 500;
+
+class AnswerBatcher {
+  private queue: { row: AnswerRow; done: (ok: boolean) => void; fail: (e: unknown) => void }[] = [];
+  private scheduled = false;
+  constructor(private readonly pool: pg.Pool) {}
+
+  add(row: AnswerRow): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.queue.push({ row, done, fail });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const items = this.queue.splice(0, MAX_BATCH);
+    if (!items.length) return;
+    if (this.queue.length && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const col = <K extends keyof AnswerRow>(k: K) => items.map((i) => i.row[k]);
+    this.pool
+      .query({
+        name: 'xc_survey_answers',
+        text: INSERT_ANSWERS,
+        values: [
+          col('id'),
+          col('surveyId'),
+          col('tokenKey'),
+          col('verified'),
+          col('day'),
+          col('answers'),
+          col('version'),
+        ],
+      })
+      .then((res) => {
+        const written = new Set(res.rows.map((r: { id: string }) => r.id));
+        for (const i of items) i.done(written.has(i.row.id));
+      })
+      .catch((e) => {
+        for (const i of items) i.fail(e);
+      });
+  }
+}
+
+const batchers = new WeakMap<pg.Pool, AnswerBatcher>();
+
+/** True when the answer was written. */
+async function insertAnswer(deps: AppDeps, row: AnswerRow): Promise<boolean> {
+  const pool = deps.database.pool;
+  if (pool) {
+    let b = batchers.get(pool);
+    if (!b) {
+      b = new AnswerBatcher(pool);
+      batchers.set(pool, b);
+    }
+    return b.add(row);
+  }
+  const res = await deps.db.execute(sql`
+    insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
+    select ${row.id}::uuid, s.id, ${row.tokenKey}, ${row.verified}, ${row.day}::date, ${row.answers}::jsonb
+    from surveys s where s.id = ${row.surveyId}::uuid and s.status = 'open' and s.version = ${row.version}
+    on conflict (token_key) do nothing
+    returning id`);
+  return rowsOf(res).length > 0;
+}
+
+/**
+ * Open-code answers from one network address (a unit's Wi-Fi, a carrier's NAT) per survey. The
+ * survey's own cap (`openCap`) applies per phone: the keyed IP hash plus the random id the public
+ * page keeps on the phone. Neither is ever stored; both counters live in this process only.
+ */
+export const OPEN_NETWORK_CAP = 50;
+
+export interface PublicClient {
+  /** Keyed hash of the IP (platform/public.ts clientKey). */
+  ip: string;
+  /** The phone's random id from the public page, when it sent one. */
+  device: string | null;
+}
+
+/**
  * One answer sheet. A single-use token is accepted once (the unique token_key; a second use, even
  * at the same instant, answers 409); an open code's answers are unverified and capped per client.
  * One INSERT … SELECT that also checks the survey is open at that version.
@@ -563,7 +686,7 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
 export async function submitAnswer(
   deps: AppDeps,
   openAnswers: Throttle,
-  client: string,
+  client: PublicClient,
   x: string,
   answers: TSurveyAnswers,
 ): Promise<{ accepted: true; verified: boolean }> {
@@ -577,29 +700,41 @@ export async function submitAnswer(
     throw new AppError(ErrorCode.BadRequest, checked.errors[0] as string, {
       issues: checked.errors.map((m) => ({ path: 'answers', message: m })),
     });
-  const capKey = `${client}:${s.id}`;
-  if (!e.tokenKey && openAnswers.count(capKey, now) >= s.openCap)
-    throw tooMany('这部手机已经参与过本问卷，感谢您的参与');
+  const phoneKey = `${client.ip}:${client.device ?? '-'}:${s.id}`;
+  const networkKey = `${client.ip}:${s.id}`;
+  if (!e.tokenKey) {
+    if (openAnswers.count(phoneKey, now) >= s.openCap) throw tooMany('这部手机已经参与过本问卷，感谢您的参与');
+    if (openAnswers.count(networkKey, now) >= OPEN_NETWORK_CAP)
+      throw tooMany('同一网络提交的答卷已达上限，请稍后再试或使用一次性答卷链接');
+  }
   const day = shanghaiDate(clock.now());
-  const res = await db.execute(sql`
-    insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
-    select ${randomUUID()}::uuid, s.id, ${e.tokenKey}, ${!!e.tokenKey}, ${day}::date, ${JSON.stringify(checked.answers)}::jsonb
-    from surveys s where s.id = ${s.id}::uuid and s.status = 'open' and s.version = ${s.version}
-    on conflict (token_key) do nothing
-    returning id`);
-  if (rowsOf(res).length) {
-    if (!e.tokenKey) openAnswers.hit(capKey, now);
+  const inserted = await insertAnswer(deps, {
+    id: randomUUID(),
+    surveyId: s.id,
+    tokenKey: e.tokenKey,
+    verified: !!e.tokenKey,
+    day,
+    answers: JSON.stringify(checked.answers),
+    version: s.version,
+  });
+  if (inserted) {
+    if (!e.tokenKey) {
+      openAnswers.hit(phoneKey, now);
+      openAnswers.hit(networkKey, now);
+    }
     return { accepted: true, verified: !!e.tokenKey };
   }
   // Nothing inserted: the token was spent, or the survey changed since it was cached.
   forget(s.id);
   if (e.tokenKey) {
-    const used = await db.select({ id: surveyAnswers.id }).from(surveyAnswers).where(eq(surveyAnswers.tokenKey, e.tokenKey));
+    const used = await db
+      .select({ id: surveyAnswers.id })
+      .from(surveyAnswers)
+      .where(eq(surveyAnswers.tokenKey, e.tokenKey));
     if (used.length) throw new AppError(ErrorCode.Conflict, '该链接已经提交过答卷，每个链接只能使用一次');
   }
   const fresh = await cachedSurvey(db, s.id, now);
-  if (!fresh || fresh.status !== 'open' || fresh.version === s.version)
+  if (fresh?.status !== 'open' || fresh.version === s.version)
     throw new AppError(ErrorCode.Conflict, '问卷未在收集中，感谢您的关注');
   return submitAnswer(deps, openAnswers, client, x, answers);
 }
-

@@ -386,14 +386,12 @@ function IdentityCard({ petition, canOpen }: { petition: TPetitionOut; canOpen: 
               { key: 'phone', label: '联系电话', children: identity.reporterPhone },
             ]}
           />
-          <Space style={{ marginTop: 8 }}>
-            <Typography.Text type="warning" style={{ fontSize: 12 }}>
-              本次查看已记入审计日志，请严格保密，不得向被反映人及其单位透露。
-            </Typography.Text>
-            <Button size="small" icon={<EyeInvisibleOutlined />} onClick={() => setIdentity(null)}>
-              隐藏
-            </Button>
-          </Space>
+          <Typography.Paragraph type="warning" style={{ fontSize: 12, margin: '8px 0' }}>
+            本次查看已记入审计日志，请严格保密，不得向被反映人及其单位透露。
+          </Typography.Paragraph>
+          <Button size="small" icon={<EyeInvisibleOutlined />} onClick={() => setIdentity(null)}>
+            隐藏实名信息
+          </Button>
         </>
       ) : (
         <Space orientation="vertical" size={8}>
@@ -507,18 +505,20 @@ function Conversation({ petition, canReply }: { petition: TPetitionOut; canReply
             <Form.Item
               name="body"
               label={qr ? '答复信访人' : '登记答复'}
-              extra={
-                qr
-                  ? '信访人凭查询码查看答复，答复原文展示给信访人。请使用规范用语，不要写入核查细节、其他人员信息或信访人的身份信息。'
-                  : '来信、来电、来访登记的信访件没有查询码，信访人无法在线查看；请通过原渠道答复信访人，并在此登记答复内容备查。'
-              }
+              tooltip={qr ? '信访人凭查询码查看答复' : undefined}
+              style={{ marginBottom: 8 }}
               rules={[
                 { required: true, whitespace: true, message: '请填写答复内容' },
                 { max: 2000, message: '答复内容不能超过2000个字' },
               ]}
             >
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount />
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
             </Form.Item>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {qr
+                ? '信访人凭查询码查看答复，答复原文展示给信访人。请使用规范用语，不要写入核查细节、其他人员信息或信访人的身份信息。最多2000字。'
+                : '来信、来电、来访登记的信访件没有查询码，信访人无法在线查看；请通过原渠道答复信访人，并在此登记答复内容备查。最多2000字。'}
+            </Typography.Paragraph>
             <Button type="primary" icon={<SendOutlined />} loading={sending} onClick={() => void send()}>
               {qr ? '答复信访人' : '登记答复'}
             </Button>
@@ -614,7 +614,7 @@ export default function PetitionDetailPage() {
             {p.newFromReporter > 0 && <Tag color="red">新补充 {p.newFromReporter}</Tag>}
           </Space>
         }
-        sub={`${p.orgName} · ${p.inspectionName}`}
+        sub={p.inspectionName.includes(p.orgName) ? p.inspectionName : `${p.orgName} · ${p.inspectionName}`}
         extra={
           <Space wrap>
             {canHandle && <Actions petition={p} onMove={setMoving} />}

@@ -75,7 +75,7 @@ export default function PetitionInboxPage() {
     {
       title: '被巡察单位',
       dataIndex: 'orgName',
-      width: 200,
+      width: 180,
       render: (v: string, p) => (
         <div>
           <div>{v}</div>
@@ -110,18 +110,22 @@ export default function PetitionInboxPage() {
       dataIndex: 'summary',
       ellipsis: { showTitle: false },
       render: (v: string, p) => (
-        <Space size={6} style={{ maxWidth: '100%' }}>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
           {p.newFromReporter > 0 && (
-            <Tooltip title="信访人在最近一次答复后补充的信息">
+            <Tooltip title="信访人在巡察组最近一次答复后补充的信息">
               <Badge count={`新补充 ${p.newFromReporter}`} style={{ backgroundColor: '#ff4d4f' }} />
             </Tooltip>
           )}
           <Tooltip title={v} placement="topLeft">
-            <Link to={`/fieldwork/petitions/${p.id}`} onClick={(e) => e.stopPropagation()}>
+            <Link
+              to={`/fieldwork/petitions/${p.id}`}
+              onClick={(e) => e.stopPropagation()}
+              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}
+            >
               {v}
             </Link>
           </Tooltip>
-        </Space>
+        </div>
       ),
     },
     {

@@ -43,6 +43,8 @@ const FIELDS = [
 ] as const;
 
 const CHANNELS: TChannel[] = ['letter', 'phone', 'visit'];
+/** The domain's phone rule (ZPetitionRegister checks it again on submit). */
+const PHONE = /^(1\d{10}|0\d{9,11})$/;
 const ROLE_LABELS: Record<string, string> = { primary: '被巡察单位', village: '村（社区）' };
 
 /** Optional text: empty stays out of the body, so the schema's optional fields stay absent. */
@@ -226,7 +228,15 @@ export function RegisterDrawer({
                 <Form.Item
                   name="reporterPhone"
                   label="联系电话"
-                  rules={[{ required: true, whitespace: true, message: '实名反映请填写联系电话' }]}
+                  rules={[
+                    { required: true, whitespace: true, message: '实名反映请填写联系电话' },
+                    {
+                      validator: (_, v: string | undefined) =>
+                        !v?.trim() || PHONE.test(v.normalize('NFKC').replace(/[\s-]/g, ''))
+                          ? Promise.resolve()
+                          : Promise.reject(new Error('联系电话格式不正确（手机号 11 位或带区号的固定电话）')),
+                    },
+                  ]}
                 >
                   <Input maxLength={20} autoComplete="off" placeholder="手机号或带区号的固定电话" />
                 </Form.Item>

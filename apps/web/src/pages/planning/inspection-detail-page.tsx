@@ -507,6 +507,21 @@ export default function InspectionDetailPage() {
             {perms.has('plan:write') && (i.stage === 'planned' || i.stage === 'prepared') && (
               <EditPlanButton inspection={i} />
             )}
+            {perms.has('publicCode:manage') && (
+              <Link to={`/fieldwork/codes?inspectionId=${i.id}`}>
+                <Button>码上巡二维码</Button>
+              </Link>
+            )}
+            {perms.has('petition:read') && (
+              <Link to={`/fieldwork/petitions?inspectionId=${i.id}`}>
+                <Button>信访件</Button>
+              </Link>
+            )}
+            {perms.has('survey:read') && (
+              <Link to={`/fieldwork/surveys?inspectionId=${i.id}`}>
+                <Button>问卷测评</Button>
+              </Link>
+            )}
             <Link to={`/planning/rounds/${i.roundId}`}>
               <Button>返回轮次计划</Button>
             </Link>

@@ -129,33 +129,37 @@ function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boo
   };
 
   const columns: TableColumnsType<TSurveyBatchOut> = [
-    { title: '数量', dataIndex: 'count', width: 80, align: 'right' },
+    { title: '数量', dataIndex: 'count', width: 70, align: 'right' },
     {
       title: '已使用',
       dataIndex: 'used',
-      width: 90,
+      width: 100,
       align: 'right',
       render: (u: number, b) => `${u}${b.count ? `（${Math.round((u / b.count) * 100)}%）` : ''}`,
     },
     { title: '用途', dataIndex: 'note', ellipsis: true, render: (n: string | null) => n || '—' },
-    { title: '生成时间', dataIndex: 'createdAt', width: 150, render: (v: string) => time(v) },
-    { title: '生成人', dataIndex: 'createdByName', width: 100, render: (n: string | null) => n || '—' },
-    {
-      title: '操作',
-      key: 'ops',
-      width: 170,
-      render: (_v, b) => (
-        <Button
-          type="link"
-          size="small"
-          icon={<FileWordOutlined />}
-          loading={downloading === b.id}
-          onClick={() => void download(b)}
-        >
-          下载二维码（Word）
-        </Button>
-      ),
-    },
+    { title: '生成时间', dataIndex: 'createdAt', width: 140, render: (v: string) => time(v) },
+    { title: '生成人', dataIndex: 'createdByName', width: 90, render: (n: string | null) => n || '—' },
+    ...(canManage
+      ? [
+          {
+            title: '操作',
+            key: 'ops',
+            width: 160,
+            render: (_v: unknown, b: TSurveyBatchOut) => (
+              <Button
+                type="link"
+                size="small"
+                icon={<FileWordOutlined />}
+                loading={downloading === b.id}
+                onClick={() => void download(b)}
+              >
+                下载二维码（Word）
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -208,7 +212,7 @@ function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boo
         dataSource={items}
         loading={batches.isFetching}
         pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-        scroll={{ x: 700 }}
+        scroll={{ x: 640 }}
         locale={{
           emptyText: batches.isPending ? ' ' : <Empty description="尚未生成一次性链接" />,
         }}
@@ -220,10 +224,10 @@ function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boo
 export function DistributeTab({ survey, canManage }: { survey: TSurveyOut; canManage: boolean }) {
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={9}>
+      <Col xs={24} xl={8}>
         <OpenCodeCard survey={survey} />
       </Col>
-      <Col xs={24} xl={15}>
+      <Col xs={24} xl={16}>
         <BatchesCard survey={survey} canManage={canManage} />
       </Col>
     </Row>

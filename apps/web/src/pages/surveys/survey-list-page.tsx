@@ -12,11 +12,14 @@ import { Button, Card, Empty, Input, Select, Space, Table, type TableColumnsType
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
+import { getRoster } from '../../api/personnel.ts';
+import { getInspection, getRound } from '../../api/planning.ts';
 import { listSurveys, sk, type TSurveyFilters, type TSurveyItem } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { targetSummary } from '../planning/shared.tsx';
 import {
   readTargetParams,
   SurveyKindTag,
@@ -51,10 +54,36 @@ function writeFilters(f: TSurveyFilters): URLSearchParams {
 }
 
 const TARGET_PARAM_LABELS: Record<TargetParam, string> = {
-  inspectionId: '限定巡察任务',
-  roundId: '限定巡察轮次',
-  teamId: '限定巡察组',
+  inspectionId: '巡察任务',
+  roundId: '巡察轮次',
+  teamId: '巡察组',
 };
+
+/** The name of the target the list is narrowed to, for its tag. */
+function useTargetName(k: TargetParam, id: string | undefined): string | undefined {
+  const q = useQuery({
+    queryKey: ['surveys', 'target-name', k, id],
+    queryFn: async () => {
+      if (!id) return '';
+      if (k === 'inspectionId') return targetSummary((await getInspection(id)).targets);
+      if (k === 'roundId') return (await getRound(id)).name;
+      return (await getRoster(id)).teamName;
+    },
+    enabled: !!id,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return q.data || undefined;
+}
+
+function TargetTag({ k, id, onClose }: { k: TargetParam; id: string; onClose: () => void }) {
+  const name = useTargetName(k, id);
+  return (
+    <Tag color="blue" closable onClose={onClose}>
+      {TARGET_PARAM_LABELS[k]}：{name ?? '…'}
+    </Tag>
+  );
+}
 
 export default function SurveyListPage() {
   usePageMeta([]);
@@ -156,7 +185,7 @@ export default function SurveyListPage() {
       <Card>
         <Space wrap className="xc-filter-bar">
           <Input.Search
-            placeholder="问卷标题或对象"
+            placeholder="问卷标题"
             allowClear
             value={search}
             onChange={(e) => setSearch(e.target.value)}
@@ -183,11 +212,10 @@ export default function SurveyListPage() {
             style={{ width: 180 }}
             aria-label="类型"
           />
-          {TARGET_PARAMS.filter((k) => filters[k]).map((k) => (
-            <Tag key={k} color="blue" closable onClose={() => setFilter({ [k]: undefined })}>
-              {TARGET_PARAM_LABELS[k]}
-            </Tag>
-          ))}
+          {TARGET_PARAMS.map((k) => {
+            const id = filters[k];
+            return id ? <TargetTag key={k} k={k} id={id} onClose={() => setFilter({ [k]: undefined })} /> : null;
+          })}
           {filtered && (
             <Button
               icon={<ReloadOutlined />}

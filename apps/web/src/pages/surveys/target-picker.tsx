@@ -34,6 +34,8 @@ export function TargetPicker({ value, onChange }: { value?: TargetValue; onChang
   const [roundId, setRoundId] = useState<string | undefined>();
   const [resolving, setResolving] = useState(false);
   const traced = useRef(false);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
 
   // Trace a preset target back to its round and term, once.
   useEffect(() => {
@@ -55,6 +57,7 @@ export function TargetPicker({ value, onChange }: { value?: TargetValue; onChang
     })()
       .catch(() => {
         // Not found or not visible: the user picks the target by hand.
+        if (!cancelled) onChangeRef.current?.({ targetType: type, targetId: undefined });
       })
       .finally(() => {
         if (!cancelled) setResolving(false);

@@ -48,9 +48,16 @@ export function useLanding(code: string | undefined) {
   return { landing: load.state === 'ok' ? load.data : null, fallback };
 }
 
-function Announcement({ landing }: { landing: TPublicLanding }) {
+/** The number to dial in a phone field such as “0797-8123456（工作日 8:00-18:00）”. */
+function telHref(phone: string): string | null {
+  const m = /\+?\d[\d -]{2,}\d/.exec(phone.normalize('NFKC'));
+  return m ? `tel:${m[0].replace(/[ -]/g, '')}` : null;
+}
+
+function Intro({ landing }: { landing: TPublicLanding }) {
   const a = landing.announcement;
   const team = landing.teamName ?? a?.teamName ?? '巡察组';
+  const org = landing.orgName ? <strong>{landing.orgName}</strong> : '本单位';
   return (
     <section className="pb-card">
       <h1 className="pb-title">巡察公告</h1>
@@ -58,49 +65,60 @@ function Announcement({ landing }: { landing: TPublicLanding }) {
         {a ? (
           <>
             根据工作安排，{team}于 <strong>{chineseDate(a.periodFrom)}</strong> 至{' '}
-            <strong>{chineseDate(a.periodTo)}</strong> 对
-            {landing.orgName ? <strong>{landing.orgName}</strong> : '本单位'}
-            开展巡察，欢迎干部群众反映问题。
+            <strong>{chineseDate(a.periodTo)}</strong> 对{org}开展巡察，欢迎干部群众反映问题。
           </>
         ) : (
           <>
-            {team}正在对{landing.orgName ? <strong>{landing.orgName}</strong> : '本单位'}
-            开展巡察，欢迎干部群众反映问题。
+            {team}正在对{org}开展巡察，欢迎干部群众反映问题。
           </>
         )}
       </p>
-      {a && (
-        <dl className="pb-facts">
-          <div>
-            <dt>受理范围</dt>
-            <dd className="pb-pre">{a.scope}</dd>
-          </div>
-          <div>
-            <dt>举报电话</dt>
-            <dd>
-              <a href={`tel:${a.phone.replace(/[^\d+-]/g, '')}`}>{a.phone}</a>
-            </dd>
-          </div>
-          <div>
-            <dt>邮政信箱</dt>
-            <dd>{a.mailbox}</dd>
-          </div>
-          {a.email && (
-            <div>
-              <dt>电子邮箱</dt>
-              <dd>{a.email}</dd>
-            </div>
-          )}
-          {a.hours && (
-            <div>
-              <dt>受理时间</dt>
-              <dd>{a.hours}</dd>
-            </div>
-          )}
-        </dl>
-      )}
     </section>
   );
+}
+
+function Details({ landing }: { landing: TPublicLanding }) {
+  const a = landing.announcement;
+  if (!a) return null;
+  const tel = telHref(a.phone);
+  return (
+    <section className="pb-card">
+      <h2 className="pb-subtitle">受理范围和方式</h2>
+      <dl className="pb-facts">
+        <div>
+          <dt>受理范围</dt>
+          <dd className="pb-pre">{a.scope}</dd>
+        </div>
+        <div>
+          <dt>举报电话</dt>
+          <dd>{tel ? <a href={tel}>{a.phone}</a> : a.phone}</dd>
+        </div>
+        <div>
+          <dt>邮政信箱</dt>
+          <dd>{a.mailbox}</dd>
+        </div>
+        {a.email && (
+          <div>
+            <dt>电子邮箱</dt>
+            <dd>{a.email}</dd>
+          </div>
+        )}
+        {a.hours && (
+          <div>
+            <dt>受理时间</dt>
+            <dd>{a.hours}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** The kind of a survey, unless its title already says it. */
+function kindNote(title: string, kind: string): string | null {
+  if (!(kind in SURVEY_KIND_LABELS) || kind === 'custom') return null;
+  const label = SURVEY_KIND_LABELS[kind as TSurveyKind];
+  return title.includes(label) ? null : label;
 }
 
 export function LandingPage() {
@@ -109,7 +127,7 @@ export function LandingPage() {
   if (!landing || fallback) return fallback;
   return (
     <>
-      <Announcement landing={landing} />
+      <Intro landing={landing} />
       <nav className="pb-actions" aria-label="可以办理的事项">
         <Link
           className="pb-btn pb-btn-primary pb-btn-block pb-btn-large"
@@ -126,13 +144,12 @@ export function LandingPage() {
             data-testid="survey-button"
           >
             <span>参与问卷：{s.title}</span>
-            {s.kind in SURVEY_KIND_LABELS && s.kind !== 'custom' && (
-              <span className="pb-btn-sub">{SURVEY_KIND_LABELS[s.kind as TSurveyKind]}</span>
-            )}
+            {kindNote(s.title, s.kind) && <span className="pb-btn-sub">{kindNote(s.title, s.kind)}</span>}
           </Link>
         ))}
         <ReceiptLink />
       </nav>
+      <Details landing={landing} />
       <p className="pb-small pb-center pb-muted">
         反映问题请实事求是，如实反映。匿名反映不需要留下姓名和电话，提交后会得到一个查询码，凭查询码可查看办理进度和答复。
       </p>

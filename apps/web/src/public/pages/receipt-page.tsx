@@ -10,13 +10,14 @@ import { errorText, PublicError, publicApi } from '../api.ts';
 import { FilePicker, formatSize, UploadProgress, usePickedFiles } from '../components/files.tsx';
 import { Field, fieldErrors, focusFirstInvalid, useIdempotencyKey } from '../components/form.tsx';
 import { chineseDate } from '../components/format.ts';
-import { ErrorBox } from '../components/ui.tsx';
+import { ErrorBox, useAuthorityName } from '../components/ui.tsx';
 
 const FOLLOW_UP_MAX = 2000;
 
 /** Look up a report by its receipt; the receipt stays in this component's state only. */
 export function ReceiptPage() {
   const [found, setFound] = useState<{ receipt: string; view: TPublicReportView } | null>(null);
+  useAuthorityName(found?.view.authorityName);
   if (found)
     return (
       <ReportView

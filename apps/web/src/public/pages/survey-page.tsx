@@ -20,12 +20,12 @@ function Invalid() {
   );
 }
 
-/** A closed survey, or a single-use link already answered (the server says open:false for both). */
+/** A closed survey, or a single-use link already answered (`spent`). */
 function Closed({ survey }: { survey: TPublicSurvey }) {
   return (
-    <Notice title={survey.verified ? '该链接已使用过，或问卷已结束' : '本问卷已结束'}>
+    <Notice title={survey.spent ? '该链接已经提交过答卷' : '本问卷已结束'}>
       <p className="pb-notice-text">
-        {survey.verified ? `“${survey.title}”的这个链接已不能再提交` : `“${survey.title}”已停止收集`}
+        {survey.spent ? `“${survey.title}”的这个链接只能提交一次，已不能再提交` : `“${survey.title}”已停止收集`}
         ，感谢您的关注与支持。
       </p>
       <p className="pb-notice-text pb-muted">{survey.authorityName}</p>
@@ -69,6 +69,7 @@ function SurveyForm({ surveyKey, survey }: { surveyKey: string; survey: TPublicS
   const set = (id: string, v: Value) => {
     setValues((prev) => ({ ...prev, [id]: v }));
     if (errors[id]) setErrors(({ [id]: _, ...rest }) => rest);
+    setSubmitError(null);
   };
 
   async function submit(e: FormEvent) {
@@ -133,11 +134,17 @@ function SurveyForm({ surveyKey, survey }: { surveyKey: string; survey: TPublicS
       </Notice>
     );
 
-  const kind = SURVEY_KIND_LABELS[survey.kind];
+  // The kind, unless the title already says it.
+  const kind = survey.kind !== 'custom' && !survey.title.includes(SURVEY_KIND_LABELS[survey.kind]);
   return (
     <form className="pb-form" onSubmit={submit} noValidate>
       <section className="pb-card">
-        {survey.kind !== 'custom' && <div className="pb-kicker">{kind}</div>}
+        {(kind || survey.verified) && (
+          <div className="pb-kicker-row">
+            {kind && <span className="pb-kicker">{SURVEY_KIND_LABELS[survey.kind]}</span>}
+            {survey.verified && <span className="pb-badge">一次性有效链接</span>}
+          </div>
+        )}
         <h1 className="pb-title">{survey.title}</h1>
         <p className="pb-lead">
           测评对象：<strong>{survey.targetName}</strong>
@@ -145,7 +152,6 @@ function SurveyForm({ surveyKey, survey }: { surveyKey: string; survey: TPublicS
         {survey.intro && <p className="pb-pre">{survey.intro}</p>}
         <p className="pb-alert pb-alert-info">
           本问卷匿名填写，不记录您的姓名、电话等个人信息，请根据实际情况如实作答。
-          {survey.verified && <span className="pb-badge">一次性有效链接</span>}
         </p>
         {survey.verified && <p className="pb-small pb-muted">此链接只能提交一次，提交后即失效。</p>}
       </section>
