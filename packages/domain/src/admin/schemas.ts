@@ -192,6 +192,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'survey.update': '修改问卷',
   'survey.open': '发布问卷',
   'survey.close': '结束问卷',
+  'survey.delete': '删除问卷',
   'survey.batch': '生成一次性问卷链接',
   'survey.batchExport': '导出问卷二维码',
   'survey.export': '导出问卷答卷',

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { SURVEY_TEMPLATES } from '@xc/domain';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -15,6 +16,7 @@ import { auditLog, surveyAnswers } from '../../db/schema/index.ts';
 import { signToken } from './surveys.service.ts';
 
 let t: TestContext;
+let logs = '';
 let city: string;
 let inspectionId: string;
 let teamId: string;
@@ -55,7 +57,11 @@ async function open(id: string, version: number) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ trustProxy: true, publicRateLimitPerMinute: 100_000 });
+  const stream = new PassThrough();
+  stream.on('data', (c) => {
+    logs += c.toString();
+  });
+  t = await buildTestApp({ trustProxy: true, publicRateLimitPerMinute: 100_000, logLevel: 'info' }, stream);
   t.clock.set('2026-11-27T10:00:00+08:00');
   city = await makeAuthority(t, { name: '赣州市委巡察办' });
   const county = await makeAuthority(t, { name: '于都县委巡察办', parentAuthorityId: city });
@@ -170,6 +176,8 @@ describe('answering', () => {
         anon('POST', `/api/public/surveys/${token}/answers`, { answers: { q1: 0, q2: 0 } }, `10.1.0.${i}`),
       ),
     );
+    expect(logs).toContain('/api/public/surveys/[token]/answers');
+    expect(logs).not.toContain(token);
     const codes = res.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(19);
