@@ -77,8 +77,8 @@ describe('码上巡 journey', () => {
         fs.writeFileSync(photo, PNG);
         await phone.page.getByTestId('file-input').setInputFiles(photo);
         await phone.page.getByTestId('submit').click();
-        const shown = await phone.page.getByTestId('receipt-value').innerText();
-        receipt = shown.replace(/\D/g, '');
+        const shown = await phone.page.getByTestId('receipt-value').textContent();
+        receipt = (shown ?? '').replace(/\D/g, '');
         expect(receipt).toMatch(/^\d{20}$/);
         await phone.page.getByTestId('receipt-saved').check();
         await phone.page.getByTestId('receipt-done').click();
@@ -99,7 +99,7 @@ describe('码上巡 journey', () => {
         await phone.page.goto(`${server.url}/p/receipt`);
         await phone.page.getByTestId('receipt-input').fill(receipt.replace(/(\d{4})/g, '$1 ').trim());
         await phone.page.getByTestId('receipt-submit').click();
-        await expect.poll(() => phone.page.getByTestId('reply').first().innerText()).toContain(reply);
+        await expect.poll(() => phone.page.getByTestId('reply').first().textContent()).toContain(reply);
         await phone.page.screenshot({ path: path.join(tmp, 'receipt.png') });
       });
 
@@ -107,7 +107,7 @@ describe('码上巡 journey', () => {
       await step(phone.page, '群众扫码参与问卷', async () => {
         await phone.page.goto(codeUrl);
         const button = phone.page.getByTestId('survey-button').first();
-        surveyTitle = (await button.innerText()).replace(/^参与问卷[：:]\s*/, '').trim();
+        surveyTitle = ((await button.textContent()) ?? '').replace(/^参与问卷[：:]\s*/, '').trim();
         await button.click();
         await phone.page.waitForURL(/\/p\/s\//);
         // The 民主测评 template: an overall rating (single choice) and a 1–5 scale are required.

@@ -66,6 +66,9 @@ export const downloadPoster = (code: string, orgName: string) =>
 
 export const listPetitions = (q: TPetitionFilters & { limit?: number; cursor?: string }, signal?: AbortSignal) =>
   request('GET', '/api/petitions', ZPetitionList, { query: q, signal });
+/** 信访台账 of exactly the filtered view (re-authentication handled by the client). */
+export const exportPetitionLedger = (q: TPetitionFilters) =>
+  download('/api/petitions/export.xlsx', q, '巡察信访举报台账.xlsx');
 export const getPetition = (id: string) => request('GET', `/api/petitions/${seg(id)}`, ZPetition);
 export const registerPetition = (inspectionId: string, body: TPetitionRegisterInput) =>
   request('POST', `/api/inspections/${seg(inspectionId)}/petitions`, ZPetition, { body });

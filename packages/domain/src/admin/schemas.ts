@@ -188,6 +188,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'petition.identity': '查看实名举报人身份',
   'petition.read': '查阅信访件',
   'petition.file': '下载信访附件',
+  'petition.export': '导出信访台账',
   'survey.create': '新建问卷',
   'survey.update': '修改问卷',
   'survey.open': '发布问卷',

@@ -389,6 +389,8 @@ export const ZInspectionListQuery = z.strictObject({
   mode: ZInspectionMode.optional(),
   stage: ZStage.optional(),
   teamId: zId.optional(),
+  /** Only the inspections of teams the caller sits on (a team's own people). */
+  mine: z.enum(['true', 'false'], { error: 'mine 只能是 true 或 false' }).optional(),
   limit: zLimit,
   cursor: zCursor,
 });

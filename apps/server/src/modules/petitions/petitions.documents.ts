@@ -1,12 +1,53 @@
+import {
+  DISCIPLINE_LABELS,
+  PETITION_CHANNEL_LABELS,
+  PETITION_STATUS_LABELS,
+  type TPetitionListQuery,
+} from '@xc/domain';
 import { eq } from 'drizzle-orm';
 import { authorities } from '../../db/schema/index.ts';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { qrPng } from '../../platform/public.ts';
-import { newExportSerial } from '../../platform/spreadsheets.ts';
+import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/planning.service.ts';
-import { announcementOf, codeUrl, loadCode } from './petitions.service.ts';
+import { announcementOf, codeUrl, loadCode, petitionLedger } from './petitions.service.ts';
+
+/** 信访台账 of the filtered inbox, without reporters' identities; stamped and audited. */
+export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetitionListQuery, 'limit' | 'cursor'>) {
+  const now = deps.clock.now();
+  const serial = newExportSerial(now);
+  const rows = await petitionLedger(deps, ctx, q);
+  const buf = await buildXlsx({
+    sheetName: '信访台账',
+    title: '巡察信访举报台账',
+    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
+    rows,
+    columns: [
+      { header: '收到日期', width: 12, value: (r) => r.row.receivedOn },
+      { header: '来源', width: 10, value: (r) => PETITION_CHANNEL_LABELS[r.item.channel] },
+      { header: '巡察任务', width: 30, value: (r) => r.item.inspectionName },
+      { header: '被巡察单位', width: 24, value: (r) => r.item.orgName },
+      { header: '实名/匿名', width: 10, value: (r) => (r.row.anonymous ? '匿名' : '实名') },
+      { header: '被反映人', width: 12, value: (r) => r.row.subjectName },
+      { header: '职务', width: 16, value: (r) => r.row.subjectPost },
+      { header: '反映的主要问题', width: 60, value: (r) => r.row.content },
+      { header: '纪律类别', width: 12, value: (r) => (r.item.discipline ? DISCIPLINE_LABELS[r.item.discipline] : '') },
+      {
+        header: '涉及领导干部和关键岗位',
+        width: 12,
+        value: (r) => (r.row.keyPost ? '是' : r.row.keyPost === false ? '否' : ''),
+      },
+      { header: '办理状态', width: 10, value: (r) => PETITION_STATUS_LABELS[r.item.status] },
+      { header: '转交单位', width: 20, value: (r) => r.row.forwardTo },
+      { header: '办理意见', width: 30, value: (r) => r.row.decisionNote },
+      { header: '答复次数', width: 10, value: (r) => r.replies },
+    ],
+  });
+  await auditExport(deps.db, ctx, now, 'petition.export', serial, { ...q, rows: rows.length });
+  return { name: '巡察信访举报台账.xlsx', buf };
+}
 
 const cn = (d: string) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
 

@@ -25,9 +25,9 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
 import { clientKey, fingerprintOf, IdempotencyCache, Throttle } from '../../platform/public.ts';
-import { sendDownload } from '../../platform/spreadsheets.ts';
+import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { jsonOrMultipartValidator, readSubmission } from '../../platform/uploads.ts';
-import { codePng, posterDocx } from './petitions.documents.ts';
+import { codePng, ledgerXlsx, posterDocx } from './petitions.documents.ts';
 import { followUp, landing, lookupReceipt, type PublicThrottles, submitReport } from './petitions.public.ts';
 import {
   getAnnouncement,
@@ -133,6 +133,21 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: '信访件列表', querystring: ZPetitionListQuery, response: { 200: ZPetitionList } },
     },
     (req) => listPetitions(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/petitions/export.xlsx',
+    {
+      config: { ...read, reauth: true },
+      schema: {
+        tags,
+        summary: '导出信访台账（不含实名信息）',
+        querystring: ZPetitionListQuery.omit({ limit: true, cursor: true }),
+      },
+    },
+    async (req, reply) => {
+      const f = await ledgerXlsx(d, ctxOf(req), req.query);
+      return sendDownload(reply, XLSX_MIME, f.name, f.buf);
+    },
   );
   r.get(
     '/api/petitions/:id',

@@ -145,8 +145,12 @@ async function listItems(db: Db, rows: PetitionRow[]): Promise<TPetitionListItem
   });
 }
 
-export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetitionListQuery) {
-  const { db } = deps;
+/** The inbox's filters as a WHERE condition, within what the caller may see. */
+async function petitionFilter(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  q: Omit<TPetitionListQuery, 'limit' | 'cursor'>,
+): Promise<SQL | undefined> {
   const conds: (SQL | undefined)[] = [await petitionsVisible(deps, ctx, 'petition:read')];
   if (q.inspectionId) conds.push(eq(petitions.inspectionId, q.inspectionId));
   if (q.status) conds.push(eq(petitions.status, q.status));
@@ -161,7 +165,12 @@ export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetition
       ),
     );
   }
-  const where = and(...conds);
+  return and(...conds);
+}
+
+export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetitionListQuery) {
+  const { db } = deps;
+  const where = await petitionFilter(deps, ctx, q);
   const total = Number((await db.select({ n: sql<number>`count(*)::int` }).from(petitions).where(where))[0]?.n ?? 0);
   const cur = decodeCursor(q.cursor);
   const after =
@@ -233,6 +242,40 @@ async function petitionDto(deps: AppDeps, ctx: RequestCtx, r: PetitionRow): Prom
     allowedMoves: canHandle ? [...PETITION_TRANSITIONS[r.status as TPetitionStatus]] : [],
     version: r.version,
   };
+}
+
+/**
+ * 信访台账: every petition of the filtered view, without reporters' identities, for the office's
+ * ledger. The caller (an export route) re-authenticates and audits the serial.
+ */
+export async function petitionLedger(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetitionListQuery, 'limit' | 'cursor'>) {
+  const rows = await deps.db
+    .select()
+    .from(petitions)
+    .where(await petitionFilter(deps, ctx, q))
+    .orderBy(desc(petitions.receivedOn), desc(petitions.id))
+    .limit(20_000);
+  const items = await listItems(deps.db, rows);
+  const replies = rows.length
+    ? await deps.db
+        .select({ id: petitionMessages.petitionId, n: sql<number>`count(*)::int` })
+        .from(petitionMessages)
+        .where(
+          and(
+            inArray(
+              petitionMessages.petitionId,
+              rows.map((r) => r.id),
+            ),
+            eq(petitionMessages.sender, 'team'),
+          ),
+        )
+        .groupBy(petitionMessages.petitionId)
+    : [];
+  return rows.map((r, i) => ({
+    row: r,
+    item: items[i] as TPetitionListItem,
+    replies: Number(replies.find((x) => x.id === r.id)?.n ?? 0),
+  }));
 }
 
 /** Reading a petition is a read of a sensitive object: audited (security.md, Audit). */

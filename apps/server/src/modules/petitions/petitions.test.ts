@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
@@ -405,6 +406,31 @@ describe('reports and receipts', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ channel: 'letter', status: 'received', receivedOn: '2026-11-25' });
     expect((await member.get(`/api/petitions?channel=letter`)).json().total).toBe(1);
+  });
+
+  it('the ledger export needs re-authentication, holds the filtered view without identities, and is audited', async () => {
+    expect((await liaison.get('/api/petitions/export.xlsx')).statusCode).toBe(404);
+    expect((await staff.get('/api/petitions/export.xlsx')).json().code).toBe('REAUTH_REQUIRED');
+    await staff.reauth();
+    const x = await staff.get(`/api/petitions/export.xlsx?inspectionId=${inspectionId}&channel=letter`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.rowCount).toBe(3 + 1);
+    const text = JSON.stringify(sheet?.getSheetValues());
+    expect(text).toContain('违规发放津贴补贴');
+    expect(text).not.toContain('陈晓明');
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'petition.export'));
+    expect(audits).toHaveLength(1);
+  });
+
+  it('a team’s people can list just their own team’s inspections to work on', async () => {
+    const mine = (await member.get('/api/inspections?mine=true')).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toEqual([inspectionId]);
+    expect((await outsider.get('/api/inspections?mine=true')).json().total).toBe(0);
+    expect((await member.get('/api/inspections')).json().total).toBe(1);
+    expect((await member.get('/api/inspections?mine=yes')).statusCode).toBe(400);
   });
 });
 

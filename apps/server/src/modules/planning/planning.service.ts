@@ -63,6 +63,7 @@ import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { teamIdsOfUser } from '../personnel/personnel.service.ts';
 import { coverageCounts } from './planning.repository.ts';
 
 const CITY_TARGET_KINDS = ['市直单位', '国有企业', '学校', '医院'];
@@ -708,6 +709,10 @@ export async function listInspections(deps: AppDeps, ctx: RequestCtx, q: TInspec
   if (q.mode) conds.push(eq(inspections.mode, q.mode));
   if (q.stage) conds.push(eq(inspections.stage, q.stage));
   if (q.teamId) conds.push(eq(inspections.teamId, q.teamId));
+  if (q.mine === 'true') {
+    const mine = await teamIdsOfUser(deps.db, ctx.actor.userId);
+    conds.push(mine.length ? inArray(inspections.teamId, mine) : sql`false`);
+  }
   const total = Number(
     (
       await deps.db

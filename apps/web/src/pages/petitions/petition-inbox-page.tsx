@@ -1,4 +1,4 @@
-import { PaperClipOutlined, PlusOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined, PlusOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   DISCIPLINE_LABELS,
@@ -10,6 +10,7 @@ import {
   type TPetitionStatus,
 } from '@xc/domain';
 import {
+  App,
   Badge,
   Button,
   Card,
@@ -24,8 +25,9 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
-import { listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
+import { exportPetitionLedger, listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -46,6 +48,7 @@ export default function PetitionInboxPage() {
   const filterKey = JSON.stringify(filters);
   const pages = useCursorPages(filterKey);
   const perms = usePermissions();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const [search, setSearch] = useState(filters.q ?? '');
   const [registering, setRegistering] = useState(false);
@@ -156,6 +159,19 @@ export default function PetitionInboxPage() {
     },
   ];
 
+  const [exporting, setExporting] = useState(false);
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const name = await exportPetitionLedger(filters);
+      message.success(`已导出：${name}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const registerButton = (
     <Button
       type="primary"
@@ -186,6 +202,11 @@ export default function PetitionInboxPage() {
                 码上巡二维码
               </Button>
             )}
+            <Tooltip title="导出当前筛选结果，不含实名反映人信息">
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+                导出台账
+              </Button>
+            </Tooltip>
             {canHandle &&
               (filters.inspectionId ? (
                 registerButton

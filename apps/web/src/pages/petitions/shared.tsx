@@ -17,6 +17,7 @@ import type { ReactNode } from 'react';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client.ts';
+import { useMe } from '../../api/hooks.ts';
 import type { TPetitionFilters } from '../../api/petitions.ts';
 import { getInspection, listAllInspections, listRounds, pk, type TInspectionItem } from '../../api/planning.ts';
 import { targetSummary } from '../planning/shared.tsx';
@@ -178,18 +179,21 @@ export function inspectionLabel(i: TInspectionItem, roundNumber: number | undefi
  * inspection page). Round numbers come from the rounds of the terms involved.
  */
 export function useInspectionChoices(all: boolean, selectedId: string | undefined) {
+  // A team's own people work only on their team's inspections: offer those alone.
+  const { data: me } = useMe();
+  const mine = me && !me.roles.some((r) => r === 'officeLeader' || r === 'officeStaff') ? 'true' : undefined;
   const staged = useQueries({
     queries: ACTIVE_STAGES.map((stage) => ({
-      queryKey: pk.inspections({ stage, all: true }),
-      queryFn: ({ signal }: { signal: AbortSignal }) => listAllInspections({ stage }, signal),
-      enabled: !all,
+      queryKey: pk.inspections({ stage, all: true, mine }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => listAllInspections({ stage, mine }, signal),
+      enabled: !all && !!me,
       staleTime: 60_000,
     })),
   });
   const everything = useQuery({
-    queryKey: pk.inspections({ all: true }),
-    queryFn: ({ signal }) => listAllInspections({}, signal),
-    enabled: all,
+    queryKey: pk.inspections({ all: true, mine }),
+    queryFn: ({ signal }) => listAllInspections({ mine }, signal),
+    enabled: all && !!me,
     staleTime: 60_000,
   });
   const loaded = all ? everything.data : staged.every((q) => q.data) ? staged.flatMap((q) => q.data ?? []) : undefined;
