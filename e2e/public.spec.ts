@@ -49,7 +49,8 @@ describe('码上巡 journey', () => {
       await step(leader.page, '组长登录并找到本组的二维码', async () => {
         await staffLogin(leader.page, 'team.leader', 'E2e-Mashang-2026');
         const found = await leader.page.evaluate(async () => {
-          const list = await (await fetch('/api/inspections?stage=onSite&limit=200')).json();
+          // The demo team.leader and team.member sit on one team that is on site now.
+          const list = await (await fetch('/api/inspections?stage=onSite&mine=true&limit=200')).json();
           for (const i of list.items) {
             const r = await fetch(`/api/inspections/${i.id}/public-codes`);
             if (r.ok) {
@@ -106,7 +107,8 @@ describe('码上巡 journey', () => {
       let surveyTitle = '';
       await step(phone.page, '群众扫码参与问卷', async () => {
         await phone.page.goto(codeUrl);
-        const button = phone.page.getByTestId('survey-button').first();
+        // The inspection's 民主测评 (its team's conduct survey may be offered too).
+        const button = phone.page.getByTestId('survey-button').filter({ hasText: '民主测评' }).first();
         surveyTitle = ((await button.textContent()) ?? '').replace(/^参与问卷[：:]\s*/, '').trim();
         await button.click();
         await phone.page.waitForURL(/\/p\/s\//);

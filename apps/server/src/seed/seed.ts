@@ -51,7 +51,7 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { cryptoProvider } from '../platform/crypto.ts';
-import type { Db } from '../platform/db.ts';
+import { type Db, rowsOf } from '../platform/db.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from '../platform/keys.ts';
 import { argon2Params, hashPassword } from '../platform/passwords.ts';
@@ -270,18 +270,26 @@ export async function seedDemo(
     const planKeys = await seedPlanning(tx as Db, reg, authId, orgId, now);
     const personnel = await seedPersonnel(tx as Db, reg, authId, orgId, planKeys, now);
     receipts = await seedPublic(tx as Db, reg, authId, orgId, planKeys, personnel, keys, config, now);
-    // The demo team accounts are people of a city team now on site, so they see their own team.
-    for (const [username, role] of [
-      ['team.leader', 'leader'],
-      ['team.member', 'member'],
-    ] as const)
+    // The demo team accounts are the leader and a member of one city team now on site (the same
+    // team, so the two can work on the same inspection), and see their own team.
+    const team = rowsOf<{ team_id: string; id: string }>(
       await tx.execute(sql`
-        update inspectors set user_id = (select id from users where username = ${username})
-        where id = (
-          select tm.inspector_id from team_members tm
-          join inspections i on i.team_id = tm.team_id
-          where i.stage = 'onSite' and i.authority_id = ${authId.get(cityKey) as string} and tm.role = ${role}
-          order by i.entry_date, tm.inspector_id limit 1)`);
+        select i.team_id, i.id from inspections i
+        where i.stage = 'onSite' and i.authority_id = ${authId.get(cityKey) as string} and i.team_id is not null
+        order by i.entry_date, i.id limit 1`),
+    )[0];
+    if (team)
+      for (const [username, role] of [
+        ['team.leader', 'leader'],
+        ['team.member', 'member'],
+      ] as const)
+        await tx.execute(sql`
+          update inspectors set user_id = (select id from users where username = ${username})
+          where id = (
+            select tm.inspector_id from team_members tm join inspectors p on p.id = tm.inspector_id
+            where tm.team_id = ${team.team_id} and tm.role = ${role}
+              and not exists (select 1 from inspection_targets t where t.inspection_id = ${team.id} and t.org_id = p.home_org_id)
+            order by tm.inspector_id limit 1)`);
     await writeAudit(tx as Db, now, {
       action: 'system.seed',
       objectType: 'system',

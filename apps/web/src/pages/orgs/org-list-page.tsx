@@ -1,7 +1,7 @@
-import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ORG_KINDS, SECTORS, type TOrg } from '@xc/domain';
-import { App, Button, Card, Empty, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
@@ -10,8 +10,8 @@ import { qk } from '../../api/keys.ts';
 import { exportOrgs, listOrgs } from '../../api/orgs.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
 import { OrgStatusTag } from '../../components/org-status-tag.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ORG_STATUS_FILTERS, readOrgFilters, writeOrgFilters } from './org-filters.ts';
@@ -181,42 +181,24 @@ export default function OrgListPage() {
             style={{ width: 110 }}
             aria-label="状态"
           />
-          {filtered && (
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                setSearch('');
-                setParams(new URLSearchParams());
-              }}
-            >
-              重置
-            </Button>
-          )}
+          <ResetFiltersButton
+            filtered={filtered}
+            onReset={() => {
+              setSearch('');
+              setParams(new URLSearchParams());
+            }}
+          />
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TOrg>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: 1080 }}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : (
-              <Empty
-                description={filtered ? '没有符合条件的单位，请调整筛选条件' : '暂无单位，可点击“新增单位”或“批量导入”'}
-              />
-            ),
-          }}
-        />
-        <CursorPager
+        <CursorTable<TOrg>
+          list={list}
           pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          columns={columns}
+          width={1080}
+          empty={{
+            filtered,
+            whenFiltered: '没有符合条件的单位，请调整筛选条件',
+            whenEmpty: '暂无单位，可点击“新增单位”或“批量导入”',
+          }}
         />
       </Card>
       <OrgFormDrawer

@@ -1,27 +1,15 @@
-import { PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { EXPERTISE, POOL_LABELS, POOL_STATUS_LABELS, POOL_STATUSES, POOLS } from '@xc/domain';
-import {
-  Button,
-  Card,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Input, Select, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { listInspectors, ppk, type TInspectorItem } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { isFiltered, readInspectorFilters, writeInspectorFilters } from './inspector-filters.ts';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
@@ -207,48 +195,24 @@ export default function InspectorListPage() {
             style={{ width: 140 }}
             aria-label="是否空闲"
           />
-          {filtered && (
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                setSearch('');
-                setParams(new URLSearchParams());
-              }}
-            >
-              重置
-            </Button>
-          )}
+          <ResetFiltersButton
+            filtered={filtered}
+            onReset={() => {
+              setSearch('');
+              setParams(new URLSearchParams());
+            }}
+          />
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TInspectorItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : (
-              <Empty
-                description={
-                  filtered
-                    ? '没有符合条件的巡察干部，请调整筛选条件'
-                    : canWrite
-                      ? '暂无巡察干部，可点击“新增巡察干部”'
-                      : '暂无巡察干部'
-                }
-              />
-            ),
-          }}
-        />
-        <CursorPager
+        <CursorTable<TInspectorItem>
+          list={list}
           pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          columns={columns}
+          width={1000}
+          empty={{
+            filtered,
+            whenFiltered: '没有符合条件的巡察干部，请调整筛选条件',
+            whenEmpty: canWrite ? '暂无巡察干部，可点击“新增巡察干部”' : '暂无巡察干部',
+          }}
         />
       </Card>
       <InspectorFormDrawer

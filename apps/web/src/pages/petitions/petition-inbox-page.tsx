@@ -1,4 +1,4 @@
-import { DownloadOutlined, PaperClipOutlined, PlusOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   DISCIPLINE_LABELS,
@@ -9,28 +9,15 @@ import {
   type TDiscipline,
   type TPetitionStatus,
 } from '@xc/domain';
-import {
-  App,
-  Badge,
-  Button,
-  Card,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { App, Badge, Button, Card, Input, Select, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { exportPetitionLedger, listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegisterDrawer } from './register-drawer.tsx';
 import {
@@ -249,47 +236,25 @@ export default function PetitionInboxPage() {
             maxLength={50}
             aria-label="搜索信访件"
           />
-          {filtered && (
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                setSearch('');
-                setParams(new URLSearchParams());
-              }}
-            >
-              重置
-            </Button>
-          )}
+          <ResetFiltersButton
+            filtered={filtered}
+            onReset={() => {
+              setSearch('');
+              setParams(new URLSearchParams());
+            }}
+          />
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TPetitionItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          onRow={(p) => ({ onClick: () => open(p), style: { cursor: 'pointer' } })}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : (
-              <Empty
-                description={
-                  filtered
-                    ? '没有符合条件的信访件，请调整筛选条件'
-                    : '暂无信访件。群众通过码上巡提交的反映和登记的来信来电来访会显示在这里'
-                }
-              />
-            ),
-          }}
-        />
-        <CursorPager
+        <CursorTable<TPetitionItem>
+          list={list}
           pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          columns={columns}
+          width={1100}
+          onOpen={open}
+          empty={{
+            filtered,
+            whenFiltered: '没有符合条件的信访件，请调整筛选条件',
+            whenEmpty: '暂无信访件。群众通过码上巡提交的反映和登记的来信来电来访会显示在这里',
+          }}
         />
       </Card>
       <RegisterDrawer inspectionId={filters.inspectionId} open={registering} onClose={() => setRegistering(false)} />

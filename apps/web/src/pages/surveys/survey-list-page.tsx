@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   SURVEY_KIND_LABELS,
@@ -8,7 +8,7 @@ import {
   type TSurveyKind,
   type TSurveyStatus,
 } from '@xc/domain';
-import { Button, Card, Empty, Input, Select, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { Button, Card, Input, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
@@ -16,8 +16,8 @@ import { getRoster } from '../../api/personnel.ts';
 import { getInspection, getRound } from '../../api/planning.ts';
 import { listSurveys, sk, type TSurveyFilters, type TSurveyItem } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { targetSummary } from '../planning/shared.tsx';
 import {
@@ -216,49 +216,25 @@ export default function SurveyListPage() {
             const id = filters[k];
             return id ? <TargetTag key={k} k={k} id={id} onClose={() => setFilter({ [k]: undefined })} /> : null;
           })}
-          {filtered && (
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                setSearch('');
-                setParams(new URLSearchParams());
-              }}
-            >
-              重置
-            </Button>
-          )}
+          <ResetFiltersButton
+            filtered={filtered}
+            onReset={() => {
+              setSearch('');
+              setParams(new URLSearchParams());
+            }}
+          />
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TSurveyItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          onRow={(s) => ({ onClick: () => navigate(`/fieldwork/surveys/${s.id}`), style: { cursor: 'pointer' } })}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : (
-              <Empty
-                description={
-                  filtered
-                    ? '没有符合条件的问卷，请调整筛选条件'
-                    : canManage
-                      ? '暂无问卷，可点击“新建问卷”从模板开始'
-                      : '暂无问卷'
-                }
-              />
-            ),
-          }}
-        />
-        <CursorPager
+        <CursorTable<TSurveyItem>
+          list={list}
           pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          columns={columns}
+          width={1000}
+          onOpen={(s) => navigate(`/fieldwork/surveys/${s.id}`)}
+          empty={{
+            filtered,
+            whenFiltered: '没有符合条件的问卷，请调整筛选条件',
+            whenEmpty: canManage ? '暂无问卷，可点击“新建问卷”从模板开始' : '暂无问卷',
+          }}
         />
       </Card>
     </div>
