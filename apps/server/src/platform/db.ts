@@ -41,6 +41,12 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+    // An idle connection the server drops (a restart, an administrator's terminate, a database
+    // dropped after the pool closed) is an 'error' event on the pool; without a listener it would
+    // end the process. The pool has already discarded that connection and opens a new one on demand.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
