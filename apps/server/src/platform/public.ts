@@ -114,6 +114,11 @@ const PUBLIC_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Route config of every public (码上巡) route: no session, and the public per-client limit. */
+export function publicRoute(perMinute: number) {
+  return { permission: 'public' as const, rateLimit: { max: perMinute, timeWindow: 60_000 } };
+}
+
 export function isPublicPath(url: string): boolean {
   return url === '/p' || url.startsWith('/p/') || url.startsWith('/api/public/');
 }
@@ -140,9 +145,13 @@ export class IdempotencyCache<T> {
   private readonly entries = new Map<string, { fingerprint: string; until: number; result: Promise<T> }>();
   constructor(private readonly ttlMs = 10 * 60_000) {}
 
-  run(key: string | undefined, fingerprint: string, now: number, work: () => Promise<T>): Promise<T> {
-    if (!key) return work();
-    if (key.length > 100) throw new AppError(ErrorCode.BadRequest, 'Idempotency-Key 过长');
+  /** Runs `work` once per (client, Idempotency-Key header) of `req`; without the header, every time. */
+  run(req: FastifyRequest, fingerprint: string, now: number, work: () => Promise<T>): Promise<T> {
+    const header = req.headers['idempotency-key'];
+    if (typeof header !== 'string') return work();
+    if (header.length > 100) throw new AppError(ErrorCode.BadRequest, 'Idempotency-Key 过长');
+    // Keys are per client: one phone cannot replay another's submission by guessing its key.
+    const key = `${clientKey(req)}:${header}`;
     const e = this.entries.get(key);
     if (e && e.until > now) {
       if (e.fingerprint !== fingerprint)

@@ -65,7 +65,7 @@ export async function posterDocx(deps: AppDeps, ctx: RequestCtx, code: string) {
   const row = await loadCode(deps, ctx, code);
   const insp = await loadInspectionRow(db, row.inspectionId);
   const dto = (await inspectionsById(db, [insp.id])).get(insp.id);
-  const a = await announcementOf(db, insp);
+  const a = await announcementOf(db, insp, dto?.teamName ?? null);
   const authority = (await db.select().from(authorities).where(eq(authorities.id, row.authorityId)))[0];
   const orgName = dto?.targets.find((t) => t.orgId === row.orgId)?.name ?? '';
   const committee = (authority?.name ?? '').replace(/巡察.*$/, '') || '党委';

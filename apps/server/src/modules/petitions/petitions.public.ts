@@ -9,29 +9,21 @@ import {
   type TPublicReportView,
 } from '@xc/domain';
 import { asc, eq } from 'drizzle-orm';
-import { authorities, petitionFiles, petitionMessages, petitions, publicCodes } from '../../db/schema/index.ts';
-import { notFound } from '../../platform/access.ts';
+import { authorities, petitionFiles, petitionMessages, petitions } from '../../db/schema/index.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { CODE_PATTERN, newReceipt, receiptHash, type Throttle, tooMany } from '../../platform/public.ts';
+import { newReceipt, receiptHash, type Throttle, tooMany } from '../../platform/public.ts';
 import type { Upload } from '../../platform/uploads.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/planning.service.ts';
 import { openSurveysFor } from '../surveys/surveys.service.ts';
-import { announcementOf, nextMessageSeq } from './petitions.service.ts';
+import { announcementOf, codeRow, nextMessageSeq } from './petitions.service.ts';
 
 /**
  * The public side of 码上巡: no session, no account. What is written carries no IP, no User-Agent
  * and only the day; nothing here writes the audit log, whose rows carry exact times that could
  * tie a report to a person seen at the poster. Staff actions on the reports are audited.
  */
-
-async function codeRow(db: Db, code: string) {
-  if (!CODE_PATTERN.test(code)) throw notFound('二维码');
-  const row = (await db.select().from(publicCodes).where(eq(publicCodes.code, code)))[0];
-  if (!row) throw notFound('二维码');
-  return row;
-}
 
 async function authorityName(db: Db, id: string): Promise<string> {
   return (await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, id)))[0]?.name ?? '';
@@ -45,7 +37,7 @@ export async function landing(deps: AppDeps, code: string): Promise<TPublicLandi
     return { code, open: false, authorityName: name, teamName: null, orgName: null, announcement: null, surveys: [] };
   const insp = await loadInspectionRow(db, row.inspectionId);
   const dto = (await inspectionsById(db, [row.inspectionId])).get(row.inspectionId);
-  const a = await announcementOf(db, insp);
+  const a = await announcementOf(db, insp, dto?.teamName ?? null);
   const { inspectionId: _i, version, ...announcement } = a;
   return {
     code,

@@ -19,12 +19,12 @@ import {
   ZReceiptIssued,
   ZReceiptLookup,
 } from '@xc/domain';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { clientKey, fingerprintOf, IdempotencyCache, Throttle } from '../../platform/public.ts';
+import { clientKey, fingerprintOf, IdempotencyCache, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { jsonOrMultipartValidator, readSubmission } from '../../platform/uploads.ts';
 import { codePng, ledgerXlsx, posterDocx } from './petitions.documents.ts';
@@ -216,18 +216,13 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // ---------------------------------------------------------------- public (no session)
-  const limit = { max: d.config.publicRateLimitPerMinute, timeWindow: 60_000 };
-  const pub = { permission: 'public' as const, rateLimit: limit };
+  const pub = publicRoute(d.config.publicRateLimitPerMinute);
   const throttles: PublicThrottles = {
     reports: new Throttle(10, 60 * 60_000),
     wrongReceipts: new Throttle(5, 15 * 60_000),
   };
   const reportsOnce = new IdempotencyCache<{ receipt: string }>();
   const followUpsOnce = new IdempotencyCache<TPublicReportView>();
-  const idem = (req: FastifyRequest) => {
-    const k = req.headers['idempotency-key'];
-    return typeof k === 'string' ? `${clientKey(req)}:${k}` : undefined;
-  };
 
   r.get(
     '/api/public/codes/:code',
@@ -256,7 +251,7 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
       const { data, files } = await readSubmission(req, ZPublicReportCreate, d.config.publicUploadMaxBytes);
       const client = clientKey(req);
       const fp = fingerprintOf([req.params.code, JSON.stringify(data), ...files.map((f) => f.data)]);
-      const out = await reportsOnce.run(idem(req), fp, d.clock.now().getTime(), () =>
+      const out = await reportsOnce.run(req, fp, d.clock.now().getTime(), () =>
         submitReport(d, throttles, client, req.params.code, data, files),
       );
       return reply.status(201).send(out);
@@ -290,7 +285,7 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const { data, files } = await readSubmission(req, ZPublicFollowUp, d.config.publicUploadMaxBytes);
       const fp = fingerprintOf([data.receipt, data.body, ...files.map((f) => f.data)]);
-      const out = await followUpsOnce.run(idem(req), fp, d.clock.now().getTime(), () =>
+      const out = await followUpsOnce.run(req, fp, d.clock.now().getTime(), () =>
         followUp(d, throttles, clientKey(req), data.receipt, data.body, files),
       );
       return reply.status(201).send(out);

@@ -512,9 +512,12 @@ export async function getAnnouncement(deps: AppDeps, ctx: RequestCtx, inspection
 export async function announcementOf(
   db: Db,
   i: { id: string; teamId: string | null; plannedEntryDate: string | null; plannedExitDate: string | null },
+  /** The team's name when the caller already has it; looked up otherwise. */
+  knownTeamName?: string | null,
 ): Promise<TAnnouncement> {
   const a = (await db.select().from(announcements).where(eq(announcements.inspectionId, i.id)))[0];
-  const teamName = (await inspectionsById(db, [i.id])).get(i.id)?.teamName ?? null;
+  const teamName =
+    knownTeamName !== undefined ? knownTeamName : ((await inspectionsById(db, [i.id])).get(i.id)?.teamName ?? null);
   if (!a)
     return {
       inspectionId: i.id,
@@ -645,10 +648,17 @@ export async function listCodes(deps: AppDeps, ctx: RequestCtx, inspectionId: st
     }));
 }
 
-export async function loadCode(deps: AppDeps, ctx: RequestCtx, code: string) {
+/** A code by its text, or 404 (also for anything that is not a code's shape). No access check. */
+export async function codeRow(db: Db, code: string) {
   if (!CODE_PATTERN.test(code)) throw notFound('二维码');
-  const row = (await deps.db.select().from(publicCodes).where(eq(publicCodes.code, code)))[0];
+  const row = (await db.select().from(publicCodes).where(eq(publicCodes.code, code)))[0];
   if (!row) throw notFound('二维码');
+  return row;
+}
+
+/** A code the caller's team or office manages, or 404. */
+export async function loadCode(deps: AppDeps, ctx: RequestCtx, code: string) {
+  const row = await codeRow(deps.db, code);
   await loadInspectionForPetitions(deps, ctx, row.inspectionId, 'publicCode:manage');
   return row;
 }

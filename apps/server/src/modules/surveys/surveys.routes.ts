@@ -18,7 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { clientKey, fingerprintOf, IdempotencyCache, Throttle } from '../../platform/public.ts';
+import { clientKey, fingerprintOf, IdempotencyCache, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { answersXlsx, batchDocx, surveyQrPng } from './surveys.documents.ts';
 import {
@@ -167,10 +167,7 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // ---------------------------------------------------------------- public (no session)
-  const pub = {
-    permission: 'public' as const,
-    rateLimit: { max: d.config.publicRateLimitPerMinute, timeWindow: 60_000 },
-  };
+  const pub = publicRoute(d.config.publicRateLimitPerMinute);
   // Open-code answers per client and survey; the survey's own cap (openCap) is checked against it.
   const openAnswers = new Throttle(OPEN_NETWORK_CAP, 30 * 24 * 60 * 60_000);
   const answersOnce = new IdempotencyCache<{ accepted: true; verified: boolean }>();
@@ -202,20 +199,15 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const client = clientKey(req);
       const device = req.headers['x-client-id'];
-      const key = req.headers['idempotency-key'];
       const fp = fingerprintOf([req.params.entry, JSON.stringify(req.body.answers)]);
-      const out = await answersOnce.run(
-        typeof key === 'string' ? `${client}:${key}` : undefined,
-        fp,
-        d.clock.now().getTime(),
-        () =>
-          submitAnswer(
-            d,
-            openAnswers,
-            { ip: client, device: typeof device === 'string' && DEVICE_ID.test(device) ? device : null },
-            req.params.entry,
-            req.body.answers,
-          ),
+      const out = await answersOnce.run(req, fp, d.clock.now().getTime(), () =>
+        submitAnswer(
+          d,
+          openAnswers,
+          { ip: client, device: typeof device === 'string' && DEVICE_ID.test(device) ? device : null },
+          req.params.entry,
+          req.body.answers,
+        ),
       );
       return reply.status(201).send(out);
     },

@@ -10,7 +10,7 @@
  * What comes out, by design (with the demo's today, 2026-11-27):
  * - Each inspection of a current term (the term that contains today) that is on site, or in
  *   reporting or feedback, gets a 公告 (period = entry to planned exit, the default scope, a 0797
- *   phone and a 赣州市XXXX号邮政信箱 per team) and one code per target organization, villages
+ *   phone and a numbered 邮政信箱 (赣州市1001号 to 9899号) per team) and one code per target organization, villages
  *   included; codes are open while the team is on site.
  * - 30–60 reports through the codes, more for the city's inspections, about the things people
  *   report to a 巡察组 (公车私用, 收受礼品礼金, 违规发放津补贴, 插手工程, 优亲厚友评低保, 侵占集体资金,
