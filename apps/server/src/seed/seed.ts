@@ -168,7 +168,7 @@ export async function seedDemo(
       createdAt: now,
       updatedAt: now,
     }));
-    for (let i = 0; i < orgRows.length; i += 1000) await tx.insert(organizations).values(orgRows.slice(i, i + 1000));
+    await batch(orgRows, (c) => tx.insert(organizations).values(c));
     const links = reg.orgs
       .filter((o) => o.parentKey || o.mergedIntoKey)
       .map((o) => ({
@@ -194,7 +194,7 @@ export async function seedDemo(
         sortOrder: i,
       })),
     );
-    for (let i = 0; i < leaders.length; i += 1000) await tx.insert(orgLeaders).values(leaders.slice(i, i + 1000));
+    await batch(leaders, (c) => tx.insert(orgLeaders).values(c));
     const events = reg.orgs.flatMap((o) => {
       const id = orgId.get(o.key) as string;
       const ev = [
@@ -231,7 +231,7 @@ export async function seedDemo(
         });
       return ev;
     });
-    for (let i = 0; i < events.length; i += 1000) await tx.insert(orgEvents).values(events.slice(i, i + 1000));
+    await batch(events, (c) => tx.insert(orgEvents).values(c));
 
     for (const { u, hash } of userRows) {
       const id = uuidv7(now.getTime());
@@ -320,6 +320,11 @@ export async function seedDemo(
   return creds;
 }
 
+/** Inserts in chunks of 1,000 rows: one statement per chunk keeps the demo seed fast on PGlite. */
+async function batch<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+}
+
 /** The demo city's terms of work: rounds, teams and inspections at every stage (./data/planning.ts). */
 async function seedPlanning(
   db: Db,
@@ -340,9 +345,6 @@ async function seedPlanning(
   };
   const termAuthority = new Map(plan.terms.map((t) => [t.key, authId.get(t.authorityKey) as string]));
   const roundTerm = new Map(plan.rounds.map((r) => [r.key, r.termKey]));
-  const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
-  };
   await batch(
     plan.terms.map((t) => ({
       id: key(t.key),
@@ -469,9 +471,6 @@ async function seedPersonnel(
   const pid = new Map(data.inspectors.map((p) => [p.key, uuidv7(now.getTime())]));
   const org = (k: string | null) => (k ? (orgId.get(k) ?? null) : null);
   const teamId = (k: string) => planKeys.id.get(k) as string;
-  const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
-  };
   await batch(
     data.inspectors.map((p) => ({
       id: pid.get(p.key) as string,
@@ -655,9 +654,6 @@ async function seedPublic(
   const plan = (k: string) => planKeys.id.get(k) as string;
   const authority = (k: string) => authId.get(k) as string;
   const org = (k: string) => orgId.get(k) as string;
-  const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
-  };
   // Fresh random receipts on every install: the generator's are the same everywhere, and a demo
   // server reachable by others must not answer to receipts anyone could read in this repository.
   for (const p of data.petitions) if (p.receipt) p.receipt = newReceipt();
