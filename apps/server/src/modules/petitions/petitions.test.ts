@@ -434,6 +434,44 @@ describe('reports and receipts', () => {
   });
 });
 
+describe('every staff route: wrong role, then bad input', () => {
+  it('answers 403 (or 404 where the object is confidential) to a role without the permission, and 400 to bad input', async () => {
+    const [p] = await t.database.db.select().from(petitions).limit(1);
+    const [f] = await t.database.db.select().from(petitionFiles).limit(1);
+    if (!p || !f) throw new Error('earlier tests made petitions and files');
+    const denied: [Session, string, string, unknown?, number?][] = [
+      [liaison, 'GET', `/api/inspections/${inspectionId}/announcement`],
+      [member, 'PUT', `/api/inspections/${inspectionId}/announcement`, {}],
+      [member, 'PATCH', `/api/public-codes/${code}`, { open: false }],
+      [member, 'GET', `/api/public-codes/${code}/qr.png`],
+      [member, 'GET', `/api/public-codes/${code}/poster.docx`],
+      [liaison, 'GET', '/api/petitions', undefined, 404],
+      [liaison, 'GET', `/api/petitions/${p.id}`, undefined, 404],
+      [liaison, 'POST', `/api/inspections/${inspectionId}/petitions`, {}, 404],
+      [liaison, 'POST', `/api/petitions/${p.id}/triage`, { version: 1, to: 'closed' }, 404],
+      [liaison, 'POST', `/api/petitions/${p.id}/replies`, { body: '答复' }, 404],
+      [member, 'POST', `/api/petitions/${p.id}/identity`, undefined, 404],
+      [liaison, 'GET', `/api/petition-files/${f.id}`, undefined, 404],
+      [liaison, 'GET', '/api/petitions/export.xlsx', undefined, 404],
+    ];
+    for (const [s, method, url, body, status = 403] of denied)
+      expect((await s.request(method, url, body)).statusCode, `${method} ${url}`).toBe(status);
+    const bad: [string, string, unknown?][] = [
+      ['PATCH', `/api/public-codes/${code}`, { open: 'yes' }],
+      ['GET', '/api/petitions?status=lost'],
+      ['GET', '/api/petitions?limit=100000'],
+      ['POST', `/api/petitions/${p.id}/replies`, { body: '' }],
+      ['POST', `/api/petitions/${p.id}/triage`, { version: 'x', to: 'closed' }],
+      ['GET', '/api/petitions/not-a-uuid'],
+    ];
+    for (const [method, url, body] of bad) {
+      const r = await staff.request(method, url, body);
+      expect(r.statusCode, `${method} ${url}`).toBe(400);
+      expect(r.json().message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
 describe('separation of the public channel', () => {
   it('every /api/public route is public and answers no internal identifiers; no other route is reachable without a session', async () => {
     const doc = (await pub('GET', '/api/openapi.json')).json();

@@ -24,6 +24,7 @@ let staff: Session;
 let member: Session;
 let countyStaff: Session;
 let leader: Session;
+let liaison: Session;
 
 const [appraisal, satisfaction] = SURVEY_TEMPLATES as [(typeof SURVEY_TEMPLATES)[0], (typeof SURVEY_TEMPLATES)[1]];
 
@@ -70,6 +71,7 @@ beforeAll(async () => {
   leader = await loginAs(t, { role: 'leader', scopeId: city });
   member = await loginAs(t, { role: 'teamMember', scopeId: city });
   countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
+  liaison = await loginAs(t, { role: 'targetLiaison', scopeType: 'organization', scopeId: target });
   ({ teamId, inspectionId } = await planInspection(staff, {
     authorityId: city,
     targetOrgIds: [target],
@@ -123,6 +125,41 @@ describe('the questionnaire builder', () => {
     expect((await countyStaff.get(`/api/surveys/${s.id}`)).statusCode).toBe(404);
     const del = await staff.del(`/api/surveys/${s.id}?version=3`);
     expect(del.statusCode).toBe(409);
+  });
+});
+
+describe('every staff route: wrong role, then bad input', () => {
+  it('answers 403 to a role without the permission and 400 to bad input', async () => {
+    const s = await newSurvey();
+    const b = (await staff.post(`/api/surveys/${s.id}/batches`, { count: 2 })).json();
+    const denied: [Session, string, string, unknown?][] = [
+      [liaison, 'GET', '/api/surveys'],
+      [liaison, 'GET', `/api/surveys/${s.id}`],
+      [member, 'PATCH', `/api/surveys/${s.id}`, { version: 1, title: '改' }],
+      [member, 'POST', `/api/surveys/${s.id}/status`, { version: 1, to: 'open' }],
+      [member, 'DELETE', `/api/surveys/${s.id}?version=1`],
+      [liaison, 'GET', `/api/surveys/${s.id}/qr.png`],
+      [liaison, 'GET', `/api/surveys/${s.id}/batches`],
+      [member, 'POST', `/api/surveys/${s.id}/batches`, { count: 5 }],
+      [member, 'GET', `/api/survey-batches/${b.id}/codes.docx`],
+      [liaison, 'GET', `/api/surveys/${s.id}/results`],
+    ];
+    for (const [who, method, url, body] of denied)
+      expect((await who.request(method, url, body)).statusCode, `${method} ${url}`).toBe(403);
+    const bad: [string, string, unknown?][] = [
+      ['GET', '/api/surveys?status=lost'],
+      ['PATCH', `/api/surveys/${s.id}`, { version: 1, questions: [] }],
+      ['POST', `/api/surveys/${s.id}/status`, { version: 1, to: 'draft' }],
+      ['DELETE', `/api/surveys/${s.id}?version=x`],
+      ['POST', `/api/surveys/${s.id}/batches`, { count: 0 }],
+      ['POST', `/api/surveys/${s.id}/batches`, { count: 2001 }],
+    ];
+    for (const [method, url, body] of bad) {
+      const r = await staff.request(method, url, body);
+      expect(r.statusCode, `${method} ${url}`).toBe(400);
+      expect(r.json().message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await staff.get(`/api/surveys/${s.id}`)).json().version).toBe(1);
   });
 });
 
