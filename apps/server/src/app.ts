@@ -26,7 +26,7 @@ import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
-import { registerErrorHandler } from './platform/errors.ts';
+import { registerErrorHandler, registerInputGuard } from './platform/errors.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from './platform/keys.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { clientKey, registerPublicHeaders } from './platform/public.ts';
@@ -68,6 +68,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   registerErrorHandler(app);
+  registerInputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -64,3 +64,40 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .send({ code: ErrorCode.NotFound, message: '资源不存在', requestId: req.id } satisfies ErrorBody);
   });
 }
+
+// String.prototype.isWellFormed is in Node 20 but not yet in the ES2023 lib TypeScript is given.
+const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * True when some string or key anywhere in `v` holds a lone UTF-16 surrogate, which JSON can carry
+ * (`"\\ud800"`) and UTF-8 and PostgreSQL cannot. Iterative: a 1 MB body can nest deeper than the stack.
+ */
+
+export function hasLoneSurrogate(v: unknown): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (!isWellFormed(x)) return true;
+    } else if (Array.isArray(x)) for (const item of x) stack.push(item);
+    else if (x && typeof x === 'object' && !Buffer.isBuffer(x))
+      for (const [k, item] of Object.entries(x)) {
+        if (!isWellFormed(k)) return true;
+        stack.push(item);
+      }
+  }
+  return false;
+}
+
+/**
+ * Every field schema could refuse lone surrogates on its own (zText does), but a plain
+ * `z.string()` — a username, a password, a search word — would carry one to the database, which
+ * then fails the whole request with a 500. One check before validation answers 400 for all of
+ * them, whatever route the text takes.
+ */
+export function registerInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    if (hasLoneSurrogate(req.params) || hasLoneSurrogate(req.query) || hasLoneSurrogate(req.body))
+      throw new AppError(ErrorCode.BadRequest, '提交的内容包含无效的字符编码');
+  });
+}

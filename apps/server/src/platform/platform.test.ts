@@ -49,6 +49,31 @@ describe('platform', () => {
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
   });
+
+  it('answers 400 for a lone surrogate anywhere in the input, which PostgreSQL could not store (found by the fuzz test as a 500 on login)', async () => {
+    const s = await loginAs(t, { role: 'sysAdmin' });
+    const post = (body: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: body,
+      });
+    for (const body of [
+      '{"username":"\\ud800","password":"x"}',
+      '{"username":"a","password":"\\udc00"}',
+      '{"username":"a","password":"x","\\ud800":1}',
+      '[[[["\\udbff"]]]]',
+    ]) {
+      const res = await post(body);
+      expect(res.statusCode, body).toBe(400);
+      expect(res.json().message).toBe('提交的内容包含无效的字符编码');
+    }
+    // A well-formed pair next to it is an ordinary character.
+    expect((await post('{"username":"\\ud840\\udc00","password":"x"}')).statusCode).toBe(401);
+    // Percent-encoded bytes of a surrogate are not UTF-8: the parser turns them into U+FFFD or refuses them.
+    expect((await s.get('/api/users?q=%ED%A0%80')).statusCode).toBeLessThan(500);
+  });
 });
 
 describe('deny by default', () => {

@@ -72,6 +72,8 @@ export async function login(deps: AppDeps, input: LoginInput) {
     ErrorCode.InvalidCredentials,
     `用户名或密码错误（连续失败${st.lockoutMaxFailures}次将锁定${st.lockoutMinutes}分钟）`,
   );
+  // NFKC can lengthen a name; cut by code points so a surrogate pair is never split.
+  const logged = Array.from(key).slice(0, 64).join('');
   const audit = (db2: Db, result: 'success' | 'failure', reason: string | null, u?: UserRow) =>
     writeAudit(db2, now, {
       actorId: u?.id ?? null,
@@ -82,7 +84,7 @@ export async function login(deps: AppDeps, input: LoginInput) {
       result,
       requestId: input.requestId,
       ip: input.ip,
-      detail: reason ? { reason, username: key.slice(0, 64) } : { username: key.slice(0, 64) },
+      detail: reason ? { reason, username: logged } : { username: logged },
     });
 
   if (!user) {
