@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLogin, launch, newPage, type Server, startServer, step } from './harness.ts';
+import { firstLogin, launch, newPage, reauthIfAsked, type Server, startServer, step } from './harness.ts';
 
 /**
  * Issue 5's journey: a citizen scans the poster's code on a phone, reports anonymously with a
@@ -65,6 +65,21 @@ describe('码上巡 journey', () => {
         codeUrl = found.url;
         await leader.page.goto(`${server.url}/fieldwork/codes?inspectionId=${inspectionId}`);
         await leader.page.getByText(codeUrl, { exact: false }).first().waitFor();
+      });
+
+      await step(leader.page, '组长下载 A4 海报图片', async () => {
+        const dl = leader.page.waitForEvent('download');
+        await leader.page.getByRole('button', { name: '海报图片（PNG）' }).first().click();
+        await reauthIfAsked(leader.page, 'E2e-Mashang-2026');
+        const file = await dl;
+        expect(file.suggestedFilename()).toMatch(/巡察公告\.png$/);
+        const saved = path.join(tmp, 'poster.png');
+        await file.saveAs(saved);
+        const png = fs.readFileSync(saved);
+        // PNG signature, then the IHDR chunk's width and height: A4 at 150 dpi.
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1240, 1754]);
+        expect(png.length).toBeGreaterThan(30_000);
       });
 
       let receipt = '';

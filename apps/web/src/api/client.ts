@@ -251,19 +251,23 @@ export async function download(path: string, query: QueryParams | undefined, fal
   const url = buildUrl(path, query);
   return withSession(async () => {
     const res = await doFetch(url, { method: 'GET', headers: { accept: '*/*' } });
-    const blob = await res.blob();
     const name = filenameFrom(res.headers.get('content-disposition'), fallbackName);
-    const href = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = name;
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    saveBlob(await res.blob(), name);
     return name;
   });
+}
+
+/** Hands a file made or fetched in the page to the browser's downloads. */
+export function saveBlob(blob: Blob, name: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
 /** RFC 4122 v4 id from getRandomValues (randomUUID is missing on plain-HTTP intranet deployments). */

@@ -8,6 +8,7 @@ import {
   type ZPetitionRegister,
   type ZPetitionReply,
   type ZPetitionTriage,
+  ZPoster,
   ZPublicCode,
   ZPublicCodeList,
   type ZPublicCodeUpdate,
@@ -59,6 +60,8 @@ export const updatePublicCode = (code: string, body: TPublicCodeUpdateInput) =>
 export const publicCodeQrUrl = (code: string) => `/api/public-codes/${seg(code)}/qr.png`;
 export const downloadPublicCodeQr = (code: string, orgName: string) =>
   download(publicCodeQrUrl(code), undefined, `${orgName}码上巡二维码.png`);
+/** The poster's words, for drawing it as an image; re-authenticated and audited like the .docx. */
+export const getPoster = (code: string) => request('GET', `/api/public-codes/${seg(code)}/poster`, ZPoster);
 export const downloadPoster = (code: string, orgName: string) =>
   download(`/api/public-codes/${seg(code)}/poster.docx`, undefined, `${orgName}巡察公告.docx`);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codePointLength, searchKey, textProblem, zDate, zText } from './text.ts';
+import { codePointLength, NO_LINE_START, searchKey, textProblem, wrapText, zDate, zText } from './text.ts';
 
 /** Messages of a failed parse, or null when it passed. */
 function messages(r: { success: boolean; error?: { issues: { message: string }[] } }): string[] | null {
@@ -364,5 +364,66 @@ describe('zDate', () => {
         },
       ),
     );
+  });
+});
+
+describe("wrapText (the poster's line breaking)", () => {
+  // Every character one unit wide, as Chinese characters are in a fixed-size font.
+  const measure = (s: string) => codePointLength(s);
+  const han = fc.constantFrom(...'巡察组对反映人的信息严格保密群众监督举报电话邮政信箱');
+  const punct = fc.constantFrom(...'，。、；：！？）》”…');
+  const latin = fc.stringMatching(/^[A-Za-z0-9]{1,12}$/);
+  const chinese = fc.array(fc.oneof({ weight: 4, arbitrary: han }, { weight: 1, arbitrary: punct }), {
+    maxLength: 200,
+  });
+  const width = fc.integer({ min: 4, max: 30 });
+  const indent = fc.integer({ min: 0, max: 3 });
+
+  it('loses and adds nothing, and no line after the first starts with closing punctuation', () => {
+    fc.assert(
+      fc.property(chinese, width, indent, (chars, w, ind) => {
+        const text = chars.join('');
+        const lines = wrapText(text, w, measure, ind);
+        expect(lines.join('')).toBe(text);
+        for (const l of lines.slice(1)) expect(NO_LINE_START.has([...l][0] ?? '')).toBe(false);
+      }),
+    );
+  });
+
+  it('keeps every line within its width, but for the punctuation hanging at its end', () => {
+    fc.assert(
+      fc.property(chinese, width, indent, (chars, w, ind) => {
+        const lines = wrapText(chars.join(''), w, measure, ind);
+        lines.forEach((l, i) => {
+          const body = [...l];
+          while (body.length && NO_LINE_START.has(body[body.length - 1] ?? '')) body.pop();
+          expect(body.length).toBeLessThanOrEqual(i === 0 ? w - ind : w);
+        });
+      }),
+    );
+  });
+
+  it('never splits a Latin run (a phone number, a code) that fits on a line, and breaks one that cannot', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(han, latin), { maxLength: 40 }), width, (parts, w) => {
+        const lines = wrapText(parts.join(''), w, measure);
+        expect(lines.join('')).toBe(parts.join(''));
+        for (const l of lines) expect(codePointLength(l)).toBeLessThanOrEqual(w);
+        const runs = parts.join('').match(/[A-Za-z0-9]+/g) ?? [];
+        for (const r of runs) if (r.length <= w) expect(lines.some((l) => l.includes(r))).toBe(true);
+      }),
+    );
+  });
+
+  it('starts and ends no line with a space, and breaks a URL longer than a line by characters', () => {
+    expect(wrapText('电话 0797-8888888 邮箱', 12, measure)).toEqual(['电话', '0797-8888888', '邮箱']);
+    expect(wrapText('电话 0797-8888888 邮箱', 9, measure)).toEqual(['电话', '0797-8888', '888 邮箱']);
+    expect(wrapText('扫码 https://xc.example.cn/p/ABCD2345', 10, measure)).toEqual([
+      '扫码',
+      'https://xc',
+      '.example.c',
+      'n/p/ABCD23',
+      '45',
+    ]);
   });
 });

@@ -80,3 +80,36 @@ export const zCursor = z.string().max(200).optional();
 export function zPage<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 }
+
+/** Marks that Chinese typesetting never puts at the start of a line (避头点); they hang on the line before. */
+export const NO_LINE_START = new Set('，。、；：！？）》」』”’…—．,.;:!?)]}%');
+
+/**
+ * Breaks a paragraph into lines no wider than `width` (the first `indent` narrower). Chinese text
+ * breaks between any two characters; a run of Latin letters and digits (a URL, a phone number)
+ * stays whole unless it is wider than a line of its own; closing punctuation hangs at the end of
+ * the line before rather than starting a line; no line starts or ends with a space.
+ */
+export function wrapText(text: string, width: number, measure: (s: string) => number, indent = 0): string[] {
+  const tokens = text.match(/[A-Za-z0-9@._\-/:]+|[\s\S]/gu) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  let limit = width - indent;
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = '';
+    limit = width;
+  };
+  for (const tok of tokens) {
+    if (line !== '' && !NO_LINE_START.has(tok) && measure(line + tok) > limit) push();
+    if (line === '' && /^\s$/u.test(tok)) continue;
+    if (line === '' && tok.length > 1 && measure(tok) > limit)
+      for (const ch of tok) {
+        if (line !== '' && measure(line + ch) > limit) push();
+        line += ch;
+      }
+    else line += tok;
+  }
+  if (line) push();
+  return lines;
+}

@@ -274,6 +274,25 @@ export const ZAnnouncement = z.object({
 });
 export type TAnnouncement = z.infer<typeof ZAnnouncement>;
 
+/**
+ * The 巡察公告 poster as words: the server lays it out as .docx, the browser draws it as an A4
+ * .png from the same content, so the two never say different things.
+ */
+export const ZPoster = z.object({
+  /** 中共XX市委第X巡察组 */
+  heading: z.string(),
+  paragraphs: z.array(z.string()),
+  url: z.string(),
+  caption: z.string(),
+  issuer: z.string(),
+  date: z.string(),
+  orgName: z.string(),
+  /** The export stamp, as on every file the platform hands out. */
+  serial: z.string(),
+  exporterName: z.string(),
+});
+export type TPoster = z.infer<typeof ZPoster>;
+
 /** The default 受理范围 text of a 巡察公告, as offices print it. */
 export const DEFAULT_ANNOUNCEMENT_SCOPE =
   '主要受理反映被巡察党组织领导班子及其成员、下一级党组织主要负责人和重要岗位领导干部违反政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律等方面问题的来信来电来访。其他不属于巡察受理范围的信访问题，将按规定转交被巡察党组织和有关部门处理。';

@@ -3,6 +3,7 @@ import {
   PETITION_CHANNEL_LABELS,
   PETITION_STATUS_LABELS,
   type TPetitionListQuery,
+  type TPoster,
 } from '@xc/domain';
 import { eq } from 'drizzle-orm';
 import { authorities } from '../../db/schema/index.ts';
@@ -57,10 +58,12 @@ export async function codePng(deps: AppDeps, ctx: RequestCtx, code: string): Pro
 }
 
 /**
- * 巡察公告 poster, A4, as offices put it up at the inspected unit: who inspects, from when to when,
- * what is accepted, phone and mailbox, and the 码上巡 QR code with the promise of confidentiality.
+ * 巡察公告 poster content, as offices put it up at the inspected unit: who inspects, from when to
+ * when, what is accepted, phone and mailbox, and the 码上巡 QR code with the promise of
+ * confidentiality. Stamped and audited: each poster handed out, as .docx or drawn as .png, has a
+ * serial in the audit log.
  */
-export async function posterDocx(deps: AppDeps, ctx: RequestCtx, code: string) {
+export async function posterContent(deps: AppDeps, ctx: RequestCtx, code: string, format: 'docx' | 'png') {
   const { db, clock } = deps;
   const row = await loadCode(deps, ctx, code);
   const insp = await loadInspectionRow(db, row.inspectionId);
@@ -69,36 +72,43 @@ export async function posterDocx(deps: AppDeps, ctx: RequestCtx, code: string) {
   const authority = (await db.select().from(authorities).where(eq(authorities.id, row.authorityId)))[0];
   const orgName = dto?.targets.find((t) => t.orgId === row.orgId)?.name ?? '';
   const committee = (authority?.name ?? '').replace(/巡察.*$/, '') || '党委';
+  const team = dto?.teamName ?? '巡察组';
+  const url = codeUrl(deps, code);
   const now = clock.now();
   const serial = newExportSerial(now);
-  const buf = await buildOfficialDocx({
-    title: `${committee}${dto?.teamName ?? '巡察组'}`,
-    subtitle: '巡察公告',
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
-    issuer: `${committee}${dto?.teamName ?? '巡察组'}`,
+  const poster: TPoster = {
+    heading: `${committee}${team}`,
+    paragraphs: [
+      `根据${committee}统一部署，${team}于${cn(a.periodFrom)}至${cn(a.periodTo)}对${orgName}党组织开展巡察。`,
+      a.scope,
+      `巡察期间设立举报电话：${a.phone || '（待定）'}；邮政信箱：${a.mailbox || '（待定）'}${a.email ? `；电子邮箱：${a.email}` : ''}。${a.hours ? `受理时间：${a.hours}。` : ''}`,
+      '群众也可以用手机扫描下方二维码（码上巡），匿名或实名反映问题、参与问卷测评。反映问题请实事求是，巡察组对反映人的信息严格保密。',
+    ],
+    url,
+    caption: `扫码反映问题　${url}`,
+    issuer: `${committee}${team}`,
     date: cn(a.periodFrom),
+    orgName,
+    serial,
+    exporterName: ctx.actor.displayName,
+  };
+  await auditExport(db, ctx, now, 'publicCode.poster', serial, { code, inspectionId: row.inspectionId, format });
+  return poster;
+}
+
+/** The poster as an A4 .docx. */
+export async function posterDocx(deps: AppDeps, ctx: RequestCtx, code: string) {
+  const p = await posterContent(deps, ctx, code, 'docx');
+  const buf = await buildOfficialDocx({
+    title: p.heading,
+    subtitle: '巡察公告',
+    stamp: { exporterName: p.exporterName, at: deps.clock.now(), serial: p.serial },
+    issuer: p.issuer,
+    date: p.date,
     blocks: [
-      {
-        kind: 'p',
-        text: `根据${committee}统一部署，${dto?.teamName ?? '巡察组'}于${cn(a.periodFrom)}至${cn(a.periodTo)}对${orgName}党组织开展巡察。`,
-      },
-      { kind: 'p', text: a.scope },
-      {
-        kind: 'p',
-        text: `巡察期间设立举报电话：${a.phone || '（待定）'}；邮政信箱：${a.mailbox || '（待定）'}${a.email ? `；电子邮箱：${a.email}` : ''}。${a.hours ? `受理时间：${a.hours}。` : ''}`,
-      },
-      {
-        kind: 'p',
-        text: '群众也可以用手机扫描下方二维码（码上巡），匿名或实名反映问题、参与问卷测评。反映问题请实事求是，巡察组对反映人的信息严格保密。',
-      },
-      {
-        kind: 'image',
-        data: await qrPng(codeUrl(deps, code), 600),
-        size: 200,
-        caption: `扫码反映问题　${codeUrl(deps, code)}`,
-      },
+      ...p.paragraphs.map((text) => ({ kind: 'p' as const, text })),
+      { kind: 'image', data: await qrPng(p.url, 600), size: 200, caption: p.caption },
     ],
   });
-  await auditExport(db, ctx, now, 'publicCode.poster', serial, { code, inspectionId: row.inspectionId });
-  return { name: `巡察公告-${orgName}.docx`, buf };
+  return { name: `巡察公告-${p.orgName}.docx`, buf };
 }

@@ -9,6 +9,7 @@ import {
   ZPetitionRegister,
   ZPetitionReply,
   ZPetitionTriage,
+  ZPoster,
   ZPublicCode,
   ZPublicCodeList,
   ZPublicCodeUpdate,
@@ -27,7 +28,7 @@ import { DOCX_MIME } from '../../platform/documents.ts';
 import { clientKey, fingerprintOf, IdempotencyCache, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { jsonOrMultipartValidator, readSubmission } from '../../platform/uploads.ts';
-import { codePng, ledgerXlsx, posterDocx } from './petitions.documents.ts';
+import { codePng, ledgerXlsx, posterContent, posterDocx } from './petitions.documents.ts';
 import { followUp, landing, lookupReceipt, type PublicThrottles, submitReport } from './petitions.public.ts';
 import {
   getAnnouncement,
@@ -124,6 +125,19 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
       const f = await posterDocx(d, ctxOf(req), req.params.code);
       return sendDownload(reply, DOCX_MIME, f.name, f.buf);
     },
+  );
+  r.get(
+    '/api/public-codes/:code/poster',
+    {
+      config: { ...codes, reauth: true },
+      schema: {
+        tags,
+        summary: '巡察公告海报的内容（浏览器据此绘制 A4 图片）',
+        params: ZCodeParam,
+        response: { 200: ZPoster },
+      },
+    },
+    (req) => posterContent(d, ctxOf(req), req.params.code, 'png'),
   );
 
   r.get(

@@ -181,6 +181,27 @@ describe('QR codes and the announcement', () => {
     expect((await pub('GET', '/api/public/codes/ZZZZZZZZ')).statusCode).toBe(404);
   });
 
+  it('the poster, as .docx and as content for the .png, after re-authentication; each handed out is audited', async () => {
+    expect((await staff.get(`/api/public-codes/${code}/poster`)).json().code).toBe('REAUTH_REQUIRED');
+    await Promise.all([staff.reauth(), countyStaff.reauth()]);
+    expect((await countyStaff.get(`/api/public-codes/${code}/poster`)).statusCode).toBe(404);
+    const doc = await staff.get(`/api/public-codes/${code}/poster.docx`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const res = await staff.get(`/api/public-codes/${code}/poster`);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p).toMatchObject({ heading: '赣州市委第一巡察组', orgName: '赣州市财政局', date: '2026年11月20日' });
+    expect(p.paragraphs[0]).toBe(
+      '根据赣州市委统一部署，第一巡察组于2026年11月20日至2027年1月15日对赣州市财政局党组织开展巡察。',
+    );
+    expect(p.paragraphs.join('')).toContain('举报电话：0797-8888888；邮政信箱：赣州市A001号邮政信箱。');
+    expect(p.url).toMatch(new RegExp(`/p/${code}$`));
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'publicCode.poster'));
+    expect(audits.map((a) => (a.detail as { format: string }).format).sort()).toEqual(['docx', 'png']);
+    expect(audits.map((a) => a.objectId)).toContain(p.serial);
+  });
+
   it('a closed code shows a polite page and refuses reports; reopening restores it', async () => {
     expect((await staff.patch(`/api/public-codes/${code}`, { open: false })).json().open).toBe(false);
     const land = (await pub('GET', `/api/public/codes/${code}`)).json();
@@ -445,6 +466,7 @@ describe('every staff route: wrong role, then bad input', () => {
       [member, 'PATCH', `/api/public-codes/${code}`, { open: false }],
       [member, 'GET', `/api/public-codes/${code}/qr.png`],
       [member, 'GET', `/api/public-codes/${code}/poster.docx`],
+      [member, 'GET', `/api/public-codes/${code}/poster`],
       [liaison, 'GET', '/api/petitions', undefined, 404],
       [liaison, 'GET', `/api/petitions/${p.id}`, undefined, 404],
       [liaison, 'POST', `/api/inspections/${inspectionId}/petitions`, {}, 404],

@@ -1,6 +1,7 @@
 import {
   DownloadOutlined,
   ExportOutlined,
+  FileImageOutlined,
   FileWordOutlined,
   InboxOutlined,
   QrcodeOutlined,
@@ -48,6 +49,7 @@ import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { handleVersionConflict } from '../../components/version-conflict.ts';
+import { downloadPosterImage } from './poster-image.ts';
 import { checkWithSchema, InspectionSelect, isUuid, markServerIssues } from './shared.tsx';
 import './petitions.css';
 
@@ -406,8 +408,13 @@ function CodesCard({ inspectionId }: { inspectionId: string }) {
             run={() => downloadPublicCodeQr(c.code, c.orgName)}
           />
           <DownloadButton
+            icon={<FileImageOutlined />}
+            label="海报图片（PNG）"
+            run={() => downloadPosterImage(c.code, c.orgName)}
+          />
+          <DownloadButton
             icon={<FileWordOutlined />}
-            label="下载公告海报"
+            label="海报（Word）"
             run={() => downloadPoster(c.code, c.orgName)}
           />
           <Button type="link" size="small" icon={<ExportOutlined />} href={c.url} target="_blank" rel="noreferrer">
