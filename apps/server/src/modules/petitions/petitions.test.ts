@@ -34,6 +34,8 @@ let outsider: Session; // a team member of another team
 let liaison: Session; // the inspected organization's own contact
 let countyStaff: Session;
 let code: string;
+let roundId: string;
+let team2: string;
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
 
@@ -117,7 +119,8 @@ beforeAll(async () => {
   });
   inspectionId = planned.inspectionId;
   const teamId = planned.teamId;
-  const team2 = (await staff.post('/api/teams', { roundId: planned.roundId, name: '第二巡察组' })).json().id;
+  roundId = planned.roundId;
+  team2 = (await staff.post('/api/teams', { roundId, name: '第二巡察组' })).json().id;
   const users = await Promise.all([
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
@@ -452,6 +455,31 @@ describe('reports and receipts', () => {
     expect((await outsider.get('/api/inspections?mine=true')).json().total).toBe(0);
     expect((await member.get('/api/inspections')).json().total).toBe(1);
     expect((await member.get('/api/inspections?mine=yes')).statusCode).toBe(400);
+  });
+});
+
+describe('deleting what the public channel hangs on', () => {
+  it('a planned inspection with petitions is kept (409); one with only its codes and announcement goes with them', async () => {
+    const held = await staff.del(`/api/inspections/${inspectionId}`);
+    expect(held.statusCode).toBe(409);
+    expect(held.json().message).toMatch(/^该巡察已有信访件\d+件.*不能删除$/);
+    const spare = await staff.post('/api/inspections', {
+      roundId,
+      teamId: team2,
+      mode: 'ordinary',
+      targetOrgIds: [other],
+    });
+    expect(spare.statusCode, spare.body).toBe(201);
+    const spareCode = (await staff.get(`/api/inspections/${spare.json().id}/public-codes`)).json().items[0].code;
+    expect((await pub('GET', `/api/public/codes/${spareCode}`)).statusCode).toBe(200);
+    expect((await staff.del(`/api/inspections/${spare.json().id}`)).statusCode).toBe(204);
+    expect((await pub('GET', `/api/public/codes/${spareCode}`)).statusCode).toBe(404);
+  });
+
+  it('a team with members is kept (409), saying why', async () => {
+    const res = await staff.del(`/api/teams/${team2}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('“第二巡察组”已有组员1人，不能删除；请先移出组员或处理这些记录');
   });
 });
 

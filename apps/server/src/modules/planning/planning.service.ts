@@ -44,7 +44,10 @@ import {
   ZDeadlineSettings,
 } from '@xc/domain';
 import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
+  announcements,
+  appraisals,
   authorities,
   calendarEntries,
   deadlineSettings,
@@ -52,7 +55,12 @@ import {
   inspections,
   inspectionTargets,
   organizations,
+  petitions,
+  publicCodes,
+  recusalDeclarations,
   rounds,
+  surveys,
+  teamMembers,
   teams,
   terms,
 } from '../../db/schema/index.ts';
@@ -586,6 +594,21 @@ export async function updateTeam(
   return { id, roundId: fresh.roundId, name: fresh.name, sortOrder: fresh.sortOrder, version: fresh.version };
 }
 
+/**
+ * What other modules keep about a team or an inspection, counted inside the deleting transaction.
+ * Deleting past them would either fail on the foreign key or orphan records the office must keep,
+ * so the answer is a 409 that says what is there.
+ */
+async function recordsOf(tx: Db, id: string, checks: [PgTable, PgColumn, (n: number) => string][]) {
+  const found: string[] = [];
+  for (const [table, column, label] of checks) {
+    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(column, id));
+    const n = Number(row?.n ?? 0);
+    if (n) found.push(label(n));
+  }
+  return found;
+}
+
 export async function deleteTeam(deps: AppDeps, ctx: RequestCtx, id: string) {
   const { db, clock } = deps;
   const t = await loadTeam(deps, ctx, id);
@@ -594,6 +617,13 @@ export async function deleteTeam(deps: AppDeps, ctx: RequestCtx, id: string) {
     const used = await tx.select({ n: sql<number>`count(*)::int` }).from(inspections).where(eq(inspections.teamId, id));
     if (Number(used[0]?.n ?? 0) > 0)
       throw new AppError(ErrorCode.Conflict, `“${t.name}”已承担巡察任务，不能删除；请先调整这些巡察的巡察组`);
+    const held = await recordsOf(tx as Db, id, [
+      [teamMembers, teamMembers.teamId, (n) => `组员${n}人`],
+      [appraisals, appraisals.teamId, (n) => `考核评价${n}份`],
+      [surveys, surveys.teamId, (n) => `问卷${n}份`],
+    ]);
+    if (held.length)
+      throw new AppError(ErrorCode.Conflict, `“${t.name}”已有${held.join('、')}，不能删除；请先移出组员或处理这些记录`);
     await tx.delete(teams).where(eq(teams.id, id));
     await writeAudit(tx as Db, now, {
       ...auditOf(ctx),
@@ -1127,6 +1157,15 @@ export async function deleteInspection(deps: AppDeps, ctx: RequestCtx, id: strin
       .where(and(eq(inspections.id, id), eq(inspections.stage, 'planned')))
       .for('update');
     if (!locked.length) throw new AppError(ErrorCode.Conflict, '只有尚未启动准备的巡察可以删除');
+    const held = await recordsOf(tx as Db, id, [
+      [petitions, petitions.inspectionId, (n) => `信访件${n}件`],
+      [surveys, surveys.inspectionId, (n) => `问卷${n}份`],
+      [recusalDeclarations, recusalDeclarations.inspectionId, (n) => `回避申报和异议${n}份`],
+    ]);
+    if (held.length) throw new AppError(ErrorCode.Conflict, `该巡察已有${held.join('、')}，不能删除`);
+    // Its 码上巡 codes and announcement are its own set-up, with nothing received through them yet.
+    await tx.delete(publicCodes).where(eq(publicCodes.inspectionId, id));
+    await tx.delete(announcements).where(eq(announcements.inspectionId, id));
     await tx.delete(inspectionTargets).where(eq(inspectionTargets.inspectionId, id));
     await tx.delete(inspectionEvents).where(eq(inspectionEvents.inspectionId, id));
     await tx.delete(inspections).where(eq(inspections.id, id));
