@@ -47,6 +47,7 @@ import {
   trainings,
   users,
 } from '../db/schema/index.ts';
+import { reportColumns } from '../modules/petitions/petitions.service.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -705,15 +706,7 @@ async function seedPublic(
         inspectionId: plan(p.inspectionKey),
         orgId: org(p.orgKey),
         channel: p.channel,
-        anonymous: p.anonymous,
-        reporterNameEnc: p.reporterName ? cipher.encrypt('petitions', id, 'reporter_name', p.reporterName) : null,
-        reporterPhoneEnc: p.reporterPhone ? cipher.encrypt('petitions', id, 'reporter_phone', p.reporterPhone) : null,
-        subjectName: p.subjectName,
-        subjectPost: p.subjectPost,
-        subjectOrg: p.subjectOrg,
-        content: p.content,
-        happenedWhen: p.happenedWhen,
-        place: p.place,
+        ...reportColumns(cipher, id, p),
         receivedOn: p.receivedOn,
         receiptHash: hashes[n] ?? null,
         status: p.status,

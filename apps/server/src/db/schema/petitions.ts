@@ -82,6 +82,11 @@ export const petitions = pgTable(
     subjectPost: text('subject_post'),
     subjectOrg: text('subject_org'),
     content: text('content').notNull(),
+    /**
+     * What the inbox's keyword search matches: content, subject name, post and organization, folded
+     * by the same searchKey as the query (full-width letters and digits, case, zero-width).
+     */
+    searchKey: text('search_key').notNull().default(''),
     happenedWhen: text('happened_when'),
     place: text('place'),
     receivedOn: date('received_on', { mode: 'string' }).notNull(),

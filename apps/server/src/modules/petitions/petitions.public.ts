@@ -17,7 +17,7 @@ import { newReceipt, receiptHash, type Throttle, tooMany } from '../../platform/
 import type { Upload } from '../../platform/uploads.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/planning.service.ts';
 import { openSurveysFor } from '../surveys/surveys.service.ts';
-import { announcementOf, codeRow, nextMessageSeq } from './petitions.service.ts';
+import { announcementOf, codeRow, nextMessageSeq, reportColumns } from './petitions.service.ts';
 
 /**
  * The public side of 码上巡: no session, no account. What is written carries no IP, no User-Agent
@@ -82,21 +82,8 @@ export async function submitReport(
       inspectionId: row.inspectionId,
       orgId: row.orgId,
       channel: 'qr',
-      anonymous: input.anonymous,
-      reporterNameEnc:
-        !input.anonymous && input.reporterName
-          ? cipher.encrypt('petitions', id, 'reporter_name', input.reporterName)
-          : null,
-      reporterPhoneEnc:
-        !input.anonymous && input.reporterPhone
-          ? cipher.encrypt('petitions', id, 'reporter_phone', input.reporterPhone)
-          : null,
-      subjectName: input.subjectName || null,
-      subjectPost: input.subjectPost || null,
-      subjectOrg: input.subjectOrg || null,
-      content: input.content,
-      happenedWhen: input.happenedWhen || null,
-      place: input.place || null,
+      // The schema refuses a name or phone on an anonymous report; dropped here all the same.
+      ...reportColumns(cipher, id, input.anonymous ? { ...input, reporterName: null, reporterPhone: null } : input),
       receivedOn: day,
       receiptHash: hash,
     });

@@ -20,7 +20,7 @@ import {
   type TPetitionTriage,
   type TPublicCode,
 } from '@xc/domain';
-import { and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import {
   announcements,
   inspections,
@@ -36,6 +36,7 @@ import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import type { FieldCipher } from '../../platform/keys.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { CODE_PATTERN, newCode } from '../../platform/public.ts';
 import { affiliatedOrgIds, teamIdsOfUser } from '../personnel/personnel.service.ts';
@@ -145,6 +146,38 @@ async function listItems(db: Db, rows: PetitionRow[]): Promise<TPetitionListItem
   });
 }
 
+/** What a report says, as a person wrote it: the columns every way into the inbox fills alike. */
+export interface ReportFields {
+  anonymous: boolean;
+  reporterName?: string | null;
+  reporterPhone?: string | null;
+  subjectName?: string | null;
+  subjectPost?: string | null;
+  subjectOrg?: string | null;
+  content: string;
+  happenedWhen?: string | null;
+  place?: string | null;
+}
+
+/**
+ * A report's columns, whether it came through a code, was registered by hand or is demo data:
+ * a named reporter's name and phone encrypted under the row's id, and the folded search key.
+ */
+export function reportColumns(cipher: FieldCipher, id: string, r: ReportFields) {
+  return {
+    anonymous: r.anonymous,
+    reporterNameEnc: r.reporterName ? cipher.encrypt('petitions', id, 'reporter_name', r.reporterName) : null,
+    reporterPhoneEnc: r.reporterPhone ? cipher.encrypt('petitions', id, 'reporter_phone', r.reporterPhone) : null,
+    subjectName: r.subjectName || null,
+    subjectPost: r.subjectPost || null,
+    subjectOrg: r.subjectOrg || null,
+    content: r.content,
+    happenedWhen: r.happenedWhen || null,
+    place: r.place || null,
+    searchKey: searchKey([r.content, r.subjectName, r.subjectPost, r.subjectOrg].filter(Boolean).join('\n')),
+  };
+}
+
 /** The inbox's filters as a WHERE condition, within what the caller may see. */
 async function petitionFilter(
   deps: AppDeps,
@@ -157,13 +190,7 @@ async function petitionFilter(
   if (q.channel) conds.push(eq(petitions.channel, q.channel));
   if (q.q) {
     const k = `%${searchKey(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(
-      or(
-        sql`lower(${petitions.content}) like ${k}`,
-        sql`lower(coalesce(${petitions.subjectName}, '')) like ${k}`,
-        sql`lower(coalesce(${petitions.subjectPost}, '')) like ${k}`,
-      ),
-    );
+    conds.push(sql`${petitions.searchKey} like ${k}`);
   }
   return and(...conds);
 }
@@ -315,17 +342,7 @@ export async function registerPetition(
       inspectionId: insp.id,
       orgId: input.orgId,
       channel: input.channel,
-      anonymous: input.anonymous,
-      reporterNameEnc: input.reporterName ? cipher.encrypt('petitions', id, 'reporter_name', input.reporterName) : null,
-      reporterPhoneEnc: input.reporterPhone
-        ? cipher.encrypt('petitions', id, 'reporter_phone', input.reporterPhone)
-        : null,
-      subjectName: input.subjectName || null,
-      subjectPost: input.subjectPost || null,
-      subjectOrg: input.subjectOrg || null,
-      content: input.content,
-      happenedWhen: input.happenedWhen || null,
-      place: input.place || null,
+      ...reportColumns(cipher, id, input),
       receivedOn: input.receivedOn,
       registeredById: ctx.actor.userId,
       registeredByName: ctx.actor.displayName,

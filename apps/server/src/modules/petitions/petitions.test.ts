@@ -432,6 +432,27 @@ describe('reports and receipts', () => {
     expect((await member.get(`/api/petitions?channel=letter`)).json().total).toBe(1);
   });
 
+  it('keyword search matches content, subject and post, whatever the width or case it was typed in', async () => {
+    const call = await member.post(`/api/inspections/${inspectionId}/petitions`, {
+      channel: 'phone',
+      orgId: target,
+      anonymous: true,
+      subjectName: '李某',
+      subjectPost: '办公室主任',
+      content: '来电反映：局办公室主任李某在ＸＹＺ１２３科技公司入干股，100%属实。',
+      receivedOn: '2026-11-26',
+    });
+    expect(call.statusCode, call.body).toBe(201);
+    const found = async (q: string) =>
+      (await member.get(`/api/petitions?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+    for (const q of ['xyz123', 'ＸＹＺ１２３', 'XyZ1', '办公室主任', '李某', '100%'])
+      expect(await found(q), q).toEqual([call.json().id]);
+    // `%` and `_` are the search word's own characters, not LIKE wildcards.
+    expect(await found('%')).toEqual([call.json().id]);
+    expect(await found('_')).toEqual([]);
+    expect((await found('王某某')).length).toBeGreaterThan(0);
+  });
+
   it('the ledger export needs re-authentication, holds the filtered view without identities, and is audited', async () => {
     expect((await liaison.get('/api/petitions/export.xlsx')).statusCode).toBe(404);
     expect((await staff.get('/api/petitions/export.xlsx')).json().code).toBe('REAUTH_REQUIRED');
