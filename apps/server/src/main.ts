@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { backupTo, restoreFrom } from './ops/backup.ts';
+import { addFieldKey, reencryptFields } from './ops/rotate-keys.ts';
 import { checkAuditHead, checkpointAuditHead, verifyAuditChain } from './platform/audit.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
@@ -11,7 +12,7 @@ import { loadKeyRing } from './platform/keys.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
 
 /**
- * CLI entry: serve | migrate | seed | backup FILE | restore FILE | audit-verify.
+ * CLI entry: serve | migrate | seed | backup FILE | restore FILE | audit-verify | rotate-keys.
  * `npm start` runs `serve`, which migrates and, on an empty database in demo mode, seeds.
  */
 async function open(config: Config): Promise<Database> {
@@ -121,8 +122,26 @@ async function main() {
         console.log(`审计日志完整：共校验 ${r.checked} 条${head ? `，与库外检查点（第 ${head.seq} 条）一致` : ''}`);
       return;
     }
+    case 'rotate-keys': {
+      // With the servers stopped (PGlite's lock file refuses a second process anyway).
+      runCryptoSelfTests();
+      const d = await open(config);
+      try {
+        await d.migrate();
+        const ring = addFieldKey(config.keyFile);
+        console.log(`已在 ${config.keyFile} 中启用第 ${ring.current} 版字段加密密钥（旧版本保留，用于读取旧备份）`);
+        const r = await reencryptFields(d.db, ring, systemClock);
+        for (const x of r) console.log(`  ${x.table}.${x.column}：重新加密 ${x.rewritten} 条`);
+        console.log('密钥轮换完成。请备份新的密钥文件，然后启动服务。');
+      } finally {
+        await d.close();
+      }
+      return;
+    }
     default:
-      throw new Error(`未知命令：${cmd}。可用：serve | migrate | seed | backup FILE | restore FILE | audit-verify`);
+      throw new Error(
+        `未知命令：${cmd}。可用：serve | migrate | seed | backup FILE | restore FILE | audit-verify | rotate-keys`,
+      );
   }
 }
 

@@ -9,7 +9,7 @@ import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
-import { memoryKeyRing } from '../src/platform/keys.ts';
+import { loadKeyRing, memoryKeyRing } from '../src/platform/keys.ts';
 import { argon2Params, hashPassword } from '../src/platform/passwords.ts';
 
 /**
@@ -59,7 +59,9 @@ export async function buildTestApp(
     database = await openDatabase({ dataDir: 'memory' });
   }
   await database.migrate();
-  const app = await buildApp({ config, database, clock, logStream, keys: memoryKeyRing() });
+  // A test that names a key file gets its keys from it (created on first use), as a server would.
+  const keys = overrides.keyFile ? loadKeyRing(overrides.keyFile) : memoryKeyRing();
+  const app = await buildApp({ config, database, clock, logStream, keys });
   await app.ready();
   return {
     app,

@@ -181,6 +181,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'publicCode.open': '开启码上巡二维码',
   'publicCode.close': '关闭码上巡二维码',
   'publicCode.poster': '导出巡察公告海报',
+  'keys.rotate': '轮换字段加密密钥',
   'announcement.update': '修改巡察公告',
   'petition.register': '登记信访件',
   'petition.triage': '分办信访件',
