@@ -9,6 +9,9 @@ interface ErrorBody {
   details?: unknown;
 }
 
+/** How zod's zh-CN locale starts the messages it writes itself (too_big, invalid_type, unrecognized_keys …). */
+const ZOD_GENERIC = /^(无效|数值过|出现未知)/;
+
 const FIELD_LABELS: Record<string, string> = {
   username: '用户名',
   password: '密码',
@@ -36,7 +39,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
         return { path: path.join('.'), message: v.message ?? '格式不正确', field };
       });
       const first = issues[0];
-      const message = first ? (first.field ? `${first.field}：${first.message}` : first.message) : '请求参数不正确';
+      // Our schemas' messages name the field in Chinese already (「来源渠道应为来信、来电或来访」);
+      // only zod's own locale messages (「无效输入：期望 string…」) need to be told where.
+      const message = first
+        ? first.field && ZOD_GENERIC.test(first.message)
+          ? `${first.field}：${first.message}`
+          : first.message
+        : '请求参数不正确';
       return send(400, { code: ErrorCode.BadRequest, message, details: { issues } });
     }
     if (isResponseSerializationError(err)) {
