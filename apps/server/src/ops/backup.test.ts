@@ -14,7 +14,15 @@ import { isEmpty, seedDemo } from '../seed/seed.ts';
 import { backupTo, restoreFrom } from './backup.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-backup-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const created: string[] = [];
+afterAll(async () => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  // The PostgreSQL databases made for the seeded copies go too, or every run leaves one behind.
+  if (!created.length) return;
+  const admin = await openDatabase({ url: process.env.TEST_DATABASE_URL, poolMax: 1 });
+  for (const name of created) await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+  await admin.close();
+});
 
 const MAIN = path.resolve(import.meta.dirname, '../main.ts');
 
@@ -37,6 +45,7 @@ async function seeded(dataDir: string): Promise<Database> {
     const name = `xc_backup_${process.pid}`;
     await d.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
     await d.db.execute(sql.raw(`create database ${name}`));
+    created.push(name);
     await d.close();
     const u = new URL(process.env.TEST_DATABASE_URL as string);
     u.pathname = `/${name}`;
