@@ -166,7 +166,15 @@ export const ZPetitionListItem = z.object({
   newFromReporter: z.number().int(),
 });
 export type TPetitionListItem = z.infer<typeof ZPetitionListItem>;
-export const ZPetitionList = zPage(ZPetitionListItem);
+/** The inbox page, with how many of the filtered petitions stand at each status (the status filter aside). */
+export const ZPetitionList = zPage(ZPetitionListItem).extend({
+  statusCounts: z.object(
+    Object.fromEntries(PETITION_STATUSES.map((s) => [s, z.number().int()])) as Record<
+      (typeof PETITION_STATUSES)[number],
+      z.ZodNumber
+    >,
+  ),
+});
 
 export const ZPetitionFile = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number().int() });
 

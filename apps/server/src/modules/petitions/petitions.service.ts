@@ -6,6 +6,7 @@ import {
   DISCIPLINE_LABELS,
   ErrorCode,
   PETITION_STATUS_LABELS,
+  PETITION_STATUSES,
   PETITION_TRANSITIONS,
   searchKey,
   type TAnnouncement,
@@ -198,7 +199,15 @@ async function petitionFilter(
 export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetitionListQuery) {
   const { db } = deps;
   const where = await petitionFilter(deps, ctx, q);
-  const total = Number((await db.select({ n: sql<number>`count(*)::int` }).from(petitions).where(where))[0]?.n ?? 0);
+  // Counts per status under every filter but the status one: the inbox's tabs, and the total.
+  const counted = await db
+    .select({ status: petitions.status, n: sql<number>`count(*)::int` })
+    .from(petitions)
+    .where(await petitionFilter(deps, ctx, { ...q, status: undefined }))
+    .groupBy(petitions.status);
+  const statusCounts = Object.fromEntries(PETITION_STATUSES.map((s) => [s, 0])) as Record<TPetitionStatus, number>;
+  for (const c of counted) statusCounts[c.status as TPetitionStatus] = Number(c.n);
+  const total = q.status ? statusCounts[q.status] : Object.values(statusCounts).reduce((a, b) => a + b, 0);
   const cur = decodeCursor(q.cursor);
   const after =
     cur && cur.length === 2
@@ -216,6 +225,7 @@ export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetition
     items: await listItems(db, page),
     total,
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.receivedOn, last.id]) : null,
+    statusCounts,
   };
 }
 

@@ -453,6 +453,26 @@ describe('reports and receipts', () => {
     expect((await found('王某某')).length).toBeGreaterThan(0);
   });
 
+  it('the list counts the filtered petitions per status, whatever status is chosen', async () => {
+    const all = (await staff.get(`/api/petitions?inspectionId=${inspectionId}`)).json();
+    const c = all.statusCounts;
+    expect(Object.keys(c).sort()).toEqual(['accepted', 'closed', 'forwarded', 'received']);
+    expect(c.received + c.accepted + c.forwarded + c.closed).toBe(all.total);
+    expect(c.received).toBeGreaterThan(0);
+    expect(all.total).toBeGreaterThan(c.received);
+    const received = (await staff.get(`/api/petitions?inspectionId=${inspectionId}&status=received`)).json();
+    expect(received.statusCounts).toEqual(c);
+    expect(received.total).toBe(c.received);
+    expect(received.items.every((i: { status: string }) => i.status === 'received')).toBe(true);
+    // Petitions out of sight are not counted: a member of another team sees none of this team's.
+    expect((await outsider.get('/api/petitions')).json().statusCounts).toEqual({
+      received: 0,
+      accepted: 0,
+      forwarded: 0,
+      closed: 0,
+    });
+  });
+
   it('the ledger export needs re-authentication, holds the filtered view without identities, and is audited', async () => {
     expect((await liaison.get('/api/petitions/export.xlsx')).statusCode).toBe(404);
     expect((await staff.get('/api/petitions/export.xlsx')).json().code).toBe('REAUTH_REQUIRED');

@@ -9,7 +9,19 @@ import {
   type TDiscipline,
   type TPetitionStatus,
 } from '@xc/domain';
-import { App, Badge, Button, Card, Input, Select, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  type TableColumnsType,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
@@ -27,6 +39,22 @@ import {
   readPetitionFilters,
   writePetitionFilters,
 } from './shared.tsx';
+
+const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+
+/** 「待分办 12」: the count in red on 待分办 while anything waits there. */
+function statusLabel(name: string, n: number | undefined, urgent = false) {
+  return (
+    <span>
+      {name}
+      {n !== undefined && (
+        <Typography.Text type={urgent && n > 0 ? 'danger' : 'secondary'} style={{ marginLeft: 6 }}>
+          {n}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
 
 export default function PetitionInboxPage() {
   usePageMeta([]);
@@ -50,6 +78,8 @@ export default function PetitionInboxPage() {
     placeholderData: keepPreviousData,
   });
 
+  // Counts per status under the other filters, so the tabs show the backlog at a glance.
+  const counts = list.data?.statusCounts;
   const setFilter = (patch: Partial<typeof filters>) => setParams(writePetitionFilters({ ...filters, ...patch }));
   const filtered = !!(filters.inspectionId || filters.status || filters.channel || filters.q);
   const open = (p: TPetitionItem) => navigate(`/fieldwork/petitions/${p.id}`);
@@ -206,17 +236,21 @@ export default function PetitionInboxPage() {
         }
       />
       <Card>
+        <Segmented<TPetitionStatus | 'all'>
+          aria-label="办理状态"
+          style={{ marginBottom: 12 }}
+          value={filters.status ?? 'all'}
+          onChange={(v) => setFilter({ status: v === 'all' ? undefined : v })}
+          options={[
+            { value: 'all', label: statusLabel('全部', counts && sum(counts)) },
+            ...PETITION_STATUSES.map((s) => ({
+              value: s,
+              label: statusLabel(PETITION_STATUS_LABELS[s], counts?.[s], s === 'received'),
+            })),
+          ]}
+        />
         <Space wrap className="xc-filter-bar">
           <InspectionSelect value={filters.inspectionId} onChange={(v) => setFilter({ inspectionId: v })} />
-          <Select
-            placeholder="办理状态"
-            allowClear
-            value={filters.status}
-            onChange={(v) => setFilter({ status: v })}
-            options={PETITION_STATUSES.map((s) => ({ value: s, label: PETITION_STATUS_LABELS[s] }))}
-            style={{ width: 110 }}
-            aria-label="办理状态"
-          />
           <Select
             placeholder="来源渠道"
             allowClear
