@@ -284,3 +284,21 @@ export async function planInspection(
   );
   return { termId: term.id, roundId: round.id, teamId: team.id, inspectionId: inspection.id };
 }
+
+/** A valid 巡察干部 record for `POST /api/inspectors`, as the personnel tests and the fuzzing need one. */
+export const inspectorInput = (authorityId: string, over: Record<string, unknown> = {}) => ({
+  authorityId,
+  name: '张明',
+  gender: 'male',
+  birthYear: 1980,
+  homeUnitName: '赣州市审计局',
+  post: '科长',
+  rank: '一级主任科员',
+  politicalStatus: '中共党员',
+  expertise: ['审计'],
+  pools: [{ pool: 'talentPool', status: 'in', since: '2020-01-01' }],
+  history: [],
+  relatives: [],
+  workRelations: [],
+  ...over,
+});

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
+  inspectorInput,
   login,
   loginAs,
   makeAuthority,
@@ -64,21 +65,7 @@ beforeAll(async () => {
   ).json();
   // Opened, so the public answer route gets past "closed"; the builder's PATCH then meets 409 as well as 400.
   const opened = await staff.post(`/api/surveys/${survey.id}/status`, { version: survey.version, to: 'open' });
-  const inspector = await staff.post('/api/inspectors', {
-    authorityId: city,
-    name: '张明',
-    gender: 'male',
-    birthYear: 1980,
-    homeUnitName: '赣州市审计局',
-    post: '科长',
-    rank: '一级主任科员',
-    politicalStatus: '中共党员',
-    expertise: ['审计'],
-    pools: [{ pool: 'talentPool', status: 'in', since: '2020-01-01' }],
-    history: [],
-    relatives: [],
-    workRelations: [],
-  });
+  const inspector = await staff.post('/api/inspectors', inspectorInput(city));
   const training = await staff.post('/api/trainings', {
     authorityId: city,
     title: '巡察业务培训',

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
+  inspectorInput,
   login,
   loginAs,
   makeAuthority,
@@ -26,22 +27,7 @@ let teamId: string;
 let inspectionId: string;
 let roundId: string;
 
-const person = (over: Record<string, unknown> = {}) => ({
-  authorityId: city,
-  name: '张明',
-  gender: 'male',
-  birthYear: 1980,
-  homeUnitName: '赣州市审计局',
-  post: '科长',
-  rank: '一级主任科员',
-  politicalStatus: '中共党员',
-  expertise: ['审计'],
-  pools: [{ pool: 'talentPool', status: 'in', since: '2020-01-01' }],
-  history: [],
-  relatives: [],
-  workRelations: [],
-  ...over,
-});
+const person = (over: Record<string, unknown> = {}) => inspectorInput(city, over);
 
 beforeAll(async () => {
   t = await buildTestApp();

@@ -20,22 +20,33 @@ const BODY_FONT =
 interface Layout {
   body: number;
   lines: string[][];
-  height: number;
+  qrSize: number;
 }
 
-/** Lays the paragraphs out at the largest body size (36px down to 22px) that leaves room for the QR code. */
-function layout(ctx: CanvasRenderingContext2D, p: TPoster, room: number): Layout {
+const SIGN_TOP = POSTER_HEIGHT - 260;
+const TEXT_TOP = 470;
+/** Where the QR block starts for a given code size: above the caption, the URL and the signature. */
+const qrTopFor = (qrSize: number) => SIGN_TOP - qrSize - 130;
+
+/**
+ * The largest body size (36px down to 18px) and QR code (400, 320, then 260px) at which the
+ * paragraphs fit above the code. A long 受理范围 and every contact filled in still fit at the
+ * smallest; the code stays large enough to scan from a metre away.
+ */
+function layout(ctx: CanvasRenderingContext2D, p: TPoster): Layout {
   const width = POSTER_WIDTH - 2 * MARGIN;
-  let best: Layout | null = null;
-  for (let size = 36; size >= 22; size -= 2) {
-    ctx.font = `${size}px ${BODY_FONT}`;
-    const measure = (s: string) => ctx.measureText(s).width;
-    const lines = p.paragraphs.map((t) => wrapText(t, width, measure, size * 2));
-    const height = lines.reduce((n, l) => n + l.length, 0) * size * 1.75 + (lines.length - 1) * size * 0.5;
-    best = { body: size, lines, height };
-    if (height <= room) break;
-  }
-  return best as Layout;
+  let last: Layout | null = null;
+  for (const qrSize of [400, 320, 260])
+    for (let size = 36; size >= 18; size -= 2) {
+      ctx.font = `${size}px ${BODY_FONT}`;
+      const measure = (s: string) => ctx.measureText(s).width;
+      const lines = p.paragraphs.map((t) => wrapText(t, width, measure, size * 2));
+      const height = lines.reduce((n, l) => n + l.length, 0) * size * 1.75 + (lines.length - 1) * size * 0.5;
+      last = { body: size, lines, qrSize };
+      // Below 26px the code shrinks first: small print on a wall poster is read by nobody.
+      if (height <= qrTopFor(qrSize) - 40 - TEXT_TOP && (size >= 26 || qrSize === 260)) return last;
+    }
+  return last as Layout;
 }
 
 /** Draws the poster and returns it as a PNG. */
@@ -60,12 +71,11 @@ export async function drawPoster(p: TPoster, qr: CanvasImageSource): Promise<Blo
   ctx.fillRect(MARGIN, 392, POSTER_WIDTH - 2 * MARGIN, 5);
 
   // The QR block and the signature take the bottom; the text gets what is left above them.
-  const qrSize = 400;
-  const footerTop = POSTER_HEIGHT - 110;
-  const signTop = footerTop - 150;
-  const qrTop = signTop - qrSize - 130;
-  const textTop = 470;
-  const l = layout(ctx, p, qrTop - 40 - textTop);
+  const l = layout(ctx, p);
+  const qrSize = l.qrSize;
+  const signTop = SIGN_TOP;
+  const qrTop = qrTopFor(qrSize);
+  const textTop = TEXT_TOP;
   ctx.fillStyle = '#000000';
   ctx.textAlign = 'left';
   ctx.font = `${l.body}px ${BODY_FONT}`;
