@@ -152,10 +152,18 @@ export async function firstLogin(
   await page.waitForURL((u) => !u.pathname.startsWith('/change-password') && !u.pathname.startsWith('/login'));
 }
 
-/** Confirm the re-authentication dialog if the server asks for it. */
+/**
+ * Confirm the re-authentication dialog if the server asks for it. `isVisible` does not wait (its
+ * timeout is ignored), so on a slow machine the dialog could open just after the look and the
+ * step then hung: wait up to 5 s for it to appear instead.
+ */
 export async function reauthIfAsked(page: Page, password: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: '请输入密码以确认身份' });
-  if (await dialog.isVisible({ timeout: 3_000 }).catch(() => false)) {
+  const asked = await dialog
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (asked) {
     await dialog.getByLabel('登录密码').fill(password);
     await dialog.getByRole('button', { name: '确定' }).click();
   }
