@@ -1,6 +1,5 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Empty, Table, type TableColumnsType } from 'antd';
+import { Empty, Table, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { CursorPager, type CursorPages } from './cursor-pager.tsx';
 import { ErrorAlert } from './error-alert.tsx';
@@ -53,15 +52,5 @@ export function CursorTable<T extends { id: string }>(props: {
         loading={list.isFetching}
       />
     </>
-  );
-}
-
-/** 重置 in a filter bar: shown only while a filter is on. */
-export function ResetFiltersButton({ filtered, onReset }: { filtered: boolean; onReset: () => void }) {
-  if (!filtered) return null;
-  return (
-    <Button icon={<ReloadOutlined />} onClick={onReset}>
-      重置
-    </Button>
   );
 }

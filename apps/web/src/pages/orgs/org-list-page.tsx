@@ -1,8 +1,8 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ORG_KINDS, SECTORS, type TOrg } from '@xc/domain';
-import { App, Button, Card, Input, Select, Space, type TableColumnsType, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Space, type TableColumnsType, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { useMe, usePermissions } from '../../api/hooks.ts';
@@ -11,7 +11,8 @@ import { exportOrgs, listOrgs } from '../../api/orgs.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { useCursorPages } from '../../components/cursor-pager.tsx';
-import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
+import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
 import { OrgStatusTag } from '../../components/org-status-tag.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ORG_STATUS_FILTERS, readOrgFilters, writeOrgFilters } from './org-filters.ts';
@@ -27,12 +28,9 @@ export default function OrgListPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [search, setSearch] = useState(filters.q ?? '');
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
   const [editId, setEditId] = useState<string | null>(null);
-
-  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -136,34 +134,28 @@ export default function OrgListPage() {
       />
       <Card>
         <Space wrap className="xc-filter-bar">
-          <Input.Search
+          <FilterSearch
+            value={filters.q}
+            onSearch={(q) => setFilter({ q })}
             placeholder="单位名称或信用代码"
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            style={{ width: 240 }}
+            label="搜索单位"
+            width={240}
             maxLength={60}
-            aria-label="搜索单位"
           />
-          <Select
-            placeholder="类别"
-            allowClear
+          <FilterSelect
+            label="类别"
             value={filters.kind}
-            onChange={(v) => setFilter({ kind: v })}
+            onChange={(kind) => setFilter({ kind })}
             options={ORG_KINDS.map((k) => ({ value: k, label: k }))}
-            style={{ width: 170 }}
-            aria-label="类别"
+            width={170}
           />
-          <Select
-            placeholder="系统/领域"
-            allowClear
+          <FilterSelect
+            label="系统/领域"
             value={filters.sector}
-            onChange={(v) => setFilter({ sector: v })}
+            onChange={(sector) => setFilter({ sector })}
             options={SECTORS.map((k) => ({ value: k, label: k }))}
-            style={{ width: 130 }}
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label="系统/领域"
+            width={130}
+            searchable
           />
           {perms.has('authority:read') && (
             <AuthoritySelect
@@ -174,20 +166,15 @@ export default function OrgListPage() {
               style={{ width: 220 }}
             />
           )}
-          <Select
+          <FilterSelect
+            label="状态"
             value={filters.status}
-            onChange={(v) => setFilter({ status: v })}
+            onChange={(status) => setFilter({ status })}
             options={ORG_STATUS_FILTERS.map((s) => ({ value: s.value, label: s.label }))}
-            style={{ width: 110 }}
-            aria-label="状态"
+            width={110}
+            clearable={false}
           />
-          <ResetFiltersButton
-            filtered={filtered}
-            onReset={() => {
-              setSearch('');
-              setParams(new URLSearchParams());
-            }}
-          />
+          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
         </Space>
         <CursorTable<TOrg>
           list={list}

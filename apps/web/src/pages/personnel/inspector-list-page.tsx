@@ -1,15 +1,16 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { EXPERTISE, POOL_LABELS, POOL_STATUS_LABELS, POOL_STATUSES, POOLS } from '@xc/domain';
-import { Button, Card, Input, Select, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { listInspectors, ppk, type TInspectorItem } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { useCursorPages } from '../../components/cursor-pager.tsx';
-import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
+import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { isFiltered, readInspectorFilters, writeInspectorFilters } from './inspector-filters.ts';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
@@ -23,12 +24,9 @@ export default function InspectorListPage() {
   const pages = useCursorPages(filterKey);
   const perms = usePermissions();
   const navigate = useNavigate();
-  const [search, setSearch] = useState(filters.q ?? '');
   const [creating, setCreating] = useState(false);
   const [editId, setEditId] = useState<string | null>(null);
   const canWrite = perms.has('personnel:write');
-
-  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -136,15 +134,12 @@ export default function InspectorListPage() {
       />
       <Card>
         <Space wrap className="xc-filter-bar">
-          <Input.Search
+          <FilterSearch
+            value={filters.q}
+            onSearch={(q) => setFilter({ q })}
             placeholder="姓名、单位或职务"
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            style={{ width: 220 }}
+            label="搜索巡察干部"
             maxLength={60}
-            aria-label="搜索巡察干部"
           />
           {perms.has('authority:read') && (
             <AuthoritySelect
@@ -155,53 +150,39 @@ export default function InspectorListPage() {
               style={{ width: 220 }}
             />
           )}
-          <Select
-            placeholder="人员库"
-            allowClear
+          <FilterSelect
+            label="人员库"
             value={filters.pool}
-            onChange={(v) => setFilter({ pool: v })}
+            onChange={(pool) => setFilter({ pool })}
             options={POOLS.map((p) => ({ value: p, label: POOL_LABELS[p] }))}
-            style={{ width: 140 }}
-            aria-label="人员库"
+            width={140}
           />
-          <Select
-            placeholder="在库状态"
-            allowClear
+          <FilterSelect
+            label="在库状态"
             value={filters.status}
-            onChange={(v) => setFilter({ status: v })}
+            onChange={(status) => setFilter({ status })}
             options={POOL_STATUSES.map((s) => ({ value: s, label: POOL_STATUS_LABELS[s] }))}
-            style={{ width: 110 }}
-            aria-label="在库状态"
+            width={110}
           />
-          <Select
-            placeholder="专业领域"
-            allowClear
+          <FilterSelect
+            label="专业领域"
             value={filters.expertise}
-            onChange={(v) => setFilter({ expertise: v })}
+            onChange={(expertise) => setFilter({ expertise })}
             options={EXPERTISE.map((e) => ({ value: e, label: e }))}
-            style={{ width: 120 }}
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label="专业领域"
+            width={120}
+            searchable
           />
-          <Select
-            placeholder="是否空闲"
-            allowClear
+          <FilterSelect
+            label="是否空闲"
             value={filters.available}
-            onChange={(v) => setFilter({ available: v })}
+            onChange={(available) => setFilter({ available })}
             options={[
               { value: 'true', label: '空闲（未在巡）' },
               { value: 'false', label: '正在巡察' },
             ]}
-            style={{ width: 140 }}
-            aria-label="是否空闲"
+            width={140}
           />
-          <ResetFiltersButton
-            filtered={filtered}
-            onReset={() => {
-              setSearch('');
-              setParams(new URLSearchParams());
-            }}
-          />
+          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
         </Space>
         <CursorTable<TInspectorItem>
           list={list}

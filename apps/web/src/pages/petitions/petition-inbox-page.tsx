@@ -9,27 +9,16 @@ import {
   type TDiscipline,
   type TPetitionStatus,
 } from '@xc/domain';
-import {
-  App,
-  Badge,
-  Button,
-  Card,
-  Input,
-  Segmented,
-  Select,
-  Space,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Badge, Button, Card, Segmented, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { exportPetitionLedger, listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { useCursorPages } from '../../components/cursor-pager.tsx';
-import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
+import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegisterDrawer } from './register-drawer.tsx';
 import {
@@ -65,11 +54,8 @@ export default function PetitionInboxPage() {
   const perms = usePermissions();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [search, setSearch] = useState(filters.q ?? '');
   const [registering, setRegistering] = useState(false);
   const canHandle = perms.has('petition:handle');
-
-  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -251,32 +237,20 @@ export default function PetitionInboxPage() {
         />
         <Space wrap className="xc-filter-bar">
           <InspectionSelect value={filters.inspectionId} onChange={(v) => setFilter({ inspectionId: v })} />
-          <Select
-            placeholder="来源渠道"
-            allowClear
+          <FilterSelect
+            label="来源渠道"
             value={filters.channel}
-            onChange={(v) => setFilter({ channel: v })}
+            onChange={(channel) => setFilter({ channel })}
             options={PETITION_CHANNELS.map((c) => ({ value: c, label: PETITION_CHANNEL_LABELS[c] }))}
-            style={{ width: 110 }}
-            aria-label="来源渠道"
+            width={110}
           />
-          <Input.Search
+          <FilterSearch
+            value={filters.q}
+            onSearch={(q) => setFilter({ q })}
             placeholder="被反映人、单位或内容"
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            style={{ width: 220 }}
-            maxLength={50}
-            aria-label="搜索信访件"
+            label="搜索信访件"
           />
-          <ResetFiltersButton
-            filtered={filtered}
-            onReset={() => {
-              setSearch('');
-              setParams(new URLSearchParams());
-            }}
-          />
+          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
         </Space>
         <CursorTable<TPetitionItem>
           list={list}

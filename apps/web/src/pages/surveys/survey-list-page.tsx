@@ -8,8 +8,7 @@ import {
   type TSurveyKind,
   type TSurveyStatus,
 } from '@xc/domain';
-import { Button, Card, Input, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { getRoster } from '../../api/personnel.ts';
@@ -17,7 +16,8 @@ import { getInspection, getRound } from '../../api/planning.ts';
 import { listSurveys, sk, type TSurveyFilters, type TSurveyItem } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { useCursorPages } from '../../components/cursor-pager.tsx';
-import { CursorTable, ResetFiltersButton } from '../../components/cursor-table.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
+import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { targetSummary } from '../planning/shared.tsx';
 import {
@@ -93,10 +93,7 @@ export default function SurveyListPage() {
   const pages = useCursorPages(filterKey);
   const perms = usePermissions();
   const navigate = useNavigate();
-  const [search, setSearch] = useState(filters.q ?? '');
   const canManage = perms.has('survey:manage');
-
-  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -184,45 +181,26 @@ export default function SurveyListPage() {
       />
       <Card>
         <Space wrap className="xc-filter-bar">
-          <Input.Search
-            placeholder="问卷标题"
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            style={{ width: 220 }}
-            maxLength={50}
-            aria-label="搜索问卷"
-          />
-          <Select
-            placeholder="状态"
-            allowClear
+          <FilterSearch value={filters.q} onSearch={(q) => setFilter({ q })} placeholder="问卷标题" label="搜索问卷" />
+          <FilterSelect
+            label="状态"
             value={filters.status}
-            onChange={(v) => setFilter({ status: v })}
+            onChange={(status) => setFilter({ status })}
             options={SURVEY_STATUSES.map((s) => ({ value: s, label: SURVEY_STATUS_LABELS[s] }))}
-            style={{ width: 110 }}
-            aria-label="状态"
+            width={110}
           />
-          <Select
-            placeholder="类型"
-            allowClear
+          <FilterSelect
+            label="类型"
             value={filters.kind}
-            onChange={(v) => setFilter({ kind: v })}
+            onChange={(kind) => setFilter({ kind })}
             options={SURVEY_KINDS.map((k) => ({ value: k, label: SURVEY_KIND_LABELS[k] }))}
-            style={{ width: 180 }}
-            aria-label="类型"
+            width={180}
           />
           {TARGET_PARAMS.map((k) => {
             const id = filters[k];
             return id ? <TargetTag key={k} k={k} id={id} onClose={() => setFilter({ [k]: undefined })} /> : null;
           })}
-          <ResetFiltersButton
-            filtered={filtered}
-            onReset={() => {
-              setSearch('');
-              setParams(new URLSearchParams());
-            }}
-          />
+          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
         </Space>
         <CursorTable<TSurveyItem>
           list={list}
