@@ -18,7 +18,8 @@
  *   long-time colleagues of a sitting leader), so the team builder has real conflicts to show. No
  *   other city inspector has any tie to those targets.
  */
-import { buildCalendar, chineseNumeral, OFFICIAL_CALENDAR } from '@xc/domain';
+import { chineseNumeral } from '@xc/domain';
+import { addDays, toDay, toIso, workdayOnOrAfter, workdayOnOrBefore } from './days.ts';
 import { chance, intBetween, NameBook, pick, type Rng, rngFor } from './names.ts';
 import type { buildDemoPlanning } from './planning.ts';
 import type { buildDemoRegistry } from './registry.ts';
@@ -126,20 +127,6 @@ const FINANCE = new Set(['财务', '审计']);
 // ---------------------------------------------------------------------------------------------
 // Dates (UTC day numbers, as in planning.ts)
 
-const DAY_MS = 86_400_000;
-
-function toDay(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-}
-
-function toIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-function addDays(iso: string, n: number): string {
-  return toIso(toDay(iso) + n);
-}
-
 function addYears(iso: string, n: number): string {
   const md = iso.slice(4);
   return `${Number(iso.slice(0, 4)) + n}${md === '-02-29' ? '-02-28' : md}`;
@@ -147,25 +134,6 @@ function addYears(iso: string, n: number): string {
 
 const maxIso = (a: string, b: string) => (a > b ? a : b);
 const minIso = (a: string, b: string) => (a < b ? a : b);
-
-const HOLIDAYS = new Set([...buildCalendar(OFFICIAL_CALENDAR).holidays].map(toDay));
-
-function isWorkday(day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(day);
-}
-
-function workdayOnOrAfter(iso: string): string {
-  let d = toDay(iso);
-  while (!isWorkday(d)) d++;
-  return toIso(d);
-}
-
-function workdayOnOrBefore(iso: string): string {
-  let d = toDay(iso);
-  while (!isWorkday(d)) d--;
-  return toIso(d);
-}
 
 /** A working day in [from, to] when there is one (appointments and meetings are not at weekends). */
 function dayBetween(rng: Rng, from: string, to: string): string {

@@ -21,16 +21,8 @@
  *
  * Dates of rounds are plausible, not looked up; the county terms' ordinals are approximations.
  */
-import {
-  addMonths,
-  buildCalendar,
-  chineseNumeral,
-  existedDuring,
-  OFFICIAL_CALENDAR,
-  roundName,
-  STAGES,
-  teamName,
-} from '@xc/domain';
+import { addMonths, chineseNumeral, existedDuring, roundName, STAGES, teamName } from '@xc/domain';
+import { addDays, toDay, workdayOnOrAfter, workdayOnOrBefore } from './days.ts';
 import { hashString, intBetween, type Rng, rngFor } from './names.ts';
 import type { buildDemoRegistry } from './registry.ts';
 
@@ -129,48 +121,6 @@ const VILLAGES_PER_INSPECTION = 12;
 
 // ---------------------------------------------------------------------------------------------
 // Dates
-
-const DAY_MS = 86_400_000;
-
-// Local day arithmetic: the domain's calendar functions validate every string, which is too slow
-// for the thousands of dates built here. Dates are UTC day numbers, never local time.
-function toDay(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-}
-
-const isoOfDay = new Map<number, string>();
-function toIso(day: number): string {
-  let iso = isoOfDay.get(day);
-  if (iso === undefined) {
-    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    isoOfDay.set(day, iso);
-  }
-  return iso;
-}
-
-function addDays(iso: string, n: number): string {
-  return toIso(toDay(iso) + n);
-}
-
-const HOLIDAYS = new Set([...buildCalendar(OFFICIAL_CALENDAR).holidays].map(toDay));
-
-/** Meetings, entries and feedback are held on working days, and never on a 调休 weekend day. */
-function isWorkday(day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(day);
-}
-
-function workdayOnOrAfter(d: string): string {
-  let x = toDay(d);
-  while (!isWorkday(x)) x++;
-  return toIso(x);
-}
-
-function workdayOnOrBefore(d: string): string {
-  let x = toDay(d);
-  while (!isWorkday(x)) x--;
-  return toIso(x);
-}
 
 const later = (d: string, days: number) => workdayOnOrAfter(addDays(d, days));
 const earlier = (d: string, days: number) => workdayOnOrBefore(addDays(d, -days));

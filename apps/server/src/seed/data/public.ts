@@ -25,34 +25,23 @@
  */
 import { deflateSync } from 'node:zlib';
 import {
-  buildCalendar,
   DEFAULT_ANNOUNCEMENT_SCOPE,
   DISCIPLINE_LABELS,
-  OFFICIAL_CALENDAR,
   RECEIPT_DIGITS,
   SURVEY_TEMPLATES,
   type TDiscipline,
   type TPetitionStatus,
   type TQuestion,
+  type TStage,
   type TSurveyAnswers,
   type TSurveyKind,
 } from '@xc/domain';
+import { shanghaiDate } from '../../platform/clock.ts';
+import { addDays, toDay, workdayOnOrAfter } from './days.ts';
 import { chance, hashString, intBetween, NameBook, pick, type Rng, rngFor } from './names.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Input and output
-
-type Stage =
-  | 'planned'
-  | 'prepared'
-  | 'onSite'
-  | 'reporting'
-  | 'feedback'
-  | 'transfer'
-  | 'rectifying'
-  | 'evaluated'
-  | 'published'
-  | 'archived';
 
 /** What the generator needs of the registry, the planning and the personnel (their seed rows fit). */
 export interface PublicInput {
@@ -75,7 +64,7 @@ export interface PublicInput {
     roundKey: string;
     teamKey: string | null;
     mode: string;
-    stage: Stage;
+    stage: TStage;
     targets: readonly { orgKey: string; role: 'primary' | 'village' }[];
     plannedEntryDate: string | null;
     plannedExitDate: string | null;
@@ -216,35 +205,8 @@ const SEED = 0x5a17c0de;
 // ---------------------------------------------------------------------------------------------
 // Days and times (UTC day numbers; timestamps in China Standard Time)
 
-const DAY_MS = 86_400_000;
-
-function toDay(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-}
-function toIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-function addDays(iso: string, n: number): string {
-  return toIso(toDay(iso) + n);
-}
 const minIso = (a: string, b: string) => (a < b ? a : b);
 const maxIso = (a: string, b: string) => (a > b ? a : b);
-
-/** The office's calendar day (Asia/Shanghai) of an instant. */
-function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-const HOLIDAYS = new Set([...buildCalendar(OFFICIAL_CALENDAR).holidays].map(toDay));
-function isWorkday(day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(day);
-}
-function workdayOnOrAfter(iso: string): string {
-  let d = toDay(iso);
-  while (!isWorkday(d)) d++;
-  return toIso(d);
-}
 
 /** A day in [from, to]; skew > 1 puts more of them near the start. */
 function dayIn(rng: Rng, from: string, to: string, skew = 1): string {
@@ -918,7 +880,7 @@ class Gen {
   readonly contact = new Map<string, { phone: string; mailbox: string }>();
 
   constructor(readonly input: PublicInput) {
-    this.today = shanghaiDay(input.now);
+    this.today = shanghaiDate(input.now);
     this.orgs = new Map(input.orgs.map((o) => [o.key, o]));
     this.authorities = new Map(input.authorities.map((a) => [a.key, a]));
     this.rounds = new Map(input.rounds.map((r) => [r.key, r]));

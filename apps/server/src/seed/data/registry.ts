@@ -7,6 +7,7 @@
  * Dates of the 2019 机构改革 and similar events are plausible approximations, not looked-up facts.
  */
 import { creditCodeCheckChar, type TOrgKind, type TSector } from '@xc/domain';
+import { addDays, DAY_MS, toDay, toIso } from './days.ts';
 import { chance, communityBase, intBetween, NameBook, pick, type Rng, rngFor, villageBase } from './names.ts';
 
 export interface SeedAuthority {
@@ -66,20 +67,6 @@ const ELECTION_2021: readonly [string, string] = ['2021-01-05', '2021-03-31'];
 
 // ---------------------------------------------------------------------------------------------
 // Dates
-
-const DAY_MS = 86_400_000;
-
-function toDay(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-}
-
-function toIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-function addDays(iso: string, n: number): string {
-  return toIso(toDay(iso) + n);
-}
 
 function maxIso(a: string, b: string): string {
   return a > b ? a : b;
