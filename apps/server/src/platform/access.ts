@@ -1,7 +1,7 @@
-import { AppError, ErrorCode, ROLE_PERMISSIONS, type TPermission } from '@xc/domain';
-import { authorities } from '../db/schema/index.ts';
+import { AppError, ErrorCode, ROLE_PERMISSIONS, type TPermission, type TRole } from '@xc/domain';
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from './context.ts';
-import type { Db } from './db.ts';
 
 /**
  * Where a permission reaches for one actor: the authorities (and for target liaisons, the
@@ -14,33 +14,42 @@ export interface Scope {
   orgIds: string[];
 }
 
-export async function scopeFor(db: Db, actor: Actor, permission: TPermission): Promise<Scope> {
-  const relevant = actor.grants.filter((g) => ROLE_PERMISSIONS[g.role]?.includes(permission));
-  if (relevant.some((g) => g.scopeType === 'system')) return { all: true, authorityIds: [], orgIds: [] };
+/**
+ * What one grant reaches, resolved with the actor once per request (modules/auth): a grant on an
+ * authority "with its sub-authorities" already lists them, so no scope check touches the database.
+ */
+export interface GrantReach {
+  role: TRole;
+  system: boolean;
+  authorityIds: string[];
+  orgIds: string[];
+}
+
+export function scopeFor(actor: Pick<Actor, 'reach'>, permission: TPermission): Scope {
+  const relevant = actor.reach.filter((g) => ROLE_PERMISSIONS[g.role]?.includes(permission));
+  if (relevant.some((g) => g.system)) return { all: true, authorityIds: [], orgIds: [] };
   const ids = new Set<string>();
   const orgIds = new Set<string>();
-  const needTree = relevant.some((g) => g.scopeType === 'authority' && g.includeChildren);
-  const tree = needTree
-    ? await db.select({ id: authorities.id, parent: authorities.parentAuthorityId }).from(authorities)
-    : [];
   for (const g of relevant) {
-    if (g.scopeType === 'authority' && g.scopeId) {
-      ids.add(g.scopeId);
-      if (g.includeChildren) for (const d of descendants(tree, g.scopeId)) ids.add(d);
-    } else if (g.scopeType === 'organization' && g.scopeId) orgIds.add(g.scopeId);
+    for (const a of g.authorityIds) ids.add(a);
+    for (const o of g.orgIds) orgIds.add(o);
   }
   return { all: false, authorityIds: [...ids], orgIds: [...orgIds] };
 }
 
-function descendants(tree: { id: string; parent: string | null }[], root: string): string[] {
+/** Every authority below `root` in the tree of parent links (not `root` itself). */
+export function descendants(tree: readonly { id: string; parent: string | null }[], root: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const n of tree) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n.id]);
   const out: string[] = [];
+  const seen = new Set([root]);
   const queue = [root];
   while (queue.length) {
-    const cur = queue.shift() as string;
-    for (const n of tree)
-      if (n.parent === cur && !out.includes(n.id)) {
-        out.push(n.id);
-        queue.push(n.id);
+    for (const c of children.get(queue.shift() as string) ?? [])
+      if (!seen.has(c)) {
+        seen.add(c);
+        out.push(c);
+        queue.push(c);
       }
   }
   return out;
@@ -50,10 +59,32 @@ export function inScope(scope: Scope, authorityId: string, orgId?: string): bool
   return scope.all || scope.authorityIds.includes(authorityId) || (!!orgId && scope.orgIds.includes(orgId));
 }
 
-export function requirePermission(actor: Actor, p: TPermission): void {
-  if (!actor.permissions.has(p)) throw new AppError(ErrorCode.Forbidden, '没有执行该操作的权限');
+/**
+ * Memoizes one value per request: `perRequest(actor, key, compute)` runs `compute` once for the
+ * actor object the access gate resolved for this request (team membership, affiliations), however
+ * many services ask.
+ */
+const memo = new WeakMap<object, Map<string, Promise<unknown>>>();
+export function perRequest<T>(actor: Actor, key: string, compute: () => Promise<T>): Promise<T> {
+  let m = memo.get(actor);
+  if (!m) {
+    m = new Map();
+    memo.set(actor, m);
+  }
+  let p = m.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = compute();
+    m.set(key, p);
+  }
+  return p;
 }
 
 export function notFound(what = '记录'): AppError {
   return new AppError(ErrorCode.NotFound, `${what}不存在或无权访问`);
+}
+
+/** The scope as a WHERE condition on an authority column: what is out of scope is not found. */
+export function authorityInScope(scope: Scope, column: AnyPgColumn): SQL {
+  if (scope.all) return sql`true`;
+  return scope.authorityIds.length ? inArray(column, scope.authorityIds) : sql`false`;
 }

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
-import { auditLog } from '../db/schema/index.ts';
+import { AppError, ErrorCode, type TAuditEntry } from '@xc/domain';
+import { and, asc, desc, eq, gt, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { auditLog } from '../db/schema/platform.ts';
 import type { RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
-import type { Db } from './db.ts';
+import { countWhere, type Db } from './db.ts';
+import { paginate } from './pagination.ts';
 
 export interface AuditEvent {
   actorId?: string | null;
@@ -182,4 +184,89 @@ export async function checkAuditHead(db: Db, dataDir: string): Promise<{ seq: nu
   }
   const row = (await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, head.seq)))[0];
   return { seq: head.seq, ok: row?.hash === head.hash };
+}
+
+// ---------------------------------------------------------------- reading the log (安全审计员)
+
+export interface AuditQuery {
+  q?: string;
+  action?: string;
+  actorId?: string;
+  result?: 'success' | 'failure' | 'denied';
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+function auditConds(q: AuditQuery): SQL[] {
+  const conds: SQL[] = [];
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+    conds.push(
+      or(ilike(auditLog.actorName, like), ilike(auditLog.objectId, like), ilike(auditLog.action, like)) as SQL,
+    );
+  }
+  if (q.action) conds.push(eq(auditLog.action, q.action));
+  if (q.actorId) conds.push(eq(auditLog.actorId, q.actorId));
+  if (q.result) conds.push(eq(auditLog.result, q.result));
+  const day = (s: string, end: boolean) => {
+    const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00+08:00`) : new Date(s);
+    if (Number.isNaN(d.getTime())) throw new AppError(ErrorCode.BadRequest, '日期格式不正确');
+    return end && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(d.getTime() + 86_400_000) : d;
+  };
+  if (q.from) conds.push(gte(auditLog.at, day(q.from, false)));
+  if (q.to)
+    conds.push(/^\d{4}-\d{2}-\d{2}$/.test(q.to) ? lt(auditLog.at, day(q.to, true)) : lte(auditLog.at, day(q.to, true)));
+  return conds;
+}
+
+function auditDto(r: typeof auditLog.$inferSelect): TAuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    role: r.role,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    result: r.result,
+    requestId: r.requestId,
+    ip: r.ip,
+    detail: r.detail ?? null,
+    hash: r.hash,
+  };
+}
+
+/** One page of the audit log under the filters, newest first. */
+export async function listAuditEntries(db: Db, q: AuditQuery) {
+  const conds = auditConds(q);
+  const page = await paginate({
+    limit: q.limit,
+    cursor: q.cursor,
+    parts: ['int'],
+    after: ([seq]) => lt(auditLog.seq, Number(seq)),
+    count: () => countWhere(db, auditLog, and(...conds)),
+    fetch: (from, n) =>
+      db
+        .select()
+        .from(auditLog)
+        .where(and(...conds, from))
+        .orderBy(desc(auditLog.seq))
+        .limit(n),
+    key: (r) => [r.seq],
+  });
+  return { items: page.rows.map(auditDto), total: page.total, nextCursor: page.nextCursor };
+}
+
+/** Every entry under the filters (up to `max`), newest first, for the export. */
+export async function auditEntries(db: Db, q: Omit<AuditQuery, 'limit' | 'cursor'>, max: number) {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...auditConds({ ...q, limit: 0 })))
+    .orderBy(desc(auditLog.seq))
+    .limit(max);
+  return rows.map(auditDto);
 }

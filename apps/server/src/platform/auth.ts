@@ -1,108 +1,15 @@
-import {
-  AppError,
-  ErrorCode,
-  passwordExpired,
-  permissionsOf,
-  sessionAlive,
-  type TGrant,
-  type TRole,
-  ZRole,
-} from '@xc/domain';
-import { eq } from 'drizzle-orm';
+import { AppError, ErrorCode } from '@xc/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorities, grants, organizations, sessions, users } from '../db/schema/index.ts';
 import { writeAudit } from './audit.ts';
 import type { Actor, RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
-import type { Db } from './db.ts';
 
 export const SESSION_COOKIE = 'xc_sid';
 export const CSRF_HEADER = 'x-csrf-token';
 export const REAUTH_WINDOW_MS = 5 * 60_000;
-/** last_seen_at is written at most this often; idle timeouts are minutes, so this costs no precision. */
-const TOUCH_EVERY_MS = 15_000;
 
-export function sessionHash(raw: string): string {
-  return cryptoProvider.sm3(`session:${raw}`);
-}
-
-export async function loadGrants(db: Db, userId: string): Promise<TGrant[]> {
-  const rows = await db
-    .select({
-      id: grants.id,
-      userId: grants.userId,
-      role: grants.role,
-      scopeType: grants.scopeType,
-      scopeId: grants.scopeId,
-      includeChildren: grants.includeChildren,
-      createdAt: grants.createdAt,
-      authorityName: authorities.name,
-      orgName: organizations.name,
-    })
-    .from(grants)
-    .leftJoin(authorities, eq(authorities.id, grants.scopeId))
-    .leftJoin(organizations, eq(organizations.id, grants.scopeId))
-    .where(eq(grants.userId, userId));
-  return rows
-    .filter((r) => ZRole.safeParse(r.role).success)
-    .map((r) => ({
-      id: r.id,
-      userId: r.userId,
-      role: r.role as TRole,
-      scopeType: r.scopeType as TGrant['scopeType'],
-      scopeId: r.scopeId,
-      includeChildren: r.includeChildren,
-      scopeName: r.authorityName ?? r.orgName ?? null,
-      createdAt: r.createdAt.toISOString(),
-    }));
-}
-
-/**
- * Resolve the session cookie into an Actor, enforcing idle and absolute timeouts on the server.
- * An expired session is deleted so the cookie cannot come back to life.
- */
-export async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<Actor | null> {
-  const raw = req.cookies[SESSION_COOKIE];
-  if (!raw || raw.length > 100) return null;
-  const { db, clock, settings } = app.deps;
-  const idHash = sessionHash(raw);
-  const rows = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash));
-  const row = rows[0];
-  if (!row) return null;
-  const now = clock.now();
-  const { value: st } = await settings.get();
-  const alive = sessionAlive(row.s.createdAt, row.s.lastSeenAt, now, {
-    idleMinutes: st.sessionIdleMinutes,
-    absoluteHours: st.sessionAbsoluteHours,
-  });
-  if (!alive || row.u.status !== 'active') {
-    await db.delete(sessions).where(eq(sessions.idHash, idHash));
-    return null;
-  }
-  if (now.getTime() - row.s.lastSeenAt.getTime() > TOUCH_EVERY_MS)
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
-  const g = await loadGrants(db, row.u.id);
-  const roles = [...new Set(g.map((x) => x.role))];
-  return {
-    userId: row.u.id,
-    username: row.u.username,
-    displayName: row.u.displayName,
-    authorityId: row.u.authorityId,
-    orgId: row.u.orgId,
-    roles,
-    grants: g,
-    permissions: permissionsOf(roles),
-    mustChangePassword: row.u.mustChangePassword,
-    passwordExpired: passwordExpired(row.u.passwordChangedAt, now, st.passwordExpiryDays),
-    sessionHash: idHash,
-    csrfToken: row.s.csrfToken,
-    reauthAt: row.s.reauthAt,
-  };
-}
+/** Turns the session cookie into the caller, or null (the auth module owns sessions and accounts). */
+export type ResolveActor = (app: FastifyInstance, req: FastifyRequest) => Promise<Actor | null>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -110,7 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * The access gate in front of every route: deny by default, then session, then forced password
  * change, then permission, then CSRF, then re-authentication where the route asks for it.
  */
-export function registerAccessGate(app: FastifyInstance): void {
+export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveActor): void {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') && route.url !== '/api') return;

@@ -1,3 +1,5 @@
+import { shanghaiDate } from '@xc/domain';
+
 /**
  * Time comes from an injected clock so that lockouts, session timeouts and deadlines can be tested
  * without waiting.
@@ -25,7 +27,9 @@ export class ManualClock implements Clock {
   }
 }
 
-/** The office's calendar day (Asia/Shanghai) of an instant, as yyyy-mm-dd. */
-export function shanghaiDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export { shanghaiDate };
+
+/** Today in the office's calendar (Asia/Shanghai), by the injected clock. */
+export function today(clock: Clock): string {
+  return shanghaiDate(clock.now());
 }

@@ -1,4 +1,5 @@
 import type { TGrant, TPermission, TRole } from '@xc/domain';
+import type { GrantReach } from './access.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db.ts';
@@ -14,6 +15,8 @@ export interface Actor {
   orgId: string | null;
   roles: TRole[];
   grants: TGrant[];
+  /** What each grant reaches, sub-authorities included (platform/access.ts scopeFor). */
+  reach: GrantReach[];
   permissions: Set<TPermission>;
   mustChangePassword: boolean;
   passwordExpired: boolean;

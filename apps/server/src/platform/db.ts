@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -125,4 +125,25 @@ function processAlive(pid: number): boolean {
 /** Rows of a raw query, whichever driver answered. */
 export function rowsOf<T>(res: unknown): T[] {
   return ((res as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** `select count(*) from table where …` as a number. */
+export async function countWhere(db: Db, table: PgTable, where: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Replace the child rows of one parent (an inspector's history, an inspection's targets, a
+ * training's attendance): delete what `where` selects, insert `rows`. Run it inside the caller's
+ * transaction so the parent never shows without its children.
+ */
+export async function replaceChildren<T extends PgTable>(
+  tx: Db,
+  table: T,
+  where: SQL,
+  rows: T['$inferInsert'][],
+): Promise<void> {
+  await tx.delete(table).where(where);
+  if (rows.length) await tx.insert(table).values(rows);
 }

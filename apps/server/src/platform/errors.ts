@@ -1,6 +1,9 @@
 import { AppError, ErrorCode, httpStatusOf, type TErrorCode } from '@xc/domain';
+import { sql } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { TABLE_LABELS } from '../db/schema/labels.ts';
+import { type Db, rowsOf } from './db.ts';
 
 interface ErrorBody {
   code: TErrorCode;
@@ -47,6 +50,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
           : first.message
         : '请求参数不正确';
       return send(400, { code: ErrorCode.BadRequest, message, details: { issues } });
+    }
+    const pgErr = pgErrorOf(err);
+    if (pgErr?.code === FOREIGN_KEY_VIOLATION) {
+      // A delete the service did not wrap in refusedDelete, or a write naming a row that is gone.
+      const referenced = /still referenced/.test(pgErr.detail ?? '');
+      const label = TABLE_LABELS[pgErr.table ?? '']?.noun;
+      return referenced
+        ? send(409, { code: ErrorCode.Conflict, message: `${label ? `已有${label}` : '仍有其他记录引用'}，不能删除` })
+        : send(400, { code: ErrorCode.BadRequest, message: '所引用的记录不存在' });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
@@ -109,4 +121,66 @@ export function registerInputGuard(app: FastifyInstance): void {
     if (hasLoneSurrogate(req.params) || hasLoneSurrogate(req.query) || hasLoneSurrogate(req.body))
       throw new AppError(ErrorCode.BadRequest, '提交的内容包含无效的字符编码');
   });
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+interface PgError {
+  code?: string;
+  table?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/** The driver's error behind Drizzle's wrapper (DrizzleQueryError keeps it as `cause`). */
+export function pgErrorOf(e: unknown): PgError | null {
+  for (let cur = e, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const c = cur as PgError & { cause?: unknown };
+    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) return c;
+    cur = c.cause;
+  }
+  return null;
+}
+
+/**
+ * Runs a delete whose refusal the foreign keys decide: while other records still point at the row,
+ * PostgreSQL refuses it, and the caller gets a 409 that says what is attached and how many
+ * (「“第二巡察组”已有组员3人，不能删除；请先移出组员或处理这些记录」). The owning module never has to know
+ * which other modules keep records about its rows.
+ */
+export async function refusedDelete<T>(db: Db, subject: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const pg = pgErrorOf(e);
+    if (pg?.code !== FOREIGN_KEY_VIOLATION || !/still referenced/.test(pg.detail ?? '')) throw e;
+    const label = TABLE_LABELS[pg.table ?? ''];
+    const n = await referencingCount(db, pg);
+    const what = label ? `${label.noun}${n === null ? '' : `${n}${label.unit}`}` : '其他记录';
+    throw new AppError(
+      ErrorCode.Conflict,
+      `${subject}已有${what}，不能删除${label?.advice ? `；${label.advice}` : ''}`,
+      { table: pg.table ?? null, count: n },
+    );
+  }
+}
+
+/** How many rows of the referencing table point at the key named in the error, or null if unknown. */
+async function referencingCount(db: Db, pg: PgError): Promise<number | null> {
+  const key = /Key \(([^)]+)\)=\(([^)]+)\)/.exec(pg.detail ?? '');
+  if (!key || !pg.constraint || !pg.table || key[1]?.includes(',')) return null;
+  const cols = rowsOf<{ col: string }>(
+    await db.execute(sql`
+      select a.attname as col from pg_constraint c
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+      where c.conname = ${pg.constraint} and c.conrelid = ${pg.table}::regclass`),
+  );
+  const col = cols.length === 1 ? cols[0]?.col : undefined;
+  if (!col) return null;
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(
+      sql`select count(*)::int as n from ${sql.identifier(pg.table)} where ${sql.identifier(col)}::text = ${key[2]}`,
+    ),
+  );
+  return row ? Number(row.n) : null;
 }

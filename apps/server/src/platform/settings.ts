@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, type TSettings, ZSettings } from '@xc/domain';
-import { eq } from 'drizzle-orm';
-import { settings } from '../db/schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { settings } from '../db/schema/platform.ts';
 import type { Db } from './db.ts';
 
 /**
@@ -26,5 +26,26 @@ export class SettingsStore {
 
   invalidate(): void {
     this.cached = null;
+  }
+
+  /**
+   * Write new settings if the stored version is still `version` (0: none stored yet), inside the
+   * caller's transaction. False when someone else changed them first.
+   */
+  async save(tx: Db, version: number, value: TSettings, by: string, at: Date): Promise<boolean> {
+    const res =
+      version === 0
+        ? await tx
+            .insert(settings)
+            .values({ id: 1, value, version: 1, updatedAt: at, updatedBy: by })
+            .onConflictDoNothing()
+            .returning({ id: settings.id })
+        : await tx
+            .update(settings)
+            .set({ value, version: version + 1, updatedAt: at, updatedBy: by })
+            .where(and(eq(settings.id, 1), eq(settings.version, version)))
+            .returning({ id: settings.id });
+    this.invalidate();
+    return res.length > 0;
   }
 }

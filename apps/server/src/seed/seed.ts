@@ -47,7 +47,7 @@ import {
   trainings,
   users,
 } from '../db/schema/index.ts';
-import { reportColumns } from '../modules/petitions/petitions.service.ts';
+import { reportColumns } from '../modules/petitions/index.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -268,9 +268,9 @@ export async function seedDemo(
         createdAt: now,
       });
     }
-    const planKeys = await seedPlanning(tx as Db, reg, authId, orgId, now);
-    const personnel = await seedPersonnel(tx as Db, reg, authId, orgId, planKeys, now);
-    receipts = await seedPublic(tx as Db, reg, authId, orgId, planKeys, personnel, keys, config, now);
+    const planKeys = await seedPlanning(tx, reg, authId, orgId, now);
+    const personnel = await seedPersonnel(tx, reg, authId, orgId, planKeys, now);
+    receipts = await seedPublic(tx, reg, authId, orgId, planKeys, personnel, keys, config, now);
     // The demo team accounts are the leader and a member of one city team now on site (the same
     // team, so the two can work on the same inspection), and see their own team.
     const team = rowsOf<{ team_id: string; id: string }>(
@@ -291,7 +291,7 @@ export async function seedDemo(
             where tm.team_id = ${team.team_id} and tm.role = ${role}
               and not exists (select 1 from inspection_targets t where t.inspection_id = ${team.id} and t.org_id = p.home_org_id)
             order by tm.inspector_id limit 1)`);
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       action: 'system.seed',
       objectType: 'system',
       detail: { authorities: reg.authorities.length, organizations: reg.orgs.length, users: DEMO_USERS.length },

@@ -13,7 +13,26 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { authorities, organizations } from './orgs.ts';
-import { inspections, rounds, teams } from './planning.ts';
+import { inspections, rounds } from './planning.ts';
+
+/** 巡察组: a named unit of a round with its people (team_members) and its 一次一授权. */
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('teams_round_name_uq').on(t.roundId, t.name)],
+);
 
 /** 巡察干部: the office's own staff and the people of its talent and group-leader pools. */
 export const inspectors = pgTable(

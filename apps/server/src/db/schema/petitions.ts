@@ -23,9 +23,10 @@ export const publicCodes = pgTable(
   'public_codes',
   {
     code: text('code').primaryKey(),
+    // A planned inspection deleted before anything came in takes its codes with it.
     inspectionId: uuid('inspection_id')
       .notNull()
-      .references(() => inspections.id),
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     orgId: uuid('org_id')
       .notNull()
       .references(() => organizations.id),
@@ -43,7 +44,7 @@ export const publicCodes = pgTable(
 export const announcements = pgTable('announcements', {
   inspectionId: uuid('inspection_id')
     .primaryKey()
-    .references(() => inspections.id),
+    .references(() => inspections.id, { onDelete: 'cascade' }),
   periodFrom: date('period_from', { mode: 'string' }).notNull(),
   periodTo: date('period_to', { mode: 'string' }).notNull(),
   scope: text('scope').notNull(),

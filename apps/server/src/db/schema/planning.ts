@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { authorities, organizations } from './orgs.ts';
+import { teams } from './personnel.ts';
 
 /** 届: a committee's five-year term, the unit of 全覆盖. */
 export const terms = pgTable(
@@ -55,25 +56,6 @@ export const rounds = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('rounds_term_number_uq').on(t.termId, t.number)],
-);
-
-/** 巡察组 as a named unit of a round; the personnel module adds its people. */
-export const teams = pgTable(
-  'teams',
-  {
-    id: uuid('id').primaryKey(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => rounds.id),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
-    name: text('name').notNull(),
-    sortOrder: integer('sort_order').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
-  },
-  (t) => [uniqueIndex('teams_round_name_uq').on(t.roundId, t.name)],
 );
 
 /**

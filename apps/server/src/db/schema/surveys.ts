@@ -1,7 +1,8 @@
 import type { TQuestion, TSurveyAnswers } from '@xc/domain';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { authorities } from './orgs.ts';
-import { inspections, rounds, teams } from './planning.ts';
+import { teams } from './personnel.ts';
+import { inspections, rounds } from './planning.ts';
 
 /** A questionnaire about an inspection, a round or a team, answered by the public through QR codes. */
 export const surveys = pgTable(

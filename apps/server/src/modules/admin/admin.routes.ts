@@ -25,18 +25,14 @@ import {
   createGrant,
   createUser,
   deleteGrant,
-  exportAudit,
-  getSettings,
   getUser,
-  listAudit,
   listGrants,
   listUsers,
   resetPassword,
   unlockUser,
-  updateSettings,
   updateUser,
-  verifyAudit,
-} from './admin.service.ts';
+} from '../auth/index.ts';
+import { exportAudit, getSettings, listAudit, updateSettings, verifyAudit } from './admin.service.ts';
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const ZNoContent = { 204: z.null() };

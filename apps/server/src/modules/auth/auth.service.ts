@@ -6,49 +6,15 @@ import {
   normalizeUsername,
   passwordExpired,
   type TMe,
-  type TUser,
 } from '@xc/domain';
 import { and, eq } from 'drizzle-orm';
-import { authorities, organizations, sessions, users } from '../../db/schema/index.ts';
+import { sessions, users } from '../../db/schema/auth.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { loadGrants, sessionHash } from '../../platform/auth.ts';
 import type { Actor, AppDeps, RequestCtx } from '../../platform/context.ts';
-import { cryptoProvider } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import { argon2Params, dummyHash, hashPassword, needsRehash, verifyPassword } from '../../platform/passwords.ts';
-
-type UserRow = typeof users.$inferSelect;
-
-export async function toUserDto(db: Db, u: UserRow): Promise<TUser> {
-  const a = u.authorityId
-    ? (await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, u.authorityId)))[0]
-    : undefined;
-  const o = u.orgId
-    ? (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, u.orgId)))[0]
-    : undefined;
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    authorityId: u.authorityId,
-    authorityName: a?.name ?? null,
-    orgId: u.orgId,
-    orgName: o?.name ?? null,
-    status: u.status,
-    mustChangePassword: u.mustChangePassword,
-    lockedUntil: u.lockedUntil?.toISOString() ?? null,
-    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    createdAt: u.createdAt.toISOString(),
-    version: u.version,
-  };
-}
-
-async function newSession(db: Db, userId: string, now: Date): Promise<{ raw: string; csrfToken: string }> {
-  const raw = cryptoProvider.randomToken(32);
-  const csrfToken = cryptoProvider.randomToken(24);
-  await db.insert(sessions).values({ idHash: sessionHash(raw), userId, csrfToken, createdAt: now, lastSeenAt: now });
-  return { raw, csrfToken };
-}
+import { loadGrants, newSession, reachOf, sessionHash } from './auth.sessions.ts';
+import { toUserDto, type UserRow } from './auth.users.ts';
 
 export interface LoginInput {
   username: string;
@@ -107,12 +73,7 @@ export async function login(deps: AppDeps, input: LoginInput) {
         .update(users)
         .set({ failedLogins: next.failures, lockedUntil: next.lockedUntil })
         .where(eq(users.id, user.id));
-      await audit(
-        tx as Db,
-        'failure',
-        ok ? 'disabled' : next.lockedUntil ? 'wrongPasswordLocked' : 'wrongPassword',
-        user,
-      );
+      await audit(tx, 'failure', ok ? 'disabled' : next.lockedUntil ? 'wrongPasswordLocked' : 'wrongPassword', user);
     });
     throw fail;
   }
@@ -125,13 +86,13 @@ export async function login(deps: AppDeps, input: LoginInput) {
         .where(eq(users.id, user.id))
         .returning()
     )[0] as UserRow;
-    const s = await newSession(tx as Db, user.id, now);
-    await audit(tx as Db, 'success', null, user);
+    const s = await newSession(tx, user.id, now);
+    await audit(tx, 'success', null, user);
     const expired = passwordExpired(updated.passwordChangedAt, now, st.passwordExpiryDays);
     return {
       raw: s.raw,
       body: {
-        user: await toUserDto(tx as Db, updated),
+        user: await toUserDto(tx, updated),
         csrfToken: s.csrfToken,
         mustChangePassword: updated.mustChangePassword || expired,
       },
@@ -142,7 +103,7 @@ export async function login(deps: AppDeps, input: LoginInput) {
 export async function logout(deps: AppDeps, ctx: RequestCtx): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.idHash, ctx.actor.sessionHash));
-    await writeAudit(tx as Db, deps.clock.now(), {
+    await writeAudit(tx, deps.clock.now(), {
       actorId: ctx.actor.userId,
       actorName: ctx.actor.displayName,
       role: ctx.actor.roles.join(','),
@@ -216,8 +177,8 @@ export async function changePassword(
       .returning({ id: users.id });
     if (res.length === 0) throw new AppError(ErrorCode.Conflict, '账号信息已变化，请重新登录后再修改密码');
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    const s = await newSession(tx as Db, user.id, now);
-    await writeAudit(tx as Db, now, {
+    const s = await newSession(tx, user.id, now);
+    await writeAudit(tx, now, {
       actorId: user.id,
       actorName: user.displayName,
       role: ctx.actor.roles.join(','),
@@ -233,13 +194,14 @@ export async function changePassword(
       sessionHash: sessionHash(s.raw),
       mustChangePassword: false,
       passwordExpired: false,
-      grants: await loadGrants(tx as Db, user.id),
+      grants: await loadGrants(tx, user.id),
     };
+    actor.reach = await reachOf(tx, actor.grants);
     const fresh = (await tx.select().from(users).where(eq(users.id, user.id)))[0] as UserRow;
     return {
       raw: s.raw,
       me: {
-        user: await toUserDto(tx as Db, fresh),
+        user: await toUserDto(tx, fresh),
         roles: actor.roles,
         grants: actor.grants,
         permissions: [...actor.permissions].sort(),
@@ -271,7 +233,7 @@ export async function reauthenticate(deps: AppDeps, ctx: RequestCtx, password: s
         .where(eq(users.id, user.id));
       if (next.lockedUntil) await tx.delete(sessions).where(eq(sessions.userId, user.id));
     }
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       actorId: user.id,
       actorName: user.displayName,
       role: ctx.actor.roles.join(','),

@@ -11,12 +11,11 @@ import {
 } from '@xc/domain';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { authorities, organizations, orgEvents } from '../../db/schema/index.ts';
+import { authorities, organizations, orgEvents } from '../../db/schema/orgs.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { cellText, readXlsx } from '../../platform/spreadsheets.ts';
 
@@ -84,7 +83,7 @@ interface ParsedRow {
  */
 export async function importOrgs(deps: AppDeps, ctx: RequestCtx, authorityId: string, file: Buffer) {
   const { db, clock } = deps;
-  const scope = await scopeFor(db, ctx.actor, 'org:import');
+  const scope = scopeFor(ctx.actor, 'org:import');
   const authority = (await db.select().from(authorities).where(eq(authorities.id, authorityId)))[0];
   if (!authority || !inScope(scope, authorityId)) throw notFound('巡察机构');
   const now = clock.now();
@@ -252,7 +251,7 @@ export async function importOrgs(deps: AppDeps, ctx: RequestCtx, authorityId: st
         })),
       );
     }
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       actorId: ctx.actor.userId,
       actorName: ctx.actor.displayName,
       role: ctx.actor.roles.join(','),

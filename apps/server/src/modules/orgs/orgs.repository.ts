@@ -1,10 +1,10 @@
 import { searchKey, type TOrg, type TOrgListQuery } from '@xc/domain';
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { authorities, organizations } from '../../db/schema/index.ts';
+import { authorities, organizations, orgLeaders } from '../../db/schema/orgs.ts';
 import type { Scope } from '../../platform/access.ts';
-import type { Db } from '../../platform/db.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { countWhere, type Db } from '../../platform/db.ts';
+import { paginate } from '../../platform/pagination.ts';
 
 const parent = alias(organizations, 'parent');
 const mergedInto = alias(organizations, 'merged_into');
@@ -88,26 +88,20 @@ function selectOrgs(db: Db) {
 
 export async function findOrgs(db: Db, scope: Scope, q: TOrgListQuery) {
   const conds = orgFilterSql(scope, q);
-  const totalP = db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(organizations)
-    .where(and(...conds));
-  const cur = decodeCursor(q.cursor);
-  const pageConds = cur
-    ? [...conds, sql`(${organizations.name}, ${organizations.id}) > (${cur[0]}, ${cur[1]}::uuid)`]
-    : conds;
-  const rowsP = selectOrgs(db)
-    .where(and(...pageConds))
-    .orderBy(asc(organizations.name), asc(organizations.id))
-    .limit(q.limit + 1);
-  const [total, rows] = await Promise.all([totalP, rowsP]);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toOrg),
-    total: Number(total[0]?.n ?? 0),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null,
-  };
+  const page = await paginate({
+    limit: q.limit,
+    cursor: q.cursor,
+    parts: ['text', 'uuid'],
+    after: ([name, id]) => sql`(${organizations.name}, ${organizations.id}) > (${name}, ${id}::uuid)`,
+    count: () => countWhere(db, organizations, and(...conds)),
+    fetch: (from, n) =>
+      selectOrgs(db)
+        .where(and(...conds, from))
+        .orderBy(asc(organizations.name), asc(organizations.id))
+        .limit(n),
+    key: (r) => [r.name, r.id],
+  });
+  return { items: page.rows.map(toOrg), total: page.total, nextCursor: page.nextCursor };
 }
 
 /** All rows of a filter for export, in list order. */
@@ -146,4 +140,114 @@ export async function isInSubtree(db: Db, root: string, candidate: string): Prom
     )
     select 1 as hit from down where id = ${candidate}::uuid limit 1`);
   return (res as unknown as { rows: unknown[] }).rows.length > 0;
+}
+
+// ---------------------------------------------------------------- for other modules (index.ts)
+
+export interface AuthorityBrief {
+  id: string;
+  name: string;
+  shortName: string;
+  level: 'city' | 'county';
+  parentAuthorityId: string | null;
+}
+
+export async function authoritiesByIds(db: Db, ids: readonly (string | null | undefined)[]) {
+  const uniq = [...new Set(ids.filter((x): x is string => !!x))];
+  const rows: AuthorityBrief[] = uniq.length
+    ? await db
+        .select({
+          id: authorities.id,
+          name: authorities.name,
+          shortName: authorities.shortName,
+          level: authorities.level,
+          parentAuthorityId: authorities.parentAuthorityId,
+        })
+        .from(authorities)
+        .where(inArray(authorities.id, uniq))
+    : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function authorityById(db: Db, id: string): Promise<AuthorityBrief | null> {
+  return (await authoritiesByIds(db, [id])).get(id) ?? null;
+}
+
+/** Every authority with its parent: scopes "with sub-authorities" expand over it. */
+export async function authorityTree(db: Db): Promise<{ id: string; parent: string | null }[]> {
+  return db.select({ id: authorities.id, parent: authorities.parentAuthorityId }).from(authorities);
+}
+
+export async function childAuthorityIds(db: Db, parentId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: authorities.id })
+    .from(authorities)
+    .where(eq(authorities.parentAuthorityId, parentId));
+  return rows.map((r) => r.id);
+}
+
+export interface OrgBrief {
+  id: string;
+  name: string;
+  kind: string;
+  sector: string | null;
+  authorityId: string;
+  parentId: string | null;
+  status: string;
+}
+
+export async function orgsByIds(db: Db, ids: readonly (string | null | undefined)[]) {
+  const uniq = [...new Set(ids.filter((x): x is string => !!x))];
+  const rows: OrgBrief[] = uniq.length
+    ? await db
+        .select({
+          id: organizations.id,
+          name: organizations.name,
+          kind: organizations.kind,
+          sector: organizations.sector,
+          authorityId: organizations.authorityId,
+          parentId: organizations.parentId,
+          status: organizations.status,
+        })
+        .from(organizations)
+        .where(inArray(organizations.id, uniq))
+    : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** 班子成员 of some organizations, with their time in office (recusal looks back three years). */
+export async function orgLeadersOf(db: Db, orgIds: readonly string[]) {
+  if (!orgIds.length) return [];
+  return db
+    .select({
+      orgId: orgLeaders.orgId,
+      name: orgLeaders.name,
+      position: orgLeaders.position,
+      since: orgLeaders.since,
+      until: orgLeaders.until,
+    })
+    .from(orgLeaders)
+    .where(inArray(orgLeaders.orgId, [...orgIds]));
+}
+
+/**
+ * For aggregate queries of other modules (coverage over a whole registry must stay one statement):
+ * the organizations of an authority, of some kinds, that existed at some time in [from, to], as a
+ * subquery of (id, kind).
+ */
+export function orgsInForceSql(authorityId: string, kinds: readonly string[], from: string, to: string): SQL {
+  const list = sql.join(
+    kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  return sql`select o.id, o.kind from organizations o
+      where o.authority_id = ${authorityId}
+        and o.kind in (${list})
+        and (o.established_on is null or o.established_on <= ${to}::date)
+        and (o.abolished_on is null or o.abolished_on >= ${from}::date)`;
+}
+
+/** Subquery of (id, name, kind, sector) for the ids a subquery of other module yields. */
+export function orgDetailsSql(idsSubquery: SQL): SQL {
+  return sql`select o.id as "orgId", o.name, o.kind, o.sector from (${idsSubquery}) x join organizations o on o.id = x.id`;
 }

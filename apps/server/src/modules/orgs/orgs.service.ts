@@ -15,7 +15,7 @@ import {
   type TOrgUpdate,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { authorities, organizations, orgEvents, orgLeaders } from '../../db/schema/index.ts';
+import { authorities, organizations, orgEvents, orgLeaders } from '../../db/schema/orgs.ts';
 import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.ts';
 import { auditExport, auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
@@ -27,12 +27,8 @@ import { findAllOrgs, findOrg, findOrgs, findPath, isInSubtree, type OrgFilter }
 
 // ---------------------------------------------------------------- authorities
 
-async function authorityScope(deps: AppDeps, ctx: RequestCtx): Promise<Scope> {
-  return scopeFor(deps.db, ctx.actor, 'authority:read');
-}
-
 export async function listAuthorities(deps: AppDeps, ctx: RequestCtx): Promise<{ items: TAuthority[]; total: number }> {
-  const scope = await authorityScope(deps, ctx);
+  const scope = scopeFor(ctx.actor, 'authority:read');
   const rows = await deps.db
     .select({
       a: authorities,
@@ -78,7 +74,7 @@ export async function createAuthority(
   },
 ): Promise<TAuthority> {
   const { db, clock } = deps;
-  const scope = await scopeFor(db, ctx.actor, 'authority:write');
+  const scope = scopeFor(ctx.actor, 'authority:write');
   if (input.level === 'county' && !input.parentAuthorityId)
     throw new AppError(ErrorCode.BadRequest, '县级巡察机构须指定上级巡察机构');
   if (input.level === 'city' && input.parentAuthorityId)
@@ -91,7 +87,7 @@ export async function createAuthority(
     const dup = await tx.select({ id: authorities.id }).from(authorities).where(eq(authorities.name, input.name));
     if (dup.length) throw new AppError(ErrorCode.Conflict, '已存在同名的巡察机构');
     await tx.insert(authorities).values({ id, ...input, regionCode: input.regionCode ?? null, createdAt: now });
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'authority.create',
       objectType: 'authority',
@@ -112,7 +108,7 @@ export async function updateAuthority(
   input: { version: number; name?: string; shortName?: string; regionCode?: string | null },
 ): Promise<TAuthority> {
   const { db, clock } = deps;
-  const scope = await scopeFor(db, ctx.actor, 'authority:write');
+  const scope = scopeFor(ctx.actor, 'authority:write');
   if (!inScope(scope, id)) throw notFound('巡察机构');
   const now = clock.now();
   const { version, ...changes } = input;
@@ -129,7 +125,7 @@ export async function updateAuthority(
         current: authorityDto(cur, 0),
       });
     }
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'authority.update',
       objectType: 'authority',
@@ -143,7 +139,7 @@ export async function updateAuthority(
 // ---------------------------------------------------------------- organizations: reads
 
 export async function listOrgs(deps: AppDeps, ctx: RequestCtx, q: TOrgListQuery) {
-  return findOrgs(deps.db, await scopeFor(deps.db, ctx.actor, 'org:read'), q);
+  return findOrgs(deps.db, scopeFor(ctx.actor, 'org:read'), q);
 }
 
 export async function orgTree(
@@ -151,7 +147,7 @@ export async function orgTree(
   ctx: RequestCtx,
   q: { authorityId: string; parentId?: string; status: 'active' | 'all' },
 ) {
-  const scope = await scopeFor(deps.db, ctx.actor, 'org:read');
+  const scope = scopeFor(ctx.actor, 'org:read');
   const page = await findOrgs(deps.db, scope, {
     authorityId: q.authorityId,
     parentId: q.parentId,
@@ -197,7 +193,7 @@ export async function orgTree(
 }
 
 export async function getOrg(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TOrgDetail> {
-  const scope = await scopeFor(deps.db, ctx.actor, 'org:read');
+  const scope = scopeFor(ctx.actor, 'org:read');
   return orgDetail(deps.db, scope, id);
 }
 
@@ -229,10 +225,6 @@ async function orgDetail(db: Db, scope: Scope, id: string): Promise<TOrgDetail> 
 }
 
 // ---------------------------------------------------------------- organizations: writes
-
-async function writeScope(deps: AppDeps, ctx: RequestCtx): Promise<Scope> {
-  return scopeFor(deps.db, ctx.actor, 'org:write');
-}
 
 /** Load a row for a write, inside the caller's write scope, or answer 404. */
 async function loadForWrite(db: Db, scope: Scope, id: string) {
@@ -305,15 +297,15 @@ async function addEvent(
 
 export async function createOrg(deps: AppDeps, ctx: RequestCtx, input: TOrgCreate): Promise<TOrgDetail> {
   const { db, clock } = deps;
-  const scope = await writeScope(deps, ctx);
+  const scope = scopeFor(ctx.actor, 'org:write');
   if (!inScope(scope, input.authorityId)) throw notFound('巡察机构');
   const now = clock.now();
   if (input.establishedOn && input.establishedOn > shanghaiDate(now))
     throw new AppError(ErrorCode.BadRequest, '成立日期不能晚于今天');
   const id = uuidv7(now.getTime());
   await db.transaction(async (tx) => {
-    await checkParent(tx as Db, input.authorityId, input.parentId);
-    await checkCreditCode(tx as Db, input.creditCode);
+    await checkParent(tx, input.authorityId, input.parentId);
+    await checkCreditCode(tx, input.creditCode);
     await tx.insert(organizations).values({
       id,
       authorityId: input.authorityId,
@@ -329,7 +321,7 @@ export async function createOrg(deps: AppDeps, ctx: RequestCtx, input: TOrgCreat
     });
     if (input.leaders?.length) await tx.insert(orgLeaders).values(leaderRows(id, input.leaders, now));
     await addEvent(
-      tx as Db,
+      tx,
       id,
       'established',
       `新增单位“${input.name}”（${input.kind}）`,
@@ -337,7 +329,7 @@ export async function createOrg(deps: AppDeps, ctx: RequestCtx, input: TOrgCreat
       now,
       input.establishedOn ?? null,
     );
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'org.create',
       objectType: 'organization',
@@ -366,18 +358,18 @@ async function versionConflict(db: Db, scope: Scope, id: string): Promise<never>
 
 export async function updateOrg(deps: AppDeps, ctx: RequestCtx, id: string, input: TOrgUpdate): Promise<TOrgDetail> {
   const { db, clock } = deps;
-  const scope = await writeScope(deps, ctx);
+  const scope = scopeFor(ctx.actor, 'org:write');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const row = await loadForWrite(tx as Db, scope, id);
-    if (row.version !== input.version) await versionConflict(tx as Db, scope, id);
+    const row = await loadForWrite(tx, scope, id);
+    if (row.version !== input.version) await versionConflict(tx, scope, id);
     if (row.status !== 'active')
       throw new AppError(ErrorCode.Conflict, `该单位${ORG_STATUS_LABELS[row.status]}，不能修改`);
     const { version, leaders, ...fields } = input;
     if (fields.parentId !== undefined && fields.parentId !== row.parentId)
-      await checkParent(tx as Db, row.authorityId, fields.parentId, id);
+      await checkParent(tx, row.authorityId, fields.parentId, id);
     if (fields.creditCode !== undefined && fields.creditCode !== row.creditCode)
-      await checkCreditCode(tx as Db, fields.creditCode, id);
+      await checkCreditCode(tx, fields.creditCode, id);
     if (fields.establishedOn && fields.establishedOn > shanghaiDate(now))
       throw new AppError(ErrorCode.BadRequest, '成立日期不能晚于今天');
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
@@ -393,7 +385,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestCtx, id: string, inpu
       })
       .where(and(eq(organizations.id, id), eq(organizations.version, version)))
       .returning({ id: organizations.id });
-    if (!res.length) await versionConflict(tx as Db, scope, id);
+    if (!res.length) await versionConflict(tx, scope, id);
     if (leaders) {
       await tx.delete(orgLeaders).where(eq(orgLeaders.orgId, id));
       if (leaders.length) await tx.insert(orgLeaders).values(leaderRows(id, leaders, now));
@@ -402,7 +394,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestCtx, id: string, inpu
     if (changed.length) {
       const moved = changed.includes('parentId');
       await addEvent(
-        tx as Db,
+        tx,
         id,
         moved ? 'moved' : 'updated',
         `修改了${changed.map((k) => FIELD_NAMES[k] ?? k).join('、')}`,
@@ -410,7 +402,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestCtx, id: string, inpu
         now,
       );
     }
-    await writeAudit(tx as Db, now, {
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'org.update',
       objectType: 'organization',
@@ -432,11 +424,11 @@ export async function mergeOrg(
   input: { version: number; intoId: string; date: string; reason?: string },
 ) {
   const { db, clock } = deps;
-  const scope = await writeScope(deps, ctx);
+  const scope = scopeFor(ctx.actor, 'org:write');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const row = await loadForWrite(tx as Db, scope, id);
-    if (row.version !== input.version) await versionConflict(tx as Db, scope, id);
+    const row = await loadForWrite(tx, scope, id);
+    if (row.version !== input.version) await versionConflict(tx, scope, id);
     const bad = endDateProblem(row, input.date, shanghaiDate(now));
     if (bad) throw new AppError(row.status !== 'active' ? ErrorCode.Conflict : ErrorCode.BadRequest, bad);
     const into = (await tx.select().from(organizations).where(eq(organizations.id, input.intoId)))[0] ?? null;
@@ -444,7 +436,7 @@ export async function mergeOrg(
       id,
       into && inScope(scope, into.authorityId) ? into : null,
       row.authorityId,
-      !!into && (await isInSubtree(tx as Db, id, into.id)),
+      !!into && (await isInSubtree(tx, id, into.id)),
     );
     if (problem) throw new AppError(ErrorCode.BadRequest, problem);
     const target = into as typeof organizations.$inferSelect;
@@ -461,7 +453,7 @@ export async function mergeOrg(
         and(eq(organizations.id, id), eq(organizations.version, input.version), eq(organizations.status, 'active')),
       )
       .returning({ id: organizations.id });
-    if (!res.length) await versionConflict(tx as Db, scope, id);
+    if (!res.length) await versionConflict(tx, scope, id);
     const children = await tx
       .update(organizations)
       .set({ parentId: target.id, updatedAt: now, version: sql`${organizations.version} + 1` })
@@ -469,7 +461,7 @@ export async function mergeOrg(
       .returning({ id: organizations.id });
     for (const c of children)
       await addEvent(
-        tx as Db,
+        tx,
         c.id,
         'moved',
         `原上级单位“${row.name}”并入“${target.name}”，隶属随之调整`,
@@ -478,9 +470,9 @@ export async function mergeOrg(
         input.date,
       );
     const why = input.reason ? `，依据：${input.reason}` : '';
-    await addEvent(tx as Db, id, 'merged', `并入“${target.name}”${why}`, ctx, now, input.date);
-    await addEvent(tx as Db, target.id, 'mergedFrom', `“${row.name}”并入本单位${why}`, ctx, now, input.date);
-    await writeAudit(tx as Db, now, {
+    await addEvent(tx, id, 'merged', `并入“${target.name}”${why}`, ctx, now, input.date);
+    await addEvent(tx, target.id, 'mergedFrom', `“${row.name}”并入本单位${why}`, ctx, now, input.date);
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'org.merge',
       objectType: 'organization',
@@ -498,11 +490,11 @@ export async function abolishOrg(
   input: { version: number; date: string; reason: string },
 ) {
   const { db, clock } = deps;
-  const scope = await writeScope(deps, ctx);
+  const scope = scopeFor(ctx.actor, 'org:write');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const row = await loadForWrite(tx as Db, scope, id);
-    if (row.version !== input.version) await versionConflict(tx as Db, scope, id);
+    const row = await loadForWrite(tx, scope, id);
+    if (row.version !== input.version) await versionConflict(tx, scope, id);
     const bad = endDateProblem(row, input.date, shanghaiDate(now));
     if (bad) throw new AppError(row.status !== 'active' ? ErrorCode.Conflict : ErrorCode.BadRequest, bad);
     const kids = await tx
@@ -518,9 +510,9 @@ export async function abolishOrg(
         and(eq(organizations.id, id), eq(organizations.version, input.version), eq(organizations.status, 'active')),
       )
       .returning({ id: organizations.id });
-    if (!res.length) await versionConflict(tx as Db, scope, id);
-    await addEvent(tx as Db, id, 'abolished', `撤销，依据：${input.reason}`, ctx, now, input.date);
-    await writeAudit(tx as Db, now, {
+    if (!res.length) await versionConflict(tx, scope, id);
+    await addEvent(tx, id, 'abolished', `撤销，依据：${input.reason}`, ctx, now, input.date);
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'org.abolish',
       objectType: 'organization',
@@ -536,7 +528,7 @@ export async function abolishOrg(
 export async function exportOrgs(deps: AppDeps, ctx: RequestCtx, f: OrgFilter) {
   const { db, clock } = deps;
   const now = clock.now();
-  const rows = await findAllOrgs(db, await scopeFor(db, ctx.actor, 'org:read'), f, 200_000);
+  const rows = await findAllOrgs(db, scopeFor(ctx.actor, 'org:read'), f, 200_000);
   const serial = newExportSerial(now);
   const buf = await buildXlsx({
     sheetName: '单位列表',
@@ -567,7 +559,7 @@ export async function lookupOrgs(
   ctx: RequestCtx,
   q: { q?: string; authorityId?: string; limit: number },
 ) {
-  const scope = await scopeFor(deps.db, ctx.actor, 'directory:orgs');
+  const scope = scopeFor(ctx.actor, 'directory:orgs');
   const page = await findOrgs(deps.db, scope, { q: q.q, authorityId: q.authorityId, status: 'active', limit: q.limit });
   return {
     items: page.items.map((o) => ({

@@ -8,16 +8,14 @@ import {
   type TPool,
   ZInspectorCreate,
 } from '@xc/domain';
-import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { authorities } from '../../db/schema/index.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
 import { cellText, readXlsx } from '../../platform/spreadsheets.ts';
-import { insertInspector } from './personnel.service.ts';
+import { authorityById } from '../orgs/index.ts';
+import { insertInspector } from './personnel.inspectors.ts';
 
 export const INSPECTOR_IMPORT_COLUMNS = [
   '姓名',
@@ -72,8 +70,8 @@ export async function inspectorImportTemplate(): Promise<Buffer> {
 /** Every row is checked first; one bad row and nothing is written (as the registry import does). */
 export async function importInspectors(deps: AppDeps, ctx: RequestCtx, authorityId: string, file: Buffer) {
   const { db, clock } = deps;
-  const scope = await scopeFor(db, ctx.actor, 'personnel:write');
-  const authority = (await db.select().from(authorities).where(eq(authorities.id, authorityId)))[0];
+  const scope = scopeFor(ctx.actor, 'personnel:write');
+  const authority = await authorityById(db, authorityId);
   if (!authority || !inScope(scope, authorityId)) throw notFound('巡察机构');
   const wb = await readXlsx(file);
   const ws = wb.worksheets[0];
@@ -131,8 +129,8 @@ export async function importInspectors(deps: AppDeps, ctx: RequestCtx, authority
       totalRows: rows.length + new Set(errors.map((e) => e.row)).size,
     });
   await db.transaction(async (tx) => {
-    for (const { value } of rows) await insertInspector(tx as Db, value, now);
-    await writeAudit(tx as Db, now, {
+    for (const { value } of rows) await insertInspector(tx, value, now);
+    await writeAudit(tx, now, {
       ...auditOf(ctx),
       action: 'inspector.import',
       objectType: 'authority',

@@ -1,17 +1,16 @@
 import type { TRecusalInput, TRecusalTarget } from '@xc/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
-  inspectionTargets,
   inspectorHistory,
   inspectorPools,
   inspectorRelatives,
   inspectors,
   inspectorWorkRelations,
-  organizations,
-  orgLeaders,
   recusalDeclarations,
-} from '../../db/schema/index.ts';
+} from '../../db/schema/personnel.ts';
 import type { Db } from '../../platform/db.ts';
+import { orgLeadersOf, orgsByIds } from '../orgs/index.ts';
+import { targetsOf } from '../planning/index.ts';
 
 export type InspectorRow = typeof inspectors.$inferSelect;
 
@@ -86,29 +85,9 @@ export async function loadTargets(
   inspectionIds: string[],
 ): Promise<(TRecusalTarget & { sector: string | null })[]> {
   if (!inspectionIds.length) return [];
-  const orgs = await db
-    .selectDistinct({
-      id: organizations.id,
-      name: organizations.name,
-      authorityId: organizations.authorityId,
-      parentId: organizations.parentId,
-      kind: organizations.kind,
-      sector: organizations.sector,
-    })
-    .from(inspectionTargets)
-    .innerJoin(organizations, eq(organizations.id, inspectionTargets.orgId))
-    .where(inArray(inspectionTargets.inspectionId, inspectionIds));
-  const leaders = orgs.length
-    ? await db
-        .select()
-        .from(orgLeaders)
-        .where(
-          inArray(
-            orgLeaders.orgId,
-            orgs.map((o) => o.id),
-          ),
-        )
-    : [];
+  const orgIds = [...new Set((await targetsOf(db, inspectionIds)).map((t) => t.orgId))];
+  const orgs = [...(await orgsByIds(db, orgIds)).values()];
+  const leaders = await orgLeadersOf(db, orgIds);
   return orgs.map((o) => ({
     orgId: o.id,
     name: o.name,

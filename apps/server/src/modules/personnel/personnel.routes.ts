@@ -22,9 +22,13 @@ import {
   ZRecusalReport,
   ZSecondmentCreate,
   ZShadowingCreate,
+  ZTeam,
+  ZTeamCreate,
+  ZTeamList,
   ZTeamMemberAdd,
   ZTeamRoster,
   ZTeamSuggestion,
+  ZTeamUpdate,
   ZTraining,
   ZTrainingAttendees,
   ZTrainingCreate,
@@ -36,34 +40,37 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { appraisalDocx, authorizationDocx, ledgersXlsx } from './personnel.documents.ts';
 import { importInspectors, inspectorImportTemplate } from './personnel.import.ts';
+import { createInspector, getInspector, listInspectors, updateInspector } from './personnel.inspectors.ts';
 import {
-  addMember,
-  appraisalDocx,
-  authorizationDocx,
   createAppraisal,
   createAward,
-  createInspector,
   createSecondment,
   createTraining,
-  fileRecusalStatement,
-  getAuthorization,
-  getInspector,
-  getPersonnelSettings,
-  getRoster,
-  inspectionRecusal,
-  ledgersXlsx,
   listAttendees,
   listAwards,
-  listInspectors,
   listTrainings,
+  setAttendees,
+} from './personnel.ledgers.ts';
+import {
+  fileRecusalStatement,
+  getPersonnelSettings,
+  inspectionRecusal,
+  teamSuggestion,
+  updatePersonnelSettings,
+} from './personnel.recusal.ts';
+import {
+  addMember,
+  createTeam,
+  deleteTeam,
+  getAuthorization,
+  getRoster,
+  listTeams,
   putAuthorization,
   removeMember,
-  setAttendees,
-  teamSuggestion,
-  updateInspector,
-  updatePersonnelSettings,
-} from './personnel.service.ts';
+  updateTeam,
+} from './personnel.teams.ts';
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const tags = ['personnel'];
@@ -75,6 +82,42 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
   const read = { permission: 'personnel:read' as const };
   const write = { permission: 'personnel:write' as const };
 
+  // 巡察组 of a round: named by the office while planning the round, staffed below.
+  r.get(
+    '/api/rounds/:id/teams',
+    {
+      config: { permission: 'plan:read' },
+      schema: { tags, summary: '本轮巡察组', params: ZIdParam, response: { 200: ZTeamList } },
+    },
+    (req) => listTeams(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/teams',
+    {
+      config: { permission: 'plan:write' },
+      schema: { tags, summary: '新增巡察组', body: ZTeamCreate, response: { 201: ZTeam } },
+    },
+    async (req, reply) => reply.status(201).send(await createTeam(d, ctxOf(req), req.body)),
+  );
+  r.patch(
+    '/api/teams/:id',
+    {
+      config: { permission: 'plan:write' },
+      schema: { tags, summary: '修改巡察组', params: ZIdParam, body: ZTeamUpdate, response: { 200: ZTeam } },
+    },
+    (req) => updateTeam(d, ctxOf(req), req.params.id, req.body),
+  );
+  r.delete(
+    '/api/teams/:id',
+    {
+      config: { permission: 'plan:write' },
+      schema: { tags, summary: '删除巡察组', params: ZIdParam, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deleteTeam(d, ctxOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
   r.get(
     '/api/inspectors',
     {

@@ -1,18 +1,18 @@
 import {
+  chineseDate,
   DISCIPLINE_LABELS,
   PETITION_CHANNEL_LABELS,
   PETITION_STATUS_LABELS,
   type TPetitionListQuery,
   type TPoster,
 } from '@xc/domain';
-import { eq } from 'drizzle-orm';
-import { authorities } from '../../db/schema/index.ts';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { qrPng } from '../../platform/public.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
-import { inspectionsById, loadInspectionRow } from '../planning/planning.service.ts';
+import { authorityById } from '../orgs/index.ts';
+import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
 import { announcementOf, codeUrl, loadCode, petitionLedger } from './petitions.service.ts';
 
 /** 信访台账 of the filtered inbox, without reporters' identities; stamped and audited. */
@@ -50,8 +50,6 @@ export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetiti
   return { name: '巡察信访举报台账.xlsx', buf };
 }
 
-const cn = (d: string) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
-
 export async function codePng(deps: AppDeps, ctx: RequestCtx, code: string): Promise<Buffer> {
   await loadCode(deps, ctx, code);
   return qrPng(codeUrl(deps, code));
@@ -69,7 +67,7 @@ export async function posterContent(deps: AppDeps, ctx: RequestCtx, code: string
   const insp = await loadInspectionRow(db, row.inspectionId);
   const dto = (await inspectionsById(db, [insp.id])).get(insp.id);
   const a = await announcementOf(db, insp, dto?.teamName ?? null);
-  const authority = (await db.select().from(authorities).where(eq(authorities.id, row.authorityId)))[0];
+  const authority = await authorityById(db, row.authorityId);
   const orgName = dto?.targets.find((t) => t.orgId === row.orgId)?.name ?? '';
   const committee = (authority?.name ?? '').replace(/巡察.*$/, '') || '党委';
   const team = dto?.teamName ?? '巡察组';
@@ -79,7 +77,7 @@ export async function posterContent(deps: AppDeps, ctx: RequestCtx, code: string
   const poster: TPoster = {
     heading: `${committee}${team}`,
     paragraphs: [
-      `根据${committee}统一部署，${team}于${cn(a.periodFrom)}至${cn(a.periodTo)}对${orgName}党组织开展巡察。`,
+      `根据${committee}统一部署，${team}于${chineseDate(a.periodFrom)}至${chineseDate(a.periodTo)}对${orgName}党组织开展巡察。`,
       a.scope,
       `巡察期间设立举报电话：${a.phone || '（待定）'}；邮政信箱：${a.mailbox || '（待定）'}${a.email ? `；电子邮箱：${a.email}` : ''}。${a.hours ? `受理时间：${a.hours}。` : ''}`,
       '群众也可以用手机扫描下方二维码（码上巡），匿名或实名反映问题、参与问卷测评。反映问题请实事求是，巡察组对反映人的信息严格保密。',
@@ -87,7 +85,7 @@ export async function posterContent(deps: AppDeps, ctx: RequestCtx, code: string
     url,
     caption: `扫码反映问题　${url}`,
     issuer: `${committee}${team}`,
-    date: cn(a.periodFrom),
+    date: chineseDate(a.periodFrom),
     orgName,
     serial,
     exporterName: ctx.actor.displayName,

@@ -9,14 +9,15 @@ import {
   type TPublicReportView,
 } from '@xc/domain';
 import { asc, eq } from 'drizzle-orm';
-import { authorities, petitionFiles, petitionMessages, petitions } from '../../db/schema/index.ts';
+import { petitionFiles, petitionMessages, petitions } from '../../db/schema/petitions.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { newReceipt, receiptHash, type Throttle, tooMany } from '../../platform/public.ts';
 import type { Upload } from '../../platform/uploads.ts';
-import { inspectionsById, loadInspectionRow } from '../planning/planning.service.ts';
-import { openSurveysFor } from '../surveys/surveys.service.ts';
+import { authorityById } from '../orgs/index.ts';
+import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
+import { openSurveysFor } from '../surveys/index.ts';
 import { announcementOf, codeRow, nextMessageSeq, reportColumns } from './petitions.service.ts';
 
 /**
@@ -26,7 +27,7 @@ import { announcementOf, codeRow, nextMessageSeq, reportColumns } from './petiti
  */
 
 async function authorityName(db: Db, id: string): Promise<string> {
-  return (await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, id)))[0]?.name ?? '';
+  return (await authorityById(db, id))?.name ?? '';
 }
 
 export async function landing(deps: AppDeps, code: string): Promise<TPublicLanding> {

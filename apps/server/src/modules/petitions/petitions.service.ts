@@ -24,29 +24,25 @@ import {
 import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import {
   announcements,
-  inspections,
   petitionEvents,
   petitionFiles,
   petitionMessages,
   petitions,
   publicCodes,
-} from '../../db/schema/index.ts';
-import { notFound, scopeFor } from '../../platform/access.ts';
+} from '../../db/schema/petitions.ts';
+import { notFound } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { FieldCipher } from '../../platform/keys.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { paginate } from '../../platform/pagination.ts';
 import { CODE_PATTERN, newCode } from '../../platform/public.ts';
-import { affiliatedOrgIds, teamIdsOfUser } from '../personnel/personnel.service.ts';
-import { inspectionIn, inspectionsById, loadInspection } from '../planning/planning.service.ts';
+import { affiliatedOrgIds } from '../personnel/index.ts';
+import { inspectionsById, loadInspection, loadVisibleInspection, visibleInspectionIds } from '../planning/index.ts';
 
 type PetitionRow = typeof petitions.$inferSelect;
-
-/** Roles that see every inspection of their authority; the others see their own team's only. */
-const OFFICE_ROLES = ['officeLeader', 'officeStaff'];
 
 /**
  * Which petitions a caller may see (security.md, Access): the office its authority's, a team's
@@ -54,20 +50,8 @@ const OFFICE_ROLES = ['officeLeader', 'officeStaff'];
  * Returned as a WHERE condition so what is out of scope is simply not found.
  */
 export async function petitionsVisible(deps: AppDeps, ctx: RequestCtx, permission: TPermission): Promise<SQL> {
-  const { db } = deps;
-  const actor = ctx.actor;
-  const scope = await scopeFor(db, actor, permission);
-  const office = actor.grants.some((g) => OFFICE_ROLES.includes(g.role));
-  let reach: SQL;
-  if (office) {
-    reach = sql`${petitions.inspectionId} in (select ${inspections.id} from ${inspections} where ${inspectionIn(scope)})`;
-  } else {
-    const teamIds = await teamIdsOfUser(db, actor.userId);
-    reach = teamIds.length
-      ? sql`${petitions.inspectionId} in (select ${inspections.id} from ${inspections} where ${inArray(inspections.teamId, teamIds)} and ${inspectionIn(scope)})`
-      : sql`false`;
-  }
-  const own = await affiliatedOrgIds(db, actor.userId, actor.orgId);
+  const reach = sql`${petitions.inspectionId} in (${await visibleInspectionIds(deps, ctx, permission)})`;
+  const own = await affiliatedOrgIds(deps.db, ctx.actor.userId, ctx.actor.orgId);
   return own.length ? (and(reach, notInArray(petitions.orgId, own)) as SQL) : reach;
 }
 
@@ -84,14 +68,7 @@ async function loadPetition(deps: AppDeps, ctx: RequestCtx, id: string, permissi
 }
 
 /** The inspection for petition work, with the same team rule as the inbox. */
-async function loadInspectionForPetitions(deps: AppDeps, ctx: RequestCtx, id: string, permission: TPermission) {
-  const i = await loadInspection(deps, ctx, id, permission);
-  if (!ctx.actor.grants.some((g) => OFFICE_ROLES.includes(g.role))) {
-    const teamIds = await teamIdsOfUser(deps.db, ctx.actor.userId);
-    if (!i.teamId || !teamIds.includes(i.teamId)) throw notFound('巡察');
-  }
-  return i;
-}
+const loadInspectionForPetitions = loadVisibleInspection;
 
 function summaryOf(content: string): string {
   const cps = [...content.replace(/\s+/g, ' ')];
@@ -208,25 +185,22 @@ export async function listPetitions(deps: AppDeps, ctx: RequestCtx, q: TPetition
   const statusCounts = Object.fromEntries(PETITION_STATUSES.map((s) => [s, 0])) as Record<TPetitionStatus, number>;
   for (const c of counted) statusCounts[c.status as TPetitionStatus] = Number(c.n);
   const total = q.status ? statusCounts[q.status] : Object.values(statusCounts).reduce((a, b) => a + b, 0);
-  const cur = decodeCursor(q.cursor);
-  const after =
-    cur && cur.length === 2
-      ? sql`(${petitions.receivedOn}, ${petitions.id}) < (${cur[0]}::date, ${cur[1]}::uuid)`
-      : undefined;
-  const rows = await db
-    .select()
-    .from(petitions)
-    .where(and(where, after))
-    .orderBy(desc(petitions.receivedOn), desc(petitions.id))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: await listItems(db, page),
-    total,
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.receivedOn, last.id]) : null,
-    statusCounts,
-  };
+  const page = await paginate({
+    limit: q.limit,
+    cursor: q.cursor,
+    parts: ['date', 'uuid'],
+    after: ([on, id]) => sql`(${petitions.receivedOn}, ${petitions.id}) < (${on}::date, ${id}::uuid)`,
+    count: async () => total,
+    fetch: (from, n) =>
+      db
+        .select()
+        .from(petitions)
+        .where(and(where, from))
+        .orderBy(desc(petitions.receivedOn), desc(petitions.id))
+        .limit(n),
+    key: (r) => [r.receivedOn, r.id],
+  });
+  return { items: await listItems(db, page.rows), total, nextCursor: page.nextCursor, statusCounts };
 }
 
 async function petitionDto(deps: AppDeps, ctx: RequestCtx, r: PetitionRow): Promise<TPetition> {

@@ -1,22 +1,21 @@
-import { INSPECTION_MODE_LABELS, ROUND_KIND_LABELS, STAGE_LABELS, type TInspection } from '@xc/domain';
-import { eq } from 'drizzle-orm';
-import { authorities, terms } from '../../db/schema/index.ts';
+import { chineseDate, INSPECTION_MODE_LABELS, ROUND_KIND_LABELS, STAGE_LABELS, type TInspection } from '@xc/domain';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
-import { getRound, listInspections, listTeams, termCoverage } from './planning.service.ts';
-
-const cn = (d: string | null) =>
-  d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '待定';
+import { authorityById } from '../orgs/index.ts';
+import { listTeams } from '../personnel/index.ts';
+import { listInspections } from './planning.inspections.ts';
+import { getRound } from './planning.rounds.ts';
+import { loadTerm, termCoverage } from './planning.terms.ts';
 
 /** 巡察工作方案 (summary) of a round as a Word document in official layout. */
 export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: string) {
   const { db, clock } = deps;
   const now = clock.now();
   const round = await getRound(deps, ctx, roundId);
-  const term = (await db.select().from(terms).where(eq(terms.id, round.termId)))[0];
-  const authority = (await db.select().from(authorities).where(eq(authorities.id, round.authorityId)))[0];
+  const term = await loadTerm(deps, ctx, round.termId);
+  const authority = await authorityById(db, round.authorityId);
   const teamList = (await listTeams(deps, ctx, roundId)).items;
   const all: TInspection[] = [];
   let cursor: string | undefined;
@@ -34,7 +33,7 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
     subtitle: '（摘要）',
     stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     issuer: authority?.name ?? '',
-    date: cn(round.approvedAt ?? null),
+    date: chineseDate(round.approvedAt ?? null, '待定'),
     blocks: [
       {
         kind: 'p',
@@ -48,7 +47,7 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
       { kind: 'h1', text: '二、时间安排' },
       {
         kind: 'p',
-        text: `本轮巡察计划于${cn(round.plannedStart)}开始，${cn(round.plannedEnd)}前完成进驻和撤离。${round.approvedAt ? `本方案经${round.approvalNote ?? '巡察工作领导小组'}于${cn(round.approvedAt)}审议通过。` : '本方案尚待巡察工作领导小组审议。'}`,
+        text: `本轮巡察计划于${chineseDate(round.plannedStart, '待定')}开始，${chineseDate(round.plannedEnd, '待定')}前完成进驻和撤离。${round.approvedAt ? `本方案经${round.approvalNote ?? '巡察工作领导小组'}于${chineseDate(round.approvedAt, '待定')}审议通过。` : '本方案尚待巡察工作领导小组审议。'}`,
       },
       { kind: 'h1', text: '三、巡察组及巡察对象' },
       {
@@ -73,8 +72,8 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
             String(team),
             targets,
             INSPECTION_MODE_LABELS[insp.mode],
-            cn(insp.plannedEntryDate),
-            cn(insp.plannedExitDate),
+            chineseDate(insp.plannedEntryDate, '待定'),
+            chineseDate(insp.plannedExitDate, '待定'),
             STAGE_LABELS[insp.stage],
           ];
         }),
@@ -94,7 +93,7 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
 export async function coverageXlsx(deps: AppDeps, ctx: RequestCtx, termId: string) {
   const { db, clock } = deps;
   const now = clock.now();
-  const term = (await db.select().from(terms).where(eq(terms.id, termId)))[0];
+  const term = await loadTerm(deps, ctx, termId);
   const cov = await termCoverage(deps, ctx, termId, 100_000);
   const serial = newExportSerial(now);
   const rows = [

@@ -2,6 +2,7 @@ import { ORG_KINDS, STAGES, stageIndex, type TStage } from '@xc/domain';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { rowsOf } from '../../platform/db.ts';
+import { orgDetailsSql, orgsInForceSql } from '../orgs/index.ts';
 
 /** Stages at or past 'feedback': an inspection there has covered its targets (domain.md §5). */
 export const COVERING_STAGES: TStage[] = STAGES.filter((s) => stageIndex(s) >= stageIndex('feedback'));
@@ -25,13 +26,7 @@ export function coverageCte(term: CoverageTermRow) {
       sql`, `,
     );
   return sql`
-    with tgt as (
-      select o.id, o.kind from organizations o
-      where o.authority_id = ${term.authorityId}
-        and o.kind in (${list(kinds)})
-        and (o.established_on is null or o.established_on <= ${term.endDate}::date)
-        and (o.abolished_on is null or o.abolished_on >= ${term.startDate}::date)
-    ),
+    with tgt as (${orgsInForceSql(term.authorityId, kinds, term.startDate, term.endDate)}),
     -- Not restricted to tgt here: the hash join in j does that, and a semi-join on ~100k targets
     -- would cost more than the few covering inspections it removes.
     cov as (
@@ -63,10 +58,9 @@ export async function coverageCounts(db: Db, term: CoverageTermRow, uncoveredLim
            select extract(year from least(greatest(d, ${term.startDate}::date), ${term.endDate}::date))::int as year,
                   count(*)::int as covered
            from j where d is not null group by 1) y) as by_year,
-        (select coalesce(json_agg(u), '[]'::json) from (
-           select o.id as "orgId", o.name, o.kind, o.sector
-           from (select id from j where d is null order by kind collate "C", id limit ${uncoveredLimit}) x
-           join organizations o on o.id = x.id) u) as uncovered`),
+        (select coalesce(json_agg(u), '[]'::json) from (${orgDetailsSql(
+          sql`select id from j where d is null order by kind collate "C", id limit ${uncoveredLimit}`,
+        )}) u) as uncovered`),
   )[0];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return {

@@ -20,10 +20,6 @@ import {
   ZStageTransition,
   ZTargetSuggestion,
   ZTargetSuggestionQuery,
-  ZTeam,
-  ZTeamCreate,
-  ZTeamList,
-  ZTeamUpdate,
   ZTerm,
   ZTermCreate,
   ZTermList,
@@ -37,42 +33,19 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { getDeadlineSettings, listCalendar, replaceCalendarYear, updateDeadlineSettings } from './planning.calendar.ts';
 import { coverageXlsx, roundPlanDocx } from './planning.documents.ts';
-import {
-  approveRound,
-  createInspection,
-  createRound,
-  createTeam,
-  createTerm,
-  deleteInspection,
-  deleteTeam,
-  getDeadlineSettings,
-  getInspection,
-  getRound,
-  getTerm,
-  listCalendar,
-  listInspections,
-  listRounds,
-  listTeams,
-  listTerms,
-  replaceCalendarYear,
-  termCoverage,
-  termSuggestions,
-  transitionInspection,
-  updateDeadlineSettings,
-  updateDualReport,
-  updateInspection,
-  updateRound,
-  updateTeam,
-  updateTerm,
-} from './planning.service.ts';
+import { createInspection, deleteInspection, listInspections, updateInspection } from './planning.inspections.ts';
+import { approveRound, createRound, getRound, listRounds, updateRound } from './planning.rounds.ts';
+import { getInspection, transitionInspection, updateDualReport } from './planning.stages.ts';
+import { createTerm, getTerm, listTerms, termCoverage, termSuggestions, updateTerm } from './planning.terms.ts';
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const ZAuthorityQuery = z.strictObject({ authorityId: z.uuid({ message: '请选择巡察机构' }) });
 const tags = ['planning'];
 const noContent = { 204: z.null() };
 
-/** 届内巡察全覆盖: terms, rounds, teams, inspections and their stage machine, coverage, calendar. */
+/** 届内巡察全覆盖: terms, rounds, inspections and their stage machine, coverage, calendar. */
 export async function planningRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const d = app.deps;
@@ -200,32 +173,6 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const f = await roundPlanDocx(d, ctxOf(req), req.params.id);
       return sendDownload(reply, DOCX_MIME, f.name, f.buf);
-    },
-  );
-  r.get(
-    '/api/rounds/:id/teams',
-    { config: read, schema: { tags, summary: '本轮巡察组', params: ZIdParam, response: { 200: ZTeamList } } },
-    (req) => listTeams(d, ctxOf(req), req.params.id),
-  );
-  r.post(
-    '/api/teams',
-    { config: write, schema: { tags, summary: '新增巡察组', body: ZTeamCreate, response: { 201: ZTeam } } },
-    async (req, reply) => reply.status(201).send(await createTeam(d, ctxOf(req), req.body)),
-  );
-  r.patch(
-    '/api/teams/:id',
-    {
-      config: write,
-      schema: { tags, summary: '修改巡察组', params: ZIdParam, body: ZTeamUpdate, response: { 200: ZTeam } },
-    },
-    (req) => updateTeam(d, ctxOf(req), req.params.id, req.body),
-  );
-  r.delete(
-    '/api/teams/:id',
-    { config: write, schema: { tags, summary: '删除巡察组', params: ZIdParam, response: noContent } },
-    async (req, reply) => {
-      await deleteTeam(d, ctxOf(req), req.params.id);
-      return reply.status(204).send(null);
     },
   );
 

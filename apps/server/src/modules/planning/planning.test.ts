@@ -12,7 +12,7 @@ import {
 } from '../../../test/helpers.ts';
 import { auditLog, inspections, inspectionTargets, organizations, terms } from '../../db/schema/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { coverageOfTerm } from './planning.service.ts';
+import { coverageOfTerm } from './planning.terms.ts';
 
 let t: TestContext;
 let city: string;

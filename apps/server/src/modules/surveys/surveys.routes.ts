@@ -21,6 +21,7 @@ import { DOCX_MIME } from '../../platform/documents.ts';
 import { clientKey, fingerprintOf, IdempotencyCache, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { answersXlsx, batchDocx, surveyQrPng } from './surveys.documents.ts';
+import { OPEN_NETWORK_CAP, publicSurvey, submitAnswer } from './surveys.public.ts';
 import {
   createBatch,
   createSurvey,
@@ -29,9 +30,6 @@ import {
   listBatches,
   listSurveys,
   moveSurvey,
-  OPEN_NETWORK_CAP,
-  publicSurvey,
-  submitAnswer,
   surveyResults,
   updateSurvey,
 } from './surveys.service.ts';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   AppError,
   ErrorCode,
@@ -6,10 +5,8 @@ import {
   SURVEY_STATUS_LABELS,
   searchKey,
   type TPermission,
-  type TPublicSurvey,
   type TQuestion,
   type TSurvey,
-  type TSurveyAnswers,
   type TSurveyBatch,
   type TSurveyCreate,
   type TSurveyKind,
@@ -19,48 +16,38 @@ import {
   type TSurveyTargetType,
   type TSurveyUpdate,
   tallySurvey,
-  validateAnswers,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type pg from 'pg';
-import { authorities, surveyAnswers, surveyBatches, surveys } from '../../db/schema/index.ts';
-import { inScope, notFound, scopeFor } from '../../platform/access.ts';
+import { surveyAnswers, surveyBatches, surveys } from '../../db/schema/surveys.ts';
+import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
-import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
-import { type Db, rowsOf } from '../../platform/db.ts';
+import { countWhere, type Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { KeyRing } from '../../platform/keys.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
-import { CODE_PATTERN, newCode, type Throttle, tooMany } from '../../platform/public.ts';
-import { teamIdsOfUser } from '../personnel/personnel.service.ts';
-import { planningObject } from '../planning/planning.service.ts';
+import { paginate } from '../../platform/pagination.ts';
+import { newCode } from '../../platform/public.ts';
+import { teamAccess } from '../personnel/index.ts';
+import { inspectionsOfTeamsSql, planningObject } from '../planning/index.ts';
+import { forget } from './surveys.public.ts';
 
-type SurveyRow = typeof surveys.$inferSelect;
+export type SurveyRow = typeof surveys.$inferSelect;
 
-/** Roles that see every survey of their authority; team roles see their own team's. */
-const AUTHORITY_WIDE = ['officeLeader', 'officeStaff', 'leader'];
-
+/**
+ * Which surveys a caller may see: those of the authorities the permission reaches; for a team's
+ * people only those about their own team or their team's inspections (personnel's teamAccess).
+ */
 async function surveysVisible(deps: AppDeps, ctx: RequestCtx, permission: TPermission): Promise<SQL> {
-  const scope = await scopeFor(deps.db, ctx.actor, permission);
-  const inAuthority = scope.all
-    ? sql`true`
-    : scope.authorityIds.length
-      ? inArray(surveys.authorityId, scope.authorityIds)
-      : sql`false`;
-  if (ctx.actor.grants.some((g) => AUTHORITY_WIDE.includes(g.role))) return inAuthority;
-  const teamIds = await teamIdsOfUser(deps.db, ctx.actor.userId);
-  if (!teamIds.length) return sql`false`;
-  const list = sql.join(
-    teamIds.map((t) => sql`${t}::uuid`),
-    sql`, `,
-  );
+  const inAuthority = authorityInScope(scopeFor(ctx.actor, permission), surveys.authorityId);
+  const access = await teamAccess(deps, ctx);
+  if (access.allTeams) return inAuthority;
+  if (!access.ownTeamIds.length) return sql`false`;
   return and(
     inAuthority,
     or(
-      inArray(surveys.teamId, teamIds),
-      sql`${surveys.inspectionId} in (select id from inspections where team_id in (${list}))`,
+      inArray(surveys.teamId, access.ownTeamIds),
+      sql`${surveys.inspectionId} in (${inspectionsOfTeamsSql(access.ownTeamIds)})`,
     ),
   ) as SQL;
 }
@@ -125,7 +112,7 @@ async function surveyDtos(deps: AppDeps, rows: SurveyRow[]): Promise<TSurvey[]> 
   return out;
 }
 
-function targetIdOf(r: SurveyRow): string {
+export function targetIdOf(r: SurveyRow): string {
   return (r.targetType === 'inspection' ? r.inspectionId : r.targetType === 'round' ? r.roundId : r.teamId) as string;
 }
 
@@ -139,26 +126,18 @@ export async function listSurveys(deps: AppDeps, ctx: RequestCtx, q: TSurveyList
   if (q.teamId) conds.push(eq(surveys.teamId, q.teamId));
   if (q.q) conds.push(sql`lower(${surveys.title}) like ${`%${searchKey(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const where = and(...conds);
-  const total = Number((await db.select({ n: sql<number>`count(*)::int` }).from(surveys).where(where))[0]?.n ?? 0);
-  const cur = decodeCursor(q.cursor);
-  const after =
-    cur && cur.length === 2
-      ? sql`(${surveys.createdAt}, ${surveys.id}) < (${cur[0]}::timestamptz, ${cur[1]}::uuid)`
-      : undefined;
-  const rows = await db
-    .select()
-    .from(surveys)
-    .where(and(where, after))
-    .orderBy(desc(surveys.createdAt), desc(surveys.id))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  const items = (await surveyDtos(deps, page)).map(({ questions: _q, ...rest }) => rest);
-  return {
-    items,
-    total,
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  const page = await paginate({
+    limit: q.limit,
+    cursor: q.cursor,
+    parts: ['timestamp', 'uuid'],
+    after: ([at, id]) => sql`(${surveys.createdAt}, ${surveys.id}) < (${at}::timestamptz, ${id}::uuid)`,
+    count: () => countWhere(db, surveys, where),
+    fetch: (from, n) =>
+      db.select().from(surveys).where(and(where, from)).orderBy(desc(surveys.createdAt), desc(surveys.id)).limit(n),
+    key: (r) => [r.createdAt.toISOString(), r.id],
+  });
+  const items = (await surveyDtos(deps, page.rows)).map(({ questions: _q, ...rest }) => rest);
+  return { items, total: page.total, nextCursor: page.nextCursor };
 }
 
 export async function getSurvey(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TSurvey> {
@@ -167,7 +146,7 @@ export async function getSurvey(deps: AppDeps, ctx: RequestCtx, id: string): Pro
 
 async function resolveTarget(deps: AppDeps, ctx: RequestCtx, type: TSurveyTargetType, id: string) {
   const t = await planningObject(deps.db, type, id);
-  const scope = await scopeFor(deps.db, ctx.actor, 'survey:manage');
+  const scope = scopeFor(ctx.actor, 'survey:manage');
   const names = { inspection: '巡察任务', round: '巡察轮次', team: '巡察组' };
   if (!t || !inScope(scope, t.authorityId)) throw notFound(names[type]);
   return t;
@@ -431,310 +410,4 @@ export function answerText(q: TQuestion, v: unknown): string {
   if (q.type === 'multiple' && Array.isArray(v)) return v.map((i) => q.options[i]?.label ?? '').join('；');
   if (q.type === 'scale') return `${v}分`;
   return String(v);
-}
-
-// ---------------------------------------------------------------- public side
-
-/** The open surveys the landing page of an inspection's code offers. */
-export async function openSurveysFor(db: Db, i: { id: string; roundId: string; teamId: string | null }) {
-  const rows = await db
-    .select({ title: surveys.title, kind: surveys.kind, code: surveys.openCode })
-    .from(surveys)
-    .where(
-      and(
-        eq(surveys.status, 'open'),
-        or(
-          eq(surveys.inspectionId, i.id),
-          eq(surveys.roundId, i.roundId),
-          i.teamId ? eq(surveys.teamId, i.teamId) : sql`false`,
-        ),
-      ),
-    )
-    .orderBy(asc(surveys.createdAt));
-  return rows;
-}
-
-/**
- * What answering needs of a survey, cached briefly per process: a burst of answers must not read
- * the questionnaire thousands of times. The insert itself re-checks status and version in SQL, so
- * a survey closed on another instance stops accepting at once.
- */
-interface CachedSurvey {
-  id: string;
-  status: string;
-  version: number;
-  questions: TQuestion[];
-  openCap: number;
-  until: number;
-}
-const CACHE_MS = 5_000;
-const surveyCache = new Map<string, CachedSurvey>();
-const codeToId = new Map<string, string>();
-const batchToSurvey = new Map<string, { surveyId: string; count: number }>();
-
-function forget(id: string): void {
-  surveyCache.delete(id);
-}
-
-async function cachedSurvey(db: Db, id: string, now: number): Promise<CachedSurvey | null> {
-  const c = surveyCache.get(id);
-  if (c && c.until > now) return c;
-  const r = (await db.select().from(surveys).where(eq(surveys.id, id)))[0];
-  if (!r) return null;
-  const fresh = {
-    id: r.id,
-    status: r.status,
-    version: r.version,
-    questions: r.questions,
-    openCap: r.openCap,
-    until: now + CACHE_MS,
-  };
-  if (surveyCache.size > 5_000) surveyCache.clear();
-  surveyCache.set(id, fresh);
-  return fresh;
-}
-
-type Entry = { survey: CachedSurvey; tokenKey: string | null };
-
-async function resolveEntry(deps: AppDeps, x: string, now: number): Promise<Entry> {
-  const { db, keys } = deps;
-  if (CODE_PATTERN.test(x)) {
-    let id = codeToId.get(x);
-    if (!id) {
-      id = (await db.select({ id: surveys.id }).from(surveys).where(eq(surveys.openCode, x)))[0]?.id;
-      if (!id) throw notFound('问卷');
-      if (codeToId.size > 5_000) codeToId.clear();
-      codeToId.set(x, id);
-    }
-    const s = await cachedSurvey(db, id, now);
-    if (!s) throw notFound('问卷');
-    return { survey: s, tokenKey: null };
-  }
-  const t = readToken(keys, x);
-  if (!t) throw notFound('问卷');
-  let b = batchToSurvey.get(t.batchId);
-  if (!b) {
-    const row = (await db.select().from(surveyBatches).where(eq(surveyBatches.id, t.batchId)))[0];
-    if (!row) throw notFound('问卷');
-    b = { surveyId: row.surveyId, count: row.count };
-    if (batchToSurvey.size > 5_000) batchToSurvey.clear();
-    batchToSurvey.set(t.batchId, b);
-  }
-  if (t.index >= b.count) throw notFound('问卷');
-  const s = await cachedSurvey(db, b.surveyId, now);
-  if (!s) throw notFound('问卷');
-  return { survey: s, tokenKey: `${t.batchId}:${t.index}` };
-}
-
-export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSurvey> {
-  const { db, clock } = deps;
-  const e = await resolveEntry(deps, x, clock.now().getTime());
-  const r = (await db.select().from(surveys).where(eq(surveys.id, e.survey.id)))[0] as SurveyRow;
-  if (r.status === 'draft') throw notFound('问卷');
-  const target = await planningObject(db, r.targetType as TSurveyTargetType, targetIdOf(r));
-  const authority = (
-    await db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, r.authorityId))
-  )[0];
-  let open = r.status === 'open';
-  let spent = false;
-  if (e.tokenKey) {
-    const used = await db
-      .select({ id: surveyAnswers.id })
-      .from(surveyAnswers)
-      .where(eq(surveyAnswers.tokenKey, e.tokenKey));
-    spent = used.length > 0;
-    if (spent) open = false;
-  }
-  return {
-    title: r.title,
-    intro: r.intro,
-    kind: r.kind as TSurveyKind,
-    authorityName: authority?.name ?? '',
-    targetName: target?.name ?? '',
-    verified: !!e.tokenKey,
-    open,
-    spent,
-    questions: r.questions.map((q) => ({
-      id: q.id,
-      type: q.type,
-      title: q.title,
-      required: q.required,
-      options: q.options.map((o) => o.label),
-      scaleMax: q.scaleMax ?? null,
-    })),
-  };
-}
-
-/**
- * Answers arriving together are written together: on PostgreSQL, the answers that reach this
- * process within one turn of the event loop go into one multi-row INSERT (one round trip, one
- * commit), and each request learns from RETURNING whether its own row went in. Every answer is
- * still durable before its 201. The unique token_key decides between two uses of one token,
- * within a batch or across batches and instances. PGlite (one user on a laptop) writes one by one.
- */
-const INSERT_ANSWERS = `
-  insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
-  select v.id, v.survey_id, v.token_key, v.verified, v.answered_on, v.answers
-  from unnest($1::uuid[], $2::uuid[], $3::text[], $4::bool[], $5::date[], $6::jsonb[], $7::int[])
-    as v(id, survey_id, token_key, verified, answered_on, answers, version)
-  join surveys s on s.id = v.survey_id and s.status = 'open' and s.version = v.version
-  on conflict (token_key) do nothing
-  returning id`;
-
-interface AnswerRow {
-  id: string;
-  surveyId: string;
-  tokenKey: string | null;
-  verified: boolean;
-  day: string;
-  answers: string;
-  version: number;
-}
-
-const MAX_BATCH = 500;
-
-class AnswerBatcher {
-  private queue: { row: AnswerRow; done: (ok: boolean) => void; fail: (e: unknown) => void }[] = [];
-  private scheduled = false;
-  constructor(private readonly pool: pg.Pool) {}
-
-  add(row: AnswerRow): Promise<boolean> {
-    return new Promise((done, fail) => {
-      this.queue.push({ row, done, fail });
-      if (this.queue.length >= MAX_BATCH) this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    const items = this.queue.splice(0, MAX_BATCH);
-    if (!items.length) return;
-    if (this.queue.length && !this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
-    const col = <K extends keyof AnswerRow>(k: K) => items.map((i) => i.row[k]);
-    this.pool
-      .query({
-        name: 'xc_survey_answers',
-        text: INSERT_ANSWERS,
-        values: [
-          col('id'),
-          col('surveyId'),
-          col('tokenKey'),
-          col('verified'),
-          col('day'),
-          col('answers'),
-          col('version'),
-        ],
-      })
-      .then((res) => {
-        const written = new Set(res.rows.map((r: { id: string }) => r.id));
-        for (const i of items) i.done(written.has(i.row.id));
-      })
-      .catch((e) => {
-        for (const i of items) i.fail(e);
-      });
-  }
-}
-
-const batchers = new WeakMap<pg.Pool, AnswerBatcher>();
-
-/** True when the answer was written. */
-async function insertAnswer(deps: AppDeps, row: AnswerRow): Promise<boolean> {
-  const pool = deps.database.pool;
-  if (pool) {
-    let b = batchers.get(pool);
-    if (!b) {
-      b = new AnswerBatcher(pool);
-      batchers.set(pool, b);
-    }
-    return b.add(row);
-  }
-  const res = await deps.db.execute(sql`
-    insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
-    select ${row.id}::uuid, s.id, ${row.tokenKey}, ${row.verified}, ${row.day}::date, ${row.answers}::jsonb
-    from surveys s where s.id = ${row.surveyId}::uuid and s.status = 'open' and s.version = ${row.version}
-    on conflict (token_key) do nothing
-    returning id`);
-  return rowsOf(res).length > 0;
-}
-
-/**
- * Open-code answers from one network address (a unit's Wi-Fi, a carrier's NAT) per survey. The
- * survey's own cap (`openCap`) applies per phone: the keyed IP hash plus the random id the public
- * page keeps on the phone. Neither is ever stored; both counters live in this process only.
- */
-export const OPEN_NETWORK_CAP = 50;
-
-export interface PublicClient {
-  /** Keyed hash of the IP (platform/public.ts clientKey). */
-  ip: string;
-  /** The phone's random id from the public page, when it sent one. */
-  device: string | null;
-}
-
-/**
- * One answer sheet. A single-use token is accepted once (the unique token_key; a second use, even
- * at the same instant, answers 409); an open code's answers are unverified and capped per client.
- * One INSERT … SELECT that also checks the survey is open at that version.
- */
-export async function submitAnswer(
-  deps: AppDeps,
-  openAnswers: Throttle,
-  client: PublicClient,
-  x: string,
-  answers: TSurveyAnswers,
-): Promise<{ accepted: true; verified: boolean }> {
-  const { db, clock } = deps;
-  const now = clock.now().getTime();
-  const e = await resolveEntry(deps, x, now);
-  const s = e.survey;
-  if (s.status !== 'open') throw new AppError(ErrorCode.Conflict, '问卷未在收集中，感谢您的关注');
-  const checked = validateAnswers(s.questions, answers);
-  if (!checked.ok)
-    throw new AppError(ErrorCode.BadRequest, checked.errors[0] as string, {
-      issues: checked.errors.map((m) => ({ path: 'answers', message: m })),
-    });
-  const phoneKey = `${client.ip}:${client.device ?? '-'}:${s.id}`;
-  const networkKey = `${client.ip}:${s.id}`;
-  if (!e.tokenKey) {
-    if (openAnswers.count(phoneKey, now) >= s.openCap) throw tooMany('这部手机已经参与过本问卷，感谢您的参与');
-    if (openAnswers.count(networkKey, now) >= OPEN_NETWORK_CAP)
-      throw tooMany('同一网络提交的答卷已达上限，请稍后再试或使用一次性答卷链接');
-  }
-  const day = shanghaiDate(clock.now());
-  const inserted = await insertAnswer(deps, {
-    id: randomUUID(),
-    surveyId: s.id,
-    tokenKey: e.tokenKey,
-    verified: !!e.tokenKey,
-    day,
-    answers: JSON.stringify(checked.answers),
-    version: s.version,
-  });
-  if (inserted) {
-    if (!e.tokenKey) {
-      openAnswers.hit(phoneKey, now);
-      openAnswers.hit(networkKey, now);
-    }
-    return { accepted: true, verified: !!e.tokenKey };
-  }
-  // Nothing inserted: the token was spent, or the survey changed since it was cached.
-  forget(s.id);
-  if (e.tokenKey) {
-    const used = await db
-      .select({ id: surveyAnswers.id })
-      .from(surveyAnswers)
-      .where(eq(surveyAnswers.tokenKey, e.tokenKey));
-    if (used.length) throw new AppError(ErrorCode.Conflict, '该链接已经提交过答卷，每个链接只能使用一次');
-  }
-  const fresh = await cachedSurvey(db, s.id, now);
-  if (fresh?.status !== 'open' || fresh.version === s.version)
-    throw new AppError(ErrorCode.Conflict, '问卷未在收集中，感谢您的关注');
-  return submitAnswer(deps, openAnswers, client, x, answers);
 }

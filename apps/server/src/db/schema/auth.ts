@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { authorities, organizations } from './orgs.ts';
+
+// Owned by the auth module (modules/auth): accounts, their grants and their sessions.
+
+/** Accounts. `usernameKey` is the NFKC-folded name that must be unique (security.md, Identity). */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull(),
+    usernameKey: text('username_key').notNull(),
+    displayName: text('display_name').notNull(),
+    authorityId: uuid('authority_id').references(() => authorities.id),
+    orgId: uuid('org_id').references(() => organizations.id),
+    passwordHash: text('password_hash').notNull(),
+    /** Hashes of earlier passwords, newest first, for the no-reuse rule. */
+    passwordHistory: jsonb('password_history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('users_username_key_uq').on(t.usernameKey)],
+);
+
+/** Role grants: (role, scope). A 三员 role is granted with scope 'system'. */
+export const grants = pgTable(
+  'grants',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    scopeType: text('scope_type').notNull(),
+    scopeId: uuid('scope_id'),
+    includeChildren: boolean('include_children').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('grants_user_idx').on(t.userId)],
+);
+
+/** Server-side sessions; the cookie holds a random id, the table only its hash. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    reauthAt: timestamp('reauth_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

@@ -1,0 +1,106 @@
+import { passwordExpired, permissionsOf, sessionAlive, type TGrant, type TRole, ZRole } from '@xc/domain';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { grants, sessions, users } from '../../db/schema/auth.ts';
+import { descendants, type GrantReach } from '../../platform/access.ts';
+import { SESSION_COOKIE } from '../../platform/auth.ts';
+import type { Actor } from '../../platform/context.ts';
+import { cryptoProvider } from '../../platform/crypto.ts';
+import type { Db } from '../../platform/db.ts';
+import { authoritiesByIds, authorityTree, orgsByIds } from '../orgs/index.ts';
+
+/** last_seen_at is written at most this often; idle timeouts are minutes, so this costs no precision. */
+const TOUCH_EVERY_MS = 15_000;
+
+export function sessionHash(raw: string): string {
+  return cryptoProvider.sm3(`session:${raw}`);
+}
+
+/** A new session row; the cookie gets `raw`, the table only its hash. */
+export async function newSession(db: Db, userId: string, now: Date): Promise<{ raw: string; csrfToken: string }> {
+  const raw = cryptoProvider.randomToken(32);
+  const csrfToken = cryptoProvider.randomToken(24);
+  await db.insert(sessions).values({ idHash: sessionHash(raw), userId, csrfToken, createdAt: now, lastSeenAt: now });
+  return { raw, csrfToken };
+}
+
+/** The account's grants with the name of what each is scoped to. Unknown roles are dropped. */
+export async function loadGrants(db: Db, userId: string): Promise<TGrant[]> {
+  const rows = await db.select().from(grants).where(eq(grants.userId, userId));
+  const scopeIds = rows.map((r) => r.scopeId);
+  const [authorityNames, orgNames] = [await authoritiesByIds(db, scopeIds), await orgsByIds(db, scopeIds)];
+  return rows
+    .filter((r) => ZRole.safeParse(r.role).success)
+    .map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      role: r.role as TRole,
+      scopeType: r.scopeType as TGrant['scopeType'],
+      scopeId: r.scopeId,
+      includeChildren: r.includeChildren,
+      scopeName: r.scopeId ? (authorityNames.get(r.scopeId)?.name ?? orgNames.get(r.scopeId)?.name ?? null) : null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+}
+
+/** What each grant reaches; the authority tree is read only when a grant includes sub-authorities. */
+export async function reachOf(db: Db, gs: readonly TGrant[]): Promise<GrantReach[]> {
+  const tree = gs.some((g) => g.scopeType === 'authority' && g.includeChildren) ? await authorityTree(db) : [];
+  return gs.map((g) => ({
+    role: g.role,
+    system: g.scopeType === 'system',
+    authorityIds:
+      g.scopeType === 'authority' && g.scopeId
+        ? [g.scopeId, ...(g.includeChildren ? descendants(tree, g.scopeId) : [])]
+        : [],
+    orgIds: g.scopeType === 'organization' && g.scopeId ? [g.scopeId] : [],
+  }));
+}
+
+/**
+ * Resolve the session cookie into an Actor, enforcing idle and absolute timeouts on the server.
+ * An expired session is deleted so the cookie cannot come back to life.
+ */
+export async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<Actor | null> {
+  const raw = req.cookies[SESSION_COOKIE];
+  if (!raw || raw.length > 100) return null;
+  const { db, clock, settings } = app.deps;
+  const idHash = sessionHash(raw);
+  const rows = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash));
+  const row = rows[0];
+  if (!row) return null;
+  const now = clock.now();
+  const { value: st } = await settings.get();
+  const alive = sessionAlive(row.s.createdAt, row.s.lastSeenAt, now, {
+    idleMinutes: st.sessionIdleMinutes,
+    absoluteHours: st.sessionAbsoluteHours,
+  });
+  if (!alive || row.u.status !== 'active') {
+    await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    return null;
+  }
+  if (now.getTime() - row.s.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+  const g = await loadGrants(db, row.u.id);
+  const roles = [...new Set(g.map((x) => x.role))];
+  return {
+    userId: row.u.id,
+    username: row.u.username,
+    displayName: row.u.displayName,
+    authorityId: row.u.authorityId,
+    orgId: row.u.orgId,
+    roles,
+    grants: g,
+    reach: await reachOf(db, g),
+    permissions: permissionsOf(roles),
+    mustChangePassword: row.u.mustChangePassword,
+    passwordExpired: passwordExpired(row.u.passwordChangedAt, now, st.passwordExpiryDays),
+    sessionHash: idHash,
+    csrfToken: row.s.csrfToken,
+    reauthAt: row.s.reauthAt,
+  };
+}

@@ -1,0 +1,14 @@
+// The auth module's front door: accounts, grants and sessions. The access gate (platform/auth.ts)
+// gets `resolveActor` from here in app.ts; the admin module's routes use the account and grant
+// operations. Other modules import this file only, never the module's tables or inner files.
+export { createGrant, deleteGrant, listGrants } from './auth.grants.ts';
+export { resolveActor } from './auth.sessions.ts';
+export {
+  createUser,
+  getUser,
+  listUsers,
+  resetPassword,
+  toUserDto,
+  unlockUser,
+  updateUser,
+} from './auth.users.ts';

@@ -1,0 +1,14 @@
+// The personnel module's front door: inspectors, teams and who sees which team. Other modules
+// import this file only, never the module's tables or inner files.
+export {
+  affiliatedOrgIds,
+  createTeam,
+  deleteTeam,
+  listTeams,
+  type TeamAccess,
+  type TeamBrief,
+  teamAccess,
+  teamBriefs,
+  teamNamesByIds,
+  updateTeam,
+} from './personnel.teams.ts';

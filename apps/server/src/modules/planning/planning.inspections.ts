@@ -1,0 +1,520 @@
+import {
+  AppError,
+  ErrorCode,
+  INSPECTION_MODE_LABELS,
+  inspectionTargetRows,
+  reachedStage,
+  type TInspection,
+  type TInspectionCreate,
+  type TInspectionDetail,
+  type TInspectionListQuery,
+  type TInspectionUpdate,
+  type TPermission,
+  type TStage,
+} from '@xc/domain';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { inspectionEvents, inspections, inspectionTargets, rounds } from '../../db/schema/planning.ts';
+import { notFound, type Scope, scopeFor } from '../../platform/access.ts';
+import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { shanghaiDate } from '../../platform/clock.ts';
+import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import { countWhere, type Db } from '../../platform/db.ts';
+import { refusedDelete } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { paginate } from '../../platform/pagination.ts';
+import { childAuthorityIds, orgsByIds } from '../orgs/index.ts';
+import { teamAccess, teamBriefs, teamNamesByIds } from '../personnel/index.ts';
+import { loadRound, type RoundRow, roundsByIds } from './planning.rounds.ts';
+import { getInspection } from './planning.stages.ts';
+
+// 巡察: one team's work on its targets in a round, and its stage machine (domain.md §4).
+
+/** An inspection is visible to its own authority and, for 授权巡察, to the county carrying it out. */
+export function inspectionIn(scope: Scope): SQL {
+  if (scope.all) return sql`true`;
+  if (!scope.authorityIds.length) return sql`false`;
+  return or(
+    inArray(inspections.authorityId, scope.authorityIds),
+    inArray(inspections.authorizedAuthorityId, scope.authorityIds),
+  ) as SQL;
+}
+
+export type InspectionRow = typeof inspections.$inferSelect;
+
+export async function inspectionDtos(db: Db, rows: InspectionRow[]): Promise<TInspection[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const targetRows = await db.select().from(inspectionTargets).where(inArray(inspectionTargets.inspectionId, ids));
+  const orgs = await orgsByIds(
+    db,
+    targetRows.map((t) => t.orgId),
+  );
+  const targets = targetRows.map((t) => ({ ...t, name: orgs.get(t.orgId)?.name ?? '', kind: orgs.get(t.orgId)?.kind }));
+  const teamName = await teamNamesByIds(
+    db,
+    rows.map((r) => r.teamId),
+  );
+  const roundIds = [...new Set(rows.map((r) => r.roundId))];
+  const roundRows = await db
+    .select({ id: rounds.id, kind: rounds.kind })
+    .from(rounds)
+    .where(inArray(rounds.id, roundIds));
+  const roundKind = new Map(roundRows.map((r) => [r.id, r.kind]));
+  return rows.map((r) => ({
+    id: r.id,
+    roundId: r.roundId,
+    termId: r.termId,
+    authorityId: r.authorityId,
+    teamId: r.teamId,
+    teamName: r.teamId ? (teamName.get(r.teamId) ?? null) : null,
+    mode: r.mode as TInspection['mode'],
+    kind: (roundKind.get(r.roundId) ?? 'regular') as TInspection['kind'],
+    stage: r.stage as TStage,
+    targets: targets
+      .filter((t) => t.inspectionId === r.id)
+      .sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1))
+      .map((t) => ({
+        orgId: t.orgId,
+        name: t.name,
+        kind: t.kind as TInspection['targets'][number]['kind'],
+        role: t.role,
+      })),
+    lookBackOfId: r.lookBackOfId,
+    authorizedAuthorityId: r.authorizedAuthorityId,
+    plannedEntryDate: r.plannedEntryDate,
+    plannedExitDate: r.plannedExitDate,
+    preparedDate: r.preparedDate,
+    entryDate: r.entryDate,
+    exitDate: r.exitDate,
+    feedbackDate: r.feedbackDate,
+    transferDate: r.transferDate,
+    rectifyingStartDate: r.rectifyingStartDate,
+    evaluatedDate: r.evaluatedDate,
+    publishedDate: r.publishedDate,
+    archivedDate: r.archivedDate,
+    dualReport:
+      r.mode === 'authorized'
+        ? {
+            countyCommitteeOn: r.countyCommitteeReportOn,
+            sectorDepartmentOn: r.sectorDepartmentReportOn,
+            cityOfficeFiledOn: r.cityOfficeFiledOn,
+          }
+        : null,
+    version: r.version,
+  }));
+}
+
+/**
+ * For other modules (petitions, surveys): inspections as this module describes them, with a label
+ * people recognise (第N轮 · 组 · 被巡察单位). No scope check: callers have checked theirs.
+ */
+export async function inspectionsById(db: Db, ids: string[]): Promise<Map<string, TInspection & { label: string }>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db.select().from(inspections).where(inArray(inspections.id, uniq));
+  const dtos = await inspectionDtos(db, rows);
+  const roundRows = await db
+    .select({ id: rounds.id, name: rounds.name })
+    .from(rounds)
+    .where(inArray(rounds.id, [...new Set(rows.map((r) => r.roundId))]));
+  const roundName = new Map(roundRows.map((r) => [r.id, r.name]));
+  return new Map(
+    dtos.map((d) => {
+      const primary = d.targets.filter((t) => t.role === 'primary').map((t) => t.name);
+      const label = [roundName.get(d.roundId), d.teamName, primary.join('、')].filter(Boolean).join(' · ');
+      return [d.id, { ...d, label }];
+    }),
+  );
+}
+
+export async function listInspections(deps: AppDeps, ctx: RequestCtx, q: TInspectionListQuery) {
+  const { db } = deps;
+  const conds: SQL[] = [inspectionIn(scopeFor(ctx.actor, 'plan:read'))];
+  if (q.termId) conds.push(eq(inspections.termId, q.termId));
+  if (q.roundId) conds.push(eq(inspections.roundId, q.roundId));
+  if (q.mode) conds.push(eq(inspections.mode, q.mode));
+  if (q.stage) conds.push(eq(inspections.stage, q.stage));
+  if (q.teamId) conds.push(eq(inspections.teamId, q.teamId));
+  if (q.mine === 'true') {
+    const mine = (await teamAccess(deps, ctx)).ownTeamIds;
+    conds.push(mine.length ? inArray(inspections.teamId, mine) : sql`false`);
+  }
+  const page = await paginate({
+    limit: q.limit,
+    cursor: q.cursor,
+    parts: ['uuid'],
+    after: ([id]) => sql`${inspections.id} > ${id}::uuid`,
+    count: () => countWhere(db, inspections, and(...conds)),
+    fetch: (from, n) =>
+      db
+        .select()
+        .from(inspections)
+        .where(and(...conds, from))
+        .orderBy(asc(inspections.id))
+        .limit(n),
+    key: (r) => [r.id],
+  });
+  return { items: await inspectionDtos(db, page.rows), total: page.total, nextCursor: page.nextCursor };
+}
+
+/**
+ * For other modules (surveys): a round, team or inspection by id with its authority and a name
+ * people recognise, or null. No scope check: the caller checks the authority against its scope.
+ */
+export async function planningObject(
+  db: Db,
+  type: 'inspection' | 'round' | 'team',
+  id: string,
+): Promise<{ authorityId: string; name: string; roundId: string; teamId: string | null } | null> {
+  if (type === 'inspection') {
+    const d = (await inspectionsById(db, [id])).get(id);
+    return d ? { authorityId: d.authorityId, name: d.label, roundId: d.roundId, teamId: d.teamId } : null;
+  }
+  if (type === 'round') {
+    const r = (await db.select().from(rounds).where(eq(rounds.id, id)))[0];
+    return r ? { authorityId: r.authorityId, name: r.name, roundId: r.id, teamId: null } : null;
+  }
+  const team = (await teamBriefs(db, [id])).get(id);
+  const round = team ? (await roundsByIds(db, [team.roundId])).get(team.roundId) : undefined;
+  return team && round
+    ? { authorityId: team.authorityId, name: `${round.name} · ${team.name}`, roundId: team.roundId, teamId: team.id }
+    : null;
+}
+
+/** For other modules' public pages, which reach an inspection through a code, not a grant. */
+export async function loadInspectionRow(db: Db, id: string) {
+  const r = (await db.select().from(inspections).where(eq(inspections.id, id)))[0];
+  if (!r) throw notFound('巡察');
+  return r;
+}
+
+/** The inspection if the permission reaches it through the caller's grants, else 404. */
+export async function loadInspection(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  permission: TPermission = 'plan:read',
+) {
+  const scope = scopeFor(ctx.actor, permission);
+  const r = (
+    await deps.db
+      .select()
+      .from(inspections)
+      .where(and(eq(inspections.id, id), inspectionIn(scope)))
+  )[0];
+  if (!r) throw notFound('巡察');
+  return r;
+}
+
+/**
+ * Targets must be organizations this authority may inspect: its own registry; for 提级 a unit of
+ * one of its counties; for 授权 a 垂直管理驻县单位 of the authorized county.
+ */
+async function checkTargets(
+  db: Db,
+  round: RoundRow,
+  mode: string,
+  rows: { orgId: string; role: 'primary' | 'village' }[],
+  authorizedAuthorityId: string | null,
+) {
+  const ids = rows.map((r) => r.orgId);
+  const orgs = await orgsByIds(db, ids);
+  const children = await childAuthorityIds(db, round.authorityId);
+  for (const row of rows) {
+    const o = orgs.get(row.orgId);
+    if (!o) throw new AppError(ErrorCode.BadRequest, '被巡察单位不存在');
+    if (o.status !== 'active') throw new AppError(ErrorCode.BadRequest, `“${o.name}”已合并或撤销，不能列为巡察对象`);
+    if (row.role === 'village' && o.kind !== '村(社区)')
+      throw new AppError(ErrorCode.BadRequest, `“${o.name}”不是村(社区)，不能作为延伸巡察对象`);
+    const own = o.authorityId === round.authorityId;
+    if (mode === 'escalated') {
+      if (!children.includes(o.authorityId))
+        throw new AppError(ErrorCode.BadRequest, `提级巡察的对象应为下级县(市、区)的单位，“${o.name}”不是`);
+    } else if (mode === 'authorized') {
+      if (o.authorityId !== authorizedAuthorityId || o.kind !== '垂直管理驻县单位')
+        throw new AppError(
+          ErrorCode.BadRequest,
+          `授权巡察的对象应为被授权县(市、区)的垂直管理驻县单位，“${o.name}”不是`,
+        );
+    } else if (mode === 'cross') {
+      if (own)
+        throw new AppError(ErrorCode.BadRequest, `交叉巡察的对象应为其他县(市、区)的单位，“${o.name}”是本级单位`);
+    } else if (!own && mode !== 'joint') throw new AppError(ErrorCode.BadRequest, `“${o.name}”不属于本巡察机构`);
+  }
+  if (mode === 'townshipWithVillages') {
+    const towns = rows.filter((r) => r.role === 'primary').map((r) => r.orgId);
+    for (const v of rows.filter((r) => r.role === 'village')) {
+      const o = orgs.get(v.orgId);
+      if (o && (!o.parentId || !towns.includes(o.parentId)))
+        throw new AppError(ErrorCode.BadRequest, `“${o.name}”不属于所选乡镇(街道)`);
+    }
+  }
+  if (authorizedAuthorityId && !children.includes(authorizedAuthorityId))
+    throw new AppError(ErrorCode.BadRequest, '被授权的巡察机构应为本级的下级县(市、区)巡察机构');
+}
+
+async function checkTeamAndLookBack(
+  db: Db,
+  round: RoundRow,
+  teamId: string | null | undefined,
+  lookBackOfId: string | null | undefined,
+  targetIds: string[],
+) {
+  if (teamId) {
+    const t = (await teamBriefs(db, [teamId])).get(teamId);
+    if (!t || t.roundId !== round.id) throw new AppError(ErrorCode.BadRequest, '巡察组不属于本轮次');
+  }
+  if (lookBackOfId) {
+    const src = (await db.select().from(inspections).where(eq(inspections.id, lookBackOfId)))[0];
+    if (!src || src.authorityId !== round.authorityId)
+      throw new AppError(ErrorCode.BadRequest, '“回头看”所指的原巡察不存在');
+    const srcTargets = (
+      await db
+        .select({ orgId: inspectionTargets.orgId })
+        .from(inspectionTargets)
+        .where(eq(inspectionTargets.inspectionId, src.id))
+    ).map((x) => x.orgId);
+    if (!targetIds.some((id) => srcTargets.includes(id)))
+      throw new AppError(ErrorCode.BadRequest, '“回头看”应针对原巡察的同一被巡察单位');
+    if (!reachedStage(src.stage as TStage, 'feedback'))
+      throw new AppError(ErrorCode.BadRequest, '原巡察尚未反馈，不能开展“回头看”');
+  }
+}
+
+export async function createInspection(deps: AppDeps, ctx: RequestCtx, input: TInspectionCreate): Promise<TInspection> {
+  const { db, clock } = deps;
+  const round = await loadRound(deps, ctx, input.roundId, 'plan:write');
+  const rows = inspectionTargetRows(input);
+  const now = clock.now();
+  const id = uuidv7(now.getTime());
+  await db.transaction(async (tx) => {
+    await checkTargets(tx, round, input.mode, rows, input.authorizedAuthorityId ?? null);
+    await checkTeamAndLookBack(
+      tx,
+      round,
+      input.teamId,
+      input.lookBackOfId,
+      rows.map((r) => r.orgId),
+    );
+    await tx.insert(inspections).values({
+      id,
+      roundId: round.id,
+      termId: round.termId,
+      authorityId: round.authorityId,
+      teamId: input.teamId ?? null,
+      mode: input.mode,
+      stage: 'planned',
+      lookBackOfId: input.lookBackOfId ?? null,
+      authorizedAuthorityId: input.authorizedAuthorityId ?? null,
+      // Until the team fixes its dates, the inspection is planned for the round's period.
+      plannedEntryDate: input.plannedEntryDate ?? round.plannedStart ?? null,
+      plannedExitDate: input.plannedExitDate ?? round.plannedEnd ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insert(inspectionTargets).values(rows.map((r) => ({ inspectionId: id, orgId: r.orgId, role: r.role })));
+    await tx.insert(inspectionEvents).values({
+      id: uuidv7(now.getTime()),
+      inspectionId: id,
+      fromStage: null,
+      toStage: 'planned',
+      onDate: shanghaiDate(now),
+      note: `列入${round.name}计划（${INSPECTION_MODE_LABELS[input.mode]}）`,
+      actorName: ctx.actor.displayName,
+      createdAt: now,
+    });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'inspection.create',
+      objectType: 'inspection',
+      objectId: id,
+      detail: { roundId: round.id, mode: input.mode, targets: rows.length },
+    });
+  });
+  const row = (await db.select().from(inspections).where(eq(inspections.id, id)))[0] as InspectionRow;
+  return (await inspectionDtos(db, [row]))[0] as TInspection;
+}
+
+export async function updateInspection(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  input: TInspectionUpdate,
+): Promise<TInspectionDetail> {
+  const { db, clock } = deps;
+  const r = await loadInspection(deps, ctx, id, 'plan:write');
+  if (!['planned', 'prepared'].includes(r.stage))
+    throw new AppError(ErrorCode.Conflict, '巡察已进驻，计划内容不能再修改');
+  const round = (await db.select().from(rounds).where(eq(rounds.id, r.roundId)))[0] as RoundRow;
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const mode = input.mode ?? (r.mode as TInspectionCreate['mode']);
+    const current = await tx.select().from(inspectionTargets).where(eq(inspectionTargets.inspectionId, id));
+    const targetOrgIds =
+      input.targetOrgIds ?? current.filter((c) => c.role === 'primary' || mode === 'directVillage').map((c) => c.orgId);
+    const villageOrgIds =
+      input.villageOrgIds ??
+      (mode === 'townshipWithVillages' ? current.filter((c) => c.role === 'village').map((c) => c.orgId) : undefined);
+    const authorized =
+      input.authorizedAuthorityId !== undefined ? input.authorizedAuthorityId : r.authorizedAuthorityId;
+    if (mode === 'authorized' && !authorized)
+      throw new AppError(ErrorCode.BadRequest, '授权巡察须指定被授权的巡察机构');
+    const rows = inspectionTargetRows({ mode, targetOrgIds, villageOrgIds });
+    await checkTargets(tx, round, mode, rows, mode === 'authorized' ? authorized : null);
+    await checkTeamAndLookBack(
+      tx,
+      round,
+      input.teamId,
+      input.lookBackOfId,
+      rows.map((x) => x.orgId),
+    );
+    const entry = input.plannedEntryDate !== undefined ? input.plannedEntryDate : r.plannedEntryDate;
+    const exit = input.plannedExitDate !== undefined ? input.plannedExitDate : r.plannedExitDate;
+    if (entry && exit && exit < entry) throw new AppError(ErrorCode.BadRequest, '计划撤离日期不能早于计划进驻日期');
+    const { version, targetOrgIds: _t, villageOrgIds: _v, ...fields } = input;
+    const res = await tx
+      .update(inspections)
+      .set({
+        ...fields,
+        mode,
+        authorizedAuthorityId: mode === 'authorized' ? authorized : null,
+        updatedAt: now,
+        version: r.version + 1,
+      })
+      .where(
+        and(
+          eq(inspections.id, id),
+          eq(inspections.version, version),
+          inArray(inspections.stage, ['planned', 'prepared']),
+        ),
+      )
+      .returning({ id: inspections.id });
+    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '该巡察已被他人修改，请刷新后重试');
+    if (input.targetOrgIds || input.villageOrgIds || input.mode) {
+      await tx.delete(inspectionTargets).where(eq(inspectionTargets.inspectionId, id));
+      await tx.insert(inspectionTargets).values(rows.map((x) => ({ inspectionId: id, orgId: x.orgId, role: x.role })));
+    }
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'inspection.update',
+      objectType: 'inspection',
+      objectId: id,
+      detail: { fields: Object.keys(input).filter((k) => k !== 'version') },
+    });
+  });
+  return getInspection(deps, ctx, id);
+}
+
+export async function deleteInspection(deps: AppDeps, ctx: RequestCtx, id: string) {
+  const { db, clock } = deps;
+  const r = await loadInspection(deps, ctx, id, 'plan:write');
+  const now = clock.now();
+  // What other modules keep about the inspection (petitions, surveys, recusal statements) is
+  // guarded by their foreign keys; its 码上巡 codes and announcement, its own set-up with nothing
+  // received through them yet, go with it (ON DELETE CASCADE).
+  await refusedDelete(db, '该巡察', () =>
+    db.transaction(async (tx) => {
+      // Lock the row in 'planned' first: once someone starts its preparation it may not be deleted.
+      const locked = await tx
+        .select({ id: inspections.id })
+        .from(inspections)
+        .where(and(eq(inspections.id, id), eq(inspections.stage, 'planned')))
+        .for('update');
+      if (!locked.length) throw new AppError(ErrorCode.Conflict, '只有尚未启动准备的巡察可以删除');
+      await tx.delete(inspectionTargets).where(eq(inspectionTargets.inspectionId, id));
+      await tx.delete(inspectionEvents).where(eq(inspectionEvents.inspectionId, id));
+      await tx.delete(inspections).where(eq(inspections.id, id));
+      await writeAudit(tx, now, {
+        ...auditOf(ctx),
+        action: 'inspection.delete',
+        objectType: 'inspection',
+        objectId: id,
+        detail: { roundId: r.roundId },
+      });
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- for other modules (index.ts)
+
+/**
+ * The inspections a caller may work on with `permission`, as a subquery of ids for the caller's
+ * own `… where inspection_id in (…)`: those of the authorities the permission reaches, and for a
+ * team's people only their own team's (personnel's teamAccess: the office and leaders see all).
+ * Every module with records per inspection scopes its queries with this, so the rule lives once.
+ */
+export async function visibleInspectionIds(deps: AppDeps, ctx: RequestCtx, permission: TPermission): Promise<SQL> {
+  const access = await teamAccess(deps, ctx);
+  const inScopeSql = inspectionIn(scopeFor(ctx.actor, permission));
+  if (access.allTeams) return sql`select ${inspections.id} from ${inspections} where ${inScopeSql}`;
+  return access.ownTeamIds.length
+    ? sql`select ${inspections.id} from ${inspections} where ${inScopeSql} and ${inArray(inspections.teamId, access.ownTeamIds)}`
+    : sql`select ${inspections.id} from ${inspections} where false`;
+}
+
+/** The inspection if the caller may work on it with `permission` (visibleInspectionIds), else 404. */
+export async function loadVisibleInspection(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  permission: TPermission,
+): Promise<InspectionRow> {
+  const visible = await visibleInspectionIds(deps, ctx, permission);
+  const r = (
+    await deps.db
+      .select()
+      .from(inspections)
+      .where(and(eq(inspections.id, id), sql`${inspections.id} in (${visible})`))
+  )[0];
+  if (!r) throw notFound('巡察');
+  return r;
+}
+
+/** The inspections some teams carry out (recusal, rosters). No scope check. */
+export async function inspectionsOfTeams(db: Db, teamIds: readonly string[]): Promise<InspectionRow[]> {
+  if (!teamIds.length) return [];
+  return db
+    .select()
+    .from(inspections)
+    .where(inArray(inspections.teamId, [...teamIds]));
+}
+
+/** The targets of some inspections (organization ids with their role). No scope check. */
+export async function targetsOf(db: Db, inspectionIds: readonly string[]) {
+  if (!inspectionIds.length) return [];
+  return db
+    .select()
+    .from(inspectionTargets)
+    .where(inArray(inspectionTargets.inspectionId, [...inspectionIds]));
+}
+
+/**
+ * Which teams inspected any of these organizations (as a primary target or a village), apart from
+ * one inspection: a 组长 who led a unit before is not proposed to lead it again.
+ */
+export async function teamsThatInspected(db: Db, orgIds: readonly string[], exceptInspectionId: string) {
+  if (!orgIds.length) return [];
+  return db
+    .selectDistinct({ teamId: inspections.teamId, orgId: inspectionTargets.orgId })
+    .from(inspectionTargets)
+    .innerJoin(inspections, eq(inspections.id, inspectionTargets.inspectionId))
+    .where(
+      and(
+        inArray(inspectionTargets.orgId, [...orgIds]),
+        sql`${inspections.id} <> ${exceptInspectionId}::uuid`,
+        sql`${inspections.teamId} is not null`,
+      ),
+    ) as Promise<{ teamId: string; orgId: string }[]>;
+}
+
+/** For other modules' list filters: a subquery of the teams with an inspection in one of `stages`. */
+export function teamsInStagesSql(stages: readonly TStage[]): SQL {
+  return sql`select ${inspections.teamId} from ${inspections} where ${inArray(inspections.stage, [...stages])} and ${inspections.teamId} is not null`;
+}
+
+/** For other modules' visibility rules: a subquery of the inspections some teams carry out. */
+export function inspectionsOfTeamsSql(teamIds: readonly string[]): SQL {
+  return teamIds.length
+    ? sql`select ${inspections.id} from ${inspections} where ${inArray(inspections.teamId, [...teamIds])}`
+    : sql`select ${inspections.id} from ${inspections} where false`;
+}

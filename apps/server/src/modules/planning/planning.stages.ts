@@ -1,0 +1,225 @@
+import {
+  AppError,
+  DEADLINE_ANCHORS,
+  DEADLINE_KEYS,
+  DEADLINE_LABELS,
+  deadlineColour,
+  describeDeadline,
+  dueDate,
+  ErrorCode,
+  reachedStage,
+  STAGE_DATE_FIELDS,
+  STAGE_LABELS,
+  type TInspection,
+  type TInspectionDetail,
+  TRANSITIONS,
+  type TStage,
+  transitionDateProblem,
+  transitionOf,
+  transitionProblem,
+} from '@xc/domain';
+import { and, desc, eq } from 'drizzle-orm';
+import { inspectionEvents, inspections, rounds, terms } from '../../db/schema/planning.ts';
+import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { shanghaiDate, today } from '../../platform/clock.ts';
+import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { authoritiesByIds } from '../orgs/index.ts';
+import { calendarFor, deadlinesFor } from './planning.calendar.ts';
+import { type InspectionRow, inspectionDtos, loadInspection } from './planning.inspections.ts';
+import type { RoundRow } from './planning.rounds.ts';
+import type { TermRow } from './planning.terms.ts';
+
+// The stage machine at work on one inspection (domain.md §4): its detail page with deadlines in
+// colour and the moves it allows, the moves themselves, and the 双报告一报备 dates.
+
+/** When each deadline counts as met, from the stage the inspection reached. */
+const DEADLINE_DONE_AT: Record<(typeof DEADLINE_KEYS)[number], TStage> = {
+  noticeBeforeEntry: 'onSite',
+  reportAfterExit: 'feedback',
+  planAfterFeedback: 'rectifying',
+  rectificationReportAfterFeedback: 'evaluated',
+  clueFeedbackAfterTransfer: 'rectifying',
+  evaluationAfterConcentratedEnd: 'evaluated',
+};
+
+export async function getInspection(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TInspectionDetail> {
+  const r = await loadInspection(deps, ctx, id);
+  return inspectionDetail(deps, ctx, r);
+}
+
+async function inspectionDetail(deps: AppDeps, ctx: RequestCtx, r: InspectionRow): Promise<TInspectionDetail> {
+  const { db } = deps;
+  const [dto] = await inspectionDtos(db, [r]);
+  const round = (await db.select().from(rounds).where(eq(rounds.id, r.roundId)))[0] as RoundRow;
+  const term = (await db.select().from(terms).where(eq(terms.id, r.termId)))[0] as TermRow;
+  const names = await authoritiesByIds(db, [r.authorityId, r.authorizedAuthorityId]);
+  const nameOf = (aid: string | null) => (aid ? (names.get(aid)?.shortName ?? null) : null);
+  const events = await db
+    .select()
+    .from(inspectionEvents)
+    .where(eq(inspectionEvents.inspectionId, r.id))
+    .orderBy(desc(inspectionEvents.createdAt), desc(inspectionEvents.id));
+  let lookBackOfName: string | null = null;
+  if (r.lookBackOfId) {
+    const src = (await db.select().from(inspections).where(eq(inspections.id, r.lookBackOfId)))[0];
+    if (src) {
+      const srcRound = (await db.select({ name: rounds.name }).from(rounds).where(eq(rounds.id, src.roundId)))[0];
+      const srcTerm = (await db.select({ name: terms.name }).from(terms).where(eq(terms.id, src.termId)))[0];
+      lookBackOfName = `${srcTerm?.name ?? ''}${srcRound?.name ?? ''}巡察`;
+    }
+  }
+  const cal = await calendarFor(db, r.authorityId);
+  const { settings } = await deadlinesFor(db, r.authorityId);
+  const on = today(deps.clock);
+  const anchors: Record<string, string | null> = {
+    plannedEntryDate: r.plannedEntryDate,
+    exitDate: r.exitDate,
+    feedbackDate: r.feedbackDate,
+    clueTransferDate: r.transferDate,
+    concentratedEndDate: r.concentratedEndDate,
+  };
+  const deadlines = DEADLINE_KEYS.map((key) => {
+    const rule = settings[key];
+    const anchor = anchors[DEADLINE_ANCHORS[key]] ?? null;
+    const done = reachedStage(r.stage as TStage, DEADLINE_DONE_AT[key]);
+    const due = anchor ? dueDate(anchor, rule, cal) : null;
+    return {
+      key,
+      label: DEADLINE_LABELS[key],
+      rule: describeDeadline(rule),
+      due,
+      colour: due ? deadlineColour(due, on, done) : ('none' as const),
+      done,
+    };
+  });
+  const have: Record<string, unknown> = { ...(dto as TInspection), 'round.approvedAt': round.approvedOn };
+  const actions = TRANSITIONS.filter((t) => t.from === r.stage).map((t) => {
+    const reason = ctx.actor.permissions.has('inspection:transition')
+      ? transitionProblem(t.from, t.to, ctx.actor.roles, have)
+      : '没有变更巡察阶段的权限';
+    return { to: t.to, action: t.action, direction: t.direction, allowed: reason === null, reason };
+  });
+  return {
+    ...(dto as TInspection),
+    roundName: round.name,
+    termName: term.name,
+    authorityName: nameOf(r.authorityId) ?? '',
+    authorizedAuthorityName: nameOf(r.authorizedAuthorityId),
+    lookBackOfName,
+    roundApprovedAt: round.approvedOn,
+    events: events.map((e) => ({
+      id: e.id,
+      fromStage: (e.fromStage as TStage | null) ?? null,
+      toStage: e.toStage as TStage,
+      onDate: e.onDate,
+      note: e.note,
+      actorName: e.actorName,
+      createdAt: e.createdAt.toISOString(),
+    })),
+    deadlines,
+    actions,
+  };
+}
+
+/**
+ * Move an inspection to the next (or previous) stage. The update is conditional on the stage and
+ * version read, so of two people clicking at once only one moves it.
+ */
+export async function transitionInspection(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  input: { version: number; to: TStage; date: string; note?: string },
+) {
+  const { db, clock } = deps;
+  const r = await loadInspection(deps, ctx, id, 'inspection:transition');
+  const now = clock.now();
+  const from = r.stage as TStage;
+  const round = (await db.select().from(rounds).where(eq(rounds.id, r.roundId)))[0] as RoundRow;
+  const [dto] = await inspectionDtos(db, [r]);
+  const problem = transitionProblem(from, input.to, ctx.actor.roles, {
+    ...(dto as TInspection),
+    'round.approvedAt': round.approvedOn,
+  });
+  if (problem) throw new AppError(transitionOf(from, input.to) ? ErrorCode.BadRequest : ErrorCode.Conflict, problem);
+  const t = transitionOf(from, input.to) as NonNullable<ReturnType<typeof transitionOf>>;
+  if (t.direction === 'forward') {
+    const dates = Object.fromEntries(
+      Object.values(STAGE_DATE_FIELDS)
+        .filter(Boolean)
+        .map((f) => [f, (dto as unknown as Record<string, string | null>)[f as string]]),
+    );
+    const bad = transitionDateProblem(input.to, input.date, dates, shanghaiDate(now));
+    if (bad) throw new AppError(ErrorCode.BadRequest, bad);
+  }
+  const set: Record<string, unknown> = { stage: input.to, updatedAt: now, version: r.version + 1 };
+  for (const f of t.records) set[f] = input.date;
+  for (const f of t.clears) set[f] = null;
+  await db.transaction(async (tx) => {
+    const res = await tx
+      .update(inspections)
+      .set(set)
+      .where(and(eq(inspections.id, id), eq(inspections.stage, from), eq(inspections.version, input.version)))
+      .returning({ id: inspections.id });
+    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '该巡察的阶段已被他人变更，请刷新后查看');
+    await tx.insert(inspectionEvents).values({
+      id: uuidv7(now.getTime()),
+      inspectionId: id,
+      fromStage: from,
+      toStage: input.to,
+      onDate: input.date,
+      note: input.note ?? (t.direction === 'back' ? `${t.action}` : `${t.action}（${STAGE_LABELS[input.to]}）`),
+      actorName: ctx.actor.displayName,
+      createdAt: now,
+    });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'inspection.transition',
+      objectType: 'inspection',
+      objectId: id,
+      detail: { from, to: input.to, date: input.date },
+    });
+  });
+  return getInspection(deps, ctx, id);
+}
+
+export async function updateDualReport(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  input: {
+    version: number;
+    countyCommitteeOn?: string | null;
+    sectorDepartmentOn?: string | null;
+    cityOfficeFiledOn?: string | null;
+  },
+) {
+  const { db, clock } = deps;
+  const r = await loadInspection(deps, ctx, id, 'plan:write');
+  if (r.mode !== 'authorized') throw new AppError(ErrorCode.BadRequest, '只有授权巡察需要“双报告一报备”');
+  const now = clock.now();
+  const on = shanghaiDate(now);
+  for (const d of [input.countyCommitteeOn, input.sectorDepartmentOn, input.cityOfficeFiledOn])
+    if (d && d > on) throw new AppError(ErrorCode.BadRequest, '日期不能晚于今天');
+  await db.transaction(async (tx) => {
+    const set: Record<string, unknown> = { updatedAt: now, version: r.version + 1 };
+    if (input.countyCommitteeOn !== undefined) set.countyCommitteeReportOn = input.countyCommitteeOn;
+    if (input.sectorDepartmentOn !== undefined) set.sectorDepartmentReportOn = input.sectorDepartmentOn;
+    if (input.cityOfficeFiledOn !== undefined) set.cityOfficeFiledOn = input.cityOfficeFiledOn;
+    const res = await tx
+      .update(inspections)
+      .set(set)
+      .where(and(eq(inspections.id, id), eq(inspections.version, input.version)))
+      .returning({ id: inspections.id });
+    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '该巡察已被他人修改，请刷新后重试');
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'inspection.dualReport',
+      objectType: 'inspection',
+      objectId: id,
+      detail: { ...input, version: undefined },
+    });
+  });
+  return getInspection(deps, ctx, id);
+}
