@@ -20,7 +20,7 @@ import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.t
 import { auditExport, auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { type Db, replaceChildren } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { findAllOrgs, findOrg, findOrgs, findPath, isInSubtree, type OrgFilter } from './orgs.repository.ts';
@@ -387,8 +387,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestCtx, id: string, inpu
       .returning({ id: organizations.id });
     if (!res.length) await versionConflict(tx, scope, id);
     if (leaders) {
-      await tx.delete(orgLeaders).where(eq(orgLeaders.orgId, id));
-      if (leaders.length) await tx.insert(orgLeaders).values(leaderRows(id, leaders, now));
+      await replaceChildren(tx, orgLeaders, eq(orgLeaders.orgId, id), leaderRows(id, leaders, now));
       changed.push('leaders' as never);
     }
     if (changed.length) {

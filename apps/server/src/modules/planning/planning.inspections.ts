@@ -18,7 +18,7 @@ import { notFound, type Scope, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { countWhere, type Db } from '../../platform/db.ts';
+import { countWhere, type Db, replaceChildren } from '../../platform/db.ts';
 import { refusedDelete } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { paginate } from '../../platform/pagination.ts';
@@ -391,8 +391,12 @@ export async function updateInspection(
       .returning({ id: inspections.id });
     if (!res.length) throw new AppError(ErrorCode.VersionConflict, '该巡察已被他人修改，请刷新后重试');
     if (input.targetOrgIds || input.villageOrgIds || input.mode) {
-      await tx.delete(inspectionTargets).where(eq(inspectionTargets.inspectionId, id));
-      await tx.insert(inspectionTargets).values(rows.map((x) => ({ inspectionId: id, orgId: x.orgId, role: x.role })));
+      await replaceChildren(
+        tx,
+        inspectionTargets,
+        eq(inspectionTargets.inspectionId, id),
+        rows.map((x) => ({ inspectionId: id, orgId: x.orgId, role: x.role })),
+      );
     }
     await writeAudit(tx, now, {
       ...auditOf(ctx),

@@ -1,3 +1,4 @@
+import { DEFAULT_PERSONNEL_SETTINGS, recusalReasons, type TRecusalReason } from '@xc/domain';
 import { describe, expect, it } from 'vitest';
 import { buildDemoPersonnel, type SeedInspector, type SeedTeamMember } from './personnel.ts';
 import { buildDemoPlanning } from './planning.ts';
@@ -39,48 +40,41 @@ const currentLeaderNames = new Set(
 );
 
 // ---------------------------------------------------------------------------------------------
-// An independent reading of the recusal rules (domain.md §5).
+// The product's own recusal rule (domain.md §5), as the team builder applies it: what the demo
+// assigns must never show in red there. A unit also counts for the units merged into it.
 
-const DAY = 86_400_000;
-const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY;
-const yearsBefore = (d: string, n: number) => `${Number(d.slice(0, 4)) - n}${d.slice(4)}`;
-
-/** The unit and every unit it was merged into. */
-function successors(key: string): Set<string> {
-  const out = new Set<string>();
-  let k: string | null = key;
-  while (k && !out.has(k)) {
-    out.add(k);
-    k = orgs.get(k)?.mergedIntoKey ?? null;
-  }
-  return out;
+/** The unit and every unit that was merged into it, directly or through others. */
+function withPredecessors(key: string): string[] {
+  const keys = [key];
+  for (let n = 0; n < keys.length; n++)
+    for (const o of reg.orgs) if (o.mergedIntoKey === keys[n] && !keys.includes(o.key)) keys.push(o.key);
+  return keys;
 }
 
-function conflicted(insp: SeedInspector, role: SeedTeamMember['role'], orgKey: string, d: string): string[] {
-  const reasons: string[] = [];
-  const cutoff = yearsBefore(d, 3);
-  const lead = role === 'leader' || role === 'deputy';
-  for (const h of insp.history) {
-    if (!h.orgKey || h.from > d || !successors(h.orgKey).has(orgKey)) continue;
-    if (h.to === null || h.to > cutoff) reasons.push(`worked at ${orgKey} ${h.from}–${h.to ?? ''}`);
-    const end = h.to === null || h.to > d ? d : h.to;
-    if (lead && days(h.from, end) > 3 * 365) reasons.push(`worked at ${orgKey} more than 3 years`);
-  }
-  for (const r of insp.relatives) if (r.orgKey === orgKey) reasons.push(`${r.relation} works at ${orgKey}`);
-  if (lead) {
-    const o = orgs.get(orgKey);
-    const leaders = new Set(
-      (o?.leaders ?? []).filter((l) => l.since <= d && (l.until === null || l.until >= d)).map((l) => l.name),
-    );
-    for (const w of insp.workRelations) {
-      if (!leaders.has(w.personName) || w.from > d) continue;
-      const end = w.to === null || w.to > d ? d : w.to;
-      if (w.relation !== 'colleague' && (w.to === null || w.to > cutoff)) reasons.push(`${w.relation} ${w.personName}`);
-      if (w.relation === 'colleague' && days(w.from, end) >= 3 * 365)
-        reasons.push(`long-time colleague ${w.personName}`);
-    }
-  }
-  return reasons;
+function conflicted(insp: SeedInspector, role: SeedTeamMember['role'], orgKey: string, d: string): TRecusalReason[] {
+  const target = orgs.get(orgKey);
+  return recusalReasons({
+    inspector: {
+      id: insp.key,
+      homeAuthorityId: insp.homeAuthorityKey,
+      history: insp.history.map((h) => ({ orgId: h.orgKey, unitName: h.unitName, from: h.from, to: h.to })),
+      relatives: insp.relatives.map((r) => ({ ...r, orgId: r.orgKey })),
+      workRelations: insp.workRelations,
+    },
+    role,
+    targets: withPredecessors(orgKey).map((k) => {
+      const o = orgs.get(k);
+      return {
+        orgId: k,
+        name: o?.name ?? '',
+        authorityId: o?.authorityKey ?? '',
+        parentOrgId: o?.kind === '村(社区)' ? o.parentKey : null,
+        leaders: target?.leaders ?? [],
+      };
+    }),
+    onDate: d,
+    settings: { ...DEFAULT_PERSONNEL_SETTINGS, regionalRecusal: false },
+  });
 }
 
 const activeIn = (insp: SeedInspector, pools: string[], d: string) =>
@@ -377,7 +371,7 @@ describe('demo personnel: teams', () => {
     expect(current.some((i) => i.teamKey !== null)).toBe(true);
     const city = inspectors.filter((i) => i.authorityKey === 'city');
     const conflictedKeys = new Set<string>();
-    const reasons: string[] = [];
+    const reasons: TRecusalReason[] = [];
     for (const insp of current) {
       const d = insp.entryDate ?? insp.plannedEntryDate ?? '';
       const onTeam = new Set((insp.teamKey ? (membersOf.get(insp.teamKey) ?? []) : []).map((m) => m.inspectorKey));
@@ -394,10 +388,10 @@ describe('demo personnel: teams', () => {
     expect(conflictedKeys.size).toBeGreaterThanOrEqual(8);
     expect(conflictedKeys.size).toBeLessThanOrEqual(12);
     // Every kind of tie is there for the team builder to show.
-    expect(reasons.some((r) => r.startsWith('worked at') && !r.includes('more than'))).toBe(true);
-    expect(reasons.some((r) => r.includes('more than 3 years'))).toBe(true);
-    expect(reasons.some((r) => r.startsWith('spouse'))).toBe(true);
-    expect(reasons.some((r) => r.startsWith('long-time colleague') || /^(superior|subordinate)/.test(r))).toBe(true);
+    const rules = new Set(reasons.map((r) => r.rule));
+    for (const rule of ['workedThere', 'workedThereLong', 'relativeThere', 'leaderRelation'] as const)
+      expect(rules.has(rule), rule).toBe(true);
+    expect(reasons.some((r) => r.rule === 'relativeThere' && r.detail.includes('配偶'))).toBe(true);
   });
 });
 

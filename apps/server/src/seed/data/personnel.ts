@@ -18,7 +18,15 @@
  *   long-time colleagues of a sitting leader), so the team builder has real conflicts to show. No
  *   other city inspector has any tie to those targets.
  */
-import { chineseNumeral } from '@xc/domain';
+import {
+  chineseNumeral,
+  DEFAULT_PERSONNEL_SETTINGS,
+  recusalReasons,
+  searchKey,
+  type TRecusalInput,
+  type TRecusalReason,
+  type TRecusalTarget,
+} from '@xc/domain';
 import { addDays, toDay, toIso, workdayOnOrAfter, workdayOnOrBefore } from './days.ts';
 import { chance, intBetween, NameBook, pick, type Rng, rngFor } from './names.ts';
 import type { buildDemoPlanning } from './planning.ts';
@@ -488,6 +496,89 @@ class Gen {
     return o;
   }
 
+  private readonly recusalPeople = new Map<SeedInspector, TRecusalInput['inspector']>();
+  private readonly recusalTargetsOf = new Map<string, TRecusalTarget[]>();
+
+  /** An inspector as the domain's recusal rule reads one (registry keys stand for ids). */
+  recusalPerson(insp: SeedInspector): TRecusalInput['inspector'] {
+    let p = this.recusalPeople.get(insp);
+    if (!p) {
+      p = {
+        id: insp.key,
+        homeAuthorityId: insp.homeAuthorityKey,
+        history: insp.history.map((h) => ({ orgId: h.orgKey, unitName: h.unitName, from: h.from, to: h.to })),
+        relatives: insp.relatives.map((r) => ({
+          name: r.name,
+          relation: r.relation,
+          orgId: r.orgKey,
+          unitName: r.unitName,
+        })),
+        workRelations: insp.workRelations.map((w) => ({
+          personName: w.personName,
+          relation: w.relation,
+          from: w.from,
+          to: w.to,
+        })),
+      };
+      this.recusalPeople.set(insp, p);
+    }
+    return p;
+  }
+
+  private readonly tiesOf = new Map<SeedInspector, Set<string>>();
+  private readonly targetTies = new Map<string, string[]>();
+
+  /** Could the recusal rule find anything? Units, unit names and leaders' names on both sides. */
+  tied(insp: SeedInspector, target: Org): boolean {
+    let mine = this.tiesOf.get(insp);
+    if (!mine) {
+      mine = new Set<string>();
+      for (const h of insp.history) mine.add(h.orgKey ? `o:${h.orgKey}` : `n:${unitKey(h.unitName)}`);
+      for (const r of insp.relatives) mine.add(r.orgKey ? `o:${r.orgKey}` : `n:${unitKey(r.unitName)}`);
+      for (const w of insp.workRelations) mine.add(`p:${w.personName}`);
+      this.tiesOf.set(insp, mine);
+    }
+    let theirs = this.targetTies.get(target.key);
+    if (!theirs) {
+      theirs = this.recusalTargets(target).flatMap((t) => [
+        `o:${t.orgId}`,
+        ...(t.parentOrgId ? [`o:${t.parentOrgId}`] : []),
+        `n:${unitKey(t.name)}`,
+        ...t.leaders.map((l) => `p:${l.name}`),
+      ]);
+      this.targetTies.set(target.key, theirs);
+    }
+    return theirs.some((k) => mine.has(k));
+  }
+
+  /** A target and every unit merged into it, each with the target's leadership, for the recusal rule. */
+  recusalTargets(target: Org): TRecusalTarget[] {
+    let list = this.recusalTargetsOf.get(target.key);
+    if (!list) {
+      const leaders = target.leaders.map((l) => ({
+        name: l.name,
+        position: l.position,
+        since: l.since,
+        until: l.until,
+      }));
+      const keys = [target.key];
+      for (let i = 0; i < keys.length; i++)
+        for (const p of this.predecessors.get(keys[i] as string) ?? []) if (!keys.includes(p.key)) keys.push(p.key);
+      list = keys.map((k) => {
+        const o = this.org(k);
+        return {
+          orgId: o.key,
+          name: o.name,
+          authorityId: o.authorityKey,
+          parentOrgId: o.kind === '村(社区)' ? o.parentKey : null,
+          leaders,
+        };
+      });
+      this.recusalTargetsOf.set(target.key, list);
+    }
+    return list;
+  }
+
   /** The organization and those it was merged into: working at 国土资源局 counts for 自然资源局. */
   lineage(key: string): Set<string> {
     let set = this.lineages.get(key);
@@ -836,35 +927,27 @@ function countyHome(rng: Rng, reg: Registry): string | null {
 // ---------------------------------------------------------------------------------------------
 // Recusal
 
-type ConflictKind = 'history' | 'relative' | 'longService' | 'leaderRelation';
-
 /**
- * The recusal rules of domain.md §5 for one person and one target on day `d`: nobody inspects a unit
- * where they work or worked within 3 years, or where a relative works; a 组长/副组长 also not one
- * where they worked more than 3 years, nor one led by a superior/subordinate of the last 3 years or a
- * long-time (3+ years) colleague. A unit includes the units merged into it.
+ * Why `insp` may not inspect `target` in `role` on day `d`: the domain's own recusal rule
+ * (packages/domain/src/personnel/recusal.ts, domain.md §5), the one the team builder applies, so the
+ * demo never fills a roster the builder would then show in red. A unit also counts for the units
+ * merged into it (working at 国土资源局 ties one to 自然资源局): its predecessors are checked with it.
  */
-function conflicts(g: Gen, insp: SeedInspector, role: Role, target: Org, d: string): ConflictKind[] {
-  const out: ConflictKind[] = [];
-  const cutoff = addYears(d, -RECUSAL_YEARS);
-  const lead = role === 'leader' || role === 'deputy';
-  for (const h of insp.history) {
-    if (!h.orgKey || h.from > d || !g.lineage(h.orgKey).has(target.key)) continue;
-    if (h.to === null || h.to > cutoff) out.push('history');
-    if (lead && toDay(minIso(h.to ?? d, d)) - toDay(h.from) > RECUSAL_YEARS * 365) out.push('longService');
-  }
-  if (insp.relatives.some((r) => r.orgKey === target.key)) out.push('relative');
-  if (lead && insp.workRelations.length > 0) {
-    const leaders = leadersAt(target, d);
-    for (const w of insp.workRelations) {
-      if (!leaders.has(w.personName) || w.from > d) continue;
-      const end = w.to ?? d;
-      const recent = end > cutoff;
-      const long = toDay(minIso(end, d)) - toDay(w.from) >= RECUSAL_YEARS * 365;
-      if ((w.relation !== 'colleague' && recent) || (w.relation === 'colleague' && long)) out.push('leaderRelation');
-    }
-  }
-  return out;
+/** A unit's name as the recusal rule compares free-text rows: folded, without spaces. */
+const unitKey = (name: string) => searchKey(name).replace(/\s+/gu, '');
+
+function conflicts(g: Gen, insp: SeedInspector, role: Role, target: Org, d: string): TRecusalReason[] {
+  // Every rule needs a tie between the person and the unit (a posting, a relative, a leader they
+  // worked with); the generator asks tens of thousands of times, so the rule runs only where one is.
+  if (!g.tied(insp, target)) return [];
+  return recusalReasons({
+    inspector: g.recusalPerson(insp),
+    role,
+    targets: g.recusalTargets(target),
+    onDate: d,
+    // 地域回避 is applied by `free` below, for city inspectors only.
+    settings: { ...DEFAULT_PERSONNEL_SETTINGS, regionalRecusal: false },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
