@@ -66,6 +66,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     settings: new SettingsStore(database.db),
     keys,
     cipher: new FieldCipher(keys),
+    // Prerequisites of stage moves owned by the modules that keep the records (see StageGuard).
+    stageGuards: [],
   });
 
   registerErrorHandler(app);

@@ -1,4 +1,4 @@
-import type { TGrant, TPermission, TRole } from '@xc/domain';
+import type { TGrant, TPermission, TRole, TStage } from '@xc/domain';
 import type { GrantReach } from './access.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -32,6 +32,18 @@ export interface RequestCtx {
   ip: string | null;
 }
 
+/**
+ * A prerequisite of a stage move that another module owns (the report heard by the 书记专题会
+ * before feedback, every clue transferred before rectification …): the Chinese reason the move
+ * cannot be made yet, or null. The planning module asks every guard before a forward move and
+ * shows the reasons on the inspection page; app.ts collects them from the modules' front doors.
+ */
+export type StageGuard = (
+  db: Db,
+  inspection: { id: string; authorityId: string; stage: string; exitDate: string | null; feedbackDate: string | null },
+  to: TStage,
+) => Promise<string | null>;
+
 export interface AppDeps {
   config: Config;
   database: Database;
@@ -40,6 +52,7 @@ export interface AppDeps {
   settings: SettingsStore;
   keys: KeyRing;
   cipher: FieldCipher;
+  stageGuards: readonly StageGuard[];
 }
 
 declare module 'fastify' {

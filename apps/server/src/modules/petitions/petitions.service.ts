@@ -68,7 +68,9 @@ async function loadPetition(deps: AppDeps, ctx: RequestCtx, id: string, permissi
 }
 
 /** The inspection for petition work, with the same team rule as the inbox. */
-const loadInspectionForPetitions = loadVisibleInspection;
+function loadInspectionForPetitions(deps: AppDeps, ctx: RequestCtx, id: string, permission: TPermission) {
+  return loadVisibleInspection(deps, ctx, id, permission);
+}
 
 function summaryOf(content: string): string {
   const cps = [...content.replace(/\s+/g, ' ')];

@@ -43,6 +43,15 @@ const DEADLINE_DONE_AT: Record<(typeof DEADLINE_KEYS)[number], TStage> = {
   evaluationAfterConcentratedEnd: 'evaluated',
 };
 
+/** The first prerequisite another module reports missing for moving forward to `to`, or null. */
+async function guardProblem(deps: AppDeps, r: InspectionRow, to: TStage): Promise<string | null> {
+  for (const guard of deps.stageGuards) {
+    const problem = await guard(deps.db, r, to);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 export async function getInspection(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TInspectionDetail> {
   const r = await loadInspection(deps, ctx, id);
   return inspectionDetail(deps, ctx, r);
@@ -94,12 +103,14 @@ async function inspectionDetail(deps: AppDeps, ctx: RequestCtx, r: InspectionRow
     };
   });
   const have: Record<string, unknown> = { ...(dto as TInspection), 'round.approvedAt': round.approvedOn };
-  const actions = TRANSITIONS.filter((t) => t.from === r.stage).map((t) => {
+  const actions = [];
+  for (const t of TRANSITIONS.filter((x) => x.from === r.stage)) {
     const reason = ctx.actor.permissions.has('inspection:transition')
-      ? transitionProblem(t.from, t.to, ctx.actor.roles, have)
+      ? (transitionProblem(t.from, t.to, ctx.actor.roles, have) ??
+        (t.direction === 'forward' ? await guardProblem(deps, r, t.to) : null))
       : '没有变更巡察阶段的权限';
-    return { to: t.to, action: t.action, direction: t.direction, allowed: reason === null, reason };
-  });
+    actions.push({ to: t.to, action: t.action, direction: t.direction, allowed: reason === null, reason });
+  }
   return {
     ...(dto as TInspection),
     roundName: round.name,
@@ -144,6 +155,10 @@ export async function transitionInspection(
   });
   if (problem) throw new AppError(transitionOf(from, input.to) ? ErrorCode.BadRequest : ErrorCode.Conflict, problem);
   const t = transitionOf(from, input.to) as NonNullable<ReturnType<typeof transitionOf>>;
+  if (t.direction === 'forward') {
+    const missing = await guardProblem(deps, r, input.to);
+    if (missing) throw new AppError(ErrorCode.Conflict, missing);
+  }
   if (t.direction === 'forward') {
     const dates = Object.fromEntries(
       Object.values(STAGE_DATE_FIELDS)
