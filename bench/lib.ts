@@ -96,6 +96,8 @@ export async function benchSession(
     argon2MemoryKiB: 1024,
     rateLimitPerMinute: 1e9,
     webDist: '/none',
+    // Benchmarks sign in with a password; the second factor has its own tests.
+    totpRequiredByDefault: false,
   };
   const app = await buildApp({ config, database, keys: opts.keys ?? memoryKeyRing(), clock: opts.clock });
   await app.ready();

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [name…]`: the measured targets of the issues, each against a baseline taken in
  * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage, suggestion,
- * survey-answers.
+ * survey-answers, findings.
  */
 import { benchColdStart } from './cold-start.bench.ts';
 import { benchCoverage } from './coverage.bench.ts';
@@ -17,6 +17,9 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   coverage: benchCoverage,
   suggestion: benchSuggestion,
   'survey-answers': benchSurveyAnswers,
+  auditlink: async () => (await import('./auditlink.bench.ts')).benchAuditLink(),
+  findings: async () => (await import('./findings.bench.ts')).benchFindings(),
+  'petition-search': async () => (await import('./petition-search.bench.ts')).benchPetitionSearch(),
 };
 const pick = process.argv.slice(2);
 const results: Record<string, Record<string, number>> = {};

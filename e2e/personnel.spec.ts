@@ -121,7 +121,7 @@ describe('team building journey (office leader)', () => {
         await page.getByRole('button', { name: '导出授权书' }).waitFor();
         const dl = page.waitForEvent('download');
         await page.getByRole('button', { name: '导出授权书' }).click();
-        await reauthIfAsked(page, pw);
+        await reauthIfAsked(page, pw, dl);
         const file = await dl;
         expect(file.suggestedFilename()).toMatch(/授权决定.*\.docx$/);
         await file.saveAs(path.join(tmp, 'auth.docx'));

@@ -45,7 +45,7 @@ describe('planning journey (office leader)', () => {
       await step(page, '导出覆盖台账', async () => {
         const dl = page.waitForEvent('download');
         await page.getByRole('button', { name: '导出覆盖台账' }).click();
-        await reauthIfAsked(page, pw);
+        await reauthIfAsked(page, pw, dl);
         const file = await dl;
         expect(file.suggestedFilename()).toMatch(/巡察全覆盖台账.*\.xlsx$/);
         await file.saveAs(path.join(tmp, 'coverage.xlsx'));
@@ -88,7 +88,7 @@ describe('planning journey (office leader)', () => {
       await step(page, '导出巡察工作方案', async () => {
         const dl = page.waitForEvent('download');
         await page.getByRole('button', { name: '导出巡察工作方案' }).click();
-        await reauthIfAsked(page, pw);
+        await reauthIfAsked(page, pw, dl);
         const file = await dl;
         expect(file.suggestedFilename()).toMatch(/巡察工作方案.*\.docx$/);
         await file.saveAs(path.join(tmp, 'plan.docx'));

@@ -70,7 +70,7 @@ describe('码上巡 journey', () => {
       await step(leader.page, '组长下载 A4 海报图片', async () => {
         const dl = leader.page.waitForEvent('download');
         await leader.page.getByRole('button', { name: '海报图片（PNG）' }).first().click();
-        await reauthIfAsked(leader.page, 'E2e-Mashang-2026');
+        await reauthIfAsked(leader.page, 'E2e-Mashang-2026', dl);
         const file = await dl;
         expect(file.suggestedFilename()).toMatch(/巡察公告\.png$/);
         const saved = path.join(tmp, 'poster.png');

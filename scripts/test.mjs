@@ -10,7 +10,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const steps = [
   ['类型检查', 'npm', ['run', 'typecheck']],
   ['代码规范', 'npm', ['run', 'lint']],
-  ['单元与接口测试（PGlite）', 'npx', ['vitest', 'run', '--project', 'domain', '--project', 'server']],
+  [
+    '单元与接口测试（PGlite）',
+    'npx',
+    ['vitest', 'run', '--project', 'domain', '--project', 'server', '--project', 'web'],
+  ],
 ];
 if (process.env.TEST_DATABASE_URL)
   steps.push(['接口测试（PostgreSQL）', 'npx', ['vitest', 'run', '--project', 'server'], { TEST_DB: 'postgres' }]);

@@ -7,7 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { ErrorCode } from '@xc/domain';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -15,8 +16,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { auditlinkRoutes } from './modules/auditlink/index.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/index.ts';
+import { fieldworkRoutes, fieldworkStageGuard } from './modules/fieldwork/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
@@ -26,13 +29,16 @@ import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
+import type { StageGuard } from './platform/context.ts';
 import type { Database } from './platform/db.ts';
 import { registerErrorHandler, registerInputGuard } from './platform/errors.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from './platform/keys.ts';
-import { loggerOptions } from './platform/logging.ts';
-import { clientKey, registerPublicHeaders } from './platform/public.ts';
-import { SnapshotStore } from './platform/rate-limit-store.ts';
+import { registerAddressLimit, registerApiHeaders } from './platform/limits.ts';
+import { childLoggerFactory, loggerOptions } from './platform/logging.ts';
+import { clientKey, isStaticAsset, registerPublicHeaders } from './platform/public.ts';
+import { SnapshotStore, sharedStore } from './platform/rate-limit-store.ts';
 import { SettingsStore } from './platform/settings.ts';
+import { type SharedState, sharedStateFor } from './platform/shared-state.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -42,6 +48,13 @@ export interface BuildOptions {
   keys?: KeyRing;
   /** Pino destination for tests that inspect the log; default stdout. */
   logStream?: NodeJS.WritableStream;
+  /** State shared with other instances; default: PostgreSQL's tables, or memory on PGlite. */
+  shared?: SharedState;
+  /**
+   * Prerequisites of stage moves owned by other modules; default: every module's. The planning
+   * tests pass none to try the stage machine alone (fieldwork's tests try its guard).
+   */
+  stageGuards?: StageGuard[];
 }
 
 export type App = FastifyInstance;
@@ -51,6 +64,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const keys = opts.keys ?? loadKeyRing(config.keyFile);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
+    childLoggerFactory: childLoggerFactory as never,
+    // A URL the router cannot even decode answers in the product's error shape, like every error.
+    frameworkErrors: (err, req, reply) => {
+      req.log.info({ code: err.code }, 'malformed request');
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .send({ code: ErrorCode.BadRequest, message: '请求地址格式不正确', requestId: req.id });
+    },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -63,11 +84,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     database,
     db: database.db,
     clock: opts.clock ?? systemClock,
-    settings: new SettingsStore(database.db),
+    settings: new SettingsStore(database.db, { totpRequiredByDefault: config.totpRequiredByDefault }),
     keys,
     cipher: new FieldCipher(keys),
+    shared: opts.shared ?? sharedStateFor(database),
     // Prerequisites of stage moves owned by the modules that keep the records (see StageGuard).
-    stageGuards: [],
+    stageGuards: opts.stageGuards ?? [fieldworkStageGuard],
   });
 
   registerErrorHandler(app);
@@ -92,13 +114,19 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  registerAddressLimit(app);
+  // The caller is known before the limits count: staff are limited per account, so an office
+  // behind one NAT address is not one client; everyone else per (hashed) address.
+  registerAccessGate(app, resolveActor);
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Keyed on a hash of the IP that lives in memory only (security.md, Public channel).
-    keyGenerator: clientKey,
-    store: SnapshotStore,
+    keyGenerator: (req) => (req.actor ? `u:${req.actor.userId}` : `a:${clientKey(req)}`),
+    // Hashed static assets are immutable and cached for a year; counting them would throttle a
+    // first page load of a busy office for nothing.
+    allowList: (req) => isStaticAsset(req.url),
+    store: database.kind === 'postgres' ? sharedStore(app.deps.shared) : SnapshotStore,
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {
@@ -108,8 +136,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  registerAccessGate(app, resolveActor);
   registerPublicHeaders(app);
+  registerApiHeaders(app);
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -121,6 +149,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(personnelRoutes);
   await app.register(petitionsRoutes);
   await app.register(surveysRoutes);
+  await app.register(fieldworkRoutes);
+  await app.register(auditlinkRoutes);
 
   registerWeb(app, config.webDist);
   app.addHook('onClose', async () => {
@@ -133,7 +163,18 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 function registerWeb(app: FastifyInstance, dist: string): void {
   const index = path.join(dist, 'index.html');
   if (!fs.existsSync(index)) return;
-  app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  app.register(fastifyStatic, {
+    root: dist,
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    // Vite names built assets by their content: they never change, so browsers keep them a year.
+    setHeaders: (reply, file) =>
+      reply.header(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+  });
   app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
     const p = req.url.split('?')[0] ?? '/';
     if (p.startsWith('/api/')) return reply.callNotFound();
@@ -141,7 +182,8 @@ function registerWeb(app: FastifyInstance, dist: string): void {
     if (file.startsWith(dist) && p !== '/' && fs.existsSync(file) && fs.statSync(file).isFile())
       return reply.sendFile(path.relative(dist, file), {
         cacheControl: true,
-        maxAge: p.startsWith('/assets/') ? 31536000000 : 0,
+        maxAge: isStaticAsset(p) ? 31536000000 : 0,
+        immutable: isStaticAsset(p),
       });
     // The public pages (码上巡) are their own entry: the staff app never loads on a citizen's phone.
     const page =

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { bootstrapAdmins, disableInactiveAccounts } from './modules/auth/index.ts';
 import { backupTo, restoreFrom } from './ops/backup.ts';
-import { addFieldKey, reencryptFields } from './ops/rotate-keys.ts';
-import { checkAuditHead, checkpointAuditHead, verifyAuditChain } from './platform/audit.ts';
+import { addFieldKey, reencryptFields, sealPendingFields } from './ops/rotate-keys.ts';
+import { checkAuditHead, checkpointAuditHead, checkpointSoon, verifyAuditChain } from './platform/audit.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { runCryptoSelfTests } from './platform/crypto.ts';
+import { openInDataDir } from './platform/data-dir.ts';
 import { type Database, openDatabase } from './platform/db.ts';
+import { grantAppRole } from './platform/db-roles.ts';
 import { loadKeyRing } from './platform/keys.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
 
@@ -16,29 +19,62 @@ import { isEmpty, seedDemo } from './seed/seed.ts';
  * `npm start` runs `serve`, which migrates and, on an empty database in demo mode, seeds.
  */
 async function open(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  // The data folder is the owner's only (0700, files 0600), checked before and after the database opens.
+  return openInDataDir(config.dataDir, () => openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+}
+
+/**
+ * Migrations, then the values an upgrade left waiting to be encrypted (migration 0011 moved clear
+ * text out of the tables; SQL cannot encrypt): sealed under the key file before anything reads them.
+ */
+async function migrateAndSeal(config: Config, database: Database, keys = loadKeyRing(config.keyFile)): Promise<void> {
+  await migrateAsOwner(config, database);
+  await sealPendingFields(database.db, keys, systemClock);
+}
+
+/** Migrations as the owner when MIGRATION_DATABASE_URL is set (the server's own role may not). */
+async function migrateAsOwner(config: Config, database: Database): Promise<void> {
+  if (!config.migrationDatabaseUrl) return database.migrate();
+  const owner = await openDatabase({ url: config.migrationDatabaseUrl, poolMax: 1 });
+  try {
+    await owner.migrate();
+  } finally {
+    await owner.close();
+  }
 }
 
 async function serve(config: Config) {
   const t0 = performance.now();
   runCryptoSelfTests();
   const database = await open(config);
-  await database.migrate();
   // One key ring for the seed and the server: the demo's receipts and names must open with it.
   const keys = loadKeyRing(config.keyFile);
+  await migrateAndSeal(config, database, keys);
   if (config.demo && (await isEmpty(database.db)))
     await seedDemo(database.db, systemClock, config, { print: true, keys });
   const app = await buildApp({ config, database, keys });
   const checkpoint = () =>
-    checkpointAuditHead(database.db, config.dataDir).catch((err) =>
+    checkpointAuditHead(database.db, config.dataDir, keys.auditKey).catch((err) =>
       app.log.warn({ err }, 'audit head checkpoint failed'),
     );
   const timer = setInterval(checkpoint, 60_000);
   timer.unref();
+  const soon = checkpointSoon(checkpoint);
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') soon();
+  });
   app.addHook('preClose', async () => {
     clearInterval(timer);
     await checkpoint();
   });
+  // The daily account check: accounts unused for the configured days are disabled.
+  const inactive = () =>
+    disableInactiveAccounts(app.deps, systemClock.now())
+      .then((r) => r.disabled.length && app.log.info({ disabled: r.disabled.length }, 'inactive accounts disabled'))
+      .catch((err) => app.log.warn({ err }, 'inactive account check failed'));
+  const daily = setInterval(inactive, 24 * 3_600_000);
+  daily.unref();
+  setTimeout(inactive, 60_000).unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -66,14 +102,14 @@ async function main() {
       return serve(config);
     case 'migrate': {
       const d = await open(config);
-      await d.migrate();
+      await migrateAndSeal(config, d);
       await d.close();
       console.log('数据库迁移完成');
       return;
     }
     case 'seed': {
       const d = await open(config);
-      await d.migrate();
+      await migrateAndSeal(config, d);
       if (!(await isEmpty(d.db))) console.log('数据库不为空，未写入演示数据');
       else await seedDemo(d.db, systemClock, config, { print: true, keys: loadKeyRing(config.keyFile) });
       await d.close();
@@ -108,10 +144,13 @@ async function main() {
     case 'audit-verify': {
       const d = await open(config);
       const r = await verifyAuditChain(d.db);
-      const head = await checkAuditHead(d.db, config.dataDir);
+      const head = await checkAuditHead(d.db, config.dataDir, loadKeyRing(config.keyFile).auditKey);
       await d.close();
       if (r.firstBrokenSeq !== null) {
         console.error(`审计日志被篡改：第一条校验失败的记录序号为 ${r.firstBrokenSeq}`);
+        process.exitCode = 2;
+      } else if (head && !head.signed) {
+        console.error('审计日志库外检查点的签名无效：检查点文件被改写或密钥文件不匹配');
         process.exitCode = 2;
       } else if (head && !head.ok) {
         console.error(
@@ -122,12 +161,54 @@ async function main() {
         console.log(`审计日志完整：共校验 ${r.checked} 条${head ? `，与库外检查点（第 ${head.seq} 条）一致` : ''}`);
       return;
     }
+    case 'bootstrap-admin': {
+      // DEMO=0: the installation's first accounts, the 三员, with one-time passwords shown once.
+      runCryptoSelfTests();
+      const d = await open(config);
+      await migrateAndSeal(config, d);
+      const app = await buildApp({ config, database: d, keys: loadKeyRing(config.keyFile) });
+      try {
+        const made = await bootstrapAdmins(app.deps, systemClock.now());
+        console.log('已创建三员账号（一次性密码仅显示这一次，首次登录须修改密码并绑定身份验证器）：');
+        for (const m of made) console.log(`  ${m.username}\t${m.oneTimePassword}\t${m.role}`);
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    case 'disable-inactive': {
+      const d = await open(config);
+      await migrateAndSeal(config, d);
+      const app = await buildApp({ config, database: d, keys: loadKeyRing(config.keyFile) });
+      try {
+        const r = await disableInactiveAccounts(app.deps, systemClock.now());
+        console.log(r.disabled.length ? `已停用长期未登录账号：${r.disabled.join('、')}` : '没有需要停用的账号');
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    case 'grant-app-role': {
+      // As the owner (MIGRATION_DATABASE_URL, else DATABASE_URL): the API's role may not rewrite the audit log.
+      const role = args[0];
+      const url = config.migrationDatabaseUrl ?? config.databaseUrl;
+      if (!role || !url) throw new Error('用法：DATABASE_URL=…（表的所有者）npm run cli -- grant-app-role 应用角色名');
+      const d = await openDatabase({ url, poolMax: 1 });
+      try {
+        await migrateAndSeal(config, d);
+        await grantAppRole(d.db, role);
+        console.log(`已授予角色 ${role}：业务表读写；审计日志只能写入和读取，不能修改或删除`);
+      } finally {
+        await d.close();
+      }
+      return;
+    }
     case 'rotate-keys': {
       // With the servers stopped (PGlite's lock file refuses a second process anyway).
       runCryptoSelfTests();
       const d = await open(config);
       try {
-        await d.migrate();
+        await migrateAndSeal(config, d);
         const ring = addFieldKey(config.keyFile);
         console.log(`已在 ${config.keyFile} 中启用第 ${ring.current} 版字段加密密钥（旧版本保留，用于读取旧备份）`);
         const r = await reencryptFields(d.db, ring, systemClock);
@@ -140,7 +221,7 @@ async function main() {
     }
     default:
       throw new Error(
-        `未知命令：${cmd}。可用：serve | migrate | seed | backup FILE | restore FILE | audit-verify | rotate-keys`,
+        `未知命令：${cmd}。可用：serve | migrate | seed | bootstrap-admin | disable-inactive | grant-app-role ROLE | backup FILE | restore FILE | audit-verify | rotate-keys`,
       );
   }
 }

@@ -6,6 +6,11 @@ z.config(z.locales.zhCN());
 
 export * from './access/roles.ts';
 export * from './admin/schemas.ts';
+export * from './auditlink/columns.ts';
+export * from './auditlink/idno.ts';
+export * from './auditlink/rules.ts';
+export * from './auditlink/schemas.ts';
+export * from './auditlink/values.ts';
 export * from './auth/rules.ts';
 export * from './auth/schemas.ts';
 export * from './common/dates.ts';

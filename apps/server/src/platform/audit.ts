@@ -161,29 +161,67 @@ export function headFile(dataDir: string): string {
   return path.join(dataDir, 'audit-head.json');
 }
 
-export async function checkpointAuditHead(db: Db, dataDir: string): Promise<void> {
+/** The checkpoint's signature: HMAC-SM3 under the auditor's key from KEY_FILE. */
+function headMac(auditKey: Buffer, seq: number, hash: string, at: string): string {
+  return cryptoProvider.hmacSm3(auditKey, `audit-head|${seq}|${hash}|${at}`).toString('hex');
+}
+
+/**
+ * Writes the chain head (last seq and hash) to a file outside the database, signed with the
+ * auditor's key. Someone who can rewrite the database (and re-chain every row) but does not hold
+ * the key file cannot produce a checkpoint that agrees with the rewritten chain.
+ */
+export async function checkpointAuditHead(db: Db, dataDir: string, auditKey: Buffer): Promise<void> {
   const last = (
     await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
   )[0];
   if (!last) return;
-  fs.mkdirSync(dataDir, { recursive: true });
-  const tmp = `${headFile(dataDir)}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ seq: last.seq, hash: last.hash, at: new Date().toISOString() }), {
-    mode: 0o600,
-  });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const at = new Date().toISOString();
+  const tmp = `${headFile(dataDir)}.${process.pid}.tmp`;
+  fs.writeFileSync(
+    tmp,
+    JSON.stringify({ seq: last.seq, hash: last.hash, at, mac: headMac(auditKey, last.seq, last.hash, at) }),
+    { mode: 0o600 },
+  );
   fs.renameSync(tmp, headFile(dataDir));
 }
 
-/** Does the database still hold the checkpointed head row, unchanged? null when there is no checkpoint. */
-export async function checkAuditHead(db: Db, dataDir: string): Promise<{ seq: number; ok: boolean } | null> {
-  let head: { seq: number; hash: string };
+/**
+ * Is the checkpoint signed with the auditor's key, and does the database still hold its head row
+ * unchanged? null when there is no checkpoint.
+ */
+export async function checkAuditHead(
+  db: Db,
+  dataDir: string,
+  auditKey: Buffer,
+): Promise<{ seq: number; ok: boolean; signed: boolean } | null> {
+  let head: { seq: number; hash: string; at: string; mac?: string };
   try {
     head = JSON.parse(fs.readFileSync(headFile(dataDir), 'utf8'));
   } catch {
     return null;
   }
+  const signed =
+    typeof head.mac === 'string' && cryptoProvider.equal(head.mac, headMac(auditKey, head.seq, head.hash, head.at));
   const row = (await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, head.seq)))[0];
-  return { seq: head.seq, ok: row?.hash === head.hash };
+  return { seq: head.seq, signed, ok: signed && row?.hash === head.hash };
+}
+
+/**
+ * Checkpoints the head soon after writes (one second after the last state-changing request), not
+ * only once a minute: a tail cut off right after a write is then caught too.
+ */
+export function checkpointSoon(write: () => Promise<void>, delayMs = 1_000): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void write();
+    }, delayMs);
+    timer.unref();
+  };
 }
 
 // ---------------------------------------------------------------- reading the log (安全审计员)

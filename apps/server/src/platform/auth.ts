@@ -4,7 +4,13 @@ import { writeAudit } from './audit.ts';
 import type { Actor, RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
 
+/** The session cookie over plain HTTP (the local start, loopback only) … */
 export const SESSION_COOKIE = 'xc_sid';
+/**
+ * … and over TLS: `__Host-` makes the browser refuse it unless it is Secure, set by this host for
+ * path / and no Domain, so no sibling subdomain or plain-HTTP page can plant or read it.
+ */
+export const HOST_SESSION_COOKIE = '__Host-xc_sid';
 export const CSRF_HEADER = 'x-csrf-token';
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 
@@ -47,6 +53,8 @@ export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveAc
     }
     if ((actor.mustChangePassword || actor.passwordExpired) && permission !== 'self')
       throw new AppError(ErrorCode.PasswordChangeRequired, '请先修改密码');
+    if (actor.totpEnrolmentRequired && permission !== 'self')
+      throw new AppError(ErrorCode.TotpEnrolmentRequired, '您的角色须使用双因素认证，请先绑定身份验证器');
     if (!actor.permissions.has(permission)) {
       await denied(app, req, permission);
       // Routes on objects whose very existence is confidential (petitions) answer as if the
@@ -56,8 +64,21 @@ export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveAc
     }
     if (cfg.reauth && !recentlyReauthenticated(actor, app.deps.clock.now()))
       throw new AppError(ErrorCode.ReauthRequired, '请输入密码以确认身份');
+    // Downloads (the re-authenticated GETs: ledgers, documents, exports) are capped per account.
+    if (cfg.reauth && req.method === 'GET') await countExport(app, actor);
     void reply;
   });
+}
+
+async function countExport(app: FastifyInstance, actor: Actor): Promise<void> {
+  const { value } = await app.deps.settings.get();
+  const now = app.deps.clock.now().getTime();
+  const { count, resetAt } = await app.deps.shared.hit(`export:${actor.userId}`, 3_600_000, now);
+  if (count > value.exportsPerHour)
+    throw new AppError(
+      ErrorCode.RateLimited,
+      `每小时最多导出${value.exportsPerHour}次，请${Math.ceil((resetAt - now) / 60_000)}分钟后再试`,
+    );
 }
 
 export function recentlyReauthenticated(actor: Actor, now: Date): boolean {
@@ -86,15 +107,43 @@ export function ctxOf(req: FastifyRequest): RequestCtx {
   return { actor: req.actor, requestId: req.id, ip: req.ip };
 }
 
-export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, raw: string): void {
-  reply.setCookie(SESSION_COOKIE, raw, {
+/**
+ * Did the request come over TLS, directly or from a trusted proxy (TRUSTED_PROXIES)? Fastify reads
+ * X-Forwarded-Proto only from the proxies it trusts.
+ */
+export function overTls(req: FastifyRequest): boolean {
+  return req.protocol === 'https';
+}
+
+export function isLoopback(ip: string | undefined): boolean {
+  return !!ip && (ip === '::1' || ip.startsWith('127.') || ip === '::ffff:127.0.0.1');
+}
+
+/**
+ * Passwords and session cookies never cross a network in clear: login over plain HTTP is refused
+ * unless it comes from this machine (the local `npm start`) or the office set ALLOW_INSECURE_HTTP=1.
+ */
+export function assertSecureTransport(app: FastifyInstance, req: FastifyRequest): void {
+  if (overTls(req) || isLoopback(req.ip) || app.deps.config.allowInsecureHttp) return;
+  throw new AppError(ErrorCode.TlsRequired, '为保护账号安全，请通过 HTTPS（加密连接）访问本系统后再登录');
+}
+
+/** The raw session id from whichever of the two cookies the browser holds. */
+export function sessionCookieOf(req: FastifyRequest): string | undefined {
+  return req.cookies[HOST_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
+}
+
+export function setSessionCookie(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, raw: string): void {
+  const secure = overTls(req) || app.deps.config.cookieSecure;
+  reply.setCookie(secure ? HOST_SESSION_COOKIE : SESSION_COOKIE, raw, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
-    secure: app.deps.config.cookieSecure,
+    secure,
   });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(HOST_SESSION_COOKIE, { path: '/', secure: true });
 }

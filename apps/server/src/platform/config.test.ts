@@ -17,10 +17,22 @@ describe('loadConfig', () => {
   });
 
   it('reads PostgreSQL and proxy settings', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/x', TRUST_PROXY: '1', COOKIE_SECURE: '1', DEMO: '0' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/x',
+      TRUSTED_PROXIES: '10.0.0.5, 172.16.0.0/12',
+      COOKIE_SECURE: '1',
+      DEMO: '0',
+    });
     expect(c.databaseUrl).toBe('postgres://u@db:5432/x');
-    expect(c.trustProxy).toBe(true);
+    expect(c.trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12']);
     expect(c.cookieSecure).toBe(true);
     expect(c.demo).toBe(false);
+  });
+
+  it('trusts no proxy by default, refuses a malformed list and the retired TRUST_PROXY', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.example' })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/TRUSTED_PROXIES/);
   });
 });

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Database, Db } from './db.ts';
 import type { FieldCipher, KeyRing } from './keys.ts';
 import type { SettingsStore } from './settings.ts';
+import type { SharedState } from './shared-state.ts';
 
 /** Who is calling, resolved once per request from the session cookie. */
 export interface Actor {
@@ -20,6 +21,8 @@ export interface Actor {
   permissions: Set<TPermission>;
   mustChangePassword: boolean;
   passwordExpired: boolean;
+  /** A role requires the second factor and the account has not enrolled: only enrolment is open. */
+  totpEnrolmentRequired: boolean;
   sessionHash: string;
   csrfToken: string;
   reauthAt: Date | null;
@@ -53,6 +56,7 @@ export interface AppDeps {
   keys: KeyRing;
   cipher: FieldCipher;
   stageGuards: readonly StageGuard[];
+  shared: SharedState;
 }
 
 declare module 'fastify' {

@@ -52,7 +52,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       pool,
-      migrate: () => migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+      migrate: async () => {
+        await assertNotNewer(db);
+        await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      },
       close: () => pool.end(),
     };
   }
@@ -77,7 +80,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     pglite: client,
-    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    migrate: async () => {
+      await assertNotNewer(db);
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    },
     close: async () => {
       if (!client.closed) {
         if (dir !== 'memory') await client.query('CHECKPOINT');
@@ -86,6 +92,31 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       release();
     },
   };
+}
+
+/**
+ * A database that a newer version of the product has migrated is refused: this code does not know
+ * its tables, and running would read them wrongly or undo nothing. (Drizzle records each applied
+ * migration with its folder timestamp; ours end at the journal's last entry.)
+ */
+export async function assertNotNewer(db: Db): Promise<void> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number; tag: string }[];
+  };
+  const known = Math.max(...journal.entries.map((e) => e.when));
+  let newest: number | null = null;
+  try {
+    const [row] = rowsOf<{ m: string | number | null }>(
+      await db.execute(sql`select max(created_at) as m from drizzle.__drizzle_migrations`),
+    );
+    newest = row?.m === null || row?.m === undefined ? null : Number(row.m);
+  } catch {
+    return; // a database never migrated
+  }
+  if (newest !== null && newest > known)
+    throw new Error(
+      `数据库已由较新版本的程序升级（迁移时间 ${new Date(newest).toISOString()}，本程序最新迁移 ${new Date(known).toISOString()}），本版本不能打开它。请使用新版本程序，或从与本版本相符的备份恢复。\nThe database was migrated by a newer version of the code; refusing to start.`,
+    );
 }
 
 /**

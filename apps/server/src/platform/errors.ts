@@ -1,8 +1,9 @@
 import { AppError, ErrorCode, httpStatusOf, type TErrorCode } from '@xc/domain';
 import { sql } from 'drizzle-orm';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { TABLE_LABELS } from '../db/schema/labels.ts';
+import { writeAudit } from './audit.ts';
 import { type Db, rowsOf } from './db.ts';
 
 interface ErrorBody {
@@ -27,11 +28,12 @@ const FIELD_LABELS: Record<string, string> = {
  * Chinese message; 5xx never carry internals (they are logged with the request id instead).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError | Error, req, reply) => {
     const send = (status: number, body: Omit<ErrorBody, 'requestId'>) =>
       reply.status(status).send({ ...body, requestId: req.id } satisfies ErrorBody);
 
     if (err instanceof AppError) {
+      if (err.code === ErrorCode.NotFound && req.actor) await auditDenied(app, req);
       if (err.status >= 500) req.log.error({ err }, 'application error');
       return send(err.status, { code: err.code, message: err.message, details: err.details });
     }
@@ -121,6 +123,40 @@ export function registerInputGuard(app: FastifyInstance): void {
     if (hasLoneSurrogate(req.params) || hasLoneSurrogate(req.query) || hasLoneSurrogate(req.body))
       throw new AppError(ErrorCode.BadRequest, '提交的内容包含无效的字符编码');
   });
+}
+
+/** Denials of one user written to the audit log per minute; then one row says the rest were left out. */
+export const DENIED_AUDIT_PER_MINUTE = 20;
+
+/**
+ * An object a signed-in user asked for and may not see (out of scope, or not there — the answer is
+ * the same 404) is an authorization failure: audited with the route and the id asked for, at most
+ * DENIED_AUDIT_PER_MINUTE a minute per user, so probing cannot flood the log.
+ */
+async function auditDenied(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  const actor = req.actor;
+  if (!actor) return;
+  try {
+    const now = app.deps.clock.now();
+    const { count } = await app.deps.shared.hit(`denied:${actor.userId}`, 60_000, now.getTime());
+    if (count > DENIED_AUDIT_PER_MINUTE + 1) return;
+    const params = (req.params ?? {}) as Record<string, unknown>;
+    const id = Object.values(params).find((v) => typeof v === 'string') as string | undefined;
+    await writeAudit(app.deps.db, now, {
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      role: actor.roles.join(','),
+      action: count > DENIED_AUDIT_PER_MINUTE ? 'object.deniedThrottled' : 'object.denied',
+      objectType: `${req.method} ${req.routeOptions.url ?? ''}`,
+      objectId: id ? id.slice(0, 100) : null,
+      result: 'denied',
+      requestId: req.id,
+      ip: req.ip,
+      detail: count > DENIED_AUDIT_PER_MINUTE ? { limitPerMinute: DENIED_AUDIT_PER_MINUTE } : null,
+    });
+  } catch (e) {
+    req.log.error({ err: e }, 'audit of a denied request failed');
+  }
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';

@@ -15,6 +15,10 @@ export interface KeyRing {
   fieldKeys: Map<number, Buffer>;
   receiptSalt: Buffer;
   tokenKey: Buffer;
+  /** Signs the audit chain's head checkpoint (HMAC-SM3): a re-chained log cannot re-sign it. */
+  auditKey: Buffer;
+  /** Encrypts (SM4) and authenticates (HMAC-SM3) backups. */
+  backupKey: Buffer;
 }
 
 interface KeyFile {
@@ -23,7 +27,12 @@ interface KeyFile {
   fieldKeys: Record<string, string>;
   receiptSalt: string;
   tokenKey: string;
+  auditKey?: string;
+  backupKey?: string;
 }
+
+/** Keys added after the first release: a key file that lacks one gets it (written back atomically). */
+const LATER_KEYS = ['auditKey', 'backupKey'] as const;
 
 export function loadKeyRing(file: string): KeyRing {
   if (!fs.existsSync(file)) {
@@ -34,6 +43,8 @@ export function loadKeyRing(file: string): KeyRing {
       fieldKeys: { '1': randomBytes(16).toString('hex') },
       receiptSalt: randomBytes(16).toString('hex'),
       tokenKey: randomBytes(32).toString('hex'),
+      auditKey: randomBytes(32).toString('hex'),
+      backupKey: randomBytes(32).toString('hex'),
     };
     // wx: two processes starting together must not each write their own keys.
     try {
@@ -42,9 +53,17 @@ export function loadKeyRing(file: string): KeyRing {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
-  const k = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
+  let k = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
   if (k.format !== 'xc-keys' || !k.fieldKeys?.[String(k.current)])
     throw new Error(`Key file ${file} is not valid: it must name the current field key`);
+  if (LATER_KEYS.some((name) => !k[name])) {
+    const added = { ...k };
+    for (const name of LATER_KEYS) added[name] ??= randomBytes(32).toString('hex');
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(added, null, 2), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    k = added;
+  }
   const fieldKeys = new Map<number, Buffer>();
   for (const [v, hex] of Object.entries(k.fieldKeys)) {
     const b = Buffer.from(hex, 'hex');
@@ -56,6 +75,8 @@ export function loadKeyRing(file: string): KeyRing {
     fieldKeys,
     receiptSalt: Buffer.from(k.receiptSalt, 'hex'),
     tokenKey: Buffer.from(k.tokenKey, 'hex'),
+    auditKey: Buffer.from(k.auditKey as string, 'hex'),
+    backupKey: Buffer.from(k.backupKey as string, 'hex'),
   };
 }
 
@@ -66,6 +87,8 @@ export function memoryKeyRing(): KeyRing {
     fieldKeys: new Map([[1, randomBytes(16)]]),
     receiptSalt: randomBytes(16),
     tokenKey: randomBytes(32),
+    auditKey: randomBytes(32),
+    backupKey: randomBytes(32),
   };
 }
 

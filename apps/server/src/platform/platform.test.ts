@@ -104,10 +104,12 @@ describe('deny by default', () => {
   });
 
   it('refuses to register an /api route without a permission', async () => {
-    const { buildTestApp: build } = await import('../../test/helpers.ts');
-    const t2 = await build();
+    // An app not yet booted: a booted Fastify refuses every new route ("Root plugin has already
+    // booted"), which would pass this test whatever the gate did.
+    const t2 = await buildTestApp({}, undefined, { ready: false });
     try {
-      expect(() => t2.app.get('/api/unguarded', async () => ({}))).toThrow();
+      expect(() => t2.app.get('/api/unguarded', async () => ({}))).toThrow(/declares no permission/);
+      expect(() => t2.app.get('/api/guarded', { config: { permission: 'public' } }, async () => ({}))).not.toThrow();
     } finally {
       await t2.close();
     }

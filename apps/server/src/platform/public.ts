@@ -119,6 +119,11 @@ export function publicRoute(perMinute: number) {
   return { permission: 'public' as const, rateLimit: { max: perMinute, timeWindow: 60_000 } };
 }
 
+/** Vite's content-hashed build output: the name changes whenever the content does. */
+export function isStaticAsset(url: string): boolean {
+  return url.startsWith('/assets/');
+}
+
 export function isPublicPath(url: string): boolean {
   return url === '/p' || url.startsWith('/p/') || url.startsWith('/api/public/');
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { SharedState } from './shared-state.ts';
 
 type Cb = (err: Error | null, res?: { current: number; ttl: number }) => void;
 interface Store {
@@ -35,4 +36,39 @@ export class SnapshotStore implements Store {
   child(routeOptions: object): Store {
     return new SnapshotStore(this.inner.child(routeOptions));
   }
+}
+
+/**
+ * A store for @fastify/rate-limit over the shared state (platform/shared-state.ts): on PostgreSQL
+ * every API instance counts in the same rows, so two instances behind one proxy limit as one.
+ * Each route with its own limit counts under its own prefix, as the plugin's LocalStore does.
+ */
+export function sharedStore(shared: SharedState) {
+  return class SharedRateStore implements Store {
+    // The plugin constructs the store with its options; children get their route's prefix.
+    private readonly prefix: string;
+    constructor(_options?: unknown, prefix = 'rl:') {
+      this.prefix = prefix;
+    }
+    incr(key: string, cb: Cb, timeWindow: number): void {
+      const now = Date.now();
+      shared.hit(`${this.prefix}${key}`, timeWindow, now).then(
+        (r) => cb(null, { current: r.count, ttl: Math.max(0, r.resetAt - now) }),
+        (e) => cb(e as Error),
+      );
+    }
+    read(key: string, cb: Cb, timeWindow: number): void {
+      const now = Date.now();
+      shared.peek(`${this.prefix}${key}`, now).then(
+        (n) => cb(null, { current: n, ttl: timeWindow }),
+        (e) => cb(e as Error),
+      );
+    }
+    child(routeOptions: object): Store {
+      const r = routeOptions as { method?: string; url?: string; routeInfo?: { method?: string; url?: string } };
+      const method = r.routeInfo?.method ?? r.method ?? '';
+      const url = r.routeInfo?.url ?? r.url ?? '';
+      return new SharedRateStore(undefined, `rl:${method}${url}:`);
+    }
+  };
 }

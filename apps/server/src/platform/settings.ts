@@ -10,16 +10,22 @@ import type { Db } from './db.ts';
  */
 export class SettingsStore {
   private cached: { value: TSettings; version: number; updatedAt: Date | null; at: number } | null = null;
+  private readonly defaults: TSettings;
   constructor(
     private readonly db: Db,
-    private readonly ttlMs = 5_000,
-  ) {}
+    opts: { totpRequiredByDefault?: boolean; ttlMs?: number } = {},
+  ) {
+    this.ttlMs = opts.ttlMs ?? 5_000;
+    this.defaults =
+      opts.totpRequiredByDefault === false ? { ...DEFAULT_SETTINGS, totpRequiredRoles: [] } : DEFAULT_SETTINGS;
+  }
+  private readonly ttlMs: number;
 
   async get(): Promise<{ value: TSettings; version: number; updatedAt: Date | null }> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached;
     const rows = await this.db.select().from(settings).where(eq(settings.id, 1));
     const row = rows[0];
-    const value = row ? { ...DEFAULT_SETTINGS, ...ZSettings.partial().parse(row.value) } : DEFAULT_SETTINGS;
+    const value = row ? { ...this.defaults, ...ZSettings.partial().parse(row.value) } : this.defaults;
     this.cached = { value, version: row?.version ?? 0, updatedAt: row?.updatedAt ?? null, at: Date.now() };
     return this.cached;
   }

@@ -39,6 +39,7 @@ import {
   secondments,
   surveyAnswers,
   surveyBatches,
+  surveySpentTokens,
   surveys,
   teamMembers,
   teams,
@@ -47,7 +48,8 @@ import {
   trainings,
   users,
 } from '../db/schema/index.ts';
-import { reportColumns } from '../modules/petitions/index.ts';
+import { eventColumns, fileColumns, messageColumns, reportColumns, triageColumns } from '../modules/petitions/index.ts';
+import { answerColumns, spentTokenMac } from '../modules/surveys/index.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -57,6 +59,8 @@ import { uuidv7 } from '../platform/ids.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from '../platform/keys.ts';
 import { argon2Params, hashPassword } from '../platform/passwords.ts';
 import { newReceipt, receiptHash } from '../platform/public.ts';
+import { seedAuditLink } from './data/auditlink.ts';
+import { seedFieldwork } from './data/fieldwork.ts';
 import { buildDemoPersonnel } from './data/personnel.ts';
 import { buildDemoPlanning } from './data/planning.ts';
 import { buildDemoPublic, type PublicData } from './data/public.ts';
@@ -92,6 +96,8 @@ const DEMO_USERS: {
   { username: 'county.staff', displayName: '赖文斌', role: 'officeStaff', scope: 'nankang' },
   { username: 'team.leader', displayName: '黄志强', role: 'teamLeader', scope: 'city' },
   { username: 'team.member', displayName: '钟丽萍', role: 'teamMember', scope: 'city' },
+  // The on-site team's 副组长: the 三审 of a working paper goes author → 副组长 → 组长.
+  { username: 'team.deputy', displayName: '温晓东', role: 'teamMember', scope: 'city' },
   { username: 'liaison', displayName: '谢国平', role: 'targetLiaison', scope: 'liaisonOrg' },
   { username: 'reviewer', displayName: '邱海燕', role: 'reviewer', scope: 'city' },
   { username: 'case.handler', displayName: '曾庆松', role: 'caseHandler', scope: 'city' },
@@ -282,6 +288,7 @@ export async function seedDemo(
     if (team)
       for (const [username, role] of [
         ['team.leader', 'leader'],
+        ['team.deputy', 'deputy'],
         ['team.member', 'member'],
       ] as const)
         await tx.execute(sql`
@@ -291,6 +298,10 @@ export async function seedDemo(
             where tm.team_id = ${team.team_id} and tm.role = ${role}
               and not exists (select 1 from inspection_targets t where t.inspection_id = ${team.id} and t.org_id = p.home_org_id)
             order by tm.inspector_id limit 1)`);
+    // Findings, clues, reports and meetings of the past terms, and the round on site (./data/fieldwork.ts).
+    await seedFieldwork(tx, { reg, plan: planKeys.plan, personnel, planIds: planKeys.id, authId, orgId, keys, now });
+    // 巡审贯通: the tables the demo team brought in, its comparisons and the papers made of them (./data/auditlink.ts).
+    await seedAuditLink(tx, { config, keys, clock });
     await writeAudit(tx, now, {
       action: 'system.seed',
       objectType: 'system',
@@ -706,14 +717,13 @@ async function seedPublic(
         inspectionId: plan(p.inspectionKey),
         orgId: org(p.orgKey),
         channel: p.channel,
-        ...reportColumns(cipher, id, p),
+        ...reportColumns({ cipher, keys }, id, p),
         receivedOn: p.receivedOn,
         receiptHash: hashes[n] ?? null,
         status: p.status,
         discipline: p.discipline,
         keyPost: p.keyPost,
-        forwardTo: p.forwardTo,
-        decisionNote: p.decisionNote,
+        ...triageColumns(cipher, id, p),
         registeredById: null,
         registeredByName: p.registeredByName,
         // Each triage move is a conditional update that bumps the version.
@@ -733,7 +743,7 @@ async function seedPublic(
         petitionId: pid.get(m.petitionKey) as string,
         seq: m.seq,
         sender: m.sender,
-        body: m.body,
+        ...messageColumns(cipher, id, m.body),
         onDate: m.onDate,
         byUserId: null,
         byName: m.byName,
@@ -741,27 +751,30 @@ async function seedPublic(
     }),
     (c) => db.insert(petitionMessages).values(c),
   );
-  // Small photos: a hundred at a time keeps each statement's parameters small.
-  const files = data.files.map((f) => ({
-    id: randomUUID(),
-    petitionId: pid.get(f.petitionKey) as string,
-    messageId: f.messageSeq === null ? null : (mid.get(`${f.petitionKey}#${f.messageSeq}`) ?? null),
-    name: f.name,
-    mime: f.mime,
-    kind: f.kind,
-    size: f.data.length,
-    data: f.data,
-  }));
+  // Small photos, sealed like uploads: a hundred at a time keeps each statement's parameters small.
+  const files = [];
+  for (const f of data.files) {
+    const id = randomUUID();
+    files.push({
+      id,
+      petitionId: pid.get(f.petitionKey) as string,
+      messageId: f.messageSeq === null ? null : (mid.get(`${f.petitionKey}#${f.messageSeq}`) ?? null),
+      ...(await fileColumns(keys, cipher, id, f)),
+    });
+  }
   for (let i = 0; i < files.length; i += 100) await db.insert(petitionFiles).values(files.slice(i, i + 100));
   await batch(
-    data.events.map((e) => ({
-      id: uuidv7(Date.parse(e.at)),
-      petitionId: pid.get(e.petitionKey) as string,
-      at: new Date(e.at),
-      action: e.action,
-      note: e.note,
-      actorName: e.actorName,
-    })),
+    data.events.map((e) => {
+      const id = uuidv7(Date.parse(e.at));
+      return {
+        id,
+        petitionId: pid.get(e.petitionKey) as string,
+        at: new Date(e.at),
+        action: e.action,
+        ...eventColumns(cipher, id, e.note),
+        actorName: e.actorName,
+      };
+    }),
     (c) => db.insert(petitionEvents).values(c),
   );
 
@@ -801,16 +814,27 @@ async function seedPublic(
     })),
     (c) => db.insert(surveyBatches).values(c),
   );
+  // As the channel stores them: a used link only as its MAC apart from the sheet, which keeps its batch.
   await batch(
-    data.answers.map((a) => ({
-      id: randomUUID(),
-      surveyId: sid.get(a.surveyKey) as string,
-      tokenKey: a.batchKey ? `${bid.get(a.batchKey)}:${a.index}` : null,
-      verified: a.verified,
-      answeredOn: a.answeredOn,
-      answers: a.answers,
-    })),
+    data.answers.map((a) => {
+      const id = randomUUID();
+      return {
+        id,
+        surveyId: sid.get(a.surveyKey) as string,
+        batchId: a.batchKey ? (bid.get(a.batchKey) as string) : null,
+        verified: a.verified,
+        answeredOn: a.answeredOn,
+        ...answerColumns(cipher, id, a.answers),
+      };
+    }),
     (c) => db.insert(surveyAnswers).values(c),
+  );
+  await batch(
+    data.answers.flatMap((a) => {
+      const batchId = a.batchKey ? (bid.get(a.batchKey) as string) : null;
+      return batchId && a.index !== null ? [{ tokenMac: spentTokenMac(keys, batchId, a.index), batchId }] : [];
+    }),
+    (c) => db.insert(surveySpentTokens).values(c),
   );
 
   const replied = new Set(data.messages.filter((m) => m.sender === 'team').map((m) => m.petitionKey));

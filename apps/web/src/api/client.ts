@@ -1,11 +1,20 @@
 import { ErrorCode } from '@xc/domain';
 import type { z } from 'zod';
+import {
+  buildUrl,
+  createHttp,
+  type HttpAnswer,
+  type HttpMethod,
+  type NoAnswer,
+  type QueryParams,
+  randomId,
+} from './http-core.ts';
 
 /**
- * The one place that talks HTTP. Every call goes through `withSession`, which turns the server's
- * error body into an ApiError and applies the session rules centrally: REAUTH_REQUIRED asks the
- * user for the password and retries once, any other 401 ends the session, and
- * PASSWORD_CHANGE_REQUIRED sends the user to the forced change page.
+ * The staff app's HTTP client, on the shared core (http-core.ts). Every call goes through
+ * `withSession`, which turns the server's error body into an ApiError and applies the session
+ * rules centrally: REAUTH_REQUIRED asks the user for the password and retries once, any other 401
+ * ends the session, and PASSWORD_CHANGE_REQUIRED sends the user to the forced change page.
  */
 
 export class ApiError extends Error {
@@ -59,20 +68,6 @@ export function setApiHandlers(h: Partial<ApiHandlers>): void {
   Object.assign(handlers, h);
 }
 
-export type QueryValue = string | number | boolean | null | undefined;
-export type QueryParams = Record<string, QueryValue>;
-
-export function buildUrl(path: string, query?: QueryParams): string {
-  if (!query) return path;
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null || v === '') continue;
-    sp.set(k, String(v));
-  }
-  const s = sp.toString();
-  return s ? `${path}?${s}` : path;
-}
-
 const STATUS_TEXT: Record<number, string> = {
   400: '请求内容有误',
   401: '登录已失效，请重新登录',
@@ -88,27 +83,22 @@ const STATUS_TEXT: Record<number, string> = {
   504: '服务器响应超时，请稍后重试',
 };
 
-/** Builds an ApiError from a status and the (possibly non-JSON) body text. */
-export function errorFrom(status: number, bodyText: string, headerRequestId: string | null): ApiError {
-  let body: unknown;
-  try {
-    body = bodyText ? JSON.parse(bodyText) : undefined;
-  } catch {
-    body = undefined;
-  }
+/** The ApiError of an answer outside 2xx; the body may be the server's error object or a proxy's page. */
+export function errorFrom(answer: Pick<HttpAnswer, 'status' | 'body' | 'requestId'>): ApiError {
+  const { status, body, requestId } = answer;
   if (body && typeof body === 'object' && 'code' in body && 'message' in body) {
     const b = body as { code: unknown; message: unknown; requestId?: unknown; details?: unknown };
     return new ApiError(
       status,
       String(b.code),
       String(b.message),
-      typeof b.requestId === 'string' ? b.requestId : headerRequestId,
+      typeof b.requestId === 'string' ? b.requestId : requestId,
       b.details,
     );
   }
   const fallback = STATUS_TEXT[status] ?? (status >= 500 ? STATUS_TEXT[500]! : `请求失败（${status}）`);
   const code = status === 401 ? ErrorCode.Unauthenticated : status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest;
-  return new ApiError(status, code, fallback, headerRequestId);
+  return new ApiError(status, code, fallback, requestId);
 }
 
 export interface SessionOptions {
@@ -159,23 +149,20 @@ function notify(e: ApiError, opts: SessionOptions): void {
   }
 }
 
-function baseHeaders(method: string): Record<string, string> {
-  const h: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) h['x-csrf-token'] = csrfToken;
-  return h;
-}
+const UPLOAD_NO_ANSWER: Record<NoAnswer, string> = {
+  offline: '上传失败：无法连接服务器，请检查网络后重试',
+  timeout: '上传超时，请稍后重试',
+  aborted: '上传已取消',
+};
 
-async function doFetch(url: string, init: RequestInit): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, credentials: 'same-origin' });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, NETWORK, '无法连接服务器，请检查网络后重试');
-  }
-  if (!res.ok) throw errorFrom(res.status, await res.text().catch(() => ''), res.headers.get('x-request-id'));
-  return res;
-}
+const http = createHttp({
+  credentials: 'same-origin',
+  headers: (method): Record<string, string> =>
+    method !== 'GET' && method !== 'HEAD' && csrfToken ? { 'x-csrf-token': csrfToken } : {},
+  failure: errorFrom,
+  noAnswer: (why, upload) =>
+    new ApiError(0, NETWORK, upload ? UPLOAD_NO_ANSWER[why] : '无法连接服务器，请检查网络后重试'),
+});
 
 /**
  * Responses are checked against the domain schema; a mismatch is logged, never thrown, so a
@@ -192,44 +179,48 @@ export interface RequestOptions extends SessionOptions {
   query?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * A submission that must not happen twice (a clue transfer, an import): the same key is sent on
+   * the re-authenticated retry too, so the server answers a repeat with the first answer.
+   */
+  idempotencyKey?: string;
 }
 
+const idempotencyHeaders = (key: string | undefined) => (key ? { 'idempotency-key': key } : undefined);
+
 export async function request<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  method: HttpMethod,
   path: string,
   schema: S,
   opts: RequestOptions = {},
 ): Promise<z.output<S>> {
   const url = buildUrl(path, opts.query);
   return withSession(async () => {
-    const headers = baseHeaders(method);
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
-    }
-    const res = await doFetch(url, { method, headers, body, signal: opts.signal });
-    const text = await res.text();
-    return check(schema, text ? JSON.parse(text) : undefined, `${method} ${path}`);
+    const answer = await http.call(method, url, {
+      json: opts.body,
+      signal: opts.signal,
+      headers: idempotencyHeaders(opts.idempotencyKey),
+    });
+    return check(schema, answer.body, `${method} ${path}`);
   }, opts);
 }
 
 /** A request whose success answer is 204 No Content. */
 export async function requestVoid(
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  method: Exclude<HttpMethod, 'GET'>,
   path: string,
   opts: RequestOptions = {},
 ): Promise<void> {
   const url = buildUrl(path, opts.query);
-  await withSession(async () => {
-    const headers = baseHeaders(method);
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
-    }
-    await doFetch(url, { method, headers, body, signal: opts.signal });
-  }, opts);
+  await withSession(
+    () =>
+      http.call(method, url, {
+        json: opts.body,
+        signal: opts.signal,
+        headers: idempotencyHeaders(opts.idempotencyKey),
+      }),
+    opts,
+  );
 }
 
 function filenameFrom(disposition: string | null, fallback: string): string {
@@ -246,11 +237,17 @@ function filenameFrom(disposition: string | null, fallback: string): string {
   return plain?.[1]?.trim() || fallback;
 }
 
+/** GETs a file as it is (an image to draw on), under the session rules. */
+export async function getBlob(path: string, query?: QueryParams): Promise<Blob> {
+  const url = buildUrl(path, query);
+  return withSession(async () => (await http.send('GET', url, { accept: '*/*' })).blob());
+}
+
 /** GETs a file (xlsx export, template) and hands it to the browser as a download. */
 export async function download(path: string, query: QueryParams | undefined, fallbackName: string): Promise<string> {
   const url = buildUrl(path, query);
   return withSession(async () => {
-    const res = await doFetch(url, { method: 'GET', headers: { accept: '*/*' } });
+    const res = await http.send('GET', url, { accept: '*/*' });
     const name = filenameFrom(res.headers.get('content-disposition'), fallbackName);
     saveBlob(await res.blob(), name);
     return name;
@@ -270,15 +267,6 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
-/** RFC 4122 v4 id from getRandomValues (randomUUID is missing on plain-HTTP intranet deployments). */
-export function randomId(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 export interface UploadOptions {
   query?: QueryParams;
   /** 0–100 while the bytes go up. */
@@ -288,7 +276,7 @@ export interface UploadOptions {
   idempotencyKey?: string;
 }
 
-/** multipart POST through XMLHttpRequest, because fetch cannot report upload progress. */
+/** multipart POST with upload progress; one Idempotency-Key for the re-authenticated retry too. */
 export async function upload<S extends z.ZodType>(
   path: string,
   form: FormData,
@@ -297,37 +285,12 @@ export async function upload<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const url = buildUrl(path, opts.query);
   const key = opts.idempotencyKey ?? randomId();
-  return withSession(
-    () =>
-      new Promise<z.output<S>>((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open('POST', url);
-        xhr.withCredentials = false;
-        xhr.setRequestHeader('accept', 'application/json');
-        xhr.setRequestHeader('idempotency-key', key);
-        if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
-        xhr.upload.onprogress = (ev) => {
-          if (ev.lengthComputable) opts.onProgress?.(Math.min(100, Math.round((ev.loaded / ev.total) * 100)));
-        };
-        xhr.upload.onload = () => {
-          opts.onProgress?.(100);
-          opts.onUploaded?.();
-        };
-        xhr.onerror = () => reject(new ApiError(0, NETWORK, '上传失败：无法连接服务器，请检查网络后重试'));
-        xhr.ontimeout = () => reject(new ApiError(0, NETWORK, '上传超时，请稍后重试'));
-        xhr.onload = () => {
-          const rid = xhr.getResponseHeader('x-request-id');
-          if (xhr.status < 200 || xhr.status >= 300) {
-            reject(errorFrom(xhr.status, xhr.responseText, rid));
-            return;
-          }
-          try {
-            resolve(check(schema, xhr.responseText ? JSON.parse(xhr.responseText) : undefined, `POST ${path}`));
-          } catch {
-            reject(new ApiError(xhr.status, ErrorCode.Internal, '服务器返回的内容无法识别', rid));
-          }
-        };
-        xhr.send(form);
-      }),
-  );
+  return withSession(async () => {
+    const answer = await http.upload(url, form, {
+      headers: { 'idempotency-key': key },
+      onProgress: (f) => opts.onProgress?.(Math.round(f * 100)),
+      onUploaded: opts.onUploaded,
+    });
+    return check(schema, answer.body, `POST ${path}`);
+  });
 }

@@ -14,7 +14,7 @@ import {
   type ZPublicCodeUpdate,
 } from '@xc/domain';
 import type { z } from 'zod';
-import { download, request } from './client.ts';
+import { download, getBlob, request } from './client.ts';
 
 export type TPetitionListOut = z.infer<typeof ZPetitionList>;
 export type TPetitionItem = TPetitionListOut['items'][number];
@@ -58,6 +58,8 @@ export const updatePublicCode = (code: string, body: TPublicCodeUpdateInput) =>
   request('PATCH', `/api/public-codes/${seg(code)}`, ZPublicCode, { body });
 /** For an <img src>: the session cookie goes with it, no CSRF needed for a GET. */
 export const publicCodeQrUrl = (code: string) => `/api/public-codes/${seg(code)}/qr.png`;
+/** The code's image itself, to draw on the poster. */
+export const getPublicCodeQr = (code: string) => getBlob(publicCodeQrUrl(code));
 export const downloadPublicCodeQr = (code: string, orgName: string) =>
   download(publicCodeQrUrl(code), undefined, `${orgName}码上巡二维码.png`);
 /** The poster's words, for drawing it as an image; re-authenticated and audited like the .docx. */

@@ -4,11 +4,15 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { RouterProvider } from 'react-router';
+import { z } from 'zod';
 import { ApiError } from '../api/client.ts';
 import { router } from './router.tsx';
 import './app.css';
 
 dayjs.locale('zh-cn');
+// The forms show the domain schemas' messages; where a schema writes none (a bare bound), zod's
+// Chinese ones rather than its English defaults.
+z.config(z.locales.zhCN());
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,5 +1,5 @@
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, type TRole } from '@xc/domain';
 import { App, Breadcrumb, Button, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
@@ -10,7 +10,7 @@ import { qk } from '../api/keys.ts';
 import { FullPageSpin } from '../components/full-page-spin.tsx';
 import { allowed, findNav, isGroup, NAV } from './nav.tsx';
 import { PageMetaProvider, usePageCrumbs } from './page-meta.tsx';
-import { CHANGE_PASSWORD_PATH } from './require-auth.tsx';
+import { CHANGE_PASSWORD_PATH, TOTP_PATH } from './require-auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -18,17 +18,17 @@ export function useLogout() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  return async () => {
-    try {
-      await logout();
-    } catch {
-      // The session may already be gone; leaving is what the user asked for either way.
-    }
-    queryClient.clear();
-    queryClient.setQueryData(qk.me, null);
-    message.success('已退出登录');
-    navigate('/login', { replace: true });
-  };
+  const leave = useMutation({
+    // The session may already be gone; leaving is what the user asked for either way.
+    mutationFn: () => logout().catch(() => undefined),
+    onSuccess: () => {
+      queryClient.clear();
+      queryClient.setQueryData(qk.me, null);
+      message.success('已退出登录');
+      navigate('/login', { replace: true });
+    },
+  });
+  return () => leave.mutateAsync();
 }
 
 function useMenuItems(perms: Set<string>): MenuProps['items'] {
@@ -118,6 +118,9 @@ export function AppLayout() {
                   <Tag>未授权</Tag>
                 )}
               </Space>
+              <Button type="text" icon={<SafetyOutlined />} onClick={() => navigate(TOTP_PATH)}>
+                双因素认证
+              </Button>
               <Button type="text" icon={<KeyOutlined />} onClick={() => navigate(CHANGE_PASSWORD_PATH)}>
                 修改密码
               </Button>

@@ -1,11 +1,14 @@
 import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './layout.tsx';
-import { RequireAuth, RequirePerm } from './require-auth.tsx';
+import { RequireAuth, RequirePerm, TOTP_ENROL_PATH } from './require-auth.tsx';
 import { RootShell } from './root-shell.tsx';
+import { RouteError } from './route-error.tsx';
 
 const LoginPage = lazy(() => import('../pages/login/login-page.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/account/change-password-page.tsx'));
+const TotpEnrolPage = lazy(() => import('../pages/account/totp-enrol-page.tsx'));
+const TotpPage = lazy(() => import('../pages/account/totp-page.tsx'));
 const HomePage = lazy(() => import('../pages/home/home-page.tsx'));
 const OrgListPage = lazy(() => import('../pages/orgs/org-list-page.tsx'));
 const OrgTreePage = lazy(() => import('../pages/orgs/org-tree-page.tsx'));
@@ -31,6 +34,18 @@ const PublicCodesPage = lazy(() => import('../pages/petitions/public-codes-page.
 const SurveyListPage = lazy(() => import('../pages/surveys/survey-list-page.tsx'));
 const SurveyEditPage = lazy(() => import('../pages/surveys/survey-edit-page.tsx'));
 const SurveyDetailPage = lazy(() => import('../pages/surveys/survey-detail-page.tsx'));
+const WorkbenchPage = lazy(() => import('../pages/fieldwork/workbench-page.tsx'));
+const PaperEditorPage = lazy(() => import('../pages/fieldwork/paper-editor-page.tsx'));
+const FindingsPage = lazy(() => import('../pages/fieldwork/findings-page.tsx'));
+const CluesPage = lazy(() => import('../pages/fieldwork/clues-page.tsx'));
+const CaseHandlingPage = lazy(() => import('../pages/fieldwork/case-handling-page.tsx'));
+const LibrariesPage = lazy(() => import('../pages/fieldwork/libraries-page.tsx'));
+const AuditLinkPage = lazy(() => import('../pages/auditlink/auditlink-page.tsx'));
+const AuditLinkNewRunPage = lazy(() => import('../pages/auditlink/new-run-page.tsx'));
+const AuditLinkRunPage = lazy(() => import('../pages/auditlink/run-page.tsx'));
+const ReportPage = lazy(() => import('../pages/reports/report-page.tsx'));
+const MeetingsPage = lazy(() => import('../pages/reports/meetings-page.tsx'));
+const MattersPage = lazy(() => import('../pages/reports/matters-page.tsx'));
 const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
 const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
 const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
@@ -40,19 +55,26 @@ const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 const guarded = (perms: string[], el: React.ReactNode) => <RequirePerm perms={perms}>{el}</RequirePerm>;
 
+/** The pages inside the layout fail inside it: the error page shows where the page would, under the menu. */
+const withinLayout = (pages: RouteObject[]): RouteObject[] => [{ errorElement: <RouteError />, children: pages }];
+
 export const routes: RouteObject[] = [
   {
     element: <RootShell />,
+    errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LoginPage /> },
       {
         element: <RequireAuth />,
         children: [
           { path: '/change-password', element: <ChangePasswordPage /> },
+          { path: TOTP_ENROL_PATH, element: <TotpEnrolPage /> },
           {
             element: <AppLayout />,
-            children: [
+            errorElement: <RouteError />,
+            children: withinLayout([
               { index: true, element: <HomePage /> },
+              { path: 'account/totp', element: <TotpPage /> },
               { path: 'orgs', element: guarded(['org:read'], <OrgListPage />) },
               { path: 'orgs/tree', element: guarded(['org:read'], <OrgTreePage />) },
               { path: 'orgs/import', element: guarded(['org:import'], <OrgImportPage />) },
@@ -83,13 +105,41 @@ export const routes: RouteObject[] = [
               { path: 'fieldwork/surveys', element: guarded(['survey:read'], <SurveyListPage />) },
               { path: 'fieldwork/surveys/new', element: guarded(['survey:manage'], <SurveyEditPage />) },
               { path: 'fieldwork/surveys/:id', element: guarded(['survey:read'], <SurveyDetailPage />) },
+              { path: 'fieldwork/inspections', element: guarded(['fieldwork:read'], <WorkbenchPage />) },
+              { path: 'fieldwork/inspections/:id', element: guarded(['fieldwork:read'], <WorkbenchPage />) },
+              {
+                path: 'fieldwork/inspections/:inspectionId/papers/new',
+                element: guarded(['fieldwork:write'], <PaperEditorPage />),
+              },
+              { path: 'fieldwork/papers/:id', element: guarded(['fieldwork:read'], <PaperEditorPage />) },
+              { path: 'fieldwork/findings', element: guarded(['fieldwork:read'], <FindingsPage />) },
+              {
+                path: 'fieldwork/clues',
+                element: guarded(['clue:write', 'clue:transfer', 'clue:writeOff'], <CluesPage />),
+              },
+              { path: 'fieldwork/libraries', element: guarded(['library:manage'], <LibrariesPage />) },
+              { path: 'case-handling', element: guarded(['clue:dispose'], <CaseHandlingPage />) },
+              { path: 'fieldwork/audit-link', element: guarded(['auditlink:read'], <AuditLinkPage />) },
+              {
+                path: 'fieldwork/audit-link/inspections/:inspectionId',
+                element: guarded(['auditlink:read'], <AuditLinkPage />),
+              },
+              {
+                path: 'fieldwork/audit-link/inspections/:inspectionId/runs/new',
+                element: guarded(['auditlink:write'], <AuditLinkNewRunPage />),
+              },
+              { path: 'fieldwork/audit-link/runs/:id', element: guarded(['auditlink:read'], <AuditLinkRunPage />) },
+              { path: 'reports/inspections', element: guarded(['report:read'], <ReportPage />) },
+              { path: 'reports/inspections/:id', element: guarded(['report:read'], <ReportPage />) },
+              { path: 'reports/meetings', element: guarded(['meeting:read'], <MeetingsPage />) },
+              { path: 'reports/matters', element: guarded(['meeting:read'], <MattersPage />) },
               { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
               { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
               { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },
               { path: 'admin/settings', element: guarded(['settings:manage'], <SettingsPage />) },
               { path: 'admin/audit', element: guarded(['audit:read'], <AuditPage />) },
               { path: '*', element: <NotFoundPage /> },
-            ],
+            ]),
           },
         ],
       },

@@ -1,6 +1,8 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
+import { usePermissions } from '../api/hooks.ts';
+import { AuthoritySelect } from './authority-select.tsx';
 
 /**
  * The pieces of the list pages' filter bars, so each page says only what it filters on. The
@@ -61,6 +63,19 @@ export function FilterSelect<V extends string>(props: {
       aria-label={props.label}
     />
   );
+}
+
+/** The authority filter; users who may not list the authorities work in their own and see none. */
+export function FilterAuthority({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (id: string | undefined) => void;
+}) {
+  const perms = usePermissions();
+  if (!perms.has('authority:read')) return null;
+  return <AuthoritySelect placeholder="巡察机构" allowClear value={value} onChange={onChange} style={{ width: 220 }} />;
 }
 
 /** 重置 in a filter bar: shown only while a filter is on. */

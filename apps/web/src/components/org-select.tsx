@@ -1,19 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { ORG_STATUS_LABELS, type TOrg, type TOrgLookupItem } from '@xc/domain';
 import { Select, Spin, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { errorText } from '../api/client.ts';
 import { qk } from '../api/keys.ts';
 import { listOrgs, lookupOrgs } from '../api/orgs.ts';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
+import { useDebounced } from './use-debounced.ts';
 
 interface OrgSelectCommonProps {
   value?: string | null;

@@ -1,13 +1,15 @@
 import { FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { ErrorCode, type TImportRowError } from '@xc/domain';
 import { Alert, App, Button, Card, Form, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, errorText } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { ZImportInvalidDetails } from '../api/orgs.ts';
 import { AuthoritySelect } from './authority-select.tsx';
 import { ErrorAlert } from './error-alert.tsx';
+import { useAction } from './form-kit/index.ts';
 import { PageHeader } from './page-header.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -57,42 +59,20 @@ export function XlsxImport(props: XlsxImportProps) {
   const navigate = useNavigate();
   const [authorityId, setAuthorityId] = useState<string | undefined>(me?.user.authorityId ?? undefined);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [downloading, setDownloading] = useState(false);
   const busy = phase.kind === 'uploading' || phase.kind === 'processing';
-
-  const template = async () => {
-    setDownloading(true);
-    try {
-      await props.downloadTemplate();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setDownloading(false);
-    }
-  };
-
-  const start = async (file: File) => {
-    if (!authorityId) {
-      message.warning('请先选择巡察机构');
-      return;
-    }
-    if (!/\.xlsx$/i.test(file.name)) {
-      setPhase({ kind: 'failed', error: new Error('请选择 .xlsx 格式的文件（可先下载模板填写）'), file: file.name });
-      return;
-    }
-    if (file.size > MAX_BYTES) {
-      setPhase({ kind: 'failed', error: new Error('文件超过20MB，请拆分后分批导入'), file: file.name });
-      return;
-    }
-    setPhase({ kind: 'uploading', percent: 0, file: file.name });
-    try {
-      const result = await props.upload(authorityId, file, {
+  const template = useAction(props.downloadTemplate);
+  // The phase shows the bytes going up, the server working, then the outcome; the mutation carries the run.
+  const importFile = useMutation({
+    mutationFn: ({ to, file }: { to: string; file: File }) =>
+      props.upload(to, file, {
         onProgress: (percent) => setPhase((p) => (p.kind === 'uploading' ? { ...p, percent } : p)),
         onUploaded: () => setPhase({ kind: 'processing', file: file.name }),
-      });
+      }),
+    onSuccess: (result, { file }) => {
       props.onImported();
       setPhase({ kind: 'done', result, file: file.name });
-    } catch (e) {
+    },
+    onError: (e, { file }) => {
       if (e instanceof ApiError && e.code === ErrorCode.ImportInvalid) {
         const d = ZImportInvalidDetails.safeParse(e.details);
         if (d.success) {
@@ -107,7 +87,24 @@ export function XlsxImport(props: XlsxImportProps) {
         }
       }
       setPhase({ kind: 'failed', error: e, file: file.name });
+    },
+  });
+
+  const start = (file: File) => {
+    if (!authorityId) {
+      message.warning('请先选择巡察机构');
+      return;
     }
+    if (!/\.xlsx$/i.test(file.name)) {
+      setPhase({ kind: 'failed', error: new Error('请选择 .xlsx 格式的文件（可先下载模板填写）'), file: file.name });
+      return;
+    }
+    if (file.size > MAX_BYTES) {
+      setPhase({ kind: 'failed', error: new Error('文件超过20MB，请拆分后分批导入'), file: file.name });
+      return;
+    }
+    setPhase({ kind: 'uploading', percent: 0, file: file.name });
+    importFile.mutate({ to: authorityId, file });
   };
 
   const failed = phase.kind === 'invalid' || phase.kind === 'failed';
@@ -139,7 +136,7 @@ export function XlsxImport(props: XlsxImportProps) {
           </Form.Item>
           <Form.Item label="导入模板">
             <Space orientation="vertical" size={4}>
-              <Button icon={<FileExcelOutlined />} onClick={() => void template()} loading={downloading}>
+              <Button icon={<FileExcelOutlined />} onClick={() => void template.run()} loading={template.pending}>
                 下载模板
               </Button>
               <Typography.Text type="secondary">{props.columnsHelp}</Typography.Text>
@@ -152,7 +149,7 @@ export function XlsxImport(props: XlsxImportProps) {
               showUploadList={false}
               disabled={busy || !authorityId}
               beforeUpload={(file) => {
-                void start(file);
+                start(file);
                 return false;
               }}
             >

@@ -10,11 +10,12 @@ import {
   ZReceiptIssued,
 } from '@xc/domain';
 import type { z } from 'zod';
+import { createHttp, type HttpAnswer, randomId } from '../api/http-core.ts';
 
 /**
- * The public pages' only way to the server: /api/public/... without cookies, referrer or cache.
- * Uploads go through XMLHttpRequest for the progress bar (a same-origin XHR cannot omit cookies;
- * the public routes ignore them).
+ * The public pages' only way to the server: /api/public/... through the shared core
+ * (api/http-core.ts, no React, no antd) without cookies, referrer or cache, and with messages a
+ * citizen can act on.
  */
 
 export class PublicError extends Error {
@@ -55,7 +56,7 @@ export function errorText(e: unknown): string {
   return NETWORK_MESSAGE;
 }
 
-function toError(status: number, body: unknown): PublicError {
+function toError({ status, body }: HttpAnswer): PublicError {
   const b = (body && typeof body === 'object' ? body : {}) as {
     code?: unknown;
     message?: unknown;
@@ -75,17 +76,15 @@ function toError(status: number, body: unknown): PublicError {
   return new PublicError(status, typeof b.code === 'string' ? b.code : `HTTP_${status}`, message ?? '', fields);
 }
 
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
+const http = createHttp({
+  credentials: 'omit',
+  init: { referrerPolicy: 'no-referrer', cache: 'no-store' },
+  failure: toError,
+  noAnswer: (why) => new PublicError(0, 'NETWORK', why === 'aborted' ? '上传已取消' : NETWORK_MESSAGE),
+});
 
-function checked<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body);
+function checked<S extends z.ZodType>(schema: S, answer: HttpAnswer): z.infer<S> {
+  const r = schema.safeParse(answer.body ?? null);
   if (!r.success) throw new PublicError(200, 'BAD_RESPONSE', '服务器返回的内容无法识别，请稍后重试');
   return r.data;
 }
@@ -97,78 +96,7 @@ async function call<S extends z.ZodType>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<z.infer<S>> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      cache: 'no-store',
-      headers: {
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new PublicError(0, 'NETWORK', NETWORK_MESSAGE);
-  }
-  let text = '';
-  try {
-    text = await res.text();
-  } catch {
-    throw new PublicError(0, 'NETWORK', NETWORK_MESSAGE);
-  }
-  const json = parseJson(text);
-  if (!res.ok) throw toError(res.status, json);
-  return checked(schema, json);
-}
-
-/** A multipart POST with upload progress (0..1). */
-function upload<S extends z.ZodType>(
-  path: string,
-  form: FormData,
-  schema: S,
-  headers: Record<string, string>,
-  onProgress: (fraction: number) => void,
-): Promise<z.infer<S>> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.withCredentials = false;
-    xhr.setRequestHeader('Accept', 'application/json');
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (ev) => {
-      if (ev.lengthComputable && ev.total > 0) onProgress(ev.loaded / ev.total);
-    };
-    xhr.onload = () => {
-      const json = parseJson(xhr.responseText);
-      if (xhr.status < 200 || xhr.status >= 300) {
-        reject(toError(xhr.status, json));
-        return;
-      }
-      try {
-        resolve(checked(schema, json));
-      } catch (e) {
-        reject(e);
-      }
-    };
-    xhr.onerror = () => reject(new PublicError(0, 'NETWORK', NETWORK_MESSAGE));
-    xhr.ontimeout = () => reject(new PublicError(0, 'NETWORK', NETWORK_MESSAGE));
-    xhr.onabort = () => reject(new PublicError(0, 'NETWORK', '上传已取消'));
-    xhr.send(form);
-  });
-}
-
-/** crypto.randomUUID exists only on https and localhost; an office intranet may serve plain http. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return checked(schema, await http.call(method, path, { json: body, headers }));
 }
 
 export interface SubmitOptions {
@@ -184,7 +112,7 @@ function submit<S extends z.ZodType>(path: string, data: unknown, schema: S, opt
   const form = new FormData();
   form.append('data', JSON.stringify(data));
   for (const f of opts.files) form.append('files', f, f.name);
-  return upload(path, form, schema, headers, opts.onProgress);
+  return http.upload(path, form, { headers, onProgress: opts.onProgress }).then((a) => checked(schema, a));
 }
 
 const seg = (s: string) => encodeURIComponent(s);
@@ -221,12 +149,12 @@ function deviceId(): string {
   try {
     let id = localStorage.getItem(KEY);
     if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
-      id = crypto.randomUUID().replaceAll('-', '');
+      id = randomId().replaceAll('-', '');
       localStorage.setItem(KEY, id);
     }
     return id;
   } catch {
     // Private browsing without storage: the address alone decides the cap.
-    return crypto.randomUUID().replaceAll('-', '');
+    return randomId().replaceAll('-', '');
   }
 }

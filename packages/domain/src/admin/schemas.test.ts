@@ -60,6 +60,17 @@ describe('strict request schemas', () => {
   });
 
   it('default a grant to not include children', () => {
-    expect(ZGrantCreate.parse({ role: 'reviewer', scopeType: 'authority' }).includeChildren).toBe(false);
+    const scopeId = '0190c3c5-1111-7000-8000-000000000001';
+    expect(ZGrantCreate.parse({ role: 'reviewer', scopeType: 'authority', scopeId }).includeChildren).toBe(false);
+  });
+
+  it('ties each role to its kind of scope, with a scope object except for the whole system', () => {
+    const id = '0190c3c5-1111-7000-8000-000000000001';
+    expect(ZGrantCreate.safeParse({ role: 'reviewer', scopeType: 'authority' }).error?.issues[0]?.message).toBe(
+      '请选择授权范围',
+    );
+    expect(ZGrantCreate.safeParse({ role: 'sysAdmin', scopeType: 'system', scopeId: id }).success).toBe(false);
+    expect(ZGrantCreate.safeParse({ role: 'targetLiaison', scopeType: 'authority', scopeId: id }).success).toBe(false);
+    expect(ZGrantCreate.safeParse({ role: 'sysAdmin', scopeType: 'system' }).success).toBe(true);
   });
 });

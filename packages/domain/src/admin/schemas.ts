@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { ZGrant, ZRole, ZScopeType } from '../access/roles.ts';
+import { ROLE_LABELS, SCOPE_TYPE_LABELS, scopeTypeFor, ZGrant, ZRole, ZScopeType } from '../access/roles.ts';
+import { usernameProblem } from '../auth/rules.ts';
 import { ZUser } from '../auth/schemas.ts';
 import { zId, zLimit, zText } from '../common/text.ts';
 
 export const ZUserCreate = z.strictObject({
-  username: z.string().min(1, '请输入用户名').max(64, '用户名过长'),
+  username: z
+    .string()
+    .min(1, '请输入用户名')
+    .max(64, '用户名过长')
+    .superRefine((u, ctx) => {
+      const problem = usernameProblem(u);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   displayName: zText('姓名', { max: 30 }),
   authorityId: zId.nullable().optional(),
   orgId: zId.nullable().optional(),
@@ -37,12 +45,27 @@ export const ZUserList = z.object({
 export const ZGrantList = z.object({ items: z.array(ZGrant) });
 export const ZOneTimePassword = z.object({ oneTimePassword: z.string() });
 
-export const ZGrantCreate = z.strictObject({
-  role: ZRole,
-  scopeType: ZScopeType,
-  scopeId: zId.nullable().optional(),
-  includeChildren: z.boolean().default(false),
-});
+export const ZGrantCreate = z
+  .strictObject({
+    role: ZRole,
+    scopeType: ZScopeType,
+    scopeId: zId.nullable().optional(),
+    includeChildren: z.boolean().default(false),
+  })
+  // Each role is granted over one kind of scope (三员: the whole system; a liaison: its organization).
+  .superRefine((g, ctx) => {
+    const want = scopeTypeFor(g.role);
+    if (g.scopeType !== want)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scopeType'],
+        message: `${ROLE_LABELS[g.role]}的授权范围应为${SCOPE_TYPE_LABELS[want]}`,
+      });
+    else if (want === 'system' && g.scopeId)
+      ctx.addIssue({ code: 'custom', path: ['scopeId'], message: '全系统授权不能指定范围对象' });
+    else if (want !== 'system' && !g.scopeId)
+      ctx.addIssue({ code: 'custom', path: ['scopeId'], message: '请选择授权范围' });
+  });
 
 export const ZSettings = z.object({
   passwordMinLength: z.number().int().min(8, '密码最短长度不能少于8位').max(64),
@@ -58,6 +81,14 @@ export const ZSettings = z.object({
     .int()
     .min(180, '审计日志至少保存180天')
     .max(3650 * 3),
+  /** Roles that must sign in with a second factor (TOTP); 等保 L3 8.1.4.1 d. */
+  totpRequiredRoles: z.array(ZRole).max(20),
+  /** Sessions one account may hold at once; the oldest ends when a new one starts. */
+  maxSessionsPerUser: z.number().int().min(1, '每个账号至少允许1个会话').max(20),
+  /** Accounts without a login for this many days are disabled by the daily check (0: never). */
+  inactiveDisableDays: z.number().int().min(0).max(3650),
+  /** Downloads (exports) one account may make per hour. */
+  exportsPerHour: z.number().int().min(1, '每小时导出次数至少为1').max(1000),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export const DEFAULT_SETTINGS: TSettings = {
@@ -70,6 +101,10 @@ export const DEFAULT_SETTINGS: TSettings = {
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
   auditRetentionDays: 1095,
+  totpRequiredRoles: ['sysAdmin', 'secAdmin', 'auditAdmin', 'officeLeader', 'officeStaff'],
+  maxSessionsPerUser: 3,
+  inactiveDisableDays: 90,
+  exportsPerHour: 60,
 };
 export const ZSettingsResponse = z.object({
   settings: ZSettings,
@@ -88,6 +123,10 @@ export const SETTING_LABELS: Record<keyof TSettings, string> = {
   sessionIdleMinutes: '会话空闲超时（分钟）',
   sessionAbsoluteHours: '会话最长有效期（小时）',
   auditRetentionDays: '审计日志保存期限（天）',
+  totpRequiredRoles: '须使用双因素认证（动态口令）的角色',
+  maxSessionsPerUser: '每个账号同时在线会话数',
+  inactiveDisableDays: '账号连续未登录停用天数（0为不停用）',
+  exportsPerHour: '每个账号每小时导出次数上限',
 };
 
 export const ZAuditEntry = z.object({

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chineseNumeral } from '../planning/schemas.ts';
 import {
   DEFAULT_PAPER_NUMBER_PATTERN,
   formatPaperNumber,
+  ordinalInName,
   PAPER_SEQ_SCOPES,
   paperNumberPatternProblem,
   paperSeqGaps,
@@ -159,6 +161,27 @@ describe('paper registers', () => {
         }
         expect(paperSeqGaps(kept)).toEqual({ missing: [], duplicates: [] });
         expect(kept.length).toBe(commits.filter(Boolean).length);
+      }),
+    );
+  });
+});
+
+describe('ordinalInName', () => {
+  it('reads the ordinal a term or team name carries, in Chinese numerals or digits', () => {
+    expect(ordinalInName('五届赣州市委')).toBe(5);
+    expect(ordinalInName('十一届县委')).toBe(11);
+    expect(ordinalInName('第二十巡察组')).toBe(20);
+    expect(ordinalInName('第一百零五轮')).toBe(105);
+    expect(ordinalInName('第3组')).toBe(3);
+    expect(ordinalInName('机动巡察组')).toBeNull();
+    expect(ordinalInName('')).toBeNull();
+  });
+
+  it('inverts chineseNumeral for every ordinal a name may carry', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), (n) => {
+        expect(ordinalInName(`第${chineseNumeral(n)}巡察组`)).toBe(n);
+        expect(ordinalInName(`${chineseNumeral(n)}届市委`)).toBe(n);
       }),
     );
   });

@@ -153,3 +153,52 @@ export function paperSeqGaps(seqs: readonly number[]): { missing: number[]; dupl
   const duplicates = [...seen].filter(([, n]) => n > 1).map(([s]) => s);
   return { missing, duplicates: duplicates.sort((a, b) => a - b) };
 }
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 十一 → 11, 二十 → 20, 一百零五 → 105: the inverse of chineseNumeral (null for anything else). */
+function parseChineseNumeral(s: string): number | null {
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) {
+      digit = CN_DIGITS[ch] as number;
+      continue;
+    }
+    const unit = CN_UNITS[ch];
+    if (unit === undefined) return null;
+    total += (digit ?? 1) * unit;
+    digit = null;
+  }
+  total += digit ?? 0;
+  return total > 0 ? total : null;
+}
+
+/**
+ * The ordinal a term's or team's name carries, for the paper number's `{term}` and `{team}`:
+ * 五届赣州市委 → 5, 第十一巡察组 → 11, 第3组 → 3. The first number before 届, 轮 or 组 (or the first
+ * number at all); null when the name has none.
+ */
+export function ordinalInName(name: string): number | null {
+  const m =
+    /([0-9]+|[零〇一二两三四五六七八九十百千]+)(?=[届轮组巡])/u.exec(name) ??
+    /([0-9]+|[〇一二两三四五六七八九十百千]+)/u.exec(name);
+  if (!m) return null;
+  const raw = m[1] as string;
+  const n = /^[0-9]+$/.test(raw) ? Number(raw) : parseChineseNumeral(raw);
+  return n !== null && Number.isSafeInteger(n) && n >= 1 && n <= 9999 ? n : null;
+}

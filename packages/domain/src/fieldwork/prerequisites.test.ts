@@ -62,10 +62,12 @@ describe('recording stages', () => {
   it('keep interviews and papers to the stay and the drafting after it', () => {
     expect(recordingStageProblem('interview', 'onSite')).toBeNull();
     expect(recordingStageProblem('interview', 'reporting')).toBeNull();
-    expect(recordingStageProblem('interview', 'prepared')).toBe('巡察处于“准备阶段”阶段，不能记录个别谈话');
+    expect(recordingStageProblem('interview', 'prepared')).toBe('巡察处于“准备阶段”，不能记录个别谈话');
     expect(recordingStageProblem('workingPaper', 'feedback')).not.toBeNull();
     expect(recordingStageProblem('clue', 'transfer')).toBeNull();
     expect(recordingStageProblem('clue', 'rectifying')).not.toBeNull();
+    expect(recordingStageProblem('report', 'reporting')).toBeNull();
+    expect(recordingStageProblem('report', 'transfer')).toBe('巡察处于“移交阶段”，不能修改巡察报告');
   });
 
   it('let a finding be entered in every stage before evaluated (issue 11 contract)', () => {

@@ -60,7 +60,7 @@ export function untransferredProblem(counts: Readonly<Partial<Record<TClueStatus
   return n > 0 ? `尚有${n}件问题线索未移交，移交阶段不能结束` : null;
 }
 
-export const FIELDWORK_RECORD_KINDS = ['interview', 'activity', 'workingPaper', 'clue', 'finding'] as const;
+export const FIELDWORK_RECORD_KINDS = ['interview', 'activity', 'workingPaper', 'clue', 'finding', 'report'] as const;
 export type TFieldworkRecord = (typeof FIELDWORK_RECORD_KINDS)[number];
 const FIELDWORK_RECORD_LABELS: Record<TFieldworkRecord, string> = {
   interview: '记录个别谈话',
@@ -68,6 +68,7 @@ const FIELDWORK_RECORD_LABELS: Record<TFieldworkRecord, string> = {
   workingPaper: '撰写和审核问题底稿',
   clue: '登记问题线索',
   finding: '录入问题',
+  report: '修改巡察报告',
 };
 
 const before = (stage: TStage) => STAGES.slice(0, STAGES.indexOf(stage));
@@ -76,7 +77,8 @@ const before = (stage: TStage) => STAGES.slice(0, STAGES.indexOf(stage));
  * The stages in which each kind of record may be written. Interviews, activities and papers belong to
  * the stay and the drafting after it (a team checks a finding once more before the report); a clue
  * can still turn up until the transfers are done; a finding may be entered in every stage before
- * `evaluated` (issue 11: the leader's direct entry, or the office taking over an earlier ledger).
+ * `evaluated` (issue 11: the leader's direct entry, or the office taking over an earlier ledger). The
+ * report is drafted from the stay on and revised until the feedback meeting has been held on it.
  */
 export const RECORDING_STAGES: Readonly<Record<TFieldworkRecord, readonly TStage[]>> = Object.freeze({
   interview: ['onSite', 'reporting'],
@@ -84,10 +86,11 @@ export const RECORDING_STAGES: Readonly<Record<TFieldworkRecord, readonly TStage
   workingPaper: ['onSite', 'reporting'],
   clue: ['onSite', 'reporting', 'feedback', 'transfer'],
   finding: before('evaluated'),
+  report: ['onSite', 'reporting', 'feedback'],
 });
 
 export function recordingStageProblem(what: TFieldworkRecord, stage: TStage): string | null {
   return RECORDING_STAGES[what].includes(stage)
     ? null
-    : `巡察处于“${STAGE_LABELS[stage] ?? stage}”阶段，不能${FIELDWORK_RECORD_LABELS[what]}`;
+    : `巡察处于“${STAGE_LABELS[stage] ?? stage}”，不能${FIELDWORK_RECORD_LABELS[what]}`;
 }

@@ -368,6 +368,7 @@ describe('report, meetings and settings', () => {
       clueFeedbackWarnDays: 10,
       reportHearingWarnDays: 5,
       reportHearingKinds: ['secretarySpecial'],
+      receiverOrgs: { discipline: null, organization: null },
     });
     s.reportHearingKinds.push('standingCommittee');
     expect(DEFAULT_FIELDWORK_SETTINGS.reportHearingKinds).toEqual(['secretarySpecial']);
@@ -378,6 +379,7 @@ describe('report, meetings and settings', () => {
     expect(ZFieldworkSettings.safeParse({ reportHearingKinds: ['leadingGroup'] }).success).toBe(false);
     expect(ZFieldworkSettings.safeParse({ clueFeedbackWarnDays: -1 }).success).toBe(false);
     expect(ZFieldworkSettings.safeParse({ clueFeedbackAfterTransfer: 3 }).success).toBe(false);
+    expect(ZFieldworkSettings.safeParse({ receiverOrgs: { discipline: 'x', organization: null } }).success).toBe(false);
   });
 
   it('regulations name the law in 书名号', () => {

@@ -480,8 +480,11 @@ export const ZWorkingPaper = z.object({
   responsibility: ZResponsibility,
   foundOn: z.string(),
   foundBy: z.array(zPerson),
-  /** The account that wrote the paper (papers.ts TPaperActor.isAuthor compares against it). */
-  authorId: z.uuid(),
+  /**
+   * The account that wrote the paper (papers.ts TPaperActor.isAuthor compares against it); null for
+   * a paper written by an inspector without an account of their own (papers taken over on paper).
+   */
+  authorId: z.uuid().nullable(),
   authorName: z.string().nullable(),
   status: ZPaperStatus,
   /** The finding a signed-off paper became. */
@@ -499,9 +502,11 @@ export type TWorkingPaperListItem = z.infer<typeof ZWorkingPaperListItem>;
 export const ZWorkingPaperList = zPage(ZWorkingPaperListItem);
 
 export const ZWorkingPaperListQuery = z.strictObject({
+  /** On GET /api/working-papers (across the caller's inspections): one inspection only. */
+  inspectionId: zId.optional(),
   status: ZPaperStatus.optional(),
   /** 'true': papers waiting for the caller's step of 三审 (the 工作台's 待我审核). */
-  awaitingMe: zFlag('待我审核').optional(),
+  pendingForMe: zFlag('待我审核').optional(),
   /** 'true': papers the caller wrote. */
   mine: zFlag('我的底稿').optional(),
   limit: zFieldworkLimit,
@@ -561,7 +566,12 @@ export const ZRegulation = z.object({
   text: z.string(),
 });
 export type TRegulation = z.infer<typeof ZRegulation>;
-export const ZRegulationList = zPage(ZRegulation.required({ id: true }));
+export const ZRegulationOut = ZRegulation.required({ id: true }).extend({
+  authorityId: z.uuid(),
+  version: z.number().int(),
+});
+export type TRegulationOut = z.infer<typeof ZRegulationOut>;
+export const ZRegulationList = zPage(ZRegulationOut);
 
 export const ZRegulationCreate = z.strictObject(regulationFields);
 export type TRegulationCreate = z.infer<typeof ZRegulationCreate>;
@@ -574,6 +584,7 @@ export const ZRegulationUpdate = z.strictObject({
 });
 export type TRegulationUpdate = z.infer<typeof ZRegulationUpdate>;
 export const ZRegulationListQuery = z.strictObject({
+  authorityId: zId.optional(),
   q: z.string().max(50, '关键词不能超过50个字').optional(),
   limit: zFieldworkLimit,
   cursor: zCursor,
@@ -644,14 +655,18 @@ export const ZSeverity = z.enum(SEVERITIES, { error: '问题严重程度不在�
 export type TSeverity = z.infer<typeof ZSeverity>;
 export const SEVERITY_LABELS: Record<TSeverity, string> = { general: '一般', serious: '较重', major: '严重' };
 
-/** Where a finding came from: a signed-off paper, direct entry by the leader, or an earlier ledger taken over. */
-export const FINDING_SOURCES = ['workingPaper', 'direct', 'ledger'] as const;
+/**
+ * Where a finding came from: a signed-off paper, direct entry by the leader, an earlier ledger taken
+ * over, or a 回头看 recheck that found an earlier finding's rectification inadequate (不到位).
+ */
+export const FINDING_SOURCES = ['workingPaper', 'direct', 'ledger', 'lookBack'] as const;
 export const ZFindingSource = z.enum(FINDING_SOURCES, { error: '问题来源不在可选范围内' });
 export type TFindingSource = z.infer<typeof ZFindingSource>;
 export const FINDING_SOURCE_LABELS: Record<TFindingSource, string> = {
   workingPaper: '问题底稿',
   direct: '直接录入',
   ledger: '历史台账',
+  lookBack: '回头看整改不到位',
 };
 
 /**
@@ -684,8 +699,8 @@ const findingFields = {
 
 /**
  * POST /api/inspections/{id}/findings (issue 11 contract `{title, facts, immediate?}`): direct entry by
- * the team's leader, or office staff taking over an earlier ledger (`source: 'ledger'`). Findings from
- * papers are made by the server at sign-off with source 'workingPaper', never through this schema.
+ * the team's leader, or office staff taking over an earlier ledger (`source: 'ledger'`). A finding from
+ * a paper is made from the signed-off paper (ZPaperFindingCreate, source 'workingPaper'), never here.
  */
 export const ZFindingCreate = z
   .strictObject({
@@ -726,6 +741,24 @@ export const ZFindingUpdate = z
     for (const p of findingImmediateProblems(f)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
   });
 export type TFindingUpdate = z.infer<typeof ZFindingUpdate>;
+
+/**
+ * POST /api/working-papers/{id}/finding: the signed-off paper becomes a finding (once), with its
+ * title, facts and 定性依据; the classification may be given now or set later on the finding.
+ */
+export const ZPaperFindingCreate = z
+  .strictObject({
+    taxonomyNodeId: findingFields.taxonomyNodeId.optional(),
+    severity: findingFields.severity.optional(),
+    common: findingFields.common.default(false),
+    immediate: findingFields.immediate.default(false),
+    immediateFixedOn: findingFields.immediateFixedOn.optional(),
+    immediateAction: findingFields.immediateAction.optional(),
+  })
+  .superRefine((f, ctx) => {
+    for (const p of findingImmediateProblems(f)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  });
+export type TPaperFindingCreate = z.infer<typeof ZPaperFindingCreate>;
 
 export const ZFinding = z.object({
   id: z.uuid(),
@@ -813,6 +846,7 @@ export const ZPhraseUpdate = z.strictObject({
 });
 export type TPhraseUpdate = z.infer<typeof ZPhraseUpdate>;
 export const ZPhraseListQuery = z.strictObject({
+  authorityId: zId.optional(),
   kind: ZPhraseKind.optional(),
   taxonomyNodeId: zId.optional(),
   q: z.string().max(50, '关键词不能超过50个字').optional(),
@@ -1013,6 +1047,12 @@ export const ZClueTransferBatch = z.strictObject({
   transferredOn: zDate('移交日期'),
   /** 移交函文号, e.g. 赣市巡函〔2026〕3号. */
   letterNumber: zText('移交函文号', { max: 50 }).optional(),
+  /**
+   * The receiving 纪委监委 or 组织部 as an organization of the registry: its case handlers (accounts of
+   * that organization) see the clues. Default: the authority's setting for the receiver
+   * (ZFieldworkSettings.receiverOrgs).
+   */
+  receiverOrgId: zId.optional(),
 });
 export type TClueTransferBatch = z.infer<typeof ZClueTransferBatch>;
 
@@ -1020,6 +1060,10 @@ export const ZClueTransferBatchOut = z.object({
   id: z.uuid(),
   authorityId: z.uuid(),
   receiver: ZClueReceiver,
+  receiverOrgId: z.uuid(),
+  receiverOrgName: z.string().nullable(),
+  /** The clues of the batch the caller may see. */
+  clueIds: z.array(z.uuid()),
   transferredOn: z.string(),
   letterNumber: z.string().nullable(),
   clueCount: z.number().int(),
@@ -1029,6 +1073,13 @@ export const ZClueTransferBatchOut = z.object({
 });
 export type TClueTransferBatchOut = z.infer<typeof ZClueTransferBatchOut>;
 export const ZClueTransferBatchList = zPage(ZClueTransferBatchOut);
+export const ZClueTransferBatchListQuery = z.strictObject({
+  authorityId: zId.optional(),
+  receiver: ZClueReceiver.optional(),
+  limit: zFieldworkLimit,
+  cursor: zCursor,
+});
+export type TClueTransferBatchListQuery = z.infer<typeof ZClueTransferBatchListQuery>;
 
 /** The receiver's case handler records how the clue is being handled. */
 export const ZClueDisposalRecord = z.strictObject({
@@ -1151,11 +1202,14 @@ export const ZClue = z.object({
   /** clues.ts receiverFor: where the clue should go by its subjects' level and its discipline. */
   suggestedReceiver: ZClueReceiver,
   receiver: ZClueReceiver.nullable(),
+  receiverOrgId: z.uuid().nullable(),
+  receiverOrgName: z.string().nullable(),
   transferBatchId: z.uuid().nullable(),
   transferredOn: z.string().nullable(),
   letterNumber: z.string().nullable(),
   disposal: ZClueDisposal.nullable(),
   disposedOn: z.string().nullable(),
+  disposalNote: z.string().nullable(),
   result: ZClueResult.nullable(),
   feedbackDue: z.string().nullable(),
   feedbackColour: ZWarningColour,
@@ -1164,7 +1218,7 @@ export const ZClue = z.object({
   version: z.number().int(),
 });
 export type TClue = z.infer<typeof ZClue>;
-export const ZClueListItem = ZClue.omit({ facts: true, evidence: true, result: true });
+export const ZClueListItem = ZClue.omit({ facts: true, evidence: true, result: true, disposalNote: true });
 export type TClueListItem = z.infer<typeof ZClueListItem>;
 /** GET /api/clues → `{items, total, persons, nextCursor}`: persons are distinct over the whole filter, not the page. */
 export const ZClueList = zPage(ZClueListItem).extend({ persons: zCount, personTimes: zCount });
@@ -1264,6 +1318,8 @@ export type TReport = z.infer<typeof ZReport>;
 
 export const LINE_DIFF_OPS = ['equal', 'insert', 'delete'] as const;
 export const ZLineDiff = z.array(z.object({ op: z.enum(LINE_DIFF_OPS), text: z.string() }));
+/** GET /api/inspections/{id}/report/diff: the draft's text of version `from` against `to`, line by line. */
+export const ZReportDiff = z.object({ from: z.number().int(), to: z.number().int(), lines: ZLineDiff });
 export const ZReportCompareQuery = z.strictObject({
   from: z.coerce.number({ error: '版本号必须是数字' }).int('版本号必须是整数').min(1, '版本号至少为1'),
   to: z.coerce.number({ error: '版本号必须是数字' }).int('版本号必须是整数').min(1, '版本号至少为1'),
@@ -1352,6 +1408,17 @@ export const ZAssignedMatter = z.object({
 });
 export type TAssignedMatter = z.infer<typeof ZAssignedMatter>;
 export const ZAssignedMatterList = zPage(ZAssignedMatter);
+export const ZAssignedMatterListQuery = z.strictObject({
+  termId: zId.optional(),
+  authorityId: zId.optional(),
+  meetingId: zId.optional(),
+  status: ZAssignedMatterStatus.optional(),
+  /** 'true': open matters past their due date. */
+  overdue: zFlag('逾期').optional(),
+  limit: zFieldworkLimit,
+  cursor: zCursor,
+});
+export type TAssignedMatterListQuery = z.infer<typeof ZAssignedMatterListQuery>;
 
 const meetingFields = {
   kind: ZMeetingKind,
@@ -1368,6 +1435,10 @@ const meetingFields = {
 
 export const ZMeetingCreate = z
   .strictObject({
+    /** Whose meeting: default the authority of the inspections heard, else the caller's. */
+    authorityId: zId.optional(),
+    /** The term the meeting belongs to in the term's figures: default the term of the inspections heard. */
+    termId: zId.optional(),
     kind: meetingFields.kind,
     date: meetingFields.date,
     title: meetingFields.title.optional(),
@@ -1403,6 +1474,7 @@ export type TMeetingUpdate = z.infer<typeof ZMeetingUpdate>;
 export const ZMeeting = z.object({
   id: z.uuid(),
   authorityId: z.uuid(),
+  termId: z.uuid().nullable(),
   kind: ZMeetingKind,
   date: z.string(),
   title: z.string(),
@@ -1457,6 +1529,8 @@ export const DEFAULT_FIELDWORK_SETTINGS = Object.freeze({
   clueFeedbackWarnDays: 10,
   reportHearingWarnDays: 5,
   reportHearingKinds: Object.freeze(['secretarySpecial'] as const),
+  /** The registry organizations that receive transferred clues; none until the office names them. */
+  receiverOrgs: Object.freeze({ discipline: null, organization: null }),
 });
 
 const zWarnDays = (label: string, max: number) =>
@@ -1478,13 +1552,70 @@ export const ZFieldworkSettings = z.strictObject({
     .max(HEARING_MEETING_KINDS.length, '听取巡察报告的会议有重复')
     .transform((a) => HEARING_MEETING_KINDS.filter((k) => a.includes(k)))
     .default([...DEFAULT_FIELDWORK_SETTINGS.reportHearingKinds]),
+  /** The 纪委监委 and 组织部 as organizations of the registry: a transfer goes to them unless it names another. */
+  receiverOrgs: z
+    .strictObject({ discipline: zId.nullable(), organization: zId.nullable() })
+    .default({ discipline: null, organization: null }),
 });
 export type TFieldworkSettings = z.infer<typeof ZFieldworkSettings>;
 
+/** The settings as they go out (ZFieldworkSettings' output, without its input transforms). */
+export const ZFieldworkSettingsValue = z.object({
+  paperNumber: z.object({ pattern: z.string(), scope: z.enum(PAPER_SEQ_SCOPES) }),
+  clueFeedbackWarnDays: z.number().int(),
+  reportHearingWarnDays: z.number().int(),
+  reportHearingKinds: z.array(z.enum(HEARING_MEETING_KINDS)),
+  receiverOrgs: z.object({ discipline: z.uuid().nullable(), organization: z.uuid().nullable() }),
+});
+
 export const ZFieldworkSettingsResponse = z.object({
   authorityId: z.uuid(),
-  settings: ZFieldworkSettings,
+  settings: ZFieldworkSettingsValue,
   version: z.number().int(),
   updatedAt: z.string().nullable(),
 });
 export const ZFieldworkSettingsUpdate = z.strictObject({ version: zVersion, settings: ZFieldworkSettings });
+
+// =============================================================================================
+// 8. Round and term figures, uploads, library queries
+
+/**
+ * GET /api/rounds/{id}/fieldwork-summary and /api/terms/{id}/fieldwork-summary: the inspection
+ * summary's sums over every inspection of the round or term the caller may see, plus what only a
+ * round or term has: clues transferred, and the meetings (a term's 常委会研究巡察工作N次 and
+ * 听取巡察情况汇报N次: `hearings` are the meetings of a hearing kind that heard an inspection).
+ */
+export const ZFieldworkSummary = ZInspectionSummary.extend({
+  inspections: zCount,
+  transferredClues: z.object({ cases: zCount, persons: zCount }),
+  meetings: z.object({
+    total: zCount,
+    byKind: z.object({
+      teamOfficeConsultation: zCount,
+      leadingGroup: zCount,
+      secretarySpecial: zCount,
+      standingCommittee: zCount,
+    }),
+    hearings: zCount,
+  }),
+});
+export type TFieldworkSummary = z.infer<typeof ZFieldworkSummary>;
+
+/** An uploaded evidence file or signed record scan (stored encrypted; downloaded as an attachment). */
+export const ZFieldworkFile = z.object({
+  id: z.uuid(),
+  inspectionId: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+});
+export type TFieldworkFile = z.infer<typeof ZFieldworkFile>;
+
+/** The library of one authority: default the caller's own. */
+export const ZLibraryQuery = z.strictObject({ authorityId: zId.optional() });
+
+/** DELETE routes carry the version they delete as `?version=`, so a stale page cannot delete a changed record. */
+export const ZVersionQuery = z.strictObject({
+  version: z.coerce.number({ error: '版本号必须是数字' }).int('版本号必须是整数').min(0, '版本号不能为负数'),
+});

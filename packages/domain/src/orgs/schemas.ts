@@ -62,17 +62,25 @@ export const ZAuthority = z.object({
 export type TAuthority = z.infer<typeof ZAuthority>;
 export const ZAuthorityList = z.object({ items: z.array(ZAuthority), total: z.number().int() });
 
-export const ZAuthorityCreate = z.strictObject({
-  name: zText('机构名称', { max: 60 }),
-  shortName: zText('简称', { max: 20 }),
-  level: ZAuthorityLevel,
-  parentAuthorityId: zId.nullable(),
-  regionCode: z
-    .string()
-    .regex(/^\d{6}$/, '行政区划代码应为6位数字')
-    .nullable()
-    .optional(),
-});
+export const ZAuthorityCreate = z
+  .strictObject({
+    name: zText('机构名称', { max: 60 }),
+    shortName: zText('简称', { max: 20 }),
+    level: ZAuthorityLevel,
+    parentAuthorityId: zId.nullable(),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/, '行政区划代码应为6位数字')
+      .nullable()
+      .optional(),
+  })
+  // The level decides the parent: a county office sits under its city; a city office under none.
+  .superRefine((a, ctx) => {
+    if (a.level === 'county' && !a.parentAuthorityId)
+      ctx.addIssue({ code: 'custom', path: ['parentAuthorityId'], message: '县级巡察机构须指定上级巡察机构' });
+    if (a.level === 'city' && a.parentAuthorityId)
+      ctx.addIssue({ code: 'custom', path: ['parentAuthorityId'], message: '市级巡察机构不能有上级巡察机构' });
+  });
 export const ZAuthorityUpdate = z.strictObject({
   version: z.number().int(),
   name: zText('机构名称', { max: 60 }).optional(),

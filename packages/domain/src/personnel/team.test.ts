@@ -216,7 +216,7 @@ describe('suggestTeam', () => {
     );
   });
 
-  it('handles a pool of 5,000 quickly', () => {
+  it('handles a pool of 5,000', () => {
     // A fixed pseudo-random pool, so the test is the same every run.
     let x = 42;
     const rnd = () => {
@@ -234,14 +234,10 @@ describe('suggestTeam', () => {
       }),
     );
     const input = { pool: big, targetSectors: ['教育', '城建', '财政金融'], targetOrgIds: [EDU], settings: S, size: 7 };
-    suggestTeam(input);
-    const t0 = performance.now();
+    // Its speed is measured in bench/suggestion.bench.ts, not timed here.
     const r = suggestTeam(input);
-    const ms = performance.now() - t0;
     expect(r.members).toHaveLength(7);
     expect(r.warnings).toEqual([]);
-    // The aim is well under 50 ms; the bound is loose so a busy CI machine does not fail the run.
-    expect(ms).toBeLessThan(500);
   });
 });
 

@@ -79,3 +79,22 @@ export function displayFileName(name: string, ext: string): string {
   if (!base) return `附件.${ext}`;
   return base;
 }
+
+/** Characters Windows refuses in a file name; a download named with them would be renamed or fail. */
+const WINDOWS_RESERVED = /[<>:"|?*]/g;
+
+/**
+ * The name a file is stored and served under: the display name's last extension replaced by the
+ * extension of the kind its bytes were found to be, so `../../evil.html` that is a JPEG comes back
+ * as `evil.jpg` and no name can make a browser or a desktop treat the file as something else.
+ */
+export function safeFileName(name: string, ext: string): string {
+  const shown = displayFileName(name, ext);
+  const base = shown
+    .replace(/\.[^.]{1,10}$/, '')
+    .replace(WINDOWS_RESERVED, '_')
+    .replace(/[.\s]+$/, '');
+  const cps = [...base];
+  const kept = cps.length > 70 ? cps.slice(0, 70).join('') : base;
+  return `${kept || '附件'}.${ext}`;
+}

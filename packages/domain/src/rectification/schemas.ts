@@ -467,7 +467,8 @@ export const SUBMISSION_STATUS_LABELS: Record<TSubmissionStatus, string> = {
  */
 export const ZReviewRatingCreate = z
   .strictObject({
-    party: zPartyKey,
+    /** Left out by a reviewer (their own party) and a 组长 (the team's); office staff name it. */
+    party: zPartyKey.optional(),
     rating: ZReviewRating,
     comments: zNote('会审意见').default(''),
   })
@@ -545,6 +546,8 @@ export const REPORT_KIND_LABELS: Record<TReportKind, string> = {
  */
 export const ZRectificationReportCreate = z
   .strictObject({
+    /** The organization, when the inspection has several (the liaison's own otherwise). */
+    orgId: zId.optional(),
     kind: ZReportKind,
     seq: z.number({ error: '报告期次必须是数字' }).int('报告期次必须是整数').min(1).max(100).optional(),
     title: zText('报告标题', { max: 200 }),
@@ -582,6 +585,7 @@ export type TRectificationReport = z.infer<typeof ZRectificationReport>;
 /** 专题民主生活会 on the inspection's findings. */
 export const ZDemocraticLifeMeetingCreate = z
   .strictObject({
+    orgId: zId.optional(),
     heldOn: zDate('召开日期'),
     attendees: z
       .array(zName('参会人员'), { error: '请填写参会人员' })
@@ -643,6 +647,7 @@ const OUTCOME_MAX = 100_000;
  */
 export const ZOutcomeAdd = z
   .strictObject({
+    orgId: zId.optional(),
     moneyRecovered: zWan('挽回经济损失').default('0'),
     accountable: zCount('追责问责人数', OUTCOME_MAX).default(0),
     rulesMade: zCount('建章立制数', OUTCOME_MAX).default(0),
@@ -900,6 +905,7 @@ export const DEFAULT_SCORECARD: Readonly<TScorecard> = deepFreeze({
 /** One rater's deductions, by item key; items left out deduct nothing. */
 export const ZEvaluationDeductions = z
   .strictObject({
+    orgId: zId.optional(),
     rater: ZEvaluationRater,
     deductions: z.record(z.string().regex(ITEM_KEY, '评分项编码不正确'), zPoints('扣分', 0, 100), {
       error: '请按评分项填写扣分',
@@ -914,6 +920,7 @@ export type TEvaluationDeductions = z.infer<typeof ZEvaluationDeductions>;
 
 /** Concludes the evaluation; a veto (一票否决: e.g. 虚假整改) makes the grade 差 whatever the score. */
 export const ZEvaluationConclude = z.strictObject({
+  orgId: zId.optional(),
   version: z.number().int(),
   evaluatedOn: zDate('评估日期'),
   veto: zText('一票否决事由', { max: 500, multiline: true }).nullable().default(null),
@@ -933,8 +940,22 @@ export const ZEvaluation = z.object({
       deductions: z.record(z.string(), z.number()),
       score: z.number().nullable(),
       comments: z.string().nullable(),
+      ratedBy: z.string().nullable(),
     }),
   ),
+  /** The 整改满意度测评 of the organization, once created through the survey engine. */
+  survey: z
+    .object({
+      id: z.uuid(),
+      title: z.string(),
+      status: z.string(),
+      openCode: z.string(),
+      openUrl: z.string(),
+      answers: z.number().int(),
+      satisfied: z.number().int(),
+      valid: z.number().int(),
+    })
+    .nullable(),
   satisfactionRate: z.number().nullable(),
   satisfactionDeduction: z.number().nullable(),
   score: z.number().nullable(),
@@ -942,6 +963,8 @@ export const ZEvaluation = z.object({
   veto: z.string().nullable(),
   dueOn: z.string().nullable(),
   evaluatedOn: z.string().nullable(),
+  /** What still keeps the evaluation from being concluded (empty once it can be, or was). */
+  problems: z.array(z.string()),
   version: z.number().int(),
 });
 export type TEvaluation = z.infer<typeof ZEvaluation>;
@@ -1229,7 +1252,9 @@ const zFlag = (label: string) => z.enum(['true', 'false'], { error: `${label}只
 
 /** GET /api/rectification-tasks. */
 export const ZTaskListQuery = z.strictObject({
+  authorityId: zId.optional(),
   termId: zId.optional(),
+  roundId: zId.optional(),
   inspectionId: zId.optional(),
   orgId: zId.optional(),
   findingId: zId.optional(),
@@ -1240,6 +1265,8 @@ export const ZTaskListQuery = z.strictObject({
   redCard: zFlag('redCard').optional(),
   /** Only tasks with an extension waiting for approval. */
   pendingExtension: zFlag('pendingExtension').optional(),
+  /** Only tasks past their deadline and not done (逾期), red cards aside. */
+  overdue: zFlag('overdue').optional(),
   limit: z.coerce
     .number({ error: '每页条数必须是数字' })
     .int('每页条数必须是整数')
@@ -1354,3 +1381,392 @@ export const ZReminderDigest = z.object({
   ),
 });
 export type TReminderDigestResponse = z.infer<typeof ZReminderDigest>;
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP surface: the queries and answers of the routes that the sections above do not cover
+
+/** `?orgId=`: the organization, when an inspection has several targets (the caller's own otherwise). */
+export const ZRectificationOrgQuery = z.strictObject({ orgId: zId.optional() });
+
+export const ZFeedbackList = z.object({ items: z.array(ZFeedback) });
+
+/** Where a finding of the problem list stands (summary.ts findingRectification). */
+export const ZFindingRectification = z.enum(['rectified', 'ongoing', 'undone']);
+
+/**
+ * 问题清单 as handed over at the 反馈会: each finding's title and facts as the organization receives
+ * them (no working papers, clues, interviews or who reported what), and the 交办事项 carried along.
+ */
+export const ZProblemList = z.object({
+  inspectionId: z.uuid(),
+  inspectionLabel: z.string(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  feedbackId: z.uuid(),
+  handedOverOn: z.string(),
+  findings: z.array(z.object({ id: z.uuid(), seq: z.number().int(), title: z.string(), facts: z.string() })),
+  assignedMatters: z.array(
+    z.object({ id: z.uuid(), what: z.string(), assignee: z.string(), dueDate: z.string(), status: z.string() }),
+  ),
+});
+export type TProblemList = z.infer<typeof ZProblemList>;
+
+/** One finding of the plan (问题清单) with its tasks (任务清单, 责任清单). */
+export const ZPlanFinding = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  title: z.string(),
+  facts: z.string(),
+  rectification: ZFindingRectification,
+  tasks: z.array(ZTaskListItem),
+});
+
+/** A deadline of the plan or a report with its colour (planning deadlines: done once met). */
+export const ZDueColour = z.enum(['green', 'yellow', 'red', 'done']);
+
+/** GET /api/inspections/{id}/rectification-plan: one organization's 整改方案 and its reviews. */
+export const ZRectificationPlan = z.object({
+  id: z.uuid(),
+  inspectionId: z.uuid(),
+  inspectionLabel: z.string(),
+  stage: z.string(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  status: ZSubmissionStatus,
+  feedbackDate: z.string(),
+  /** 整改方案 due (default 15 working days after the feedback) and the end of 集中整改. */
+  planDue: z.string(),
+  planColour: ZDueColour,
+  concentratedEnd: z.string(),
+  submittedOn: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+  /** The number of the latest round of joint review (0 before the first submission). */
+  reviewRound: z.number().int(),
+  /** The comments of the last send-back, as the organization reads them. */
+  returnedComments: z.string().nullable(),
+  /** Whether the caller may add, change and delete tasks now. */
+  editable: z.boolean(),
+  findings: z.array(ZPlanFinding),
+  assignedMatters: ZProblemList.shape.assignedMatters,
+  reviews: z.array(ZJointReview),
+  version: z.number().int(),
+});
+export type TRectificationPlan = z.infer<typeof ZRectificationPlan>;
+
+/** Sends the plan (or a returned plan, revised) to joint review. */
+export const ZPlanSubmit = z.strictObject({ orgId: zId.optional(), version: z.number().int() });
+
+/** DELETE of a task carries the version it deletes. */
+export const ZTaskDeleteQuery = z.strictObject({
+  version: z.coerce.number({ error: '版本号必须是数字' }).int('版本号必须是整数').min(0, '版本号不能为负数'),
+});
+
+/** GET /api/rectification-tasks.xlsx: the ledger's filters without paging. */
+export const ZTaskExportQuery = ZTaskListQuery.omit({ limit: true, cursor: true });
+
+// Extensions
+
+export const ZExtensionListQuery = z.strictObject({
+  status: ZExtensionStatus.optional(),
+  inspectionId: zId.optional(),
+  termId: zId.optional(),
+  orgId: zId.optional(),
+  limit: ZTaskListQuery.shape.limit,
+  cursor: zCursor,
+});
+export type TExtensionListQuery = z.infer<typeof ZExtensionListQuery>;
+
+export const ZExtensionListItem = ZExtension.extend({
+  inspectionId: z.uuid(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  findingTitle: z.string(),
+  measures: z.string(),
+  /** Approved extensions of the task before this one. */
+  approvedBefore: z.number().int(),
+});
+export const ZExtensionList = zPage(ZExtensionListItem);
+
+// Joint review
+
+export const ZReviewQueueQuery = z.strictObject({
+  /** A party the caller rates for; all of the caller's parties when left out. */
+  party: zPartyKey.optional(),
+  limit: ZTaskListQuery.shape.limit,
+  cursor: zCursor,
+});
+
+export const ZJointReviewListQuery = z.strictObject({
+  inspectionId: zId.optional(),
+  subject: ZReviewSubject.optional(),
+  outcome: ZJointReviewOutcome.optional(),
+  limit: ZTaskListQuery.shape.limit,
+  cursor: zCursor,
+});
+export const ZJointReviewList = zPage(ZJointReview);
+
+/** A review with what is reviewed: the plan's findings and tasks, or the report's text and files. */
+export const ZJointReviewDetail = ZJointReview.extend({
+  inspectionLabel: z.string(),
+  title: z.string(),
+  /** The parties the caller may rate for in this round (empty once decided or already rated). */
+  canRate: z.array(z.string()),
+  plan: z.object({ findings: z.array(ZPlanFinding) }).nullable(),
+  report: z
+    .object({
+      kind: ZReportKind,
+      seq: z.number().int().nullable(),
+      title: z.string(),
+      content: z.string(),
+      files: z.array(z.object({ id: z.uuid(), name: z.string(), size: z.number().int(), mime: z.string() })),
+    })
+    .nullable(),
+});
+export type TJointReviewDetail = z.infer<typeof ZJointReviewDetail>;
+
+/** Who sits for which party of an authority's joint review group (a reviewer account belongs to one party). */
+export const ZReviewPartyRoster = z.object({
+  authorityId: z.uuid(),
+  parties: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      members: z.array(z.object({ userId: z.uuid(), displayName: z.string(), username: z.string() })),
+    }),
+  ),
+  /** Reviewer accounts of the authority, with the party each sits for (null: none yet). */
+  candidates: z.array(
+    z.object({ userId: z.uuid(), displayName: z.string(), username: z.string(), party: z.string().nullable() }),
+  ),
+});
+
+/** Puts a reviewer account in a party, or (party null) takes it out. */
+export const ZReviewPartyMemberSet = z.strictObject({
+  userId: zId,
+  party: zPartyKey.nullable(),
+});
+
+// Reports, files, meetings
+
+export const ZScheduledReport = z.object({
+  kind: ZReportKind,
+  seq: z.number().int().nullable(),
+  title: z.string(),
+  dueOn: z.string(),
+  submittedOn: z.string().nullable(),
+  late: z.boolean(),
+  colour: ZDueColour,
+});
+
+export const ZRectificationReportList = z.object({
+  orgId: z.uuid(),
+  orgName: z.string(),
+  items: z.array(ZRectificationReport),
+  /** The reports owed, due dates and colours (reports.ts reportSchedule). */
+  schedule: z.array(ZScheduledReport),
+});
+
+/** Revising a report that was sent back. */
+export const ZRectificationReportUpdate = z
+  .strictObject({
+    version: z.number().int(),
+    title: zText('报告标题', { max: 200 }).optional(),
+    content: zNote('报告正文', 50_000).optional(),
+    fileIds: z.array(zId).max(20, '报告附件最多20个').optional(),
+  })
+  .superRefine((r, ctx) => uniqueIssue(r.fileIds, ctx, 'fileIds', '报告附件有重复'));
+export type TRectificationReportUpdate = z.infer<typeof ZRectificationReportUpdate>;
+
+export const ZReportSubmit = z.strictObject({ version: z.number().int() });
+
+/** An uploaded file of the module (evidence or a report's attachment). */
+export const ZRectificationFile = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+
+export const ZDemocraticLifeMeetingList = z.object({ items: z.array(ZDemocraticLifeMeeting) });
+
+// Outcomes and the register
+
+export const ZOutcomeList = z.object({
+  items: z.array(ZOutcome),
+  summary: ZRectificationSummary,
+});
+
+export const ZRuleMakingUpdate = z
+  .strictObject({
+    version: z.number().int(),
+    title: ZRuleMakingCreate.shape.title.optional(),
+    kind: ZRuleMakingKind.optional(),
+    issuedOn: zDate('印发日期').optional(),
+    issuingBody: zText('制发单位', { max: 100 }).optional(),
+    documentNumber: zText('文号', { max: 60 }).nullable().optional(),
+    findingIds: z.array(zId).min(1, '请至少关联一个巡察发现的问题').max(200, '关联问题最多200个').optional(),
+  })
+  .superRefine((r, ctx) => uniqueIssue(r.findingIds, ctx, 'findingIds', '关联问题有重复'));
+export type TRuleMakingUpdate = z.infer<typeof ZRuleMakingUpdate>;
+
+export const ZRuleMakingListQuery = z.strictObject({
+  termId: zId.optional(),
+  inspectionId: zId.optional(),
+  orgId: zId.optional(),
+  kind: ZRuleMakingKind.optional(),
+  limit: ZTaskListQuery.shape.limit,
+  cursor: zCursor,
+});
+export type TRuleMakingListQuery = z.infer<typeof ZRuleMakingListQuery>;
+
+export const ZRuleMakingListItem = ZRuleMaking.extend({ orgName: z.string(), findingTitles: z.array(z.string()) });
+export const ZRuleMakingList = zPage(ZRuleMakingListItem);
+
+/** GET /api/rounds/{id}/rectification-stats: rates and warnings of a round, per inspected organization, for the charts. */
+export const ZRoundRectificationStats = z.object({
+  roundId: z.uuid(),
+  roundName: z.string(),
+  summary: ZRectificationSummary,
+  warnings: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+  items: z.array(
+    z.object({
+      inspectionId: z.uuid(),
+      orgId: z.uuid(),
+      orgName: z.string(),
+      findings: z.number().int(),
+      rectified: z.number().int(),
+      rate: z.number(),
+      tasks: z.number().int(),
+      writtenOff: z.number().int(),
+      warnings: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+      grade: ZEvaluationGrade.nullable(),
+    }),
+  ),
+});
+export type TRoundRectificationStats = z.infer<typeof ZRoundRectificationStats>;
+
+// Evaluation
+
+export const ZEvaluationList = z.object({ items: z.array(ZEvaluation) });
+
+/** Creates the 整改满意度测评 (from the survey engine's template) for one organization, or each one without. */
+export const ZSatisfactionSurveyCreate = z.strictObject({ orgId: zId.optional() });
+export const ZSatisfactionSurveyList = z.object({
+  items: z.array(
+    z.object({
+      orgId: z.uuid(),
+      orgName: z.string(),
+      surveyId: z.uuid(),
+      openCode: z.string(),
+      openUrl: z.string(),
+      created: z.boolean(),
+    }),
+  ),
+});
+
+// Publication
+
+export const ZPublicationBatchListItem = ZPublicationBatch.omit({ entries: true }).extend({
+  published: z.number().int(),
+  deferred: z.number().int(),
+});
+export const ZPublicationBatchList = z.object({ items: z.array(ZPublicationBatchListItem) });
+
+export const ZPublicationBatchListQuery = z.strictObject({ authorityId: zId.optional() });
+
+/** PATCH /api/publication-items/{id}: withhold an item of the public version (or release it), under the batch's version. */
+export const ZPublicationItemPatch = z
+  .strictObject({
+    version: z.number().int(),
+    withheld: z.boolean({ error: '请选择是否公开' }),
+    withholdReason: ZWithholdReason.nullable().optional(),
+    withholdNote: zNote('不予公开的说明', 500).optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.withheld && !u.withholdReason)
+      ctx.addIssue({ code: 'custom', path: ['withholdReason'], message: '不予公开须选择法定的不予公开情形' });
+    if (!u.withheld && u.withholdReason)
+      ctx.addIssue({ code: 'custom', path: ['withholdReason'], message: '公开的内容不填写不予公开的理由' });
+  });
+export type TPublicationItemPatch = z.infer<typeof ZPublicationItemPatch>;
+
+/** PATCH /api/publication-entries/{id}: defer an organization (延后公示) with the reason, or take it back. */
+export const ZPublicationEntryPatch = z
+  .strictObject({
+    version: z.number().int(),
+    deferred: z.boolean({ error: '请选择是否延后公示' }),
+    deferReason: zText('延后公示原因', { min: 5, max: 500, multiline: true }).optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.deferred && !u.deferReason)
+      ctx.addIssue({ code: 'custom', path: ['deferReason'], message: '延后公示须写明原因（至少5个字）' });
+  });
+export type TPublicationEntryPatch = z.infer<typeof ZPublicationEntryPatch>;
+
+export const ZPublicationPublish = z.strictObject({
+  version: z.number().int(),
+  publishedOn: zDate('公开日期').optional(),
+});
+
+// 回头看
+
+/** POST /api/inspections/{id}/recheck: the team's recheck of some findings of the earlier inspection. */
+export const ZRecheckSubmit = z
+  .strictObject({
+    checkedOn: zDate('核查日期').optional(),
+    items: z
+      .array(
+        z
+          .strictObject({
+            findingId: zId,
+            result: ZRecheckResult,
+            facts: zText('核查情况', { max: 20_000, multiline: true }),
+          })
+          .superRefine((r, ctx) => {
+            if (r.result === 'inadequate' && codePointLength(r.facts) < 10)
+              ctx.addIssue({
+                code: 'custom',
+                path: ['facts'],
+                message: '整改不到位须写明核查发现的事实（至少10个字）',
+              });
+          }),
+        { error: '请填写核查结果' },
+      )
+      .min(1, '请至少核查一个问题')
+      .max(500, '一次最多核查500个问题'),
+  })
+  .superRefine((b, ctx) =>
+    uniqueIssue(
+      b.items.map((i) => i.findingId),
+      ctx,
+      'items',
+      '核查的问题有重复',
+    ),
+  );
+export type TRecheckSubmit = z.infer<typeof ZRecheckSubmit>;
+
+/** GET /api/inspections/{id}/recheck: the earlier inspection's findings, their tasks and the rechecks so far. */
+export const ZRecheckView = z.object({
+  inspectionId: z.uuid(),
+  lookBackOfId: z.uuid(),
+  lookBackOfLabel: z.string(),
+  items: z.array(
+    z.object({
+      finding: z.object({ id: z.uuid(), title: z.string(), facts: z.string(), orgName: z.string() }),
+      rectification: ZFindingRectification,
+      tasks: z.array(
+        z.object({
+          id: z.uuid(),
+          kind: ZTaskKind,
+          measures: z.string(),
+          deadline: z.string(),
+          ledgerStatus: ZLedgerStatus,
+          writtenOffOn: z.string().nullable(),
+        }),
+      ),
+      recheck: ZRecheck.nullable(),
+    }),
+  ),
+});
+export type TRecheckView = z.infer<typeof ZRecheckView>;

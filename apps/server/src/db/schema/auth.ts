@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { authorities, organizations } from './orgs.ts';
 
 // Owned by the auth module (modules/auth): accounts, their grants and their sessions.
@@ -23,6 +34,15 @@ export const users = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** TOTP second factor: the secret (FieldCipher), its HMAC, when enabled, the last step accepted. */
+    totpSecretEnc: text('totp_secret_enc'),
+    totpAlgorithm: text('totp_algorithm').$type<'SHA1' | 'SM3'>(),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /** Hashes (argon2id) of the unused recovery codes; each is removed when used. */
+    recoveryCodeHashes: jsonb('recovery_code_hashes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Disabled by the daily job after the configured days without a login (the reason is audited). */
+    disabledReason: text('disabled_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
   },

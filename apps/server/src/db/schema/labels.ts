@@ -20,4 +20,10 @@ export const TABLE_LABELS: Record<string, { noun: string; unit: string; advice?:
   public_codes: { noun: '码上巡二维码', unit: '个' },
   surveys: { noun: '问卷', unit: '份', advice: '请先移出组员或处理这些记录' },
   users: { noun: '账号', unit: '个' },
+  findings: { noun: '问题', unit: '个' },
+  working_papers: { noun: '问题底稿', unit: '份' },
+  clues: { noun: '问题线索', unit: '件' },
+  interviews: { noun: '谈话记录', unit: '份' },
+  activities: { noun: '巡察活动记录', unit: '条' },
+  meetings: { noun: '会议记录', unit: '次' },
 };

@@ -58,8 +58,12 @@ export const announcements = pgTable('announcements', {
 
 /**
  * 信访举报. A public report keeps no IP, no User-Agent and only the day it arrived (`receivedOn`);
- * its id is a random UUID (v4), not a v7 whose first bits are the time. A named reporter's name
- * and phone are SM4-GCM ciphertexts; the receipt is kept only as its slow hash.
+ * its id is a random UUID (v4), not a v7 whose first bits are the time; the receipt is kept only
+ * as its slow hash. Everything a person wrote is an SM4-GCM ciphertext (`*_enc`, FieldCipher with
+ * AAD petitions|id|column|keyVersion): the reporter's name and phone, the content, who is
+ * reported, when and where, and the team's forwarding and decision notes. The `*_enc` columns
+ * are nullable only because rows from before issue 10 are sealed at first start; the application
+ * always writes them.
  */
 export const petitions = pgTable(
   'petitions',
@@ -79,24 +83,29 @@ export const petitions = pgTable(
     anonymous: boolean('anonymous').notNull(),
     reporterNameEnc: text('reporter_name_enc'),
     reporterPhoneEnc: text('reporter_phone_enc'),
-    subjectName: text('subject_name'),
-    subjectPost: text('subject_post'),
-    subjectOrg: text('subject_org'),
-    content: text('content').notNull(),
+    /** 被反映人, 职务, 单位. */
+    subjectNameEnc: text('subject_name_enc'),
+    subjectPostEnc: text('subject_post_enc'),
+    subjectOrgEnc: text('subject_org_enc'),
+    contentEnc: text('content_enc'),
     /**
-     * What the inbox's keyword search matches: content, subject name, post and organization, folded
-     * by the same searchKey as the query (full-width letters and digits, case, zero-width).
+     * What the inbox's keyword search matches (content, subject name, post and organization,
+     * folded by the domain's searchKey), sealed: a search decrypts it within what the caller may
+     * see, for the rows the blind index below lets through (petitions.service.ts), so no searchable
+     * form of the text is in clear anywhere.
      */
-    searchKey: text('search_key').notNull().default(''),
-    happenedWhen: text('happened_when'),
-    place: text('place'),
+    searchEnc: text('search_enc'),
+    /** A keyed Bloom filter of the search text's characters and bigrams (platform/blind-index.ts). */
+    searchBloom: bytea('search_bloom'),
+    happenedWhenEnc: text('happened_when_enc'),
+    placeEnc: text('place_enc'),
+    forwardToEnc: text('forward_to_enc'),
+    decisionNoteEnc: text('decision_note_enc'),
     receivedOn: date('received_on', { mode: 'string' }).notNull(),
     receiptHash: text('receipt_hash'),
     status: text('status').notNull().default('received'),
     discipline: text('discipline'),
     keyPost: boolean('key_post'),
-    forwardTo: text('forward_to'),
-    decisionNote: text('decision_note'),
     registeredById: uuid('registered_by_id'),
     registeredByName: text('registered_by_name'),
     version: integer('version').notNull().default(1),
@@ -122,7 +131,7 @@ export const petitionMessages = pgTable(
     /** 1, 2, 3… within the petition, taken under the petition's row lock. */
     seq: integer('seq').notNull(),
     sender: text('sender').$type<'reporter' | 'team'>().notNull(),
-    body: text('body').notNull(),
+    bodyEnc: text('body_enc'),
     onDate: date('on_date', { mode: 'string' }).notNull(),
     byUserId: uuid('by_user_id'),
     byName: text('by_name'),
@@ -130,7 +139,10 @@ export const petitionMessages = pgTable(
   (t) => [uniqueIndex('petition_messages_seq_uq').on(t.petitionId, t.seq)],
 );
 
-/** Attachments, stored under random ids in the database (never under the uploaded name). */
+/**
+ * Attachments, stored under random ids in the database (never under the uploaded name). `data` is
+ * the cleaned file (platform/files.ts) sealed by BlobCipher; the name is sealed like the texts.
+ */
 export const petitionFiles = pgTable(
   'petition_files',
   {
@@ -139,7 +151,7 @@ export const petitionFiles = pgTable(
       .notNull()
       .references(() => petitions.id),
     messageId: uuid('message_id').references(() => petitionMessages.id),
-    name: text('name').notNull(),
+    nameEnc: text('name_enc'),
     mime: text('mime').notNull(),
     kind: text('kind').notNull(),
     size: integer('size').notNull(),
@@ -158,7 +170,7 @@ export const petitionEvents = pgTable(
       .references(() => petitions.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     action: text('action').notNull(),
-    note: text('note'),
+    noteEnc: text('note_enc'),
     actorName: text('actor_name'),
   },
   (t) => [index('petition_events_idx').on(t.petitionId, t.at)],

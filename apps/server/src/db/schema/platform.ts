@@ -36,3 +36,44 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action, t.seq)],
 );
+
+/**
+ * Counters of rate limits and throttles shared by every API instance on one PostgreSQL (login
+ * attempts per account and per client, wrong receipts, per-phone survey caps …). A row lives for
+ * its window only; client keys are keyed hashes under `shared_keys`, never addresses.
+ */
+export const sharedCounters = pgTable(
+  'shared_counters',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('shared_counters_reset_idx').on(t.resetAt)],
+);
+
+/**
+ * The hourly random key client addresses are hashed with for shared limits. Deleted two hours
+ * after its hour, after which no stored counter can be tied to an address.
+ */
+export const sharedKeys = pgTable('shared_keys', {
+  hour: bigint('hour', { mode: 'number' }).primaryKey(),
+  key: text('key').notNull(),
+});
+
+/**
+ * Replays of submissions with an Idempotency-Key across instances: the key's keyed hash, the
+ * body's fingerprint and the answer, encrypted under a key derived from the Idempotency-Key itself
+ * (which is not stored), so the row alone never reveals a receipt.
+ */
+export const idempotencyEntries = pgTable(
+  'idempotency_entries',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    fingerprint: text('fingerprint').notNull(),
+    /** null while the first request is still being answered. */
+    response: text('response'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('idempotency_expires_idx').on(t.expiresAt)],
+);

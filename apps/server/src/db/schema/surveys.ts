@@ -53,9 +53,10 @@ export const surveyBatches = pgTable(
 );
 
 /**
- * One answer sheet. `tokenKey` (batch:index) is unique, so a single-use link is accepted once
- * under any concurrency; open-code answers have none and are marked unverified. No IP, no
- * User-Agent, the day only, a random (v4) id.
+ * One answer sheet: no IP, no User-Agent, the day only, a random (v4) id, and nothing that names
+ * the single-use link it came through — only its batch (verified answers) or none (the open code,
+ * unverified). Choice answers stay in `answers` for the tallies; free-text answers are a sealed
+ * JSON object in `texts_enc` (AAD survey_answers|id|texts|keyVersion).
  */
 export const surveyAnswers = pgTable(
   'survey_answers',
@@ -64,10 +65,29 @@ export const surveyAnswers = pgTable(
     surveyId: uuid('survey_id')
       .notNull()
       .references(() => surveys.id),
-    tokenKey: text('token_key'),
+    batchId: uuid('batch_id').references(() => surveyBatches.id),
+    textsEnc: text('texts_enc'),
     verified: boolean('verified').notNull(),
     answeredOn: date('answered_on', { mode: 'string' }).notNull(),
     answers: jsonb('answers').$type<TSurveyAnswers>().notNull(),
   },
-  (t) => [uniqueIndex('survey_answers_token_uq').on(t.tokenKey), index('survey_answers_survey_idx').on(t.surveyId)],
+  (t) => [index('survey_answers_survey_idx').on(t.surveyId)],
+);
+
+/**
+ * The single-use links already used, apart from the answers: a keyed MAC of batch and index
+ * (HMAC-SM3 under a key derived from the link-signing key, so the table alone does not say which
+ * numbered slip was used), with no time and no reference to the answer written with it. Its
+ * primary key is what accepts a link once under any concurrency; the spent row and the answer are
+ * written in one statement.
+ */
+export const surveySpentTokens = pgTable(
+  'survey_spent_tokens',
+  {
+    tokenMac: text('token_mac').primaryKey(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => surveyBatches.id),
+  },
+  (t) => [index('survey_spent_tokens_batch_idx').on(t.batchId)],
 );

@@ -25,10 +25,12 @@ import {
   createGrant,
   createUser,
   deleteGrant,
+  endSessionsOf,
   getUser,
   listGrants,
   listUsers,
   resetPassword,
+  resetTotp,
   unlockUser,
   updateUser,
 } from '../auth/index.ts';
@@ -93,6 +95,31 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       return reply.status(204).send(null);
     },
   );
+  r.post(
+    '/api/users/:id/end-sessions',
+    {
+      config: { permission: 'user:unlock', reauth: true },
+      schema: {
+        tags: ['admin'],
+        summary: '结束账号的全部会话',
+        params: ZIdParam,
+        response: { 200: z.object({ ended: z.number().int() }) },
+      },
+    },
+    (req) => endSessionsOf(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/users/:id/totp/reset',
+    {
+      config: { permission: 'user:unlock', reauth: true },
+      schema: { tags: ['admin'], summary: '重置双因素认证（身份验证器丢失）', params: ZIdParam, response: ZNoContent },
+    },
+    async (req, reply) => {
+      await resetTotp(d, ctxOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
   r.get(
     '/api/users/:id/grants',
     {

@@ -32,7 +32,7 @@ export async function updateSettings(deps: AppDeps, ctx: RequestCtx, input: { ve
       throw new AppError(ErrorCode.VersionConflict, '设置已被他人修改，请刷新后重试', { current: before });
     const changed = Object.fromEntries(
       (Object.keys(value) as (keyof TSettings)[])
-        .filter((k) => value[k] !== before.settings[k])
+        .filter((k) => JSON.stringify(value[k]) !== JSON.stringify(before.settings[k]))
         .map((k) => [k, { from: before.settings[k], to: value[k] }]),
     );
     await writeAudit(tx, now, {

@@ -118,6 +118,8 @@ describe('accounts (系统管理员)', () => {
   });
 
   it('resetting a password needs re-authentication', async () => {
+    // A session of its own: the shared one may have re-authenticated in another test.
+    const sys = await loginAs(t, { role: 'sysAdmin' });
     const u = await makeUser(t);
     const first = await sys.post(`/api/users/${u.id}/reset-password`);
     expect(first.json().code).toBe('REAUTH_REQUIRED');
@@ -130,6 +132,7 @@ describe('accounts (系统管理员)', () => {
 
 describe('grants and unlocks (安全保密管理员)', () => {
   it('grants a role with a scope after re-authentication; the 三员 stay exclusive', async () => {
+    const sec = await loginAs(t, { role: 'secAdmin' });
     const u = await makeUser(t);
     const body = { role: 'officeStaff', scopeType: 'authority', scopeId: city, includeChildren: false };
     expect((await sec.post(`/api/users/${u.id}/grants`, body)).json().code).toBe('REAUTH_REQUIRED');
@@ -159,6 +162,7 @@ describe('grants and unlocks (安全保密管理员)', () => {
   });
 
   it('the 系统管理员 cannot grant roles', async () => {
+    const sys = await loginAs(t, { role: 'sysAdmin' });
     const u = await makeUser(t);
     await sys.reauth();
     expect(
@@ -208,29 +212,43 @@ describe('settings (系统管理员)', () => {
       settings: { ...cur.settings, lockoutMaxFailures: 3 },
     });
     expect(ok.statusCode).toBe(200);
-    const stale = await sys.put('/api/settings', { version: cur.version, settings: cur.settings });
-    expect(stale.statusCode).toBe(409);
-    const row = (
-      await t.database.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.action, 'settings.update'))
-        .orderBy(desc(auditLog.seq))
-        .limit(1)
-    )[0];
-    expect(row?.detail).toEqual({ changed: { lockoutMaxFailures: { from: 5, to: 3 } } });
-    const u = await makeUser(t);
-    for (let i = 0; i < 3; i++)
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'x' } });
-    const locked = (await t.database.db.select().from(users).where(eq(users.id, u.id)))[0];
-    expect(locked?.lockedUntil).not.toBeNull();
-    const back = await sys.put('/api/settings', { version: ok.json().version, settings: cur.settings });
-    expect(back.statusCode).toBe(200);
+    // The settings are the whole system's: put them back even when a check below fails, so the
+    // lockout the other tests rely on stays at its default.
+    try {
+      const stale = await sys.put('/api/settings', { version: cur.version, settings: cur.settings });
+      expect(stale.statusCode).toBe(409);
+      const row = (
+        await t.database.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.action, 'settings.update'))
+          .orderBy(desc(auditLog.seq))
+          .limit(1)
+      )[0];
+      expect(row?.detail).toEqual({ changed: { lockoutMaxFailures: { from: 5, to: 3 } } });
+      const u = await makeUser(t);
+      for (let i = 0; i < 3; i++)
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: u.username, password: 'x' },
+        });
+      const locked = (await t.database.db.select().from(users).where(eq(users.id, u.id)))[0];
+      expect(locked?.lockedUntil).not.toBeNull();
+    } finally {
+      const back = await sys.put('/api/settings', { version: ok.json().version, settings: cur.settings });
+      expect(back.statusCode).toBe(200);
+    }
   });
 });
 
 describe('audit log (安全审计员)', () => {
   it('lists newest first with filters and pagination', async () => {
+    // Enough events of its own for two pages, failed logins among them.
+    const u = await makeUser(t);
+    for (let i = 0; i < 2; i++)
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'x' } });
+    for (let i = 0; i < 8; i++) await login(t, u.username, u.password);
     const page = (await aud.get('/api/audit?limit=5')).json();
     expect(page.items).toHaveLength(5);
     expect(page.items[0].seq).toBeGreaterThan(page.items[4].seq);
@@ -247,6 +265,8 @@ describe('audit log (安全审计员)', () => {
   });
 
   it('exports after re-authentication, and the export is itself audited', async () => {
+    // Its own session (so not yet re-authenticated), whose login is one of the rows exported.
+    const aud = await loginAs(t, { role: 'auditAdmin' });
     expect((await aud.get('/api/audit/export?action=auth.login')).json().code).toBe('REAUTH_REQUIRED');
     await aud.reauth();
     const res = await aud.get('/api/audit/export?action=auth.login');
@@ -268,13 +288,22 @@ describe('audit log (安全审计员)', () => {
     expect((await aud.get('/api/audit/verify')).json()).toMatchObject({ ok: true, firstBrokenSeq: null });
     const target = (await t.database.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(3))[2];
     // Someone with database superuser rights switches the trigger off and edits a row.
-    await t.database.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
-    await t.database.db.execute(sql`update audit_log set actor_name = '篡改者' where seq = ${target?.seq}`);
-    await t.database.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
-    const v = (await aud.get('/api/audit/verify')).json();
-    expect(v.ok).toBe(false);
-    expect(v.firstBrokenSeq).toBe(target?.seq);
-    expect((await verifyAuditChain(t.database.db)).firstBrokenSeq).toBe(target?.seq);
+    const tamper = async (actorName: string | null | undefined) => {
+      await t.database.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+      await t.database.db.execute(sql`update audit_log set actor_name = ${actorName} where seq = ${target?.seq}`);
+      await t.database.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+    };
+    await tamper('篡改者');
+    try {
+      const v = (await aud.get('/api/audit/verify')).json();
+      expect(v.ok).toBe(false);
+      expect(v.firstBrokenSeq).toBe(target?.seq);
+      expect((await verifyAuditChain(t.database.db)).firstBrokenSeq).toBe(target?.seq);
+    } finally {
+      // Put the row back, so the chain this file shares is whole again for the other tests.
+      await tamper(target?.actorName);
+    }
+    expect((await verifyAuditChain(t.database.db)).firstBrokenSeq).toBeNull();
   });
 
   it('if the audit write fails, the business write fails with it', async () => {

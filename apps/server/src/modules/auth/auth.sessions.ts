@@ -1,10 +1,20 @@
-import { passwordExpired, permissionsOf, sessionAlive, type TGrant, type TRole, ZRole } from '@xc/domain';
-import { eq } from 'drizzle-orm';
+import {
+  AppError,
+  ErrorCode,
+  passwordExpired,
+  permissionsOf,
+  sessionAlive,
+  type TGrant,
+  type TRole,
+  ZRole,
+} from '@xc/domain';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { grants, sessions, users } from '../../db/schema/auth.ts';
 import { descendants, type GrantReach } from '../../platform/access.ts';
-import { SESSION_COOKIE } from '../../platform/auth.ts';
-import type { Actor } from '../../platform/context.ts';
+import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { sessionCookieOf } from '../../platform/auth.ts';
+import type { Actor, AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import { authoritiesByIds, authorityTree, orgsByIds } from '../orgs/index.ts';
@@ -16,12 +26,41 @@ export function sessionHash(raw: string): string {
   return cryptoProvider.sm3(`session:${raw}`);
 }
 
-/** A new session row; the cookie gets `raw`, the table only its hash. */
-export async function newSession(db: Db, userId: string, now: Date): Promise<{ raw: string; csrfToken: string }> {
+/**
+ * A new session row; the cookie gets `raw`, the table only its hash. An account keeps at most
+ * `maxSessions` at once (a setting): the oldest end when a new one starts.
+ */
+export async function newSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  maxSessions: number,
+): Promise<{ raw: string; csrfToken: string }> {
   const raw = cryptoProvider.randomToken(32);
   const csrfToken = cryptoProvider.randomToken(24);
   await db.insert(sessions).values({ idHash: sessionHash(raw), userId, csrfToken, createdAt: now, lastSeenAt: now });
+  await db.execute(sql`
+    delete from sessions where user_id = ${userId} and id_hash not in (
+      select id_hash from sessions where user_id = ${userId} order by created_at desc, id_hash limit ${maxSessions})`);
   return { raw, csrfToken };
+}
+
+/** The 安全保密管理员 ends every session of an account (a lost laptop, a departure). Audited. */
+export async function endSessionsOf(deps: AppDeps, ctx: RequestCtx, userId: string): Promise<{ ended: number }> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const u = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!u.length) throw new AppError(ErrorCode.NotFound, '账号不存在');
+    const gone = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.idHash });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'user.endSessions',
+      objectType: 'user',
+      objectId: userId,
+      detail: { ended: gone.length },
+    });
+    return { ended: gone.length };
+  });
 }
 
 /** The account's grants with the name of what each is scoped to. Unknown roles are dropped. */
@@ -62,7 +101,7 @@ export async function reachOf(db: Db, gs: readonly TGrant[]): Promise<GrantReach
  * An expired session is deleted so the cookie cannot come back to life.
  */
 export async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<Actor | null> {
-  const raw = req.cookies[SESSION_COOKIE];
+  const raw = sessionCookieOf(req);
   if (!raw || raw.length > 100) return null;
   const { db, clock, settings } = app.deps;
   const idHash = sessionHash(raw);
@@ -97,6 +136,7 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
     grants: g,
     reach: await reachOf(db, g),
     permissions: permissionsOf(roles),
+    totpEnrolmentRequired: !row.u.totpEnabledAt && roles.some((r) => st.totpRequiredRoles.includes(r)),
     mustChangePassword: row.u.mustChangePassword,
     passwordExpired: passwordExpired(row.u.passwordChangedAt, now, st.passwordExpiryDays),
     sessionHash: idHash,

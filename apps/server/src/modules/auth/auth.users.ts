@@ -230,3 +230,98 @@ export async function unlockUser(deps: AppDeps, ctx: RequestCtx, id: string) {
     await writeAudit(tx, now, { ...auditOf(ctx), action: 'user.unlock', objectType: 'user', objectId: id });
   });
 }
+
+// ---------------------------------------------------------------- accounts without an owner
+
+/**
+ * The daily check (security.md, Identity; 等保 account management): an account unused for the
+ * configured number of days (counted from its last login, or its creation if it never logged in) is
+ * disabled and its sessions end. Each one is audited as the system's act. 0 days turns it off.
+ */
+export async function disableInactiveAccounts(deps: AppDeps, now: Date): Promise<{ disabled: string[] }> {
+  const { value } = await deps.settings.get();
+  if (value.inactiveDisableDays <= 0) return { disabled: [] };
+  const before = new Date(now.getTime() - value.inactiveDisableDays * 86_400_000);
+  return deps.db.transaction(async (tx) => {
+    const gone = await tx
+      .update(users)
+      .set({ status: 'disabled', disabledReason: 'inactive', version: sql`${users.version} + 1` })
+      .where(and(eq(users.status, 'active'), sql`coalesce(${users.lastLoginAt}, ${users.createdAt}) < ${before}`))
+      .returning({ id: users.id, username: users.username });
+    if (gone.length)
+      await tx.delete(sessions).where(
+        inArray(
+          sessions.userId,
+          gone.map((g) => g.id),
+        ),
+      );
+    for (const g of gone)
+      await writeAudit(tx, now, {
+        actorName: '系统',
+        action: 'user.disableInactive',
+        objectType: 'user',
+        objectId: g.id,
+        detail: { username: g.username, days: value.inactiveDisableDays },
+      });
+    return { disabled: gone.map((g) => g.username) };
+  });
+}
+
+/**
+ * The first accounts of an installation without demo data (DEMO=0): the 三员 — 系统管理员,
+ * 安全保密管理员 and 安全审计员 — each with a random one-time password, shown once to whoever runs
+ * the command on the server. Refused once any account exists: never a default password.
+ */
+export async function bootstrapAdmins(
+  deps: AppDeps,
+  now: Date,
+): Promise<{ username: string; role: TRole; oneTimePassword: string }[]> {
+  const params = argon2Params(deps.config.argon2MemoryKiB);
+  const wanted: { username: string; displayName: string; role: TRole }[] = [
+    { username: 'sysadmin', displayName: '系统管理员', role: 'sysAdmin' },
+    { username: 'secadmin', displayName: '安全保密管理员', role: 'secAdmin' },
+    { username: 'auditor', displayName: '安全审计员', role: 'auditAdmin' },
+  ];
+  const prepared: ((typeof wanted)[number] & { otp: string; hash: string })[] = [];
+  for (const w of wanted) {
+    const otp = cryptoProvider.randomPassword();
+    prepared.push({ ...w, otp, hash: await hashPassword(otp, params) });
+  }
+  return deps.db.transaction(async (tx) => {
+    // Serialize two runs at once; then only an empty accounts table may be bootstrapped.
+    await tx.execute(sql`lock table users in exclusive mode`);
+    const [any] = await tx.select({ id: users.id }).from(users).limit(1);
+    if (any) throw new AppError(ErrorCode.Conflict, '系统中已有账号，初始化命令只能在没有任何账号时运行一次');
+    const out = [];
+    for (const p of prepared) {
+      const id = uuidv7(now.getTime());
+      await tx.insert(users).values({
+        id,
+        username: p.username,
+        usernameKey: normalizeUsername(p.username),
+        displayName: p.displayName,
+        passwordHash: p.hash,
+        mustChangePassword: true,
+        createdAt: now,
+      });
+      await tx.insert(grants).values({
+        id: uuidv7(now.getTime()),
+        userId: id,
+        role: p.role,
+        scopeType: 'system',
+        scopeId: null,
+        includeChildren: false,
+        createdAt: now,
+      });
+      await writeAudit(tx, now, {
+        actorName: '系统初始化',
+        action: 'user.bootstrap',
+        objectType: 'user',
+        objectId: id,
+        detail: { username: p.username, role: p.role },
+      });
+      out.push({ username: p.username, role: p.role, oneTimePassword: p.otp });
+    }
+    return out;
+  });
+}

@@ -2,9 +2,12 @@
 // gets `resolveActor` from here in app.ts; the admin module's routes use the account and grant
 // operations. Other modules import this file only, never the module's tables or inner files.
 export { createGrant, deleteGrant, listGrants } from './auth.grants.ts';
-export { resolveActor } from './auth.sessions.ts';
+export { endSessionsOf, resolveActor } from './auth.sessions.ts';
+export { resetTotp } from './auth.totp.ts';
 export {
+  bootstrapAdmins,
   createUser,
+  disableInactiveAccounts,
   getUser,
   listUsers,
   resetPassword,

@@ -1,5 +1,6 @@
+import { randomInt } from 'node:crypto';
 import { creditCodeCheckChar, ORG_IMPORT_COLUMNS } from '@xc/domain';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -37,6 +38,30 @@ afterAll(async () => t.close());
 
 function code(prefix17: string): string {
   return prefix17 + creditCodeCheckChar(prefix17);
+}
+
+/** A valid 统一社会信用代码 no other test uses (they are unique among active organizations). */
+function freshCode(): string {
+  return code(`1136070${String(randomInt(10 ** 9)).padStart(10, '0')}`);
+}
+
+/** 赣州市教育局 through the API, as an office would enter it: with a leader, history and an audit row. */
+async function createBureau(creditCode = freshCode()) {
+  return cityStaff.post('/api/orgs', {
+    authorityId: city,
+    name: '赣州市教育局',
+    kind: '市直单位',
+    sector: '教育',
+    creditCode,
+    establishedOn: '1983-06-01',
+    leaders: [{ name: '王建国', position: '党组书记、局长', since: '2021-03-01' }],
+  });
+}
+
+/** A county office of the city's own for one test, with its own staff: what the test counts is its alone. */
+async function makeCounty(name = '测试区委巡察办') {
+  const id = await makeAuthority(t, { name, parentAuthorityId: city });
+  return { id, staff: await loginAs(t, { role: 'officeStaff', scopeId: id }) };
 }
 
 async function xlsx(rows: (string | null)[][], header: readonly string[] = ORG_IMPORT_COLUMNS): Promise<Buffer> {
@@ -84,16 +109,17 @@ describe('authorities', () => {
   });
 
   it('only office leaders edit authorities; edits are version-checked', async () => {
-    expect((await cityStaff.patch(`/api/authorities/${county}`, { version: 1, shortName: '南康' })).statusCode).toBe(
+    const edited = await makeAuthority(t, { name: '安远县委巡察办', parentAuthorityId: city });
+    expect((await cityStaff.patch(`/api/authorities/${edited}`, { version: 1, shortName: '安远' })).statusCode).toBe(
       403,
     );
     expect(
-      (await cityLeader.patch(`/api/authorities/${county}`, { version: 1, shortName: 'x'.repeat(30) })).statusCode,
+      (await cityLeader.patch(`/api/authorities/${edited}`, { version: 1, shortName: 'x'.repeat(30) })).statusCode,
     ).toBe(400);
-    const ok = await cityLeader.patch(`/api/authorities/${county}`, { version: 1, shortName: '南康区委巡察办' });
+    const ok = await cityLeader.patch(`/api/authorities/${edited}`, { version: 1, shortName: '安远县委巡察办' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().version).toBe(2);
-    expect((await cityLeader.patch(`/api/authorities/${county}`, { version: 1, shortName: '南康' })).statusCode).toBe(
+    expect((await cityLeader.patch(`/api/authorities/${edited}`, { version: 1, shortName: '安远' })).statusCode).toBe(
       409,
     );
     expect(
@@ -130,7 +156,6 @@ describe('authorities', () => {
 });
 
 describe('organizations: create, read, scope', () => {
-  let bureau: string;
   it('401, then 403 for a role without org:write, then 400 on bad input (nothing written)', async () => {
     const body = { authorityId: city, name: '赣州市教育局', kind: '市直单位', sector: '教育' };
     expect((await t.app.inject({ method: 'POST', url: '/api/orgs', payload: body })).statusCode).toBe(401);
@@ -153,18 +178,10 @@ describe('organizations: create, read, scope', () => {
   });
 
   it('creates with leaders, records history and audit', async () => {
-    const res = await cityStaff.post('/api/orgs', {
-      authorityId: city,
-      name: '赣州市教育局',
-      kind: '市直单位',
-      sector: '教育',
-      creditCode: code('11360700MB1234567'),
-      establishedOn: '1983-06-01',
-      leaders: [{ name: '王建国', position: '党组书记、局长', since: '2021-03-01' }],
-    });
+    const res = await createBureau(code('11360700MB1234567'));
     expect(res.statusCode).toBe(201);
     const o = res.json();
-    bureau = o.id;
+    const bureau = o.id;
     expect(o.leaders).toHaveLength(1);
     expect(o.history[0].kind).toBe('established');
     expect(o.version).toBe(1);
@@ -173,11 +190,13 @@ describe('organizations: create, read, scope', () => {
   });
 
   it('a duplicate credit code answers 409', async () => {
+    const creditCode = freshCode();
+    expect((await createBureau(creditCode)).statusCode).toBe(201);
     const res = await cityStaff.post('/api/orgs', {
       authorityId: city,
       name: '重复',
       kind: '市直单位',
-      creditCode: code('11360700MB1234567'),
+      creditCode,
     });
     expect(res.statusCode).toBe(409);
   });
@@ -196,6 +215,7 @@ describe('organizations: create, read, scope', () => {
     expect((await cityStaff.patch(`/api/orgs/${foreign}`, { version: 1, name: '改名' })).statusCode).toBe(404);
     const list = (await cityStaff.get('/api/orgs?q=吉安')).json();
     expect(list.total).toBe(0);
+    const bureau = (await createBureau()).json().id;
     const countyOrg = await makeOrg(t, { authorityId: county, name: '南康区教育科技体育局', kind: '县直单位' });
     expect((await countyStaff.get(`/api/orgs/${bureau}`)).statusCode).toBe(404);
     expect((await countyStaff.get(`/api/orgs/${countyOrg}`)).statusCode).toBe(200);
@@ -203,6 +223,7 @@ describe('organizations: create, read, scope', () => {
   });
 
   it('a target liaison sees only their own organization', async () => {
+    const bureau = (await createBureau()).json().id;
     const liaison = await loginAs(t, { role: 'targetLiaison', scopeType: 'organization', scopeId: bureau });
     expect((await liaison.get(`/api/orgs/${bureau}`)).statusCode).toBe(200);
     const list = (await liaison.get('/api/orgs?status=all')).json();
@@ -211,21 +232,23 @@ describe('organizations: create, read, scope', () => {
   });
 
   it('lists with filters and keyset pagination', async () => {
+    const schools = (await makeCounty('南康区委巡察办（分页）')).id;
     for (let i = 0; i < 7; i++)
-      await makeOrg(t, { authorityId: county, name: `南康区第${i}中学`, kind: '学校', sector: '教育' });
+      await makeOrg(t, { authorityId: schools, name: `南康区第${i}中学`, kind: '学校', sector: '教育' });
+    await makeOrg(t, { authorityId: schools, name: '南康区财政局', kind: '县直单位' });
     const p1 = (
-      await cityStaff.get(`/api/orgs?authorityId=${county}&kind=${encodeURIComponent('学校')}&limit=3`)
+      await cityStaff.get(`/api/orgs?authorityId=${schools}&kind=${encodeURIComponent('学校')}&limit=3`)
     ).json();
     expect(p1.total).toBe(7);
     expect(p1.items).toHaveLength(3);
     const p2 = (
       await cityStaff.get(
-        `/api/orgs?authorityId=${county}&kind=${encodeURIComponent('学校')}&limit=3&cursor=${p1.nextCursor}`,
+        `/api/orgs?authorityId=${schools}&kind=${encodeURIComponent('学校')}&limit=3&cursor=${p1.nextCursor}`,
       )
     ).json();
     const p3 = (
       await cityStaff.get(
-        `/api/orgs?authorityId=${county}&kind=${encodeURIComponent('学校')}&limit=3&cursor=${p2.nextCursor}`,
+        `/api/orgs?authorityId=${schools}&kind=${encodeURIComponent('学校')}&limit=3&cursor=${p2.nextCursor}`,
       )
     ).json();
     const names = [...p1.items, ...p2.items, ...p3.items].map((x: { name: string }) => x.name);
@@ -238,6 +261,7 @@ describe('organizations: create, read, scope', () => {
 
 describe('GET /api/orgs/lookup (names for the 三员’s pickers)', () => {
   it('401, 403 for the 安全审计员, names only for the 安全保密管理员', async () => {
+    expect((await createBureau()).statusCode).toBe(201);
     expect((await t.app.inject({ method: 'GET', url: '/api/orgs/lookup' })).statusCode).toBe(401);
     const aud = await loginAs(t, { role: 'auditAdmin' });
     expect((await aud.get('/api/orgs/lookup?q=x')).statusCode).toBe(403);
@@ -253,16 +277,17 @@ describe('GET /api/orgs/lookup (names for the 三员’s pickers)', () => {
 });
 
 describe('organizations: edit, tree, merge, abolish', () => {
-  let town: string;
-  let village: string;
-  let otherTown: string;
-  beforeAll(async () => {
-    town = await makeOrg(t, { authorityId: county, name: '唐江镇', kind: '乡镇(街道)', establishedOn: '1990-01-01' });
-    otherTown = await makeOrg(t, { authorityId: county, name: '凤岗镇', kind: '乡镇(街道)' });
-    village = await makeOrg(t, { authorityId: county, name: '卢屋村', kind: '村(社区)', parentId: town });
-  });
+  /** Two towns and a village of a county office of their own: each test edits, merges or abolishes them. */
+  async function towns() {
+    const { id, staff } = await makeCounty('南康区委巡察办（区划）');
+    const town = await makeOrg(t, { authorityId: id, name: '唐江镇', kind: '乡镇(街道)', establishedOn: '1990-01-01' });
+    const otherTown = await makeOrg(t, { authorityId: id, name: '凤岗镇', kind: '乡镇(街道)' });
+    const village = await makeOrg(t, { authorityId: id, name: '卢屋村', kind: '村(社区)', parentId: town });
+    return { county: id, countyStaff: staff, town, otherTown, village };
+  }
 
   it('two editors with the same version: one 200, one 409 with the current record', async () => {
+    const { countyStaff, otherTown } = await towns();
     const [a, b] = await Promise.all([
       countyStaff.patch(`/api/orgs/${otherTown}`, { version: 1, name: '凤岗镇人民政府' }),
       cityStaff.patch(`/api/orgs/${otherTown}`, { version: 1, sector: '乡镇街道' }),
@@ -274,6 +299,7 @@ describe('organizations: edit, tree, merge, abolish', () => {
   });
 
   it('the tree loads level by level', async () => {
+    const { county, countyStaff, town, village } = await towns();
     const roots = (await countyStaff.get(`/api/orgs/tree?authorityId=${county}`)).json().items;
     const t1 = roots.find((r: { id: string }) => r.id === town);
     expect(t1.childCount).toBe(1);
@@ -284,11 +310,13 @@ describe('organizations: edit, tree, merge, abolish', () => {
   });
 
   it('refuses a parent change that would make a cycle', async () => {
+    const { countyStaff, town, village } = await towns();
     const res = await countyStaff.patch(`/api/orgs/${town}`, { version: 1, parentId: village });
     expect(res.statusCode).toBe(400);
   });
 
   it('abolish is refused while sub-units exist, and dates before establishment are refused', async () => {
+    const { countyStaff, town, otherTown } = await towns();
     const res = await countyStaff.post(`/api/orgs/${town}/abolish`, { version: 1, date: '2020-01-01', reason: '撤并' });
     expect(res.statusCode).toBe(409);
     const early = await countyStaff.post(`/api/orgs/${town}/merge`, {
@@ -300,6 +328,7 @@ describe('organizations: edit, tree, merge, abolish', () => {
   });
 
   it('merge moves sub-units to the receiving unit and records both sides', async () => {
+    const { county, countyStaff, town, otherTown, village } = await towns();
     const cur = (await countyStaff.get(`/api/orgs/${otherTown}`)).json();
     const res = await countyStaff.post(`/api/orgs/${town}/merge`, {
       version: 1,
@@ -331,8 +360,9 @@ describe('organizations: edit, tree, merge, abolish', () => {
   });
 
   it('abolish a leaf unit', async () => {
+    const { countyStaff, village } = await towns();
     const res = await countyStaff.post(`/api/orgs/${village}/abolish`, {
-      version: 2,
+      version: 1,
       date: '2021-01-01',
       reason: '村组合并',
     });
@@ -387,8 +417,11 @@ describe('import and export', () => {
     const village = (await cityStaff.get(`/api/orgs?authorityId=${target}&q=${encodeURIComponent('樟斗')}`)).json()
       .items[0];
     expect(village.parentName).toBe('南安镇');
-    const a = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'org.import'));
-    expect(a.at(-1)?.detail).toEqual({ rows: 3 });
+    const a = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'org.import'), eq(auditLog.objectId, target)));
+    expect(a.map((x) => x.detail)).toEqual([{ rows: 3 }]);
   });
 
   it('a non-xlsx file and a zip bomb answer 422 quickly', async () => {
@@ -397,11 +430,10 @@ describe('import and export', () => {
     expect(r1.statusCode).toBe(422);
     // A zip whose central directory claims one entry of 4 GiB uncompressed from a few bytes.
     const bomb = zipClaiming(0xfffffff0);
-    const t0 = performance.now();
+    // Refused from the claimed size before anything is inflated (no timing here: tests do not time).
     const r2 = await upload(cityStaff, city, bomb);
     expect(r2.statusCode).toBe(422);
     expect(r2.json().message).toContain('过大');
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('the import needs org:import and the authority in scope', async () => {
@@ -411,15 +443,19 @@ describe('import and export', () => {
   });
 
   it('exports exactly the filtered view, stamped, and audits the serial', async () => {
+    const schools = (await makeCounty('南康区委巡察办（导出）')).id;
+    for (let i = 0; i < 3; i++) await makeOrg(t, { authorityId: schools, name: `南康区第${i}小学`, kind: '学校' });
+    await makeOrg(t, { authorityId: schools, name: '南康区水利局', kind: '县直单位' });
     await cityStaff.reauth();
-    const res = await cityStaff.get(`/api/orgs/export?authorityId=${county}&kind=${encodeURIComponent('学校')}`);
+    const res = await cityStaff.get(`/api/orgs/export?authorityId=${schools}&kind=${encodeURIComponent('学校')}`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(String(ws.getRow(2).getCell(1).value)).toContain('流水号');
     const dataRows = ws.rowCount - 3;
-    const list = (await cityStaff.get(`/api/orgs?authorityId=${county}&kind=${encodeURIComponent('学校')}`)).json();
+    const list = (await cityStaff.get(`/api/orgs?authorityId=${schools}&kind=${encodeURIComponent('学校')}`)).json();
+    expect(list.total).toBe(3);
     expect(dataRows).toBe(list.total);
     expect(wb.subject).toMatch(/^DC\d{8}-/);
     const a = await t.database.db.select().from(auditLog).where(eq(auditLog.objectId, wb.subject));

@@ -7,8 +7,10 @@ export {
   listTeams,
   type TeamAccess,
   type TeamBrief,
+  type TeamMemberBrief,
   teamAccess,
   teamBriefs,
+  teamMembersOf,
   teamNamesByIds,
   updateTeam,
 } from './personnel.teams.ts';

@@ -487,3 +487,33 @@ export async function teamNamesByIds(
 ): Promise<Map<string, string>> {
   return new Map([...(await teamBriefs(db, ids))].map(([id, t]) => [id, t.name]));
 }
+
+export interface TeamMemberBrief {
+  teamId: string;
+  inspectorId: string;
+  /** The inspector's own account, when they have one. */
+  userId: string | null;
+  name: string;
+  role: TTeamRole;
+}
+
+/**
+ * For other modules (fieldwork: who may sit in an interview, who reviews a working paper): the
+ * people on some teams with their role. No scope check: callers have checked theirs.
+ */
+export async function teamMembersOf(db: Db, teamIds: readonly string[]): Promise<TeamMemberBrief[]> {
+  if (!teamIds.length) return [];
+  const rows = await db
+    .select({
+      teamId: teamMembers.teamId,
+      inspectorId: teamMembers.inspectorId,
+      userId: inspectors.userId,
+      name: inspectors.name,
+      role: teamMembers.role,
+    })
+    .from(teamMembers)
+    .innerJoin(inspectors, eq(inspectors.id, teamMembers.inspectorId))
+    .where(inArray(teamMembers.teamId, [...teamIds]))
+    .orderBy(asc(teamMembers.createdAt));
+  return rows.map((r) => ({ ...r, role: r.role as TTeamRole }));
+}

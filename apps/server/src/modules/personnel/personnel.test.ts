@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   inspectorInput,
@@ -9,6 +9,7 @@ import {
   makeAuthority,
   makeOrg,
   makeUser,
+  planInspection,
   type Session,
   type TestContext,
 } from '../../../test/helpers.ts';
@@ -16,25 +17,23 @@ import { appraisals, auditLog, inspectors, orgLeaders } from '../../db/schema/in
 import { uuidv7 } from '../../platform/ids.ts';
 
 let t: TestContext;
-let city: string;
-let county: string;
-let leader: Session;
-let staff: Session;
-let countyStaff: Session;
-let member: Session;
-let target: string;
-let teamId: string;
-let inspectionId: string;
-let roundId: string;
-
-const person = (over: Record<string, unknown> = {}) => inspectorInput(city, over);
+const NOW = '2026-11-27T10:00:00+08:00';
 
 beforeAll(async () => {
   t = await buildTestApp();
-  t.clock.set('2026-11-27T10:00:00+08:00');
-  city = await makeAuthority(t, { name: '赣州市委巡察办' });
-  county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
-  target = await makeOrg(t, { authorityId: city, name: '赣州市财政局', kind: '市直单位', sector: '财政金融' });
+});
+afterAll(async () => t.close());
+beforeEach(() => t.clock.set(NOW));
+
+/**
+ * An office of the test's own: the city (with a county under it), the target 赣州市财政局 and its
+ * leader, the office's people, and an inspection of the target planned through the API. Each test
+ * takes a new one, so its pool, team, settings and sessions are what it made of them.
+ */
+async function office() {
+  const city = await makeAuthority(t, { name: '赣州市委巡察办' });
+  const county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
+  const target = await makeOrg(t, { authorityId: city, name: '赣州市财政局', kind: '市直单位', sector: '财政金融' });
   await t.database.db.insert(orgLeaders).values({
     id: uuidv7(),
     orgId: target,
@@ -44,35 +43,22 @@ beforeAll(async () => {
     until: null,
     sortOrder: 0,
   });
-  leader = await loginAs(t, { role: 'officeLeader', scopeId: city, includeChildren: true });
-  staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
-  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
-  member = await loginAs(t, { role: 'teamMember', scopeId: city });
-  const term = (
-    await staff.post('/api/terms', {
-      authorityId: city,
-      name: '七届市委',
-      startDate: '2026-10-01',
-      endDate: '2031-09-30',
-    })
-  ).json();
-  roundId = (
-    await staff.post('/api/rounds', {
-      termId: term.id,
-      kind: 'regular',
-      plannedStart: '2027-03-01',
-      plannedEnd: '2027-04-30',
-    })
-  ).json().id;
-  teamId = (await staff.post('/api/teams', { roundId, name: '第一巡察组' })).json().id;
-  inspectionId = (
-    await staff.post('/api/inspections', { roundId, teamId, mode: 'ordinary', targetOrgIds: [target] })
-  ).json().id;
-});
-afterAll(async () => t.close());
+  const leader = await loginAs(t, { role: 'officeLeader', scopeId: city, includeChildren: true });
+  const staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
+  const countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
+  const member = await loginAs(t, { role: 'teamMember', scopeId: city });
+  const { roundId, teamId, inspectionId } = await planInspection(staff, {
+    authorityId: city,
+    targetOrgIds: [target],
+    round: { plannedStart: '2027-03-01', plannedEnd: '2027-04-30' },
+  });
+  const person = (over: Record<string, unknown> = {}) => inspectorInput(city, over);
+  return { city, county, target, leader, staff, countyStaff, member, roundId, teamId, inspectionId, person };
+}
 
 describe('inspectors', () => {
   it('401, 403 without personnel:write, 400 on bad input, 404 for another office’s pool', async () => {
+    const { staff, countyStaff, member, person } = await office();
     expect((await t.app.inject({ method: 'GET', url: '/api/inspectors' })).statusCode).toBe(401);
     expect((await member.post('/api/inspectors', person())).statusCode).toBe(403);
     expect((await staff.post('/api/inspectors', person({ expertise: ['占卜'] }))).statusCode).toBe(400);
@@ -88,6 +74,7 @@ describe('inspectors', () => {
   });
 
   it('creates with history and lists with filters; a county office sees only its own pool', async () => {
+    const { staff, countyStaff, person } = await office();
     const res = await staff.post(
       '/api/inspectors',
       person({ history: [{ unitName: '赣州市审计局', post: '科长', from: '2015-01-01' }] }),
@@ -105,7 +92,7 @@ describe('inspectors', () => {
 });
 
 describe('import from xlsx', () => {
-  async function upload(s: Session, rows: (string | number)[][]) {
+  async function upload(s: Session, city: string, rows: (string | number)[][]) {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('巡察干部');
     ws.addRow(['姓名', '性别', '出生年份', '工作单位', '职务', '职级', '政治面貌', '专业领域', '人员库', '入库日期']);
@@ -125,8 +112,9 @@ describe('import from xlsx', () => {
   }
 
   it('reports every bad row and writes nothing; then imports a good file', async () => {
+    const { city, staff, member } = await office();
     const before = (await staff.get('/api/inspectors')).json().total;
-    const bad = await upload(staff, [
+    const bad = await upload(staff, city, [
       ['甲', '男', 1980, '赣州市财政局', '科长', '一级主任科员', '中共党员', '财务', '巡察人才库', '2024-01-01'],
       ['', '男', 1980, '赣州市财政局', '科长', '', '', '', '巡察人才库', ''],
       ['乙', '未知', 1980, '赣州市财政局', '科长', '', '', '占卜', '神仙库', ''],
@@ -134,7 +122,7 @@ describe('import from xlsx', () => {
     expect(bad.statusCode).toBe(422);
     expect([...new Set(bad.json().details.errors.map((e: { row: number }) => e.row))]).toEqual([3, 4]);
     expect((await staff.get('/api/inspectors')).json().total).toBe(before);
-    const ok = await upload(staff, [
+    const ok = await upload(staff, city, [
       [
         '钱进',
         '男',
@@ -169,28 +157,32 @@ describe('import from xlsx', () => {
 });
 
 describe('recusal and the team', () => {
-  let clean: string[];
-  let formerStaff: string;
-  let spouseThere: string;
-  let colleague: string;
-
-  beforeAll(async () => {
-    const mk = async (over: Record<string, unknown>) =>
-      (await staff.post('/api/inspectors', person(over))).json().id as string;
-    formerStaff = await mk({
+  /**
+   * An office with a pool of nine: three with a conflict against the target (worked there, a spouse
+   * there, a superior of its leader) and six without, in the leader, staff and talent pools.
+   */
+  async function pool() {
+    const o = await office();
+    const { target, staff, person } = o;
+    const mk = async (over: Record<string, unknown>) => {
+      const res = await staff.post('/api/inspectors', person(over));
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const formerStaff = await mk({
       name: '王芳',
       history: [{ orgId: target, unitName: '赣州市财政局', post: '科员', from: '2018-01-01', to: '2024-06-30' }],
     });
-    spouseThere = await mk({
+    const spouseThere = await mk({
       name: '刘洋',
       relatives: [{ name: '陈静', relation: 'spouse', orgId: target, unitName: '赣州市财政局', post: '科员' }],
     });
-    colleague = await mk({
+    const colleague = await mk({
       name: '赵强',
       pools: [{ pool: 'leaderPool', status: 'in', since: '2019-01-01' }],
       workRelations: [{ personName: '李国强', relation: 'superior', from: '2020-01-01', to: '2025-12-31' }],
     });
-    clean = [];
+    const clean: string[] = [];
     const spec: [string, string, string[]][] = [
       ['孙伟', 'leaderPool', ['纪检']],
       ['周敏', 'staff', ['组织人事']],
@@ -201,9 +193,18 @@ describe('recusal and the team', () => {
     ];
     for (const [name, pool, expertise] of spec)
       clean.push(await mk({ name, pools: [{ pool, status: 'in', since: '2020-01-01' }], expertise }));
-  });
+    return { ...o, formerStaff, spouseThere, colleague, clean };
+  }
+
+  /** Put a person without conflicts on the team, as the office would. */
+  async function addMember(s: Session, teamId: string, inspectorId: string) {
+    const version = (await s.get(`/api/teams/${teamId}/roster`)).json().version;
+    const res = await s.post(`/api/teams/${teamId}/members`, { inspectorId, role: 'member', version });
+    expect(res.statusCode, res.body).toBe(201);
+  }
 
   it('GET /api/inspections/{id}/recusal lists conflicts over the whole pool with reasons', async () => {
+    const { staff, member, inspectionId, formerStaff, spouseThere, colleague, clean } = await pool();
     const res = await staff.get(`/api/inspections/${inspectionId}/recusal`);
     expect(res.statusCode).toBe(200);
     const byId = new Map(
@@ -222,6 +223,7 @@ describe('recusal and the team', () => {
   });
 
   it('an objection from the inspected organization makes a clean person conflicted', async () => {
+    const { staff, inspectionId, teamId, clean } = await pool();
     const bad = await staff.post(`/api/inspections/${inspectionId}/objections`, {
       inspectorId: clean[5],
       inspectionId: teamId,
@@ -245,6 +247,7 @@ describe('recusal and the team', () => {
   });
 
   it('adding a conflicted person answers 409 RECUSAL_CONFLICT with the reasons, and writes nothing', async () => {
+    const { staff, teamId, formerStaff } = await pool();
     const roster = (await staff.get(`/api/teams/${teamId}/roster`)).json();
     const res = await staff.post(`/api/teams/${teamId}/members`, {
       inspectorId: formerStaff,
@@ -258,6 +261,7 @@ describe('recusal and the team', () => {
   });
 
   it('an override needs an office leader and a written reason, and is audited and shown', async () => {
+    const { staff, leader, teamId, spouseThere } = await pool();
     const v = (await staff.get(`/api/teams/${teamId}/roster`)).json().version;
     expect(
       (
@@ -300,6 +304,7 @@ describe('recusal and the team', () => {
   });
 
   it('concurrent edits to one roster: one wins, one 409', async () => {
+    const { staff, leader, teamId, clean } = await pool();
     const v = (await staff.get(`/api/teams/${teamId}/roster`)).json().version;
     const [a, b] = await Promise.all([
       staff.post(`/api/teams/${teamId}/members`, { inspectorId: clean[0], role: 'leader', version: v }),
@@ -309,6 +314,7 @@ describe('recusal and the team', () => {
   });
 
   it('suggests a team that avoids every conflicted person and respects the mix', async () => {
+    const { staff, inspectionId, formerStaff, spouseThere } = await pool();
     const res = await staff.get(`/api/inspections/${inspectionId}/team-suggestion`);
     expect(res.statusCode).toBe(200);
     const ids = res.json().members.map((m: { inspectorId: string }) => m.inspectorId);
@@ -319,6 +325,8 @@ describe('recusal and the team', () => {
   });
 
   it('a team member sees only their own team', async () => {
+    const { city, staff, teamId, clean } = await pool();
+    await addMember(staff, teamId, clean[2] as string);
     const acct = await makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] });
     const s = await login(t, acct.username, acct.password);
     expect((await s.get(`/api/teams/${teamId}/roster`)).statusCode).toBe(404);
@@ -328,6 +336,7 @@ describe('recusal and the team', () => {
   });
 
   it('records the 一次一授权 decision and exports it as .docx', async () => {
+    const { staff, roundId, teamId } = await office();
     expect((await staff.get(`/api/rounds/${roundId}/authorization`)).statusCode).toBe(404);
     const put = await staff.put(`/api/rounds/${roundId}/authorization`, {
       roundId,
@@ -354,6 +363,7 @@ describe('recusal and the team', () => {
   });
 
   it('exports an appraisal for the home unit and the ledgers after re-authentication', async () => {
+    const { staff, countyStaff, member, teamId, clean } = await pool();
     const id = uuidv7();
     await t.database.db.insert(appraisals).values({
       id,
@@ -375,6 +385,8 @@ describe('recusal and the team', () => {
   });
 
   it('records trainings with their attendance, secondments, shadowing, appraisals and awards', async () => {
+    const { city, staff, countyStaff, member, roundId, teamId, clean } = await pool();
+    await addMember(staff, teamId, clean[2] as string);
     const body = { authorityId: city, title: '巡察业务培训班', heldOn: '2026-11-20', hours: 8, mode: 'onsite' };
     expect((await member.post('/api/trainings', body)).statusCode).toBe(403);
     expect((await staff.post('/api/trainings', { ...body, hours: 0.3 })).statusCode).toBe(400);
@@ -465,6 +477,10 @@ describe('recusal and the team', () => {
   });
 
   it('recusal windows and 地域回避 are settings of the authority; changing them is for the office leader and audited', async () => {
+    const { city, staff, leader, inspectionId, formerStaff } = await pool();
+    const before = (await staff.get(`/api/inspections/${inspectionId}/recusal`)).json();
+    const was = before.conflicts.find((c: { inspectorId: string }) => c.inspectorId === formerStaff);
+    expect(was.reasons.map((r: { rule: string }) => r.rule)).toContain('workedThere');
     const cur = (await staff.get(`/api/personnel-settings?authorityId=${city}`)).json();
     expect(cur.settings).toMatchObject({ recusalYears: 3, regionalRecusal: false, teamMin: 5 });
     expect(
@@ -492,7 +508,10 @@ describe('recusal and the team', () => {
     const report = (await staff.get(`/api/inspections/${inspectionId}/recusal`)).json();
     const former = report.conflicts.find((c: { inspectorId: string }) => c.inspectorId === formerStaff);
     expect(former?.reasons.map((r: { rule: string }) => r.rule) ?? []).not.toContain('workedThere');
-    const a = (await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'personnel.settings')))[0];
-    expect(a?.detail).toEqual({ changed: ['recusalYears'] });
+    const a = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'personnel.settings'), eq(auditLog.actorId, leader.userId)));
+    expect(a.map((x) => x.detail)).toEqual([{ changed: ['recusalYears'] }]);
   });
 });

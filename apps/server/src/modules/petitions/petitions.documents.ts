@@ -31,9 +31,9 @@ export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetiti
       { header: '巡察任务', width: 30, value: (r) => r.item.inspectionName },
       { header: '被巡察单位', width: 24, value: (r) => r.item.orgName },
       { header: '实名/匿名', width: 10, value: (r) => (r.row.anonymous ? '匿名' : '实名') },
-      { header: '被反映人', width: 12, value: (r) => r.row.subjectName },
-      { header: '职务', width: 16, value: (r) => r.row.subjectPost },
-      { header: '反映的主要问题', width: 60, value: (r) => r.row.content },
+      { header: '被反映人', width: 12, value: (r) => r.text.subjectName },
+      { header: '职务', width: 16, value: (r) => r.text.subjectPost },
+      { header: '反映的主要问题', width: 60, value: (r) => r.text.content },
       { header: '纪律类别', width: 12, value: (r) => (r.item.discipline ? DISCIPLINE_LABELS[r.item.discipline] : '') },
       {
         header: '涉及领导干部和关键岗位',
@@ -41,8 +41,8 @@ export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetiti
         value: (r) => (r.row.keyPost ? '是' : r.row.keyPost === false ? '否' : ''),
       },
       { header: '办理状态', width: 10, value: (r) => PETITION_STATUS_LABELS[r.item.status] },
-      { header: '转交单位', width: 20, value: (r) => r.row.forwardTo },
-      { header: '办理意见', width: 30, value: (r) => r.row.decisionNote },
+      { header: '转交单位', width: 20, value: (r) => r.text.forwardTo },
+      { header: '办理意见', width: 30, value: (r) => r.text.decisionNote },
       { header: '答复次数', width: 10, value: (r) => r.replies },
     ],
   });

@@ -18,7 +18,15 @@ import type { Upload } from '../../platform/uploads.ts';
 import { authorityById } from '../orgs/index.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
 import { openSurveysFor } from '../surveys/index.ts';
-import { announcementOf, codeRow, nextMessageSeq, reportColumns } from './petitions.service.ts';
+import {
+  fileColumns,
+  messageColumns,
+  openFileName,
+  openMessage,
+  openReport,
+  reportColumns,
+} from './petitions.sealed.ts';
+import { announcementOf, codeRow, nextMessageSeq } from './petitions.service.ts';
 
 /**
  * The public side of 码上巡: no session, no account. What is written carries no IP, no User-Agent
@@ -65,7 +73,7 @@ export async function submitReport(
   input: TPublicReportCreate,
   files: Upload[],
 ): Promise<{ receipt: string }> {
-  const { db, clock, cipher, keys, config } = deps;
+  const { db, clock, keys, config } = deps;
   const row = await codeRow(db, code);
   if (!row.open) throw new AppError(ErrorCode.Conflict, '本次巡察的线上受理已结束，感谢您的关注与支持');
   const now = clock.now().getTime();
@@ -76,6 +84,7 @@ export async function submitReport(
   // v4, not v7: a v7 id carries the millisecond it was made.
   const id = randomUUID();
   const day = shanghaiDate(clock.now());
+  const sealed = await sealFiles(deps, id, null, files);
   await db.transaction(async (tx) => {
     await tx.insert(petitions).values({
       id,
@@ -84,27 +93,23 @@ export async function submitReport(
       orgId: row.orgId,
       channel: 'qr',
       // The schema refuses a name or phone on an anonymous report; dropped here all the same.
-      ...reportColumns(cipher, id, input.anonymous ? { ...input, reporterName: null, reporterPhone: null } : input),
+      ...reportColumns(deps, id, input.anonymous ? { ...input, reporterName: null, reporterPhone: null } : input),
       receivedOn: day,
       receiptHash: hash,
     });
-    await insertFiles(tx, id, null, files);
+    for (const f of sealed) await tx.insert(petitionFiles).values(f);
   });
   return { receipt };
 }
 
-async function insertFiles(tx: Db, petitionId: string, messageId: string | null, files: Upload[]) {
-  for (const f of files)
-    await tx.insert(petitionFiles).values({
-      id: randomUUID(),
-      petitionId,
-      messageId,
-      name: f.name,
-      mime: f.mime,
-      kind: f.kind,
-      size: f.size,
-      data: f.data,
-    });
+/** Attachment rows, sealed before the transaction opens so that no lock waits on the cipher. */
+async function sealFiles(deps: AppDeps, petitionId: string, messageId: string | null, files: Upload[]) {
+  const rows: (typeof petitionFiles.$inferInsert)[] = [];
+  for (const f of files) {
+    const id = randomUUID();
+    rows.push({ id, petitionId, messageId, ...(await fileColumns(deps.keys, deps.cipher, id, f)) });
+  }
+  return rows;
 }
 
 /** The petition a receipt opens, or 404; repeated wrong receipts from one client answer 429. */
@@ -121,16 +126,22 @@ async function byReceipt(deps: AppDeps, throttles: PublicThrottles, client: stri
   return row;
 }
 
-async function reportView(db: Db, row: typeof petitions.$inferSelect): Promise<TPublicReportView> {
-  const files = await db
-    .select({
-      messageId: petitionFiles.messageId,
-      name: petitionFiles.name,
-      size: petitionFiles.size,
-      kind: petitionFiles.kind,
-    })
-    .from(petitionFiles)
-    .where(eq(petitionFiles.petitionId, row.id));
+async function reportView(deps: AppDeps, row: typeof petitions.$inferSelect): Promise<TPublicReportView> {
+  const { db, cipher } = deps;
+  const files = (
+    await db
+      .select({
+        id: petitionFiles.id,
+        messageId: petitionFiles.messageId,
+        nameEnc: petitionFiles.nameEnc,
+        mime: petitionFiles.mime,
+        size: petitionFiles.size,
+        kind: petitionFiles.kind,
+      })
+      .from(petitionFiles)
+      .where(eq(petitionFiles.petitionId, row.id))
+  ).map((f) => ({ messageId: f.messageId, name: openFileName(cipher, f), size: f.size, kind: f.kind }));
+  const text = openReport(cipher, row);
   const msgs = await db
     .select()
     .from(petitionMessages)
@@ -147,13 +158,13 @@ async function reportView(db: Db, row: typeof petitions.$inferSelect): Promise<T
     statusLabel: PETITION_PUBLIC_STATUS_LABELS[status],
     receivedOn: row.receivedOn,
     orgName,
-    subjectName: row.subjectName,
-    content: row.content,
+    subjectName: text.subjectName,
+    content: text.content,
     files: files.filter((f) => !f.messageId).map(info),
     // Staff names stay inside: the reporter sees “巡察组” only.
     messages: msgs.map((m) => ({
       from: m.sender,
-      body: m.body,
+      body: openMessage(cipher, m),
       on: m.onDate,
       files: files.filter((f) => f.messageId === m.id).map(info),
     })),
@@ -166,7 +177,7 @@ export async function lookupReceipt(
   client: string,
   receipt: string,
 ): Promise<TPublicReportView> {
-  return reportView(deps.db, await byReceipt(deps, throttles, client, receipt));
+  return reportView(deps, await byReceipt(deps, throttles, client, receipt));
 }
 
 export async function followUp(
@@ -177,24 +188,25 @@ export async function followUp(
   body: string,
   files: Upload[],
 ): Promise<TPublicReportView> {
-  const { db, clock } = deps;
+  const { db, clock, cipher } = deps;
   const row = await byReceipt(deps, throttles, client, receipt);
   if (row.status === 'closed') throw new AppError(ErrorCode.Conflict, '该反映已办结。如有新的问题，请扫码重新反映');
   const now = clock.now().getTime();
   if (throttles.reports.blocked(client, now)) throw tooMany('提交过于频繁，请稍后再试');
   throttles.reports.hit(client, now);
+  const id = randomUUID();
+  const sealed = await sealFiles(deps, row.id, id, files);
   await db.transaction(async (tx) => {
     const seq = await nextMessageSeq(tx, row.id);
-    const id = randomUUID();
     await tx.insert(petitionMessages).values({
       id,
       petitionId: row.id,
       seq,
       sender: 'reporter',
-      body,
+      ...messageColumns(cipher, id, body),
       onDate: shanghaiDate(clock.now()),
     });
-    await insertFiles(tx, row.id, id, files);
+    for (const f of sealed) await tx.insert(petitionFiles).values(f);
   });
-  return reportView(db, row);
+  return reportView(deps, row);
 }

@@ -222,6 +222,7 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     { config: read, schema: { tags, summary: '下载信访附件', params: ZIdParam } },
     async (req, reply) => {
       const f = await petitionFile(d, ctxOf(req), req.params.id);
+      // Served as what its bytes are, never inline: a file cannot become a page of this origin.
       return sendDownload(reply, f.mime, f.name, f.data)
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
@@ -231,6 +232,7 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
 
   // ---------------------------------------------------------------- public (no session)
   const pub = publicRoute(d.config.publicRateLimitPerMinute);
+  const uploads = { maxBytes: d.config.publicUploadMaxBytes, clamdSocket: d.config.clamdSocket };
   const throttles: PublicThrottles = {
     reports: new Throttle(10, 60 * 60_000),
     wrongReceipts: new Throttle(5, 15 * 60_000),
@@ -262,7 +264,7 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const { data, files } = await readSubmission(req, ZPublicReportCreate, d.config.publicUploadMaxBytes);
+      const { data, files } = await readSubmission(req, ZPublicReportCreate, uploads);
       const client = clientKey(req);
       const fp = fingerprintOf([req.params.code, JSON.stringify(data), ...files.map((f) => f.data)]);
       const out = await reportsOnce.run(req, fp, d.clock.now().getTime(), () =>
@@ -297,7 +299,7 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const { data, files } = await readSubmission(req, ZPublicFollowUp, d.config.publicUploadMaxBytes);
+      const { data, files } = await readSubmission(req, ZPublicFollowUp, uploads);
       const fp = fingerprintOf([data.receipt, data.body, ...files.map((f) => f.data)]);
       const out = await followUpsOnce.run(req, fp, d.clock.now().getTime(), () =>
         followUp(d, throttles, clientKey(req), data.receipt, data.body, files),

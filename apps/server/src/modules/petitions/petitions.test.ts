@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JPEG } from '../../../test/fixtures.ts';
 import {
   buildTestApp,
   login,
@@ -12,32 +13,19 @@ import {
   makeOrg,
   makeUser,
   planInspection,
+  publicCodeOf,
   type Session,
   type TestContext,
 } from '../../../test/helpers.ts';
 import { auditLog, inspectors, petitionFiles, petitions, teamMembers } from '../../db/schema/index.ts';
 import { backupTo } from '../../ops/backup.ts';
 import { rowsOf } from '../../platform/db.ts';
+import { cleanFile } from '../../platform/files.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 
 let t: TestContext;
 let logs = '';
-let city: string;
-let target: string;
-let other: string;
-let inspectionId: string;
-let staff: Session;
-let leader: Session;
-let member: Session; // on the team
-let affiliated: Session; // on the team, but comes from the inspected organization
-let outsider: Session; // a team member of another team
-let liaison: Session; // the inspected organization's own contact
-let countyStaff: Session;
-let code: string;
-let roundId: string;
-let team2: string;
-
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
+const NOW = '2026-11-27T10:00:00+08:00';
 
 function multipart(data: unknown, files: { name: string; body: Buffer }[]) {
   const b = '----xc-public';
@@ -66,15 +54,11 @@ const report = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function pub(method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-  return t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
-}
-
-async function inspectorOnTeam(teamId: string | null, userId: string, homeOrgId: string | null) {
+async function inspectorOnTeam(authorityId: string, teamId: string | null, userId: string, homeOrgId: string | null) {
   const id = uuidv7();
   await t.database.db.insert(inspectors).values({
     id,
-    authorityId: city,
+    authorityId,
     name: `组员${id.slice(-4)}`,
     searchKey: `组员${id.slice(-4)}`,
     gender: 'male',
@@ -103,43 +87,123 @@ beforeAll(async () => {
     { logLevel: 'info', trustProxy: true, publicUploadMaxBytes: 64 * 1024, publicRateLimitPerMinute: 50 },
     stream,
   );
-  t.clock.set('2026-11-27T10:00:00+08:00');
-  city = await makeAuthority(t, { name: '赣州市委巡察办' });
+});
+afterAll(async () => t.close());
+beforeEach(() => t.clock.set(NOW));
+
+let worlds = 0;
+
+/**
+ * An office of the test's own with an inspection of 赣州市财政局 by 第一巡察组 (on site 2026-11-20 to
+ * 2027-01-15), a 第二巡察组 in the same round, and the people around it: the office, a member of
+ * the team, a member who comes from the inspected organization, a member of the other team, the
+ * organization's liaison and a county office. `pub` reaches the public routes from an address of
+ * the test's own, so the per-client limits count only its own requests.
+ */
+async function world() {
+  const n = ++worlds;
+  const ip = `10.77.${Math.floor(n / 200)}.${(n % 200) + 1}`;
+  const city = await makeAuthority(t, { name: '赣州市委巡察办' });
   const county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
-  target = await makeOrg(t, { authorityId: city, name: '赣州市财政局', kind: '市直单位', sector: '财政金融' });
-  other = await makeOrg(t, { authorityId: city, name: '赣州市商务局', kind: '市直单位', sector: '经济发展' });
-  staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
-  leader = await loginAs(t, { role: 'officeLeader', scopeId: city });
-  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
+  const target = await makeOrg(t, { authorityId: city, name: '赣州市财政局', kind: '市直单位', sector: '财政金融' });
+  const other = await makeOrg(t, { authorityId: city, name: '赣州市商务局', kind: '市直单位', sector: '经济发展' });
+  const staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
+  const leader = await loginAs(t, { role: 'officeLeader', scopeId: city });
+  const countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
   const planned = await planInspection(staff, {
     authorityId: city,
     targetOrgIds: [target],
     plannedEntryDate: '2026-11-20',
     plannedExitDate: '2027-01-15',
   });
-  inspectionId = planned.inspectionId;
-  const teamId = planned.teamId;
-  roundId = planned.roundId;
-  team2 = (await staff.post('/api/teams', { roundId, name: '第二巡察组' })).json().id;
-  const users = await Promise.all([
+  const team2Res = await staff.post('/api/teams', { roundId: planned.roundId, name: '第二巡察组' });
+  expect(team2Res.statusCode, team2Res.body).toBe(201);
+  const team2 = team2Res.json().id as string;
+  const [m, a, o, l] = await Promise.all([
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
     makeUser(t, { grants: [{ role: 'teamMember', scopeId: city }] }),
     makeUser(t, { orgId: target, grants: [{ role: 'targetLiaison', scopeType: 'organization', scopeId: target }] }),
   ]);
-  const [m, a, o, l] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0], (typeof users)[0]];
-  await inspectorOnTeam(teamId, m.id, other);
-  await inspectorOnTeam(teamId, a.id, target);
-  await inspectorOnTeam(team2, o.id, null);
-  member = await login(t, m.username, m.password);
-  affiliated = await login(t, a.username, a.password);
-  outsider = await login(t, o.username, o.password);
-  liaison = await login(t, l.username, l.password);
+  await inspectorOnTeam(city, planned.teamId, m.id, other);
+  await inspectorOnTeam(city, planned.teamId, a.id, target);
+  await inspectorOnTeam(city, team2, o.id, null);
+  const pub = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { 'x-forwarded-for': ip, ...headers },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+  return {
+    ip,
+    pub,
+    city,
+    target,
+    other,
+    inspectionId: planned.inspectionId,
+    roundId: planned.roundId,
+    team2,
+    staff,
+    leader,
+    countyStaff,
+    member: await login(t, m.username, m.password), // on the team
+    affiliated: await login(t, a.username, a.password), // on the team, but comes from the inspected organization
+    outsider: await login(t, o.username, o.password), // a member of the other team
+    liaison: await login(t, l.username, l.password), // the inspected organization's own contact
+  };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/** The world's QR code for its target (made on first request). */
+async function codeOf(w: World): Promise<string> {
+  return publicCodeOf(w.staff, w.inspectionId);
+}
+
+/** The files of the world's petitions. */
+async function filesOf(w: World) {
+  const mine = t.database.db
+    .select({ id: petitions.id })
+    .from(petitions)
+    .where(eq(petitions.inspectionId, w.inspectionId));
+  return t.database.db.select().from(petitionFiles).where(inArray(petitionFiles.petitionId, mine));
+}
+
+/** A report through the code, as a member of the public sends it; answers its receipt. */
+async function reportVia(w: World, code: string, body = report(), headers: Record<string, string> = {}) {
+  const res = await w.pub('POST', `/api/public/codes/${code}/reports`, body, headers);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().receipt as string;
+}
+
+/** The world's petitions of one channel (the store keeps no time of arrival to order them by). */
+async function petitionsOf(w: World, channel: string) {
+  return t.database.db
+    .select()
+    .from(petitions)
+    .where(and(eq(petitions.inspectionId, w.inspectionId), eq(petitions.channel, channel)));
+}
+
+const ANNOUNCEMENT = {
+  version: 0,
+  periodFrom: '2026-11-20',
+  periodTo: '2027-01-15',
+  scope: '受理反映领导班子及其成员违反六大纪律问题的来信来电来访。',
+  phone: '0797-8888888',
+  mailbox: '赣州市A001号邮政信箱',
+};
+
+const LETTER = (orgId: string) => ({
+  channel: 'letter',
+  orgId,
+  anonymous: true,
+  content: '来信反映：局属某中心违规发放津贴补贴，涉及金额较大。',
+  receivedOn: '2026-11-25',
 });
-afterAll(async () => t.close());
 
 describe('QR codes and the announcement', () => {
   it('401, 403 for a team member, 404 for another office, then one stable code per target', async () => {
+    const { pub, inspectionId, member, countyStaff, staff, target } = await world();
     expect((await pub('GET', `/api/inspections/${inspectionId}/public-codes`)).statusCode).toBe(401);
     expect((await member.get(`/api/inspections/${inspectionId}/public-codes`)).statusCode).toBe(403);
     expect((await countyStaff.get(`/api/inspections/${inspectionId}/public-codes`)).statusCode).toBe(404);
@@ -148,7 +212,7 @@ describe('QR codes and the announcement', () => {
     const items = res.json().items;
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ orgId: target, open: true, orgName: '赣州市财政局' });
-    code = items[0].code;
+    const code = items[0].code;
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     expect(items[0].url).toMatch(new RegExp(`/p/${code}$`));
     expect((await staff.get(`/api/inspections/${inspectionId}/public-codes`)).json().items[0].code).toBe(code);
@@ -158,14 +222,10 @@ describe('QR codes and the announcement', () => {
   });
 
   it('the announcement: 400 writes nothing, then saved with a version and shown on the landing page', async () => {
-    const body = {
-      version: 0,
-      periodFrom: '2026-11-20',
-      periodTo: '2027-01-15',
-      scope: '受理反映领导班子及其成员违反六大纪律问题的来信来电来访。',
-      phone: '0797-8888888',
-      mailbox: '赣州市A001号邮政信箱',
-    };
+    const w = await world();
+    const { pub, staff, inspectionId } = w;
+    const code = await codeOf(w);
+    const body = ANNOUNCEMENT;
     const bad = await staff.put(`/api/inspections/${inspectionId}/announcement`, { ...body, periodTo: '2026-11-01' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('结束日期');
@@ -185,6 +245,11 @@ describe('QR codes and the announcement', () => {
   });
 
   it('the poster, as .docx and as content for the .png, after re-authentication; each handed out is audited', async () => {
+    const w = await world();
+    const { staff, countyStaff, inspectionId } = w;
+    const code = await codeOf(w);
+    const announced = await staff.put(`/api/inspections/${inspectionId}/announcement`, ANNOUNCEMENT);
+    expect(announced.statusCode, announced.body).toBe(200);
     expect((await staff.get(`/api/public-codes/${code}/poster`)).json().code).toBe('REAUTH_REQUIRED');
     await Promise.all([staff.reauth(), countyStaff.reauth()]);
     expect((await countyStaff.get(`/api/public-codes/${code}/poster`)).statusCode).toBe(404);
@@ -200,27 +265,36 @@ describe('QR codes and the announcement', () => {
     );
     expect(p.paragraphs.join('')).toContain('举报电话：0797-8888888；邮政信箱：赣州市A001号邮政信箱。');
     expect(p.url).toMatch(new RegExp(`/p/${code}$`));
-    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'publicCode.poster'));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'publicCode.poster'), eq(auditLog.actorId, staff.userId)));
     expect(audits.map((a) => (a.detail as { format: string }).format).sort()).toEqual(['docx', 'png']);
     expect(audits.map((a) => a.objectId)).toContain(p.serial);
   });
 
   it('a closed code shows a polite page and refuses reports; reopening restores it', async () => {
+    const w = await world();
+    const { pub, staff } = w;
+    const code = await codeOf(w);
     expect((await staff.patch(`/api/public-codes/${code}`, { open: false })).json().open).toBe(false);
     const land = (await pub('GET', `/api/public/codes/${code}`)).json();
     expect(land).toMatchObject({ open: false, announcement: null, orgName: null });
     expect((await pub('POST', `/api/public/codes/${code}/reports`, report())).statusCode).toBe(409);
     expect((await staff.patch(`/api/public-codes/${code}`, { open: true })).json().open).toBe(true);
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'publicCode.close'));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'publicCode.close'), eq(auditLog.actorId, staff.userId)));
     expect(audit).toHaveLength(1);
   });
 });
 
 describe('reports and receipts', () => {
-  let receipt: string;
-  let petitionId: string;
-
   it('bad input answers 400 in Chinese and writes nothing', async () => {
+    const w = await world();
+    const { pub } = w;
+    const code = await codeOf(w);
     const before = (await t.database.db.select().from(petitions)).length;
     const r1 = await pub('POST', `/api/public/codes/${code}/reports`, report({ content: '太短' }));
     expect(r1.statusCode).toBe(400);
@@ -234,18 +308,21 @@ describe('reports and receipts', () => {
   });
 
   it('a report gets a 20-digit receipt stored only as its slow hash; nothing identifying is stored or logged', async () => {
+    const w = await world();
+    const code = await codeOf(w);
     const ua = 'Mozilla/5.0 DistinctiveProbeAgent/7.31';
     const ip = '203.0.113.177';
-    const res = await pub('POST', `/api/public/codes/${code}/reports`, report(), {
+    const res = await w.pub('POST', `/api/public/codes/${code}/reports`, report(), {
       'user-agent': ua,
       'x-forwarded-for': ip,
     });
     expect(res.statusCode, res.body).toBe(201);
-    receipt = res.json().receipt;
+    const receipt = res.json().receipt;
     expect(receipt).toMatch(/^\d{20}$/);
-    const row = (await t.database.db.select().from(petitions).where(eq(petitions.channel, 'qr')))[0];
+    const rows = await petitionsOf(w, 'qr');
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
     if (!row) throw new Error('no row');
-    petitionId = row.id;
     expect(row.receiptHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.receiptHash).not.toContain(receipt);
     expect(row.receivedOn).toBe('2026-11-27');
@@ -255,7 +332,8 @@ describe('reports and receipts', () => {
     await backupTo(t.database, file);
     const dump = gunzipSync(fs.readFileSync(file)).toString('utf8');
     fs.rmSync(file);
-    expect(dump).toContain('违规使用公车');
+    // Sealed at rest: the dump holds ciphertext, not the report's words.
+    expect(dump).not.toContain('违规使用公车');
     for (const needle of [ip, ua, 'DistinctiveProbeAgent', receipt]) {
       expect(dump).not.toContain(needle);
       expect(logs).not.toContain(needle);
@@ -264,6 +342,10 @@ describe('reports and receipts', () => {
   });
 
   it('the right receipt opens only its own report; wrong receipts answer 404 and then 429', async () => {
+    const w = await world();
+    const { pub } = w;
+    const code = await codeOf(w);
+    const receipt = await reportVia(w, code);
     const second = await pub(
       'POST',
       `/api/public/codes/${code}/reports`,
@@ -289,6 +371,9 @@ describe('reports and receipts', () => {
   });
 
   it('the same Idempotency-Key and body answer the same receipt and write one row', async () => {
+    const w = await world();
+    const { pub } = w;
+    const code = await codeOf(w);
     const before = (await t.database.db.select().from(petitions)).length;
     const h = { 'idempotency-key': 'k-1' };
     const body = report({ content: '重复提交测试：某站所收费不开票，群众反映强烈。' });
@@ -303,6 +388,9 @@ describe('reports and receipts', () => {
   });
 
   it('uploads: HTML named .jpg → 415, a path-traversal name is stored under a random id, oversize → 413', async () => {
+    const w = await world();
+    const { pub, staff } = w;
+    const code = await codeOf(w);
     const before = (await t.database.db.select().from(petitions)).length;
     const html = multipart(report(), [
       { name: 'photo.jpg', body: Buffer.from('<html><script>alert(1)</script></html>') },
@@ -318,12 +406,14 @@ describe('reports and receipts', () => {
     ]);
     const r3 = await pub('POST', `/api/public/codes/${code}/reports`, trav.payload, trav.headers);
     expect(r3.statusCode, r3.body).toBe(201);
-    const f = (await t.database.db.select().from(petitionFiles))[0];
-    expect(f?.name).toBe('passwd.jpg');
+    const files = await filesOf(w);
+    expect(files).toHaveLength(1);
+    const f = files[0];
+    expect(f?.nameEnc).not.toContain('passwd');
     expect(f?.mime).toBe('image/jpeg');
     expect(f?.id).toMatch(/^[0-9a-f-]{36}$/);
     const view = (await pub('POST', '/api/public/receipts', { receipt: r3.json().receipt })).json();
-    expect(view.files).toEqual([{ name: 'passwd.jpg', size: JPEG.length, kind: 'image' }]);
+    expect(view.files).toEqual([{ name: 'passwd.jpg', size: cleanFile(JPEG).data.length, kind: 'image' }]);
     const dl = await staff.get(`/api/petition-files/${f?.id}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-disposition']).toMatch(/^attachment/);
@@ -331,6 +421,14 @@ describe('reports and receipts', () => {
   });
 
   it('visibility: the office and the team see it; the reported organization and an affiliated member get 404', async () => {
+    const w = await world();
+    const { pub, staff, member, affiliated, outsider, liaison, countyStaff, inspectionId } = w;
+    const code = await codeOf(w);
+    await reportVia(w, code);
+    const [first] = await petitionsOf(w, 'qr');
+    const petitionId = first?.id as string;
+    await reportVia(w, code, report({ content: '另一件事：某科室长期迟到早退，工作作风散漫，群众办事难。' }));
+    await reportVia(w, code, report({ content: '第三件事：某站所收费不开票，群众反映强烈，希望巡察组核实。' }));
     expect((await pub('GET', `/api/petitions/${petitionId}`)).statusCode).toBe(401);
     expect((await staff.get(`/api/petitions/${petitionId}`)).statusCode).toBe(200);
     expect((await member.get(`/api/petitions/${petitionId}`)).statusCode).toBe(200);
@@ -349,6 +447,10 @@ describe('reports and receipts', () => {
   });
 
   it('triage: 400 on bad input, conditional moves (one 200, one 409), reply read with the receipt, additions', async () => {
+    const w = await world();
+    const { pub, staff, member } = w;
+    const receipt = await reportVia(w, await codeOf(w));
+    const petitionId = (await petitionsOf(w, 'qr'))[0]?.id as string;
     const bad = await member.post(`/api/petitions/${petitionId}/triage`, { version: 1, to: 'accepted' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('纪律');
@@ -385,16 +487,22 @@ describe('reports and receipts', () => {
   });
 
   it('named reports: identity encrypted at rest, opened only after re-authentication, audited', async () => {
+    const w = await world();
+    const { member, leader } = w;
+    const code = await codeOf(w);
     const named = report({ anonymous: false, reporterName: '陈晓明', reporterPhone: '13907970001' });
-    const res = await pub('POST', `/api/public/codes/${code}/reports`, named);
+    const res = await w.pub('POST', `/api/public/codes/${code}/reports`, named);
     expect(res.statusCode, res.body).toBe(201);
     const raw = rowsOf<Record<string, unknown>>(
-      await t.database.db.execute(sql`select row_to_json(p)::text as j from petitions p where anonymous = false`),
+      await t.database.db.execute(
+        sql`select row_to_json(p)::text as j from petitions p where anonymous = false and inspection_id = ${w.inspectionId}`,
+      ),
     );
+    expect(raw).toHaveLength(1);
     const json = String(raw[0]?.j);
     expect(json).not.toContain('陈晓明');
     expect(json).not.toContain('13907970001');
-    const id = (await t.database.db.select().from(petitions).where(eq(petitions.anonymous, false)))[0]?.id as string;
+    const id = (await petitionsOf(w, 'qr')).find((p) => !p.anonymous)?.id as string;
     expect((await member.post(`/api/petitions/${id}/identity`)).statusCode).toBe(404);
     const need = await leader.post(`/api/petitions/${id}/identity`);
     expect(need.statusCode).toBe(401);
@@ -411,13 +519,8 @@ describe('reports and receipts', () => {
   });
 
   it('letters, calls and visits are registered by hand in the same inbox', async () => {
-    const body = {
-      channel: 'letter',
-      orgId: target,
-      anonymous: true,
-      content: '来信反映：局属某中心违规发放津贴补贴，涉及金额较大。',
-      receivedOn: '2026-11-25',
-    };
+    const { outsider, member, inspectionId, target, other } = await world();
+    const body = LETTER(target);
     expect((await outsider.post(`/api/inspections/${inspectionId}/petitions`, body)).statusCode).toBe(404);
     expect(
       (await member.post(`/api/inspections/${inspectionId}/petitions`, { ...body, orgId: other })).statusCode,
@@ -433,6 +536,9 @@ describe('reports and receipts', () => {
   });
 
   it('keyword search matches content, subject and post, whatever the width or case it was typed in', async () => {
+    const w = await world();
+    const { member, inspectionId, target } = w;
+    await reportVia(w, await codeOf(w));
     const call = await member.post(`/api/inspections/${inspectionId}/petitions`, {
       channel: 'phone',
       orgId: target,
@@ -454,6 +560,19 @@ describe('reports and receipts', () => {
   });
 
   it('the list counts the filtered petitions per status, whatever status is chosen', async () => {
+    const w = await world();
+    const { staff, member, outsider, inspectionId } = w;
+    const code = await codeOf(w);
+    await reportVia(w, code);
+    await reportVia(w, code, report({ content: '另一件事：某科室长期迟到早退，工作作风散漫，群众办事难。' }));
+    const [first] = await petitionsOf(w, 'qr');
+    const accepted = await member.post(`/api/petitions/${first?.id}/triage`, {
+      version: 1,
+      to: 'accepted',
+      discipline: 'integrity',
+      keyPost: true,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     const all = (await staff.get(`/api/petitions?inspectionId=${inspectionId}`)).json();
     const c = all.statusCounts;
     expect(Object.keys(c).sort()).toEqual(['accepted', 'closed', 'forwarded', 'received']);
@@ -474,6 +593,16 @@ describe('reports and receipts', () => {
   });
 
   it('the ledger export needs re-authentication, holds the filtered view without identities, and is audited', async () => {
+    const w = await world();
+    const { liaison, staff, member, inspectionId, target } = w;
+    // A named report (outside the filter) and a letter (inside it).
+    await reportVia(
+      w,
+      await codeOf(w),
+      report({ anonymous: false, reporterName: '陈晓明', reporterPhone: '13907970001' }),
+    );
+    const letter = await member.post(`/api/inspections/${inspectionId}/petitions`, LETTER(target));
+    expect(letter.statusCode, letter.body).toBe(201);
     expect((await liaison.get('/api/petitions/export.xlsx')).statusCode).toBe(404);
     expect((await staff.get('/api/petitions/export.xlsx')).json().code).toBe('REAUTH_REQUIRED');
     await staff.reauth();
@@ -486,11 +615,15 @@ describe('reports and receipts', () => {
     const text = JSON.stringify(sheet?.getSheetValues());
     expect(text).toContain('违规发放津贴补贴');
     expect(text).not.toContain('陈晓明');
-    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'petition.export'));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'petition.export'), eq(auditLog.actorId, staff.userId)));
     expect(audits).toHaveLength(1);
   });
 
   it('a team’s people can list just their own team’s inspections to work on', async () => {
+    const { member, outsider, inspectionId } = await world();
     const mine = (await member.get('/api/inspections?mine=true')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual([inspectionId]);
     expect((await outsider.get('/api/inspections?mine=true')).json().total).toBe(0);
@@ -501,6 +634,9 @@ describe('reports and receipts', () => {
 
 describe('deleting what the public channel hangs on', () => {
   it('a planned inspection with petitions is kept (409); one with only its codes and announcement goes with them', async () => {
+    const w = await world();
+    const { pub, staff, inspectionId, roundId, team2, other } = w;
+    await reportVia(w, await codeOf(w));
     const held = await staff.del(`/api/inspections/${inspectionId}`);
     expect(held.statusCode).toBe(409);
     expect(held.json().message).toMatch(/^该巡察已有信访件\d+件.*不能删除$/);
@@ -518,6 +654,7 @@ describe('deleting what the public channel hangs on', () => {
   });
 
   it('a team with members is kept (409), saying why', async () => {
+    const { staff, team2 } = await world();
     const res = await staff.del(`/api/teams/${team2}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('“第二巡察组”已有组员1人，不能删除；请先移出组员或处理这些记录');
@@ -526,9 +663,15 @@ describe('deleting what the public channel hangs on', () => {
 
 describe('every staff route: wrong role, then bad input', () => {
   it('answers 403 (or 404 where the object is confidential) to a role without the permission, and 400 to bad input', async () => {
-    const [p] = await t.database.db.select().from(petitions).limit(1);
-    const [f] = await t.database.db.select().from(petitionFiles).limit(1);
-    if (!p || !f) throw new Error('earlier tests made petitions and files');
+    const w = await world();
+    const { staff, member, liaison, inspectionId } = w;
+    const code = await codeOf(w);
+    const withFile = multipart(report(), [{ name: 'photo.jpg', body: JPEG }]);
+    const made = await w.pub('POST', `/api/public/codes/${code}/reports`, withFile.payload, withFile.headers);
+    expect(made.statusCode, made.body).toBe(201);
+    const [p] = await petitionsOf(w, 'qr');
+    const [f] = await filesOf(w);
+    if (!p || !f) throw new Error('the report and its file were not stored');
     const denied: [Session, string, string, unknown?, number?][] = [
       [liaison, 'GET', `/api/inspections/${inspectionId}/announcement`],
       [member, 'PUT', `/api/inspections/${inspectionId}/announcement`, {}],
@@ -565,6 +708,9 @@ describe('every staff route: wrong role, then bad input', () => {
 
 describe('separation of the public channel', () => {
   it('every /api/public route is public and answers no internal identifiers; no other route is reachable without a session', async () => {
+    const w = await world();
+    const { pub, staff } = w;
+    const code = await codeOf(w);
     const doc = (await pub('GET', '/api/openapi.json')).json();
     const paths = Object.keys(doc.paths as Record<string, unknown>);
     const publicPaths = paths.filter((p) => p.startsWith('/api/public/'));
@@ -582,12 +728,15 @@ describe('separation of the public channel', () => {
     const withCookie = await t.app.inject({
       method: 'GET',
       url: `/api/public/codes/${code}`,
-      headers: { cookie: staff.cookie },
+      headers: { cookie: staff.cookie, 'x-forwarded-for': w.ip },
     });
     expect(withCookie.body).toBe(land);
   });
 
   it('rate limits hold under a burst', async () => {
+    const w = await world();
+    const { pub } = w;
+    const code = await codeOf(w);
     const h = { 'x-forwarded-for': '192.0.2.200' };
     const res = await Promise.all(
       Array.from({ length: 70 }, () => pub('GET', `/api/public/codes/${code}`, undefined, h)),

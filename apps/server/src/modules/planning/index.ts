@@ -3,6 +3,7 @@
 // file only, never the module's tables or inner files.
 export { calendarFor, deadlinesFor } from './planning.calendar.ts';
 export {
+  assertNotArchived,
   type InspectionRow,
   inspectionsById,
   inspectionsOfTeams,
@@ -17,3 +18,4 @@ export {
   visibleInspectionIds,
 } from './planning.inspections.ts';
 export { loadRound, type RoundBrief, roundIdsOfTerm, roundsByIds } from './planning.rounds.ts';
+export { loadTerm, type TermRow } from './planning.terms.ts';

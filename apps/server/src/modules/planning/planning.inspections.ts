@@ -14,7 +14,7 @@ import {
 } from '@xc/domain';
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { inspectionEvents, inspections, inspectionTargets, rounds } from '../../db/schema/planning.ts';
-import { notFound, type Scope, scopeFor } from '../../platform/access.ts';
+import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
@@ -216,37 +216,41 @@ async function checkTargets(
   mode: string,
   rows: { orgId: string; role: 'primary' | 'village' }[],
   authorizedAuthorityId: string | null,
+  readable: Scope,
 ) {
   const ids = rows.map((r) => r.orgId);
   const orgs = await orgsByIds(db, ids);
+  // A unit the caller may not read is not named in the refusal: ids must not probe the registry.
+  const named = (o: { name: string; authorityId: string }) =>
+    inScope(readable, o.authorityId) ? `“${o.name}”` : '所选单位';
   const children = await childAuthorityIds(db, round.authorityId);
   for (const row of rows) {
     const o = orgs.get(row.orgId);
     if (!o) throw new AppError(ErrorCode.BadRequest, '被巡察单位不存在');
-    if (o.status !== 'active') throw new AppError(ErrorCode.BadRequest, `“${o.name}”已合并或撤销，不能列为巡察对象`);
+    if (o.status !== 'active') throw new AppError(ErrorCode.BadRequest, `${named(o)}已合并或撤销，不能列为巡察对象`);
     if (row.role === 'village' && o.kind !== '村(社区)')
-      throw new AppError(ErrorCode.BadRequest, `“${o.name}”不是村(社区)，不能作为延伸巡察对象`);
+      throw new AppError(ErrorCode.BadRequest, `${named(o)}不是村(社区)，不能作为延伸巡察对象`);
     const own = o.authorityId === round.authorityId;
     if (mode === 'escalated') {
       if (!children.includes(o.authorityId))
-        throw new AppError(ErrorCode.BadRequest, `提级巡察的对象应为下级县(市、区)的单位，“${o.name}”不是`);
+        throw new AppError(ErrorCode.BadRequest, `提级巡察的对象应为下级县(市、区)的单位，${named(o)}不是`);
     } else if (mode === 'authorized') {
       if (o.authorityId !== authorizedAuthorityId || o.kind !== '垂直管理驻县单位')
         throw new AppError(
           ErrorCode.BadRequest,
-          `授权巡察的对象应为被授权县(市、区)的垂直管理驻县单位，“${o.name}”不是`,
+          `授权巡察的对象应为被授权县(市、区)的垂直管理驻县单位，${named(o)}不是`,
         );
     } else if (mode === 'cross') {
       if (own)
-        throw new AppError(ErrorCode.BadRequest, `交叉巡察的对象应为其他县(市、区)的单位，“${o.name}”是本级单位`);
-    } else if (!own && mode !== 'joint') throw new AppError(ErrorCode.BadRequest, `“${o.name}”不属于本巡察机构`);
+        throw new AppError(ErrorCode.BadRequest, `交叉巡察的对象应为其他县(市、区)的单位，${named(o)}是本级单位`);
+    } else if (!own && mode !== 'joint') throw new AppError(ErrorCode.BadRequest, `${named(o)}不属于本巡察机构`);
   }
   if (mode === 'townshipWithVillages') {
     const towns = rows.filter((r) => r.role === 'primary').map((r) => r.orgId);
     for (const v of rows.filter((r) => r.role === 'village')) {
       const o = orgs.get(v.orgId);
       if (o && (!o.parentId || !towns.includes(o.parentId)))
-        throw new AppError(ErrorCode.BadRequest, `“${o.name}”不属于所选乡镇(街道)`);
+        throw new AppError(ErrorCode.BadRequest, `${named(o)}不属于所选乡镇(街道)`);
     }
   }
   if (authorizedAuthorityId && !children.includes(authorizedAuthorityId))
@@ -288,7 +292,14 @@ export async function createInspection(deps: AppDeps, ctx: RequestCtx, input: TI
   const now = clock.now();
   const id = uuidv7(now.getTime());
   await db.transaction(async (tx) => {
-    await checkTargets(tx, round, input.mode, rows, input.authorizedAuthorityId ?? null);
+    await checkTargets(
+      tx,
+      round,
+      input.mode,
+      rows,
+      input.authorizedAuthorityId ?? null,
+      scopeFor(ctx.actor, 'org:read'),
+    );
     await checkTeamAndLookBack(
       tx,
       round,
@@ -360,7 +371,14 @@ export async function updateInspection(
     if (mode === 'authorized' && !authorized)
       throw new AppError(ErrorCode.BadRequest, '授权巡察须指定被授权的巡察机构');
     const rows = inspectionTargetRows({ mode, targetOrgIds, villageOrgIds });
-    await checkTargets(tx, round, mode, rows, mode === 'authorized' ? authorized : null);
+    await checkTargets(
+      tx,
+      round,
+      mode,
+      rows,
+      mode === 'authorized' ? authorized : null,
+      scopeFor(ctx.actor, 'org:read'),
+    );
     await checkTeamAndLookBack(
       tx,
       round,
@@ -462,6 +480,7 @@ export async function loadVisibleInspection(
   ctx: RequestCtx,
   id: string,
   permission: TPermission,
+  opts: { write?: boolean } = {},
 ): Promise<InspectionRow> {
   const visible = await visibleInspectionIds(deps, ctx, permission);
   const r = (
@@ -471,7 +490,17 @@ export async function loadVisibleInspection(
       .where(and(eq(inspections.id, id), sql`${inspections.id} in (${visible})`))
   )[0];
   if (!r) throw notFound('巡察');
+  if (opts.write) assertNotArchived(r);
   return r;
+}
+
+/**
+ * An archived inspection is a closed file (domain.md §4: 文书档案 and 业务档案): every module refuses
+ * to change what it keeps about it. Call it (or loadVisibleInspection with `write: true`) before
+ * any write of a record kept per inspection.
+ */
+export function assertNotArchived(r: Pick<InspectionRow, 'stage'>): void {
+  if (r.stage === 'archived') throw new AppError(ErrorCode.Conflict, '该巡察已归档，档案只能查阅，不能修改');
 }
 
 /** The inspections some teams carry out (recusal, rosters). No scope check. */

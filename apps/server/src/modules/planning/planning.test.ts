@@ -1,7 +1,7 @@
 import { computeCoverage, type TInspectionMode, type TStage } from '@xc/domain';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   loginAs,
@@ -15,46 +15,125 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { coverageOfTerm } from './planning.terms.ts';
 
 let t: TestContext;
-let city: string;
-let county: string;
-let otherCounty: string;
-let leader: Session;
-let staff: Session;
-let countyStaff: Session;
-let teamLeader: Session;
-let member: Session;
 let sys: Session;
-let bureaus: string[];
-let countyUnit: string;
-let vertical: string;
+const NOW = '2026-11-27T10:00:00+08:00';
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  t.clock.set('2026-11-27T10:00:00+08:00');
-  city = await makeAuthority(t, { name: '赣州市委巡察办' });
-  county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
-  otherCounty = await makeAuthority(t, { name: '于都县委巡察办', parentAuthorityId: city });
-  bureaus = [];
-  for (const n of ['市教育局', '市财政局', '市卫健委', '市交通局', '市水利局'])
-    bureaus.push(await makeOrg(t, { authorityId: city, name: n, kind: '市直单位', establishedOn: '2000-01-01' }));
-  countyUnit = await makeOrg(t, { authorityId: county, name: '南康区公安局', kind: '县直单位' });
-  vertical = await makeOrg(t, { authorityId: county, name: '南康区税务局', kind: '垂直管理驻县单位' });
-  leader = await loginAs(t, { role: 'officeLeader', scopeId: city, includeChildren: true });
-  staff = await loginAs(t, { role: 'officeStaff', scopeId: city, includeChildren: true });
-  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
-  teamLeader = await loginAs(t, { role: 'teamLeader', scopeId: city });
-  member = await loginAs(t, { role: 'teamMember', scopeId: city });
+  // The stage machine alone: fieldwork's prerequisites (书记专题会 before 反馈) are tried in its tests.
+  t = await buildTestApp({}, undefined, { stageGuards: [] });
+  // Signed in at the instant every test starts from, so the session is fresh in each.
+  t.clock.set(NOW);
   sys = await loginAs(t, { role: 'sysAdmin' });
 });
 afterAll(async () => t.close());
+beforeEach(() => t.clock.set(NOW));
 
-let termId: string;
-let roundId: string;
-let teamId: string;
-let inspectionId: string;
+/**
+ * An office of the test's own: the city with two counties, five city bureaus, a county unit and a
+ * vertical unit in 南康, and the people who plan (each test plans, moves and counts what it made).
+ */
+async function office() {
+  const city = await makeAuthority(t, { name: '赣州市委巡察办' });
+  const county = await makeAuthority(t, { name: '南康区委巡察办', parentAuthorityId: city });
+  const otherCounty = await makeAuthority(t, { name: '于都县委巡察办', parentAuthorityId: city });
+  const bureaus: string[] = [];
+  for (const n of ['市教育局', '市财政局', '市卫健委', '市交通局', '市水利局'])
+    bureaus.push(await makeOrg(t, { authorityId: city, name: n, kind: '市直单位', establishedOn: '2000-01-01' }));
+  return {
+    city,
+    county,
+    otherCounty,
+    bureaus,
+    countyUnit: await makeOrg(t, { authorityId: county, name: '南康区公安局', kind: '县直单位' }),
+    vertical: await makeOrg(t, { authorityId: county, name: '南康区税务局', kind: '垂直管理驻县单位' }),
+    leader: await loginAs(t, { role: 'officeLeader', scopeId: city, includeChildren: true }),
+    staff: await loginAs(t, { role: 'officeStaff', scopeId: city, includeChildren: true }),
+    countyStaff: await loginAs(t, { role: 'officeStaff', scopeId: county }),
+    teamLeader: await loginAs(t, { role: 'teamLeader', scopeId: city }),
+    member: await loginAs(t, { role: 'teamMember', scopeId: city }),
+  };
+}
+type Office = Awaited<ReturnType<typeof office>>;
+
+function ok(r: { statusCode: number; body: string; json(): unknown }) {
+  expect(r.statusCode, r.body).toBeLessThan(300);
+  return r.json() as { id: string; version: number };
+}
+
+/** 七届市委 (2026-10 to 2031-09) and its first round (2026-11-01 to 2026-12-31). */
+async function termAndRound(o: Office) {
+  const termId = ok(
+    await o.staff.post('/api/terms', {
+      authorityId: o.city,
+      name: '七届市委',
+      startDate: '2026-10-01',
+      endDate: '2031-09-30',
+    }),
+  ).id;
+  const roundId = ok(
+    await o.staff.post('/api/rounds', {
+      termId,
+      kind: 'regular',
+      theme: '常规巡察',
+      focus: ['群众身边不正之风和腐败问题'],
+      plannedStart: '2026-11-01',
+      plannedEnd: '2026-12-31',
+    }),
+  ).id;
+  return { termId, roundId };
+}
+
+/** The round above with 第一巡察组 inspecting 市教育局 and 市财政局, planned on site 2026-11-16 to 12-20. */
+async function planned(o: Office) {
+  const p = await termAndRound(o);
+  const teamId = ok(await o.staff.post('/api/teams', { roundId: p.roundId, name: '第一巡察组' })).id;
+  const inspectionId = ok(
+    await o.staff.post('/api/inspections', {
+      roundId: p.roundId,
+      teamId,
+      mode: 'ordinary',
+      targetOrgIds: [o.bureaus[0], o.bureaus[1]],
+      plannedEntryDate: '2026-11-16',
+      plannedExitDate: '2026-12-20',
+    }),
+  ).id;
+  return { ...p, teamId, inspectionId };
+}
+
+/** …with the round approved (2026-10-20), prepared on 2026-10-25 and on site since 2026-11-16. */
+async function onSite(o: Office) {
+  const p = await planned(o);
+  ok(
+    await o.leader.post(`/api/rounds/${p.roundId}/approve`, {
+      version: 1,
+      approvedOn: '2026-10-20',
+      note: '领导小组2026年第5次会议审议通过',
+    }),
+  );
+  let v = ok(await o.staff.get(`/api/inspections/${p.inspectionId}`)).version;
+  for (const [to, date] of [
+    ['prepared', '2026-10-25'],
+    ['onSite', '2026-11-16'],
+  ] as const)
+    v = ok(await o.staff.post(`/api/inspections/${p.inspectionId}/transition`, { version: v, to, date })).version;
+  return p;
+}
+
+/** …then reporting on 2026-11-25 and feedback on 2026-11-26. */
+async function atFeedback(o: Office) {
+  const p = await onSite(o);
+  let v = ok(await o.staff.get(`/api/inspections/${p.inspectionId}`)).version;
+  for (const [to, date] of [
+    ['reporting', '2026-11-25'],
+    ['feedback', '2026-11-26'],
+  ] as const)
+    v = ok(await o.staff.post(`/api/inspections/${p.inspectionId}/transition`, { version: v, to, date })).version;
+  return p;
+}
 
 describe('terms', () => {
   it('401, 403 for roles without plan:write and for the 三员, 400 on bad input, 404 out of scope', async () => {
+    const { city, member, staff, countyStaff } = await office();
     const body = { authorityId: city, name: '七届市委', startDate: '2026-10-01', endDate: '2031-09-30' };
     expect((await t.app.inject({ method: 'POST', url: '/api/terms', payload: body })).statusCode).toBe(401);
     expect((await member.post('/api/terms', body)).statusCode).toBe(403);
@@ -65,6 +144,7 @@ describe('terms', () => {
   });
 
   it('creates, refuses overlaps, and lists with `current`', async () => {
+    const { city, staff, countyStaff } = await office();
     const res = await staff.post('/api/terms', {
       authorityId: city,
       name: '七届市委',
@@ -72,7 +152,7 @@ describe('terms', () => {
       endDate: '2031-09-30',
     });
     expect(res.statusCode).toBe(201);
-    termId = res.json().id;
+    const termId = res.json().id;
     expect(res.json().current).toBe(true);
     const past = await staff.post('/api/terms', {
       authorityId: city,
@@ -100,6 +180,7 @@ describe('terms', () => {
 
 describe('scope across authorities', () => {
   it('a county office sees its own terms; the city sees them through a grant that includes children', async () => {
+    const { city, county, otherCounty, staff, countyStaff } = await office();
     const countyTerm = await countyStaff.post('/api/terms', {
       authorityId: county,
       name: '三届区委',
@@ -129,6 +210,16 @@ describe('scope across authorities', () => {
 
 describe('rounds, teams, inspections', () => {
   it('creates a round with the next number and its name', async () => {
+    const o = await office();
+    const { staff } = o;
+    const termId = ok(
+      await staff.post('/api/terms', {
+        authorityId: o.city,
+        name: '七届市委',
+        startDate: '2026-10-01',
+        endDate: '2031-09-30',
+      }),
+    ).id;
     const res = await staff.post('/api/rounds', {
       termId,
       kind: 'regular',
@@ -139,7 +230,7 @@ describe('rounds, teams, inspections', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ number: 1, name: '第一轮', approvedAt: null });
-    roundId = res.json().id;
+    const roundId = res.json().id;
     expect(
       (
         await staff.post('/api/rounds', {
@@ -152,12 +243,15 @@ describe('rounds, teams, inspections', () => {
     ).toBe(400);
     const team = await staff.post('/api/teams', { roundId, name: '第一巡察组' });
     expect(team.statusCode).toBe(201);
-    teamId = team.json().id;
     expect((await staff.post('/api/teams', { roundId, name: '第一巡察组' })).statusCode).toBe(409);
   });
 
   it('creates inspections: ordinary, escalated, authorized; rejects targets outside the rules', async () => {
-    const ok = await staff.post('/api/inspections', {
+    const o = await office();
+    const { staff, countyStaff, bureaus, countyUnit, vertical, county, otherCounty } = o;
+    const { roundId } = await termAndRound(o);
+    const teamId = ok(await staff.post('/api/teams', { roundId, name: '第一巡察组' })).id;
+    const created = await staff.post('/api/inspections', {
       roundId,
       teamId,
       mode: 'ordinary',
@@ -165,10 +259,9 @@ describe('rounds, teams, inspections', () => {
       plannedEntryDate: '2026-11-16',
       plannedExitDate: '2026-12-20',
     });
-    expect(ok.statusCode, ok.body).toBe(201);
-    inspectionId = ok.json().id;
+    expect(created.statusCode, created.body).toBe(201);
     expect(
-      ok
+      created
         .json()
         .targets.map((x: { name: string }) => x.name)
         .sort(),
@@ -210,6 +303,11 @@ describe('rounds, teams, inspections', () => {
   });
 
   it('lists by term and mode with the contract fields', async () => {
+    const o = await office();
+    const { member, countyUnit } = o;
+    const { termId, roundId } = await termAndRound(o);
+    ok(await o.staff.post('/api/inspections', { roundId, mode: 'escalated', targetOrgIds: [countyUnit] }));
+    ok(await o.staff.post('/api/inspections', { roundId, mode: 'ordinary', targetOrgIds: [o.bureaus[2]] }));
     const res = (await member.get(`/api/inspections?termId=${termId}&mode=escalated&limit=10`)).json();
     expect(res.total).toBe(1);
     expect(res.items[0]).toMatchObject({
@@ -225,6 +323,9 @@ describe('rounds, teams, inspections', () => {
 
 describe('stage machine', () => {
   it('planned → prepared needs the round approved by an office leader', async () => {
+    const o = await office();
+    const { staff, leader } = o;
+    const { roundId, inspectionId } = await planned(o);
     const detail = (await staff.get(`/api/inspections/${inspectionId}`)).json();
     const prep = detail.actions.find((a: { to: string }) => a.to === 'prepared');
     expect(prep.allowed).toBe(false);
@@ -264,6 +365,24 @@ describe('stage machine', () => {
   });
 
   it('two people moving it at once: one wins, one 409', async () => {
+    const o = await office();
+    const { staff, teamLeader, leader } = o;
+    const { roundId, inspectionId } = await planned(o);
+    ok(
+      await leader.post(`/api/rounds/${roundId}/approve`, {
+        version: 1,
+        approvedOn: '2026-10-20',
+        note: '领导小组2026年第5次会议审议通过',
+      }),
+    );
+    const planned1 = ok(await staff.get(`/api/inspections/${inspectionId}`)).version;
+    ok(
+      await staff.post(`/api/inspections/${inspectionId}/transition`, {
+        version: planned1,
+        to: 'prepared',
+        date: '2026-10-25',
+      }),
+    );
     const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
     const [a, b] = await Promise.all([
       staff.post(`/api/inspections/${inspectionId}/transition`, { version: v, to: 'onSite', date: '2026-11-16' }),
@@ -278,6 +397,9 @@ describe('stage machine', () => {
   });
 
   it('refuses skipping stages, dates in the future or before entry, and team members', async () => {
+    const o = await office();
+    const { staff, member } = o;
+    const { inspectionId } = await onSite(o);
     const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
     expect(
       (
@@ -327,6 +449,9 @@ describe('stage machine', () => {
   });
 
   it('shows deadlines with colours from the calendar settings', async () => {
+    const o = await office();
+    const { staff } = o;
+    const { inspectionId } = await onSite(o);
     const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
     const notice = d.deadlines.find((x: { key: string }) => x.key === 'noticeBeforeEntry');
     expect(notice).toMatchObject({ due: '2026-11-06', done: true, colour: 'done' });
@@ -335,6 +460,9 @@ describe('stage machine', () => {
   });
 
   it('a step back is for the office leader only and clears the date', async () => {
+    const o = await office();
+    const { staff, leader } = o;
+    const { inspectionId } = await onSite(o);
     const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
     expect(
       (
@@ -362,6 +490,9 @@ describe('stage machine', () => {
   });
 
   it('editing the plan is refused once on site; a planned inspection can be deleted', async () => {
+    const o = await office();
+    const { staff, bureaus } = o;
+    const { roundId, inspectionId } = await onSite(o);
     const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
     expect(
       (await staff.patch(`/api/inspections/${inspectionId}`, { version: d.version, plannedExitDate: '2026-12-25' }))
@@ -376,6 +507,11 @@ describe('stage machine', () => {
 
 describe('coverage', () => {
   it('counts an inspection once it reached feedback, by kind, with the uncovered list and pace', async () => {
+    const o = await office();
+    const { staff, member, bureaus } = o;
+    const { termId, inspectionId } = await onSite(o);
+    const before = (await member.get(`/api/terms/${termId}/coverage`)).json();
+    expect(before).toMatchObject({ total: 5, covered: 0 });
     let v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
     for (const [to, date] of [
       ['reporting', '2026-11-25'],
@@ -402,6 +538,9 @@ describe('coverage', () => {
   });
 
   it('agrees with the domain rule on random data (SQL vs computeCoverage)', async () => {
+    const o = await office();
+    const { city, staff } = o;
+    const { termId } = await termAndRound(o);
     const auth = await makeAuthority(t, { name: `性质测试${Date.now()}`, parentAuthorityId: city });
     const term = {
       id: uuidv7(),
@@ -520,6 +659,9 @@ describe('coverage', () => {
 
 describe('documents, calendar, deadlines', () => {
   it('exports the round plan as .docx and the coverage ledger as .xlsx after re-authentication', async () => {
+    const o = await office();
+    const { staff } = o;
+    const { termId, roundId } = await planned(o);
     expect((await staff.get(`/api/rounds/${roundId}/plan.docx`)).json().code).toBe('REAUTH_REQUIRED');
     await staff.reauth();
     const doc = await staff.get(`/api/rounds/${roundId}/plan.docx`);
@@ -532,6 +674,9 @@ describe('documents, calendar, deadlines', () => {
   });
 
   it('keeps the office’s own calendar entries over the official ones, and they move working-day deadlines', async () => {
+    const o = await office();
+    const { city, staff, member, leader } = o;
+    const { inspectionId } = await atFeedback(o);
     const list = (await staff.get(`/api/calendar?authorityId=${city}&year=2026`)).json();
     expect(
       list.items.some((x: { name: string; source: string }) => x.name.includes('春节') && x.source === 'official'),
@@ -569,6 +714,17 @@ describe('documents, calendar, deadlines', () => {
   });
 
   it('the 双报告一报备 dates are recorded on authorized inspections only', async () => {
+    const o = await office();
+    const { staff } = o;
+    const { termId, roundId, inspectionId } = await planned(o);
+    ok(
+      await staff.post('/api/inspections', {
+        roundId,
+        mode: 'authorized',
+        targetOrgIds: [o.vertical],
+        authorizedAuthorityId: o.county,
+      }),
+    );
     const list = (await staff.get(`/api/inspections?termId=${termId}&mode=authorized`)).json();
     const a = list.items[0];
     const res = await staff.put(`/api/inspections/${a.id}/dual-report`, {

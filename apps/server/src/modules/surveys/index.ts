@@ -1,3 +1,121 @@
 // The surveys module's front door: what other modules may use of questionnaires. Other modules
 // import this file only, never the module's tables or inner files.
+import { SURVEY_TEMPLATES, tallySurvey } from '@xc/domain';
+import { inArray } from 'drizzle-orm';
+import { surveyAnswers, surveys } from '../../db/schema/surveys.ts';
+import { auditOf, writeAudit } from '../../platform/audit.ts';
+import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { newCode } from '../../platform/public.ts';
+import { surveyUrl } from './surveys.service.ts';
+
+export { sealPendingAnswers } from './surveys.at-rest.ts';
 export { openSurveysFor } from './surveys.public.ts';
+export { answerColumns, spentTokenMac } from './surveys.sealed.ts';
+export { countSurveyAnswers } from './surveys.service.ts';
+
+/**
+ * For the rectification module: the 整改满意度测评 of one inspected organization, made from the
+ * engine's template and opened at once (it goes on the organization's notice with its QR code).
+ * No scope check: the caller checked the inspection. Returns the survey and its open link.
+ */
+export async function createRectificationSurvey(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  input: { authorityId: string; inspectionId: string; orgName: string },
+  tx?: Db,
+): Promise<{ id: string; openCode: string; openUrl: string }> {
+  const tpl = SURVEY_TEMPLATES.find((t) => t.kind === 'rectificationSatisfaction');
+  if (!tpl) throw new Error('no rectificationSatisfaction template');
+  const now = deps.clock.now();
+  const id = uuidv7(now.getTime());
+  const write = async (db: Db) => {
+    let openCode = '';
+    for (let attempt = 0; !openCode; attempt++) {
+      if (attempt > 5) throw new Error('could not allocate a survey code');
+      const code = newCode();
+      const r = await db
+        .insert(surveys)
+        .values({
+          id,
+          authorityId: input.authorityId,
+          kind: tpl.kind,
+          title: `${input.orgName}${tpl.title}`,
+          intro: tpl.intro,
+          status: 'open',
+          targetType: 'inspection',
+          inspectionId: input.inspectionId,
+          questions: tpl.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o })) })),
+          keyQuestionId: tpl.keyQuestionId,
+          openCode: code,
+          createdAt: now,
+          createdByName: ctx.actor.displayName,
+          // Created (1) and opened (2), as the builder's two steps would leave it.
+          version: 2,
+        })
+        .onConflictDoNothing()
+        .returning({ id: surveys.id });
+      if (r.length) openCode = code;
+    }
+    await writeAudit(db, now, {
+      ...auditOf(ctx),
+      action: 'survey.create',
+      objectType: 'survey',
+      objectId: id,
+      detail: { kind: tpl.kind, targetType: 'inspection', targetId: input.inspectionId, opened: true },
+    });
+    return { id, openCode, openUrl: surveyUrl(deps, openCode) };
+  };
+  return tx ? write(tx) : deps.db.transaction(write);
+}
+
+export interface SatisfactionOf {
+  surveyId: string;
+  title: string;
+  status: string;
+  openCode: string;
+  openUrl: string;
+  answers: number;
+  /** Satisfied and valid answers of the key question, verified and unverified together. */
+  satisfied: number;
+  valid: number;
+}
+
+/**
+ * For the rectification module: the satisfaction of some surveys (satisfied ÷ valid answers of the
+ * key question, domain surveys/rules.ts), counted from the choice answers (free text stays sealed).
+ * No scope check.
+ */
+export async function satisfactionOf(
+  deps: AppDeps,
+  surveyIds: readonly string[],
+): Promise<Map<string, SatisfactionOf>> {
+  const ids = [...new Set(surveyIds)];
+  if (!ids.length) return new Map();
+  const rows = await deps.db.select().from(surveys).where(inArray(surveys.id, ids));
+  const sheets = await deps.db
+    .select({ surveyId: surveyAnswers.surveyId, verified: surveyAnswers.verified, answers: surveyAnswers.answers })
+    .from(surveyAnswers)
+    .where(inArray(surveyAnswers.surveyId, ids));
+  const out = new Map<string, SatisfactionOf>();
+  for (const s of rows) {
+    const mine = sheets.filter((x) => x.surveyId === s.id);
+    const t = tallySurvey(
+      { id: s.id, title: s.title, questions: s.questions, keyQuestionId: s.keyQuestionId },
+      mine,
+      0,
+    );
+    out.set(s.id, {
+      surveyId: s.id,
+      title: s.title,
+      status: s.status,
+      openCode: s.openCode,
+      openUrl: surveyUrl(deps, s.openCode),
+      answers: mine.length,
+      satisfied: t.satisfaction?.all.satisfied ?? 0,
+      valid: t.satisfaction?.all.valid ?? 0,
+    });
+  }
+  return out;
+}

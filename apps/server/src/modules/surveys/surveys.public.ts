@@ -11,7 +11,7 @@ import {
 } from '@xc/domain';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { surveyAnswers, surveyBatches, surveys } from '../../db/schema/surveys.ts';
+import { surveyBatches, surveySpentTokens, surveys } from '../../db/schema/surveys.ts';
 import { notFound } from '../../platform/access.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/context.ts';
@@ -20,6 +20,7 @@ import { CODE_PATTERN, type Throttle, tooMany } from '../../platform/public.ts';
 import { authorityById } from '../orgs/index.ts';
 import { planningObject } from '../planning/index.ts';
 
+import { sealTexts, spentTokenMac, splitAnswers } from './surveys.sealed.ts';
 import { readToken, type SurveyRow, targetIdOf } from './surveys.service.ts';
 
 // The public side of surveys: what a phone sees through an open QR code or a single-use link, and
@@ -85,7 +86,8 @@ async function cachedSurvey(db: Db, id: string, now: number): Promise<CachedSurv
   return fresh;
 }
 
-type Entry = { survey: CachedSurvey; tokenKey: string | null };
+/** A single-use link's batch and the keyed MAC it is remembered by once used. */
+type Entry = { survey: CachedSurvey; link: { batchId: string; mac: string } | null };
 
 async function resolveEntry(deps: AppDeps, x: string, now: number): Promise<Entry> {
   const { db, keys } = deps;
@@ -99,7 +101,7 @@ async function resolveEntry(deps: AppDeps, x: string, now: number): Promise<Entr
     }
     const s = await cachedSurvey(db, id, now);
     if (!s) throw notFound('问卷');
-    return { survey: s, tokenKey: null };
+    return { survey: s, link: null };
   }
   const t = readToken(keys, x);
   if (!t) throw notFound('问卷');
@@ -114,7 +116,15 @@ async function resolveEntry(deps: AppDeps, x: string, now: number): Promise<Entr
   if (t.index >= b.count) throw notFound('问卷');
   const s = await cachedSurvey(db, b.surveyId, now);
   if (!s) throw notFound('问卷');
-  return { survey: s, tokenKey: `${t.batchId}:${t.index}` };
+  return { survey: s, link: { batchId: t.batchId, mac: spentTokenMac(keys, t.batchId, t.index) } };
+}
+
+async function isSpent(db: Db, mac: string): Promise<boolean> {
+  const r = await db
+    .select({ mac: surveySpentTokens.tokenMac })
+    .from(surveySpentTokens)
+    .where(eq(surveySpentTokens.tokenMac, mac));
+  return r.length > 0;
 }
 
 export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSurvey> {
@@ -126,12 +136,8 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
   const authority = await authorityById(db, r.authorityId);
   let open = r.status === 'open';
   let spent = false;
-  if (e.tokenKey) {
-    const used = await db
-      .select({ id: surveyAnswers.id })
-      .from(surveyAnswers)
-      .where(eq(surveyAnswers.tokenKey, e.tokenKey));
-    spent = used.length > 0;
+  if (e.link) {
+    spent = await isSpent(db, e.link.mac);
     if (spent) open = false;
   }
   return {
@@ -140,7 +146,7 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
     kind: r.kind as TSurveyKind,
     authorityName: authority?.name ?? '',
     targetName: target?.name ?? '',
-    verified: !!e.tokenKey,
+    verified: !!e.link,
     open,
     spent,
     questions: r.questions.map((q) => ({
@@ -156,27 +162,42 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
 
 /**
  * Answers arriving together are written together: on PostgreSQL, the answers that reach this
- * process within one turn of the event loop go into one multi-row INSERT (one round trip, one
- * commit), and each request learns from RETURNING whether its own row went in. Every answer is
- * still durable before its 201. The unique token_key decides between two uses of one token,
- * within a batch or across batches and instances. PGlite (one user on a laptop) writes one by one.
+ * process within one turn of the event loop go into one statement (one round trip, one commit),
+ * and each request learns from RETURNING whether its own row went in. Every answer is still
+ * durable before its 201. PGlite (one user on a laptop) writes one by one with the same statement.
+ *
+ * The statement spends a link and writes its answer together (issue 10, item 7): the spent MAC
+ * goes into survey_spent_tokens, whose primary key lets one use of a link win under any
+ * concurrency, within a batch or across batches and instances; the answer row gets the batch only.
+ * Both only while the survey is open at the version the answer was checked against.
  */
 const INSERT_ANSWERS = `
-  insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
-  select v.id, v.survey_id, v.token_key, v.verified, v.answered_on, v.answers
-  from unnest($1::uuid[], $2::uuid[], $3::text[], $4::bool[], $5::date[], $6::jsonb[], $7::int[])
-    as v(id, survey_id, token_key, verified, answered_on, answers, version)
-  join surveys s on s.id = v.survey_id and s.status = 'open' and s.version = v.version
-  on conflict (token_key) do nothing
+  with v as (
+    select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bool[], $6::date[], $7::jsonb[],
+                         $8::text[], $9::int[])
+      as v(id, survey_id, batch_id, mac, verified, answered_on, answers, texts_enc, version)
+  ), ok as (
+    select v.* from v join surveys s on s.id = v.survey_id and s.status = 'open' and s.version = v.version
+  ), spent as (
+    insert into survey_spent_tokens (token_mac, batch_id)
+    select mac, batch_id from ok where mac is not null
+    on conflict do nothing
+    returning token_mac
+  )
+  insert into survey_answers (id, survey_id, batch_id, verified, answered_on, answers, texts_enc)
+  select id, survey_id, batch_id, verified, answered_on, answers, texts_enc from ok
+  where mac is null or mac in (select token_mac from spent)
   returning id`;
 
 interface AnswerRow {
   id: string;
   surveyId: string;
-  tokenKey: string | null;
+  batchId: string | null;
+  mac: string | null;
   verified: boolean;
   day: string;
   answers: string;
+  textsEnc: string | null;
   version: number;
 }
 
@@ -200,24 +221,38 @@ class AnswerBatcher {
 
   private flush(): void {
     this.scheduled = false;
-    const items = this.queue.splice(0, MAX_BATCH);
-    if (!items.length) return;
+    const taken = this.queue.splice(0, MAX_BATCH);
+    if (!taken.length) return;
     if (this.queue.length && !this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+    // One use per link per statement: a second use of a link in the same statement would find the
+    // spent row only after the statement, and could be written too. It loses here instead.
+    const seen = new Set<string>();
+    const items = taken.filter((i) => {
+      if (!i.row.mac) return true;
+      if (seen.has(i.row.mac)) {
+        i.done(false);
+        return false;
+      }
+      seen.add(i.row.mac);
+      return true;
+    });
     const col = <K extends keyof AnswerRow>(k: K) => items.map((i) => i.row[k]);
     this.pool
       .query({
-        name: 'xc_survey_answers',
+        name: 'xc_survey_answers_spent',
         text: INSERT_ANSWERS,
         values: [
           col('id'),
           col('surveyId'),
-          col('tokenKey'),
+          col('batchId'),
+          col('mac'),
           col('verified'),
           col('day'),
           col('answers'),
+          col('textsEnc'),
           col('version'),
         ],
       })
@@ -233,7 +268,7 @@ class AnswerBatcher {
 
 const batchers = new WeakMap<pg.Pool, AnswerBatcher>();
 
-/** True when the answer was written. */
+/** True when the answer was written (and its link, if any, spent). */
 async function insertAnswer(deps: AppDeps, row: AnswerRow): Promise<boolean> {
   const pool = deps.database.pool;
   if (pool) {
@@ -245,10 +280,20 @@ async function insertAnswer(deps: AppDeps, row: AnswerRow): Promise<boolean> {
     return b.add(row);
   }
   const res = await deps.db.execute(sql`
-    insert into survey_answers (id, survey_id, token_key, verified, answered_on, answers)
-    select ${row.id}::uuid, s.id, ${row.tokenKey}, ${row.verified}, ${row.day}::date, ${row.answers}::jsonb
-    from surveys s where s.id = ${row.surveyId}::uuid and s.status = 'open' and s.version = ${row.version}
-    on conflict (token_key) do nothing
+    with ok as (
+      select ${row.id}::uuid as id, s.id as survey_id, ${row.batchId}::uuid as batch_id, ${row.mac}::text as mac,
+             ${row.verified}::bool as verified, ${row.day}::date as answered_on, ${row.answers}::jsonb as answers,
+             ${row.textsEnc}::text as texts_enc
+      from surveys s where s.id = ${row.surveyId}::uuid and s.status = 'open' and s.version = ${row.version}
+    ), spent as (
+      insert into survey_spent_tokens (token_mac, batch_id)
+      select mac, batch_id from ok where mac is not null
+      on conflict do nothing
+      returning token_mac
+    )
+    insert into survey_answers (id, survey_id, batch_id, verified, answered_on, answers, texts_enc)
+    select id, survey_id, batch_id, verified, answered_on, answers, texts_enc from ok
+    where mac is null or mac in (select token_mac from spent)
     returning id`);
   return rowsOf(res).length > 0;
 }
@@ -279,7 +324,7 @@ export async function submitAnswer(
   x: string,
   answers: TSurveyAnswers,
 ): Promise<{ accepted: true; verified: boolean }> {
-  const { db, clock } = deps;
+  const { db, clock, cipher } = deps;
   const now = clock.now().getTime();
   const e = await resolveEntry(deps, x, now);
   const s = e.survey;
@@ -291,37 +336,36 @@ export async function submitAnswer(
     });
   const phoneKey = `${client.ip}:${client.device ?? '-'}:${s.id}`;
   const networkKey = `${client.ip}:${s.id}`;
-  if (!e.tokenKey) {
+  if (!e.link) {
     if (openAnswers.count(phoneKey, now) >= s.openCap) throw tooMany('这部手机已经参与过本问卷，感谢您的参与');
     if (openAnswers.count(networkKey, now) >= OPEN_NETWORK_CAP)
       throw tooMany('同一网络提交的答卷已达上限，请稍后再试或使用一次性答卷链接');
   }
   const day = shanghaiDate(clock.now());
+  const id = randomUUID();
+  const { choices, texts } = splitAnswers(checked.answers);
   const inserted = await insertAnswer(deps, {
-    id: randomUUID(),
+    id,
     surveyId: s.id,
-    tokenKey: e.tokenKey,
-    verified: !!e.tokenKey,
+    batchId: e.link?.batchId ?? null,
+    mac: e.link?.mac ?? null,
+    verified: !!e.link,
     day,
-    answers: JSON.stringify(checked.answers),
+    answers: JSON.stringify(choices),
+    textsEnc: sealTexts(cipher, id, texts),
     version: s.version,
   });
   if (inserted) {
-    if (!e.tokenKey) {
+    if (!e.link) {
       openAnswers.hit(phoneKey, now);
       openAnswers.hit(networkKey, now);
     }
-    return { accepted: true, verified: !!e.tokenKey };
+    return { accepted: true, verified: !!e.link };
   }
-  // Nothing inserted: the token was spent, or the survey changed since it was cached.
+  // Nothing inserted: the link was spent, or the survey changed since it was cached.
   forget(s.id);
-  if (e.tokenKey) {
-    const used = await db
-      .select({ id: surveyAnswers.id })
-      .from(surveyAnswers)
-      .where(eq(surveyAnswers.tokenKey, e.tokenKey));
-    if (used.length) throw new AppError(ErrorCode.Conflict, '该链接已经提交过答卷，每个链接只能使用一次');
-  }
+  if (e.link && (await isSpent(db, e.link.mac)))
+    throw new AppError(ErrorCode.Conflict, '该链接已经提交过答卷，每个链接只能使用一次');
   const fresh = await cachedSurvey(db, s.id, now);
   if (fresh?.status !== 'open' || fresh.version === s.version)
     throw new AppError(ErrorCode.Conflict, '问卷未在收集中，感谢您的关注');

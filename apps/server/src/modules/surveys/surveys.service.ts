@@ -18,7 +18,7 @@ import {
   tallySurvey,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { surveyAnswers, surveyBatches, surveys } from '../../db/schema/surveys.ts';
+import { surveyAnswers, surveyBatches, surveySpentTokens, surveys } from '../../db/schema/surveys.ts';
 import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
@@ -28,9 +28,10 @@ import { uuidv7 } from '../../platform/ids.ts';
 import type { KeyRing } from '../../platform/keys.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { newCode } from '../../platform/public.ts';
-import { teamAccess } from '../personnel/index.ts';
+import { teamAccess, teamBriefs } from '../personnel/index.ts';
 import { inspectionsOfTeamsSql, planningObject } from '../planning/index.ts';
 import { forget } from './surveys.public.ts';
+import { openAnswers } from './surveys.sealed.ts';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 
@@ -310,18 +311,15 @@ export function readToken(keys: KeyRing, token: string): { batchId: string; inde
 async function batchDtos(db: Db, rows: (typeof surveyBatches.$inferSelect)[]): Promise<TSurveyBatch[]> {
   if (!rows.length) return [];
   const used = await db
-    .select({ key: sql<string>`split_part(${surveyAnswers.tokenKey}, ':', 1)`, n: sql<number>`count(*)::int` })
-    .from(surveyAnswers)
+    .select({ key: surveySpentTokens.batchId, n: sql<number>`count(*)::int` })
+    .from(surveySpentTokens)
     .where(
-      and(
-        inArray(
-          surveyAnswers.surveyId,
-          rows.map((r) => r.surveyId),
-        ),
-        sql`${surveyAnswers.tokenKey} is not null`,
+      inArray(
+        surveySpentTokens.batchId,
+        rows.map((r) => r.id),
       ),
     )
-    .groupBy(sql`split_part(${surveyAnswers.tokenKey}, ':', 1)`);
+    .groupBy(surveySpentTokens.batchId);
   return rows.map((r) => ({
     id: r.id,
     surveyId: r.surveyId,
@@ -384,24 +382,60 @@ export async function loadBatch(deps: AppDeps, ctx: RequestCtx, batchId: string)
 
 // ---------------------------------------------------------------- results
 
-export async function surveyResults(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TSurveyResults> {
-  const s = await loadSurvey(deps, ctx, id, 'survey:read');
-  const sheets = await deps.db
-    .select({ verified: surveyAnswers.verified, answers: surveyAnswers.answers })
+/**
+ * A survey whose answers the caller may read. A team's conduct evaluation (作风纪律评估) is read by
+ * the office and leaders only: the team it rates never sees how it was rated — not its members,
+ * nor office staff who sit on it (issue 10, item 7). Otherwise the survey's visibility rule holds.
+ */
+async function loadResults(deps: AppDeps, ctx: RequestCtx, id: string, permission: TPermission) {
+  const s = await loadSurvey(deps, ctx, id, permission);
+  if (s.kind !== 'teamConduct') return s;
+  const access = await teamAccess(deps, ctx);
+  if (!access.allTeams || (await ratesOneOf(deps, s, access.ownTeamIds))) throw notFound('问卷结果');
+  return s;
+}
+
+/** Whether a conduct survey rates one of `teamIds`: its team, its inspection's team, or a team of its round. */
+async function ratesOneOf(deps: AppDeps, s: SurveyRow, teamIds: string[]): Promise<boolean> {
+  if (!teamIds.length) return false;
+  if (s.teamId && teamIds.includes(s.teamId)) return true;
+  if (s.inspectionId) {
+    const target = await planningObject(deps.db, 'inspection', s.inspectionId);
+    if (target?.teamId && teamIds.includes(target.teamId)) return true;
+  }
+  if (s.roundId) {
+    const mine = await teamBriefs(deps.db, teamIds);
+    if ([...mine.values()].some((t) => t.roundId === s.roundId)) return true;
+  }
+  return false;
+}
+
+/** Every sheet of a survey with its free text opened, in the export's order. */
+async function sheetsOf(deps: AppDeps, surveyId: string) {
+  const rows = await deps.db
+    .select({
+      id: surveyAnswers.id,
+      verified: surveyAnswers.verified,
+      on: surveyAnswers.answeredOn,
+      answers: surveyAnswers.answers,
+      textsEnc: surveyAnswers.textsEnc,
+    })
     .from(surveyAnswers)
-    .where(eq(surveyAnswers.surveyId, id));
+    .where(eq(surveyAnswers.surveyId, surveyId))
+    .orderBy(asc(surveyAnswers.answeredOn), asc(surveyAnswers.id));
+  return rows.map((r) => ({ verified: r.verified, on: r.on, answers: openAnswers(deps.cipher, r) }));
+}
+
+export async function surveyResults(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TSurveyResults> {
+  const s = await loadResults(deps, ctx, id, 'survey:read');
+  const sheets = await sheetsOf(deps, id);
   return tallySurvey({ id: s.id, title: s.title, questions: s.questions, keyQuestionId: s.keyQuestionId }, sheets);
 }
 
 /** Anonymous answer sheets for export: what was answered, verified or not, and the day. */
 export async function answerRows(deps: AppDeps, ctx: RequestCtx, id: string) {
-  const s = await loadSurvey(deps, ctx, id, 'survey:export');
-  const rows = await deps.db
-    .select({ verified: surveyAnswers.verified, on: surveyAnswers.answeredOn, answers: surveyAnswers.answers })
-    .from(surveyAnswers)
-    .where(eq(surveyAnswers.surveyId, id))
-    .orderBy(asc(surveyAnswers.answeredOn), asc(surveyAnswers.id));
-  return { survey: s, rows };
+  const s = await loadResults(deps, ctx, id, 'survey:export');
+  return { survey: s, rows: await sheetsOf(deps, id) };
 }
 
 export function answerText(q: TQuestion, v: unknown): string {
@@ -410,4 +444,23 @@ export function answerText(q: TQuestion, v: unknown): string {
   if (q.type === 'multiple' && Array.isArray(v)) return v.map((i) => q.options[i]?.label ?? '').join('；');
   if (q.type === 'scale') return `${v}分`;
   return String(v);
+}
+
+/**
+ * For other modules (the fieldwork summary's 问卷 份): answer sheets of the surveys about some
+ * inspections, given as ids or as a subquery of ids — every sheet, verified or not (the survey
+ * module shows the split). No scope check: callers count within what they may see.
+ */
+export async function countSurveyAnswers(db: Db, inspectionIds: SQL | readonly string[]): Promise<number> {
+  const about = Array.isArray(inspectionIds)
+    ? inspectionIds.length
+      ? inArray(surveys.inspectionId, [...inspectionIds])
+      : sql`false`
+    : sql`${surveys.inspectionId} in (${inspectionIds as SQL})`;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(surveyAnswers)
+    .innerJoin(surveys, eq(surveys.id, surveyAnswers.surveyId))
+    .where(about);
+  return Number(row?.n ?? 0);
 }

@@ -1,30 +1,25 @@
 import { PassThrough } from 'node:stream';
 import { SURVEY_TEMPLATES } from '@xc/domain';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   loginAs,
   makeAuthority,
   makeOrg,
   planInspection,
+  publicCodeOf,
   type Session,
   type TestContext,
 } from '../../../test/helpers.ts';
-import { auditLog, surveyAnswers } from '../../db/schema/index.ts';
+import { auditLog, surveyAnswers, surveySpentTokens } from '../../db/schema/index.ts';
+import { spentTokenMac } from './surveys.sealed.ts';
 import { signToken } from './surveys.service.ts';
 
 let t: TestContext;
 let logs = '';
-let city: string;
-let inspectionId: string;
-let teamId: string;
-let staff: Session;
-let member: Session;
-let countyStaff: Session;
-let leader: Session;
-let liaison: Session;
+const NOW = '2026-11-27T10:00:00+08:00';
 
 const [appraisal, satisfaction] = SURVEY_TEMPLATES as [(typeof SURVEY_TEMPLATES)[0], (typeof SURVEY_TEMPLATES)[1]];
 
@@ -36,52 +31,111 @@ const anon = (method: 'GET' | 'POST', url: string, payload?: unknown, ip = '10.0
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
 
-async function newSurvey(over: Record<string, unknown> = {}) {
-  const res = await staff.post('/api/surveys', {
-    kind: satisfaction.kind,
-    title: satisfaction.title,
-    intro: satisfaction.intro,
-    targetType: 'inspection',
-    targetId: inspectionId,
-    questions: satisfaction.questions,
-    keyQuestionId: satisfaction.keyQuestionId,
-    ...over,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-
-async function open(id: string, version: number) {
-  const r = await staff.post(`/api/surveys/${id}/status`, { version, to: 'open' });
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-}
-
 beforeAll(async () => {
   const stream = new PassThrough();
   stream.on('data', (c) => {
     logs += c.toString();
   });
   t = await buildTestApp({ trustProxy: true, publicRateLimitPerMinute: 100_000, logLevel: 'info' }, stream);
-  t.clock.set('2026-11-27T10:00:00+08:00');
-  city = await makeAuthority(t, { name: '赣州市委巡察办' });
+});
+afterAll(async () => t.close());
+beforeEach(() => t.clock.set(NOW));
+
+/**
+ * An office of the test's own with 第三巡察组 planned to inspect 赣州市水利局, and its people: each
+ * test's surveys, answers and sessions are its own.
+ */
+async function office() {
+  const city = await makeAuthority(t, { name: '赣州市委巡察办' });
   const county = await makeAuthority(t, { name: '于都县委巡察办', parentAuthorityId: city });
   const target = await makeOrg(t, { authorityId: city, name: '赣州市水利局', kind: '市直单位', sector: '农业农村' });
-  staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
-  leader = await loginAs(t, { role: 'leader', scopeId: city });
-  member = await loginAs(t, { role: 'teamMember', scopeId: city });
-  countyStaff = await loginAs(t, { role: 'officeStaff', scopeId: county });
-  liaison = await loginAs(t, { role: 'targetLiaison', scopeType: 'organization', scopeId: target });
-  ({ teamId, inspectionId } = await planInspection(staff, {
+  const staff = await loginAs(t, { role: 'officeStaff', scopeId: city });
+  const { teamId, inspectionId } = await planInspection(staff, {
     authorityId: city,
     targetOrgIds: [target],
     teamName: '第三巡察组',
-  }));
-});
-afterAll(async () => t.close());
+  });
+
+  async function newSurvey(over: Record<string, unknown> = {}) {
+    const res = await staff.post('/api/surveys', {
+      kind: satisfaction.kind,
+      title: satisfaction.title,
+      intro: satisfaction.intro,
+      targetType: 'inspection',
+      targetId: inspectionId,
+      questions: satisfaction.questions,
+      keyQuestionId: satisfaction.keyQuestionId,
+      ...over,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  }
+
+  async function open(id: string, version: number) {
+    const r = await staff.post(`/api/surveys/${id}/status`, { version, to: 'open' });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json();
+  }
+
+  return {
+    teamId,
+    inspectionId,
+    staff,
+    leader: await loginAs(t, { role: 'leader', scopeId: city }),
+    member: await loginAs(t, { role: 'teamMember', scopeId: city }),
+    countyStaff: await loginAs(t, { role: 'officeStaff', scopeId: county }),
+    liaison: await loginAs(t, { role: 'targetLiaison', scopeType: 'organization', scopeId: target }),
+    newSurvey,
+    open,
+  };
+}
+type Office = Awaited<ReturnType<typeof office>>;
+
+/** A satisfaction survey, open, with an open code capped at two answers a phone and a batch of 30 links. */
+async function answering(o: Office) {
+  const created = await o.newSurvey({ openCap: 2 });
+  const s: { id: string; openCode: string; version: number } = await o.open(created.id, created.version);
+  const b = await o.staff.post(`/api/surveys/${s.id}/batches`, { count: 30, note: '干部职工测评' });
+  expect(b.statusCode, b.body).toBe(201);
+  return { s, batchId: b.json().id as string };
+}
+
+/**
+ * Twelve answer sheets: six through the open code (满意 with a comment, 不满意, 基本满意 from a
+ * second address, then three 满意 from phones behind one network) and six through single-use
+ * links 7 and 10–14 (满意, then 满意, 基本满意, 满意, 不了解, 不满意).
+ */
+async function answerAll(s: { openCode: string }, batchId: string) {
+  const url = `/api/public/surveys/${s.openCode}/answers`;
+  const phone = (id: string) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'x-forwarded-for': '10.0.0.3', 'x-client-id': `phone-${id}-0123456789abcdef` },
+      payload: { answers: { q1: 0, q2: 0 } },
+    });
+  const link = (index: number, q1: number) =>
+    anon('POST', `/api/public/surveys/${signToken(t.app.deps.keys, batchId, index)}/answers`, {
+      answers: { q1, q2: 0 },
+    });
+  for (const send of [
+    () => anon('POST', url, { answers: { q1: 0, q2: 0, q3: '希望继续加强对基层站所的监督' } }),
+    () => anon('POST', url, { answers: { q1: 2, q2: 1 } }),
+    () => anon('POST', url, { answers: { q1: 1, q2: 1 } }, '10.0.0.2'),
+    () => phone('a'),
+    () => phone('a'),
+    () => phone('b'),
+    () => link(7, 0),
+    ...[0, 1, 0, 3, 2].map((q1, i) => () => link(10 + i, q1)),
+  ]) {
+    const r = await send();
+    expect(r.statusCode, r.body).toBe(201);
+  }
+}
 
 describe('the questionnaire builder', () => {
   it('401, 403 without survey:manage, 400 on bad questions (nothing written), 404 for another office', async () => {
+    const { inspectionId, member, staff, countyStaff } = await office();
     expect((await anon('GET', '/api/surveys')).statusCode).toBe(401);
     const body = {
       kind: 'custom',
@@ -109,6 +163,7 @@ describe('the questionnaire builder', () => {
   });
 
   it('creates from a template, edits only in draft with a version, publishes, and lists with filters', async () => {
+    const { newSurvey, open, staff, leader, countyStaff, inspectionId } = await office();
     const s = await newSurvey();
     expect(s).toMatchObject({ status: 'draft', targetType: 'inspection', answers: { verified: 0, unverified: 0 } });
     expect(s.targetName).toContain('第三巡察组');
@@ -130,6 +185,7 @@ describe('the questionnaire builder', () => {
 
 describe('every staff route: wrong role, then bad input', () => {
   it('answers 403 to a role without the permission and 400 to bad input', async () => {
+    const { newSurvey, staff, member, liaison } = await office();
     const s = await newSurvey();
     const b = (await staff.post(`/api/surveys/${s.id}/batches`, { count: 2 })).json();
     const denied: [Session, string, string, unknown?][] = [
@@ -164,18 +220,8 @@ describe('every staff route: wrong role, then bad input', () => {
 });
 
 describe('answering', () => {
-  let s: { id: string; openCode: string; version: number };
-  let batchId: string;
-
-  beforeAll(async () => {
-    const created = await newSurvey({ openCap: 2 });
-    s = await open(created.id, created.version);
-    const b = await staff.post(`/api/surveys/${s.id}/batches`, { count: 30, note: '干部职工测评' });
-    expect(b.statusCode, b.body).toBe(201);
-    batchId = b.json().id;
-  });
-
   it('open code: unverified answers, 400 on invalid answers, capped per client (429)', async () => {
+    const { s } = await answering(await office());
     const pub = await anon('GET', `/api/public/surveys/${s.openCode}`);
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ verified: false, open: true, authorityName: '赣州市委巡察办' });
@@ -205,6 +251,7 @@ describe('answering', () => {
   });
 
   it('a single-use link is accepted once: 20 parallel submits of one token → exactly one 201', async () => {
+    const { batchId } = await answering(await office());
     const token = signToken(t.app.deps.keys, batchId, 7);
     const pub = await anon('GET', `/api/public/surveys/${token}`);
     expect(pub.json()).toMatchObject({ verified: true, open: true });
@@ -218,17 +265,17 @@ describe('answering', () => {
     const codes = res.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(19);
-    const rows = await t.database.db
-      .select()
-      .from(surveyAnswers)
-      .where(eq(surveyAnswers.tokenKey, `${batchId}:7`));
+    const rows = await t.database.db.select().from(surveyAnswers).where(eq(surveyAnswers.batchId, batchId));
     expect(rows).toHaveLength(1);
+    const spent = await t.database.db.select().from(surveySpentTokens).where(eq(surveySpentTokens.batchId, batchId));
+    expect(spent.map((s) => s.tokenMac)).toEqual([spentTokenMac(t.app.deps.keys, batchId, 7)]);
     expect(rows[0]?.verified).toBe(true);
     expect(rows[0]?.answeredOn).toBe('2026-11-27');
     expect((await anon('GET', `/api/public/surveys/${token}`)).json().open).toBe(false);
   });
 
   it('forged or out-of-batch tokens answer 404', async () => {
+    const { batchId } = await answering(await office());
     const token = signToken(t.app.deps.keys, batchId, 8);
     const forged = `${token.slice(0, 40)}${token.slice(40) === 'AAA' ? 'BBB' : 'AAA'}`;
     expect(
@@ -241,12 +288,10 @@ describe('answering', () => {
   });
 
   it('results keep verified and unverified apart; satisfaction = satisfied ÷ valid', async () => {
-    for (const [i, q1] of [0, 1, 0, 3, 2].entries()) {
-      const tok = signToken(t.app.deps.keys, batchId, 10 + i);
-      expect((await anon('POST', `/api/public/surveys/${tok}/answers`, { answers: { q1, q2: 0 } })).statusCode).toBe(
-        201,
-      );
-    }
+    const o = await office();
+    const { leader, staff } = o;
+    const { s, batchId } = await answering(o);
+    await answerAll(s, batchId);
     const r = (await leader.get(`/api/surveys/${s.id}/results`)).json();
     // verified: token 7 (满意) + 满意, 基本满意, 满意, 不了解 (excluded), 不满意 → 4 satisfied of 5 valid
     expect(r.total).toEqual({ verified: 6, unverified: 6 });
@@ -263,6 +308,10 @@ describe('answering', () => {
   });
 
   it('exports need re-authentication and are audited; a closed survey refuses answers with 409', async () => {
+    const o = await office();
+    const { member, staff } = o;
+    const { s, batchId } = await answering(o);
+    await answerAll(s, batchId);
     expect((await member.get(`/api/surveys/${s.id}/answers.xlsx`)).statusCode).toBe(403);
     expect((await staff.get(`/api/surveys/${s.id}/answers.xlsx`)).json().code).toBe('REAUTH_REQUIRED');
     await staff.reauth();
@@ -274,7 +323,10 @@ describe('answering', () => {
     const docx = await staff.get(`/api/survey-batches/${batchId}/codes.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'survey.export'));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'survey.export'), eq(auditLog.actorId, staff.userId)));
     expect(audits).toHaveLength(1);
     const cur = (await staff.get(`/api/surveys/${s.id}`)).json();
     expect((await staff.post(`/api/surveys/${s.id}/status`, { version: cur.version, to: 'closed' })).statusCode).toBe(
@@ -291,6 +343,7 @@ describe('answering', () => {
   });
 
   it('a democratic appraisal with a scale question tallies per value', async () => {
+    const { newSurvey, open, staff } = await office();
     const created = await newSurvey({
       kind: appraisal.kind,
       title: appraisal.title,
@@ -310,6 +363,7 @@ describe('answering', () => {
   });
 
   it('a team’s conduct survey is offered on the landing page of every code of the team’s inspections', async () => {
+    const { newSurvey, open, staff, teamId, inspectionId } = await office();
     const conduct = SURVEY_TEMPLATES[2];
     if (!conduct) throw new Error('template');
     const created = await newSurvey({
@@ -321,7 +375,7 @@ describe('answering', () => {
       keyQuestionId: conduct.keyQuestionId,
     });
     expect(created.targetName).toContain('第三巡察组');
-    const code = (await staff.get(`/api/inspections/${inspectionId}/public-codes`)).json().items[0].code;
+    const code = await publicCodeOf(staff, inspectionId);
     const before = (await anon('GET', `/api/public/codes/${code}`)).json().surveys;
     expect(before.map((x: { title: string }) => x.title)).not.toContain('第三巡察组作风纪律评估');
     const o = await open(created.id, created.version);

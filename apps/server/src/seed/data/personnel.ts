@@ -124,7 +124,6 @@ const SEED = 0x1d3c7a95;
 const TODAY = '2026-11-27';
 /** Nobody carries more than this many teams in one calendar year. */
 const MAX_TEAMS_PER_YEAR = 3;
-const RECUSAL_YEARS = 3;
 const CITY_GROUPS = 5;
 const COUNTY_GROUPS = 4;
 const FULL_COUNTIES = ['nankang', 'yudu'] as const;
@@ -167,10 +166,6 @@ function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
 
 function existedOver(o: Org, from: string, to: string): boolean {
   return (!o.establishedOn || o.establishedOn <= from) && (!o.abolishedOn || o.abolishedOn >= to);
-}
-
-function leadersAt(o: Org, d: string): Set<string> {
-  return new Set(o.leaders.filter((l) => l.since <= d && (l.until === null || l.until >= d)).map((l) => l.name));
 }
 
 // ---------------------------------------------------------------------------------------------

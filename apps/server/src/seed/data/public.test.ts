@@ -42,9 +42,7 @@ function inputAt(now: Date): PublicInput {
   };
 }
 
-const started = performance.now();
 const data = buildDemoPublic(inputAt(NOW));
-const buildMs = performance.now() - started;
 
 const inspections = new Map(plan.inspections.map((i) => [i.key, i]));
 const rounds = new Map(plan.rounds.map((r) => [r.key, r]));
@@ -88,10 +86,9 @@ function notAfter(now: Date, d: typeof data) {
 }
 
 describe('demo public channel: shape', () => {
-  it('is deterministic and quick', () => {
+  it('is deterministic', () => {
     expect(buildDemoPublic(inputAt(NOW))).toEqual(data);
     expect(buildDemoPublic(inputAt(new Date(NOW)))).toEqual(data);
-    expect(buildMs).toBeLessThan(1000);
   });
 
   it('dates nothing after now', () => {

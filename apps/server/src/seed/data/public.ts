@@ -181,7 +181,7 @@ export interface PubBatch {
 }
 export interface PubAnswer {
   surveyKey: string;
-  /** Single-use link: its batch and index (token_key = batchId:index); null for the open code. */
+  /** Single-use link: its batch and index (the seeder records the used link apart from the sheet); null for the open code. */
   batchKey: string | null;
   index: number | null;
   verified: boolean;

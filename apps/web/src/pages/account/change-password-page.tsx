@@ -1,21 +1,36 @@
 import { CheckCircleFilled, CloseCircleFilled, InfoCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { characterClasses, ErrorCode, normalizeUsername } from '@xc/domain';
-import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { characterClasses, ErrorCode, normalizeUsername, ZPasswordChange } from '@xc/domain';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { z } from 'zod';
 import { changePassword, type TLoginResult } from '../../api/auth.ts';
 import { ApiError, errorText, isApiError } from '../../api/client.ts';
 import { useMe } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { useLogout } from '../../app/layout.tsx';
 import { safeNext } from '../../app/require-auth.tsx';
+import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
 
 interface PwForm {
-  currentPassword: string;
-  newPassword: string;
-  confirm: string;
+  currentPassword?: string;
+  newPassword?: string;
+  confirm?: string;
 }
+
+/**
+ * The body the server takes, plus what only this form asks: the new password typed twice, and not
+ * the current one again. The password rules themselves (length, classes, history) are the server's,
+ * listed above the form and answered in the error's reasons.
+ */
+const ZPasswordForm = ZPasswordChange.extend({ confirm: z.string() }).superRefine((v, ctx) => {
+  if (v.newPassword && v.newPassword === v.currentPassword)
+    ctx.addIssue({ code: 'custom', path: ['newPassword'], message: '新密码不能与当前密码相同' });
+  if (!v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: '请再次输入新密码' });
+  else if (v.confirm !== v.newPassword)
+    ctx.addIssue({ code: 'custom', path: ['confirm'], message: '两次输入的新密码不一致' });
+});
 
 function Rule({ ok, text }: { ok: boolean | null; text: string }) {
   const icon =
@@ -44,13 +59,30 @@ export default function ChangePasswordPage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const [params] = useSearchParams();
   const doLogout = useLogout();
-  const [form] = Form.useForm<PwForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; reasons: string[]; requestId: string | null } | null>(null);
-  const pw = Form.useWatch('newPassword', form) ?? '';
+  const kit = useSchemaForm({
+    schema: ZPasswordForm,
+    toBody: (v: PwForm) => ({
+      currentPassword: v.currentPassword ?? '',
+      newPassword: v.newPassword ?? '',
+      confirm: v.confirm ?? '',
+    }),
+    mutationFn: ({ currentPassword, newPassword }) => changePassword({ currentPassword, newPassword }),
+    success: '密码已修改',
+    onSuccess: (fresh) => {
+      queryClient.setQueryData(qk.me, fresh);
+      queryClient.removeQueries({ queryKey: qk.loginResult });
+      navigate(safeNext(params.get('next')), { replace: true });
+    },
+    errorToast: false,
+  });
+  const pw = Form.useWatch('newPassword', kit.form) ?? '';
+  const error = kit.error;
+  // A refused password comes back with the rules it broke.
+  const details = error instanceof ApiError ? (error.details as { reasons?: unknown } | undefined) : undefined;
+  const reasons = Array.isArray(details?.reasons) ? details.reasons.map(String) : [];
+  const requestId = error instanceof ApiError ? error.requestId : null;
 
   const loginResult = queryClient.getQueryData<TLoginResult>(qk.loginResult);
   const username = me.data?.user.username ?? loginResult?.user.username ?? '';
@@ -73,24 +105,6 @@ export default function ChangePasswordPage() {
     return u.length > 0 && normalizeUsername(pw).includes(u);
   })();
 
-  const submit = async (v: PwForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const fresh = await changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword });
-      queryClient.setQueryData(qk.me, fresh);
-      queryClient.removeQueries({ queryKey: qk.loginResult });
-      message.success('密码已修改');
-      navigate(safeNext(params.get('next')), { replace: true });
-    } catch (e) {
-      const details = e instanceof ApiError ? (e.details as { reasons?: unknown } | undefined) : undefined;
-      const reasons = Array.isArray(details?.reasons) ? details.reasons.map(String) : [];
-      setError({ text: errorText(e), reasons, requestId: e instanceof ApiError ? e.requestId : null });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="xc-login" style={{ background: '#f0f2f5' }}>
       <Card className="xc-login-card" style={{ width: 460 }}>
@@ -104,59 +118,33 @@ export default function ChangePasswordPage() {
           <Rule ok={containsUser === null ? null : !containsUser} text="不能包含用户名" />
           <Rule ok={null} text="不能与最近5次使用过的密码相同" />
         </Card>
-        <Form<PwForm> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
+        <SchemaForm kit={kit} onFinish={() => void kit.submit()} requiredMark={false}>
+          <Field name="currentPassword" label="当前密码">
             <Input.Password autoComplete="current-password" autoFocus />
-          </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label="新密码"
-            rules={[
-              { required: true, message: '请输入新密码' },
-              { max: 128, message: '密码过长' },
-              ({ getFieldValue }) => ({
-                validator: (_, value: string) =>
-                  value && value === getFieldValue('currentPassword')
-                    ? Promise.reject(new Error('新密码不能与当前密码相同'))
-                    : Promise.resolve(),
-              }),
-            ]}
-          >
+          </Field>
+          <Field name="newPassword" label="新密码">
             <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label="确认新密码"
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, value: string) =>
-                  !value || value === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error('两次输入的新密码不一致')),
-              }),
-            ]}
-          >
+          </Field>
+          <Field name="confirm" label="确认新密码" dependencies={['newPassword']}>
             <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          {error && (
+          </Field>
+          {Boolean(error) && (
             <Alert
               type="error"
               showIcon
               role="alert"
-              title={error.text}
+              title={errorText(error)}
               description={
-                error.reasons.length || error.requestId ? (
+                reasons.length || requestId ? (
                   <>
-                    {error.reasons.length > 0 && (
+                    {reasons.length > 0 && (
                       <ul style={{ margin: 0, paddingLeft: 18 }}>
-                        {error.reasons.map((r) => (
+                        {reasons.map((r) => (
                           <li key={r}>{r}</li>
                         ))}
                       </ul>
                     )}
-                    {error.requestId && <div style={{ color: 'rgba(0,0,0,0.45)' }}>请求编号：{error.requestId}</div>}
+                    {requestId && <div style={{ color: 'rgba(0,0,0,0.45)' }}>请求编号：{requestId}</div>}
                   </>
                 ) : undefined
               }
@@ -169,11 +157,11 @@ export default function ChangePasswordPage() {
             ) : (
               <Button onClick={() => navigate(-1)}>返回</Button>
             )}
-            <Button type="primary" htmlType="submit" loading={busy}>
+            <Button type="primary" htmlType="submit" loading={kit.pending}>
               修改密码
             </Button>
           </Space>
-        </Form>
+        </SchemaForm>
       </Card>
     </div>
   );

@@ -1,18 +1,15 @@
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS, type TAuditEntry } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   DatePicker,
   Descriptions,
-  Empty,
   Input,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -20,12 +17,13 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { exportAudit, listAudit, type TAuditFilters, verifyAudit } from '../../api/audit.ts';
-import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 
 const RESULTS = {
@@ -93,16 +91,17 @@ function Detail({ e }: { e: TAuditEntry }) {
 export default function AuditPage() {
   usePageMeta([]);
   const perms = usePermissions();
-  const { message } = App.useApp();
   const [filters, setFilters] = useState<TAuditFilters>({});
   const [search, setSearch] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [actorName, setActorName] = useState<string | null>(null);
   const pages = useCursorPages(JSON.stringify(filters));
-  const [exporting, setExporting] = useState(false);
-  const [verifying, setVerifying] = useState(false);
-  const [verify, setVerify] = useState<Awaited<ReturnType<typeof verifyAudit>> | null>(null);
-  const [verifyError, setVerifyError] = useState<unknown>(null);
+  const exportLog = useExport(() => exportAudit(filters));
+  // The chain check answers in a card of its own, not in a toast.
+  const check = useMutation({ mutationFn: verifyAudit });
+  const verify = check.data ?? null;
+  const verifyError = check.error;
+  const verifying = check.isPending;
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -112,31 +111,6 @@ export default function AuditPage() {
   });
 
   const patch = (p: Partial<TAuditFilters>) => setFilters((f) => ({ ...f, ...p }));
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportAudit(filters);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const doVerify = async () => {
-    setVerifying(true);
-    setVerify(null);
-    setVerifyError(null);
-    try {
-      setVerify(await verifyAudit());
-    } catch (e) {
-      setVerifyError(e);
-    } finally {
-      setVerifying(false);
-    }
-  };
 
   const columns: TableColumnsType<TAuditEntry> = [
     { title: '序号', dataIndex: 'seq', width: 80 },
@@ -189,11 +163,11 @@ export default function AuditPage() {
         sub="日志只可追加、不可修改，逐条以 SM3 链式哈希保护"
         extra={
           <Space wrap>
-            <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void doVerify()}>
+            <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => check.mutate()}>
               校验日志完整性
             </Button>
             {perms.has('audit:export') && (
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+              <Button icon={<DownloadOutlined />} loading={exportLog.pending} onClick={() => void exportLog.run()}>
                 导出
               </Button>
             )}
@@ -205,7 +179,7 @@ export default function AuditPage() {
           <Alert
             type="success"
             showIcon
-            closable={{ onClose: () => setVerify(null) }}
+            closable={{ onClose: () => check.reset() }}
             title="审计日志完整"
             description={`已校验 ${verify.checked} 条记录，哈希链完整，未发现篡改或删除。`}
             style={{ marginBottom: 16 }}
@@ -214,7 +188,7 @@ export default function AuditPage() {
           <Alert
             type="error"
             showIcon
-            closable={{ onClose: () => setVerify(null) }}
+            closable={{ onClose: () => check.reset() }}
             title="审计日志完整性校验未通过"
             description={`已校验 ${verify.checked} 条记录，自第 ${verify.firstBrokenSeq ?? '?'} 条起哈希链断裂，该条及之后的记录可能被篡改或删除。请立即报告安全保密管理员并保全数据库。`}
             style={{ marginBottom: 16 }}
@@ -288,25 +262,15 @@ export default function AuditPage() {
             </Button>
           )}
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TAuditEntry>
+        <CursorTable<TAuditEntry>
+          list={list}
+          pages={pages}
           rowKey="seq"
           size="small"
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: 1100 }}
+          width={1100}
           expandable={{ expandedRowRender: (e) => <Detail e={e} /> }}
-          locale={{
-            emptyText: list.isPending ? ' ' : <Empty description={filtered ? '没有符合条件的日志' : '暂无审计日志'} />,
-          }}
-        />
-        <CursorPager
-          pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          empty={{ filtered, whenFiltered: '没有符合条件的日志', whenEmpty: '暂无审计日志' }}
         />
       </Card>
     </div>

@@ -1,25 +1,40 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { AUTHORITY_LEVEL_LABELS, type TAuthority, ZAuthority } from '@xc/domain';
-import { App, Button, Card, Empty, Form, Input, Modal, Radio, Table, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { AUTHORITY_LEVEL_LABELS, type TAuthority, ZAuthority, ZAuthorityCreate, ZAuthorityUpdate } from '@xc/domain';
+import { Button, Card, Form, Input, Radio, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { createAuthority, updateAuthority } from '../../api/authorities.ts';
+import {
+  createAuthority,
+  type TAuthorityCreateInput,
+  type TAuthorityUpdateInput,
+  updateAuthority,
+} from '../../api/authorities.ts';
 import { useAuthorities, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
+import { Field, FormModal, optional, useSchemaForm } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { handleVersionConflict } from '../../components/version-conflict.ts';
 
 interface AuthorityValues {
-  name: string;
-  shortName: string;
-  level: 'city' | 'county';
+  name?: string;
+  shortName?: string;
+  level?: 'city' | 'county';
   parentAuthorityId?: string | null;
   regionCode?: string | null;
+  version?: number;
 }
+
+const toForm = (a: TAuthority): AuthorityValues => ({
+  name: a.name,
+  shortName: a.shortName,
+  level: a.level,
+  parentAuthorityId: a.parentAuthorityId,
+  regionCode: a.regionCode ?? '',
+  version: a.version,
+});
 
 function AuthorityModal({
   open,
@@ -30,126 +45,68 @@ function AuthorityModal({
   editing: TAuthority | null;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<AuthorityValues>();
-  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
-  const level = Form.useWatch('level', form);
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    setVersion(editing?.version ?? 0);
-  }, [open, editing]);
-
-  const initialValues: Partial<AuthorityValues> = editing
-    ? {
-        name: editing.name,
-        shortName: editing.shortName,
-        level: editing.level,
-        parentAuthorityId: editing.parentAuthorityId,
-        regionCode: editing.regionCode ?? '',
-      }
-    : { level: 'county' };
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    const regionCode = v.regionCode?.trim() ? v.regionCode.trim() : null;
-    try {
-      if (editing) {
-        await updateAuthority(editing.id, { version, name: v.name, shortName: v.shortName, regionCode });
-      } else {
-        await createAuthority({
-          name: v.name,
-          shortName: v.shortName,
-          level: v.level,
-          parentAuthorityId: v.level === 'county' ? (v.parentAuthorityId ?? null) : null,
-          regionCode,
-        });
-      }
-      void queryClient.invalidateQueries({ queryKey: qk.authorities });
-      message.success(editing ? '巡察机构已保存' : '巡察机构已新增');
-      onClose();
-    } catch (e) {
-      const conflict = handleVersionConflict(e, modal, ZAuthority, (current) => {
+  const kit = useSchemaForm({
+    schema: editing ? ZAuthorityUpdate : ZAuthorityCreate,
+    toBody: (v: AuthorityValues) => {
+      const common = { name: v.name ?? '', shortName: v.shortName ?? '', regionCode: optional(v.regionCode) ?? null };
+      return editing
+        ? { version: v.version, ...common }
+        : { ...common, level: v.level, parentAuthorityId: v.level === 'county' ? (v.parentAuthorityId ?? null) : null };
+    },
+    mutationFn: (body) =>
+      editing
+        ? updateAuthority(editing.id, body as TAuthorityUpdateInput)
+        : createAuthority(body as TAuthorityCreateInput),
+    success: editing ? '巡察机构已保存' : '巡察机构已新增',
+    invalidate: [qk.authorities],
+    onSuccess: onClose,
+    conflict: {
+      schema: ZAuthority,
+      reload: (current) => {
         void queryClient.invalidateQueries({ queryKey: qk.authorities });
-        if (current) {
-          form.setFieldsValue({ name: current.name, shortName: current.shortName, regionCode: current.regionCode });
-          setVersion(current.version);
-        }
-      });
-      if (!conflict) {
-        setError(e);
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+        return current ? toForm(current) : undefined;
+      },
+    },
+    open,
+    openKey: editing?.id ?? 'new',
+    initial: (): AuthorityValues => (editing ? toForm(editing) : { level: 'county' }),
+  });
+  const level = Form.useWatch('level', kit.form);
 
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={editing ? `编辑巡察机构：${editing.name}` : '新增巡察机构'}
       open={open}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      onClose={onClose}
       okText="确定"
-      cancelText="取消"
-      confirmLoading={saving}
-      destroyOnHidden
+      lazy
     >
-      {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<AuthorityValues> form={form} layout="vertical" initialValues={initialValues}>
-        <Form.Item
-          name="name"
-          label="机构名称"
-          rules={[
-            { required: true, whitespace: true, message: '请输入机构名称' },
-            { max: 60, message: '机构名称不能超过60个字' },
+      <Field name="name" label="机构名称" required>
+        <Input placeholder="如：中共××县委巡察工作领导小组办公室" />
+      </Field>
+      <Field name="shortName" label="简称" required>
+        <Input placeholder="如：××县委巡察办" />
+      </Field>
+      <Field name="level" label="级别" required>
+        <Radio.Group
+          disabled={!!editing}
+          options={[
+            { value: 'city', label: AUTHORITY_LEVEL_LABELS.city },
+            { value: 'county', label: AUTHORITY_LEVEL_LABELS.county },
           ]}
-        >
-          <Input placeholder="如：中共××县委巡察工作领导小组办公室" />
-        </Form.Item>
-        <Form.Item
-          name="shortName"
-          label="简称"
-          rules={[
-            { required: true, whitespace: true, message: '请输入简称' },
-            { max: 20, message: '简称不能超过20个字' },
-          ]}
-        >
-          <Input placeholder="如：××县委巡察办" />
-        </Form.Item>
-        <Form.Item name="level" label="级别" rules={[{ required: true, message: '请选择级别' }]}>
-          <Radio.Group
-            disabled={!!editing}
-            options={[
-              { value: 'city', label: AUTHORITY_LEVEL_LABELS.city },
-              { value: 'county', label: AUTHORITY_LEVEL_LABELS.county },
-            ]}
-          />
-        </Form.Item>
-        {level === 'county' && (
-          <Form.Item
-            name="parentAuthorityId"
-            label="上级巡察机构"
-            rules={[{ required: !editing, message: '县级巡察机构须选择上级（市级）巡察机构' }]}
-          >
-            <AuthoritySelect level="city" disabled={!!editing} allowClear />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="regionCode"
-          label="行政区划代码"
-          rules={[{ pattern: /^\d{6}$/, message: '行政区划代码应为6位数字' }]}
-        >
-          <Input maxLength={6} placeholder="6位数字，可留空" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        />
+      </Field>
+      {level === 'county' && (
+        <Field name="parentAuthorityId" label="上级巡察机构" required={!editing}>
+          <AuthoritySelect level="city" disabled={!!editing} allowClear />
+        </Field>
+      )}
+      <Field name="regionCode" label="行政区划代码">
+        <Input maxLength={6} placeholder="6位数字，可留空" />
+      </Field>
+    </FormModal>
   );
 }
 
@@ -157,7 +114,8 @@ export default function AuthorityListPage() {
   usePageMeta([]);
   const perms = usePermissions();
   const canWrite = perms.has('authority:write');
-  const { data, error, isPending, isFetching, refetch } = useAuthorities();
+  const authorities = useAuthorities();
+  const { data } = authorities;
   const [dialog, setDialog] = useState<{ editing: TAuthority | null } | null>(null);
   const names = new Map((data?.items ?? []).map((a) => [a.id, a.name]));
 
@@ -218,14 +176,12 @@ export default function AuthorityListPage() {
         }
       />
       <Card>
-        {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
-        <Table<TAuthority>
-          rowKey="id"
+        <QueryTable<TAuthority>
+          query={authorities}
+          rows={data?.items ?? []}
+          size="large"
           columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          pagination={false}
-          locale={{ emptyText: isPending ? ' ' : <Empty description="暂无巡察机构" /> }}
+          empty="暂无巡察机构"
           footer={() => `共 ${data?.total ?? 0} 个巡察机构`}
         />
       </Card>

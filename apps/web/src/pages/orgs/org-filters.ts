@@ -1,5 +1,6 @@
 import { ORG_KINDS, SECTORS, type TOrgKind, type TSector } from '@xc/domain';
 import type { TOrgFilters } from '../../api/orgs.ts';
+import { isUuid, keywordOf, oneOf, toParams } from '../../components/url-filters.ts';
 
 export const ORG_STATUS_FILTERS = [
   { value: 'active', label: '存续' },
@@ -9,30 +10,28 @@ export const ORG_STATUS_FILTERS = [
 ] as const;
 type StatusFilter = (typeof ORG_STATUS_FILTERS)[number]['value'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The list's filters live in the URL so that figure cards and bookmarks open exactly that view. */
+/** Opened without a status, the list shows the organizations that still exist. */
 export function readOrgFilters(p: URLSearchParams): TOrgFilters & { status: StatusFilter } {
-  const kind = p.get('kind');
-  const sector = p.get('sector');
   const authorityId = p.get('authorityId');
-  const status = p.get('status');
-  const q = p.get('q')?.trim().slice(0, 60);
   return {
-    q: q || undefined,
-    kind: kind && (ORG_KINDS as readonly string[]).includes(kind) ? (kind as TOrgKind) : undefined,
-    sector: sector && (SECTORS as readonly string[]).includes(sector) ? (sector as TSector) : undefined,
-    authorityId: authorityId && UUID.test(authorityId) ? authorityId : undefined,
-    status: ORG_STATUS_FILTERS.some((s) => s.value === status) ? (status as StatusFilter) : 'active',
+    q: keywordOf(p, 60),
+    kind: oneOf<TOrgKind>(ORG_KINDS, p.get('kind')),
+    sector: oneOf<TSector>(SECTORS, p.get('sector')),
+    authorityId: isUuid(authorityId) ? authorityId : undefined,
+    status:
+      oneOf(
+        ORG_STATUS_FILTERS.map((s) => s.value),
+        p.get('status'),
+      ) ?? 'active',
   };
 }
 
 export function writeOrgFilters(f: TOrgFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const k of ['q', 'kind', 'sector', 'authorityId'] as const) {
-    const v = f[k];
-    if (v) p.set(k, v);
-  }
-  if (f.status && f.status !== 'active') p.set('status', f.status);
-  return p;
+  return toParams({ ...f, status: f.status === 'active' ? undefined : f.status }, [
+    'q',
+    'kind',
+    'sector',
+    'authorityId',
+    'status',
+  ]);
 }

@@ -1,45 +1,37 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ORG_KINDS, SECTORS, type TOrg } from '@xc/domain';
-import { App, Button, Card, Space, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../api/client.ts';
+import { Link, useNavigate } from 'react-router';
 import { useMe, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { exportOrgs, listOrgs } from '../../api/orgs.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { FilterAuthority, FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { OrgStatusTag } from '../../components/org-status-tag.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlFilters } from '../../components/url-filters.ts';
 import { ORG_STATUS_FILTERS, readOrgFilters, writeOrgFilters } from './org-filters.ts';
 import { OrgFormDrawer } from './org-form-drawer.tsx';
 
 export default function OrgListPage() {
   usePageMeta([]);
-  const [params, setParams] = useSearchParams();
-  const filters = readOrgFilters(params);
-  const filterKey = JSON.stringify(filters);
-  const pages = useCursorPages(filterKey);
+  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readOrgFilters, writeOrgFilters);
   const perms = usePermissions();
   const { data: me } = useMe();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
   const [editId, setEditId] = useState<string | null>(null);
 
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
     queryKey: qk.orgList(query),
     queryFn: ({ signal }) => listOrgs(query, signal),
     placeholderData: keepPreviousData,
   });
 
-  const setFilter = (patch: Partial<typeof filters>) => setParams(writeOrgFilters({ ...filters, ...patch }));
   const filtered = !!(
     filters.q ||
     filters.kind ||
@@ -48,17 +40,7 @@ export default function OrgListPage() {
     filters.status !== 'active'
   );
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportOrgs(filters);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportList = useExport(() => exportOrgs(filters));
 
   const columns: TableColumnsType<TOrg> = [
     {
@@ -125,7 +107,7 @@ export default function OrgListPage() {
               </Button>
             )}
             {perms.has('org:export') && (
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+              <Button icon={<DownloadOutlined />} loading={exportList.pending} onClick={() => void exportList.run()}>
                 导出
               </Button>
             )}
@@ -157,15 +139,7 @@ export default function OrgListPage() {
             width={130}
             searchable
           />
-          {perms.has('authority:read') && (
-            <AuthoritySelect
-              placeholder="巡察机构"
-              allowClear
-              value={filters.authorityId}
-              onChange={(v) => setFilter({ authorityId: v })}
-              style={{ width: 220 }}
-            />
-          )}
+          <FilterAuthority value={filters.authorityId} onChange={(authorityId) => setFilter({ authorityId })} />
           <FilterSelect
             label="状态"
             value={filters.status}
@@ -174,7 +148,7 @@ export default function OrgListPage() {
             width={110}
             clearable={false}
           />
-          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
+          <ResetFiltersButton filtered={filtered} onReset={reset} />
         </Space>
         <CursorTable<TOrg>
           list={list}

@@ -19,7 +19,6 @@ import {
 } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { useAuthorities, useMe, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
@@ -27,6 +26,7 @@ import { getOrg, getOrgTree, listOrgs, type TOrgTreeNode } from '../../api/orgs.
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useUrlParams } from '../../components/url-filters.ts';
 import { OrgDetailView } from './org-detail-view.tsx';
 
 const ROOT = '__root__';
@@ -50,7 +50,7 @@ function NodeTitle({ n }: { n: TOrgTreeNode }) {
  */
 export default function OrgTreePage() {
   usePageMeta([]);
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams({ replace: true });
   const perms = usePermissions();
   const { data: me } = useMe();
   const canPickAuthority = perms.has('authority:read');
@@ -121,12 +121,7 @@ export default function OrgTreePage() {
     setChildren((c) => ({ ...c, [id]: r.items }));
   };
 
-  const select = (id: string | null) => {
-    const p = new URLSearchParams(params);
-    if (id) p.set('id', id);
-    else p.delete('id');
-    setParams(p, { replace: true });
-  };
+  const select = (id: string | null) => set({ id });
 
   /** Opens the tree down to `org`, loading each level on the way (switching authority first if needed). */
   const reveal = async (org: TOrg) => {

@@ -1,18 +1,15 @@
 import { FileWordOutlined, SaveOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorCode } from '@xc/domain';
+import { ErrorCode, ZAuthorizationCreate } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
   DatePicker,
   Descriptions,
   Empty,
-  Form,
   Input,
-  Result,
   Row,
   Space,
   Table,
@@ -21,9 +18,9 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { errorText, isApiError } from '../../api/client.ts';
+import { useEffect, useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import {
   exportAuthorization,
@@ -36,16 +33,18 @@ import {
 import { getRound, listAllInspections, listTeams, pk } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { afterToday, Field, iso, SchemaForm, useExport, useSchemaForm } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { targetSummary } from '../planning/shared.tsx';
 
 type Leader = TAuthorizationOut['leaders'][number];
 
 interface FormValues {
-  docNumber: string;
-  decidedOn: Dayjs | null;
-  taskDivision: string;
+  docNumber?: string;
+  decidedOn?: Dayjs | null;
+  taskDivision?: string;
 }
 
 /** 404 means no decision yet; that is a state of the page, not an error. */
@@ -60,13 +59,8 @@ async function loadAuthorization(roundId: string): Promise<TAuthorizationOut | n
 
 export default function AuthorizationPage() {
   const { roundId = '' } = useParams();
-  const navigate = useNavigate();
   const perms = usePermissions();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const canWrite = perms.has('plan:write');
 
   const round = useQuery({ queryKey: pk.round(roundId), queryFn: () => getRound(roundId), enabled: !!roundId });
@@ -110,6 +104,20 @@ export default function AuthorizationPage() {
   ]);
 
   const decided = auth.data;
+  const kit = useSchemaForm({
+    schema: ZAuthorizationCreate,
+    toBody: (v: FormValues) => ({
+      roundId,
+      docNumber: v.docNumber ?? '',
+      decidedOn: iso(v.decidedOn) ?? '',
+      taskDivision: v.taskDivision ?? '',
+    }),
+    mutationFn: (body) => putAuthorization(roundId, body),
+    success: decided ? '授权决定已更新' : '授权决定已记录',
+    onSuccess: (saved) => queryClient.setQueryData(ppk.authorization(roundId), saved),
+  });
+  const { form } = kit;
+  const exportDecision = useExport((name: string) => exportAuthorization(roundId, name));
   useEffect(() => {
     if (decided)
       form.setFieldsValue({
@@ -120,17 +128,15 @@ export default function AuthorizationPage() {
   }, [decided, form]);
 
   if (round.isPending || auth.isPending) return <FullPageSpin />;
-  if (round.error) {
-    if (isApiError(round.error) && round.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="轮次不存在或无权查看"
-          extra={<Button onClick={() => navigate('/personnel/teams')}>返回组队与授权</Button>}
-        />
-      );
-    return <ErrorAlert error={round.error} onRetry={() => void round.refetch()} />;
-  }
+  if (round.error)
+    return (
+      <LoadFailed
+        error={round.error}
+        onRetry={() => void round.refetch()}
+        notFound="轮次不存在或无权查看"
+        back={{ label: '返回组队与授权', to: '/personnel/teams' }}
+      />
+    );
   const r = round.data;
 
   const draftDivision = () => {
@@ -139,42 +145,6 @@ export default function AuthorizationPage() {
       return `${t.name}：负责对${targets.length ? targets.join('、') : '（待定）'}开展巡察。`;
     });
     form.setFieldValue('taskDivision', lines.join('\n'));
-  };
-
-  const save = async () => {
-    let v: FormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = await putAuthorization(roundId, {
-        roundId,
-        docNumber: v.docNumber.trim(),
-        decidedOn: v.decidedOn?.format('YYYY-MM-DD') ?? '',
-        taskDivision: v.taskDivision.trim(),
-      });
-      queryClient.setQueryData(ppk.authorization(roundId), saved);
-      message.success(decided ? '授权决定已更新' : '授权决定已记录');
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportAuthorization(roundId, r.name);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
   };
 
   const leaders = decided ? decided.leaders : current;
@@ -215,7 +185,11 @@ export default function AuthorizationPage() {
               <Button icon={<TeamOutlined />}>轮次计划</Button>
             </Link>
             {decided && perms.has('plan:export') && (
-              <Button icon={<FileWordOutlined />} loading={exporting} onClick={() => void doExport()}>
+              <Button
+                icon={<FileWordOutlined />}
+                loading={exportDecision.pending}
+                onClick={() => void exportDecision.run(r.name)}
+              >
                 导出授权书
               </Button>
             )}
@@ -234,21 +208,15 @@ export default function AuthorizationPage() {
         <Col xs={24} xl={10}>
           <Card title="授权决定" size="small">
             {canWrite ? (
-              <Form<FormValues> form={form} name="authorization" layout="vertical">
-                <Form.Item
-                  name="docNumber"
-                  label="文号"
-                  rules={[
-                    { required: true, whitespace: true, message: '请输入授权文号' },
-                    { max: 40, message: '授权文号不能超过40个字' },
-                  ]}
-                >
+              <SchemaForm kit={kit} name="authorization">
+                {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
+                <Field name="docNumber" label="文号" required>
                   <Input maxLength={40} placeholder="如：赣市巡授〔2026〕1号" />
-                </Form.Item>
-                <Form.Item name="decidedOn" label="决定日期" rules={[{ required: true, message: '请选择决定日期' }]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-                </Form.Item>
-                <Form.Item
+                </Field>
+                <Field name="decidedOn" label="决定日期" required>
+                  <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
+                </Field>
+                <Field
                   name="taskDivision"
                   label={
                     <Space>
@@ -258,13 +226,11 @@ export default function AuthorizationPage() {
                       </Button>
                     </Space>
                   }
-                  rules={[
-                    { required: true, whitespace: true, message: '请填写任务分工' },
-                    { max: 2000, message: '任务分工不能超过2000个字' },
-                  ]}
+                  messageLabel="任务分工"
+                  required
                 >
                   <Input.TextArea autoSize={{ minRows: 5, maxRows: 14 }} maxLength={2000} showCount />
-                </Form.Item>
+                </Field>
                 {missing.length > 0 && (
                   <Alert
                     type="warning"
@@ -273,10 +239,10 @@ export default function AuthorizationPage() {
                     title={`${missing.map((l) => l.teamName).join('、')}尚未确定组长`}
                   />
                 )}
-                <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()}>
+                <Button type="primary" icon={<SaveOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
                   {decided ? '更新授权决定' : '记录授权决定'}
                 </Button>
-              </Form>
+              </SchemaForm>
             ) : decided ? (
               <Descriptions
                 column={1}

@@ -3,39 +3,33 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { EXPERTISE, POOL_LABELS, POOL_STATUS_LABELS, POOL_STATUSES, POOLS } from '@xc/domain';
 import { Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { listInspectors, ppk, type TInspectorItem } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { FilterAuthority, FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlFilters } from '../../components/url-filters.ts';
 import { isFiltered, readInspectorFilters, writeInspectorFilters } from './inspector-filters.ts';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
 import { ExpertiseTags, PoolTags } from './shared.tsx';
 
 export default function InspectorListPage() {
   usePageMeta([]);
-  const [params, setParams] = useSearchParams();
-  const filters = readInspectorFilters(params);
-  const filterKey = JSON.stringify(filters);
-  const pages = useCursorPages(filterKey);
+  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readInspectorFilters, writeInspectorFilters);
   const perms = usePermissions();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const [editId, setEditId] = useState<string | null>(null);
   const canWrite = perms.has('personnel:write');
 
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
     queryKey: ppk.inspectors(query),
     queryFn: ({ signal }) => listInspectors(query, signal),
     placeholderData: keepPreviousData,
   });
 
-  const setFilter = (patch: Partial<typeof filters>) => setParams(writeInspectorFilters({ ...filters, ...patch }));
   const filtered = isFiltered(filters);
 
   const columns: TableColumnsType<TInspectorItem> = [
@@ -141,15 +135,7 @@ export default function InspectorListPage() {
             label="搜索巡察干部"
             maxLength={60}
           />
-          {perms.has('authority:read') && (
-            <AuthoritySelect
-              placeholder="巡察机构"
-              allowClear
-              value={filters.authorityId}
-              onChange={(v) => setFilter({ authorityId: v })}
-              style={{ width: 220 }}
-            />
-          )}
+          <FilterAuthority value={filters.authorityId} onChange={(authorityId) => setFilter({ authorityId })} />
           <FilterSelect
             label="人员库"
             value={filters.pool}
@@ -182,7 +168,7 @@ export default function InspectorListPage() {
             ]}
             width={140}
           />
-          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
+          <ResetFiltersButton filtered={filtered} onReset={reset} />
         </Space>
         <CursorTable<TInspectorItem>
           list={list}

@@ -10,12 +10,10 @@ import {
   WORK_RELATION_LABELS,
 } from '@xc/domain';
 import {
-  App,
   Button,
   Card,
   Descriptions,
   Empty,
-  Result,
   Space,
   Table,
   type TableColumnsType,
@@ -25,15 +23,15 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { errorText, isApiError, REAUTH_CANCELLED } from '../../api/client.ts';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useAuthorities, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { getOrg } from '../../api/orgs.ts';
 import { exportAppraisal, getInspectorProfile, ppk, type TInspectorProfileOut } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
 import { AppraisalModal, type SecondmentKind, SecondmentModal } from './profile-modals.tsx';
@@ -291,20 +289,11 @@ function GrowthTab({ p, canWrite }: { p: P; canWrite: boolean }) {
 }
 
 function AppraisalTab({ p, canWrite }: { p: P; canWrite: boolean }) {
-  const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
-  const [exporting, setExporting] = useState<string | null>(null);
-  const exportDocx = async (a: P['appraisals'][number]) => {
-    setExporting(a.id);
-    try {
-      const name = await exportAppraisal(a.id, `${p.name}${a.roundName}巡察工作鉴定.docx`);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      if (!isApiError(e, REAUTH_CANCELLED)) message.error(errorText(e));
-    } finally {
-      setExporting(null);
-    }
-  };
+  const exportDocx = useExport((a: P['appraisals'][number]) =>
+    exportAppraisal(a.id, `${p.name}${a.roundName}巡察工作鉴定.docx`),
+  );
+  const exporting = exportDocx.running?.[0].id ?? null;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {canWrite && (
@@ -340,7 +329,7 @@ function AppraisalTab({ p, canWrite }: { p: P; canWrite: boolean }) {
                 icon={<DownloadOutlined />}
                 loading={exporting === a.id}
                 disabled={exporting !== null && exporting !== a.id}
-                onClick={() => void exportDocx(a)}
+                onClick={() => void exportDocx.run(a)}
               >
                 导出鉴定
               </Button>
@@ -382,7 +371,6 @@ type TabKey = (typeof TABS)[number];
 
 export default function InspectorProfilePage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const perms = usePermissions();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
@@ -392,17 +380,15 @@ export default function InspectorProfilePage() {
   usePageMeta([{ title: profile.data?.name ?? '干部档案' }]);
 
   if (profile.isPending) return <FullPageSpin />;
-  if (profile.error) {
-    if (isApiError(profile.error) && profile.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="巡察干部不存在或无权查看"
-          extra={<Button onClick={() => navigate('/personnel/inspectors')}>返回巡察干部库</Button>}
-        />
-      );
-    return <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} />;
-  }
+  if (profile.error)
+    return (
+      <LoadFailed
+        error={profile.error}
+        onRetry={() => void profile.refetch()}
+        notFound="巡察干部不存在或无权查看"
+        back={{ label: '返回巡察干部库', to: '/personnel/inspectors' }}
+      />
+    );
   const p = profile.data;
 
   const count = (n: number) => (n ? `（${n}）` : '');

@@ -1,10 +1,9 @@
 import { DownloadOutlined, PlusOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AWARD_KIND_LABELS, type TAwardKind, TRAINING_MODE_LABELS } from '@xc/domain';
-import { App, Button, Card, Empty, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { errorText, isApiError, REAUTH_CANCELLED } from '../../api/client.ts';
+import { Link } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import {
   exportLedgers,
@@ -16,12 +15,16 @@ import {
 } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlParams } from '../../components/url-filters.ts';
 import { useHomeAuthorityId } from '../planning/shared.tsx';
 import { AttendeesModal, AwardFormModal, TrainingFormModal } from './ledger-modals.tsx';
 
-const empty = (text: string) => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} /> });
+const empty = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+/** The ledgers come whole; a long one is paged here. */
+const paged = (n: number) => (n > 20 ? { pageSize: 20, showSizeChanger: false } : false);
 
 function People({ people }: { people: TAwardItem['people'] }) {
   if (!people.length) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -87,20 +90,17 @@ function TrainingTab({
   ];
   return (
     <>
-      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {items.length > 0 && (
         <Typography.Paragraph type="secondary">
           共 {list.data?.total ?? items.length} 期，{hours} 学时，参训 {attendance} 人次
         </Typography.Paragraph>
       )}
-      <Table<TTrainingItem>
-        rowKey="id"
-        size="middle"
+      <QueryTable<TTrainingItem>
+        query={list}
+        rows={items}
         columns={columns}
-        dataSource={items}
-        loading={list.isFetching}
-        pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        locale={list.isPending ? { emptyText: ' ' } : empty('暂无培训记录')}
+        pagination={paged(items.length)}
+        empty={empty('暂无培训记录')}
       />
     </>
   );
@@ -147,7 +147,6 @@ function AwardTab({ authorityId, kind }: { authorityId: string | undefined; kind
   ];
   return (
     <>
-      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {items.length > 0 && (
         <Typography.Paragraph type="secondary">
           {report
@@ -155,14 +154,12 @@ function AwardTab({ authorityId, kind }: { authorityId: string | undefined; kind
             : `共 ${batches} 批，表彰 ${people} 人`}
         </Typography.Paragraph>
       )}
-      <Table<TAwardItem>
-        rowKey="id"
-        size="middle"
+      <QueryTable<TAwardItem>
+        query={list}
+        rows={items}
         columns={columns}
-        dataSource={items}
-        loading={list.isFetching}
-        pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        locale={list.isPending ? { emptyText: ' ' } : empty(`暂无${AWARD_KIND_LABELS[kind]}记录`)}
+        pagination={paged(items.length)}
+        empty={empty(`暂无${AWARD_KIND_LABELS[kind]}记录`)}
       />
     </>
   );
@@ -175,36 +172,16 @@ export default function LedgersPage() {
   usePageMeta([]);
   const perms = usePermissions();
   const home = useHomeAuthorityId();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams({ replace: true });
   const authorityId = params.get('authorityId') ?? home;
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as TabKey)
     : 'training';
-  const { message } = App.useApp();
   const canWrite = perms.has('personnel:write');
   const [trainingOpen, setTrainingOpen] = useState(false);
   const [awardOpen, setAwardOpen] = useState(false);
   const [attendeesOf, setAttendeesOf] = useState<TTrainingItem | null>(null);
-  const [exporting, setExporting] = useState(false);
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const name = await exportLedgers(authorityId);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      if (!isApiError(e, REAUTH_CANCELLED)) message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const exportXlsx = useExport(() => exportLedgers(authorityId));
 
   return (
     <div>
@@ -226,7 +203,7 @@ export default function LedgersPage() {
                 登记表彰
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+            <Button icon={<DownloadOutlined />} loading={exportXlsx.pending} onClick={() => void exportXlsx.run()}>
               导出台账
             </Button>
           </Space>

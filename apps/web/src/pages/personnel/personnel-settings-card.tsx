@@ -1,11 +1,11 @@
 import { SaveOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { PERSONNEL_SETTING_LABELS, type TPersonnelSettings } from '@xc/domain';
-import { App, Button, Card, Form, InputNumber, Skeleton, Switch } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorText } from '../../api/client.ts';
+import { useQuery } from '@tanstack/react-query';
+import { PERSONNEL_SETTING_LABELS, type TPersonnelSettings, ZPersonnelSettingsUpdate } from '@xc/domain';
+import { Button, Card, InputNumber, Skeleton, Switch } from 'antd';
+import { useEffect } from 'react';
 import { getPersonnelSettings, putPersonnelSettings } from '../../api/personnel.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
 
 const NUMBER_KEYS = [
   'teamMin',
@@ -23,37 +23,25 @@ const SWITCH_KEYS = ['requireFinanceOrAudit', 'regionalRecusal'] as const;
  * leader may change them, and the change is audited.
  */
 export function PersonnelSettingsCard({ authorityId, canManage }: { authorityId: string; canManage: boolean }) {
-  const [form] = Form.useForm<TPersonnelSettings>();
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
   const key = ['personnel', 'settings', authorityId];
   const q = useQuery({ queryKey: key, queryFn: () => getPersonnelSettings(authorityId), enabled: !!authorityId });
-  useEffect(() => {
-    if (q.data) form.setFieldsValue(q.data.settings);
-  }, [q.data, form]);
-
-  const save = async () => {
-    const values = await form.validateFields();
-    modal.confirm({
+  const kit = useSchemaForm({
+    schema: ZPersonnelSettingsUpdate,
+    toBody: (settings: Partial<TPersonnelSettings>) => ({ version: q.data?.version ?? 0, settings }),
+    rename: { settings: '' },
+    mutationFn: (body) => putPersonnelSettings(authorityId, body),
+    confirm: {
       title: '修改组队与回避设置',
       content: '修改后，所有巡察组的回避审查和人员组成提示将按新设置计算。此项修改将记入审计日志。',
       okText: '确定修改',
-      cancelText: '取消',
-      onOk: async () => {
-        setSaving(true);
-        try {
-          await putPersonnelSettings(authorityId, { version: q.data?.version ?? 0, settings: values });
-          message.success('设置已保存');
-          await queryClient.invalidateQueries({ queryKey: ['personnel'] });
-        } catch (e) {
-          message.error(errorText(e));
-        } finally {
-          setSaving(false);
-        }
-      },
-    });
-  };
+    },
+    success: '设置已保存',
+    invalidate: [['personnel']],
+  });
+  const { form } = kit;
+  useEffect(() => {
+    if (q.data) form.setFieldsValue(q.data.settings);
+  }, [q.data, form]);
 
   return (
     <Card
@@ -62,33 +50,35 @@ export function PersonnelSettingsCard({ authorityId, canManage }: { authorityId:
       style={{ marginTop: 16 }}
       extra={
         canManage && (
-          <Button type="primary" size="small" icon={<SaveOutlined />} loading={saving} onClick={() => void save()}>
+          <Button
+            type="primary"
+            size="small"
+            icon={<SaveOutlined />}
+            loading={kit.pending}
+            onClick={() => void kit.submit()}
+          >
             保存设置
           </Button>
         )
       }
     >
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
+      {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
       {q.isPending ? (
         <Skeleton active />
       ) : (
-        <Form form={form} name="personnel-settings" layout="inline" disabled={!canManage} style={{ rowGap: 8 }}>
+        <SchemaForm kit={kit} name="personnel-settings" layout="inline" disabled={!canManage} style={{ rowGap: 8 }}>
           {NUMBER_KEYS.map((k) => (
-            <Form.Item
-              key={k}
-              name={k}
-              label={PERSONNEL_SETTING_LABELS[k]}
-              rules={[{ required: true, message: '请填写' }]}
-            >
+            <Field key={k} name={k} label={PERSONNEL_SETTING_LABELS[k]} required>
               <InputNumber min={0} max={30} precision={0} style={{ width: 80 }} />
-            </Form.Item>
+            </Field>
           ))}
           {SWITCH_KEYS.map((k) => (
-            <Form.Item key={k} name={k} label={PERSONNEL_SETTING_LABELS[k]} valuePropName="checked">
+            <Field key={k} name={k} label={PERSONNEL_SETTING_LABELS[k]} valuePropName="checked">
               <Switch />
-            </Form.Item>
+            </Field>
           ))}
-        </Form>
+        </SchemaForm>
       )}
     </Card>
   );

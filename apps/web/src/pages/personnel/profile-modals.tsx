@@ -1,28 +1,24 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { APPRAISAL_GRADES, TEAM_ROLE_LABELS } from '@xc/domain';
-import { App, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { APPRAISAL_GRADES, TEAM_ROLE_LABELS, ZAppraisalCreate, ZSecondmentCreate, ZShadowingCreate } from '@xc/domain';
+import { DatePicker, Input, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { errorText } from '../../api/client.ts';
 import {
   createAppraisal,
   createSecondment,
   createShadowing,
   ppk,
   type TInspectorProfileOut,
+  type TSecondmentInput,
+  type TShadowingInput,
 } from '../../api/personnel.ts';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-
-const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+import { afterToday, Field, FormModal, iso, useSchemaForm } from '../../components/form-kit/index.ts';
 
 export type SecondmentKind = 'secondment' | 'shadowing';
 
 interface SecondmentValues {
   hostName?: string;
   hostAuthorityId?: string;
-  from: Dayjs;
+  from?: Dayjs | null;
   to?: Dayjs | null;
 }
 
@@ -36,110 +32,57 @@ export function SecondmentModal({
   inspector: { id: string; name: string };
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<SecondmentValues>();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const open = kind !== null;
   const label = kind === 'shadowing' ? '跟班学习' : '以干代训';
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-  }, [open, form]);
-
-  const submit = async () => {
-    let v: SecondmentValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const from = iso(v.from) ?? '';
-      const to = iso(v.to);
-      if (kind === 'shadowing')
-        await createShadowing({ inspectorId: inspector.id, hostAuthorityId: v.hostAuthorityId ?? '', from, to });
-      else await createSecondment({ inspectorId: inspector.id, hostName: (v.hostName ?? '').trim(), from, to });
-      void queryClient.invalidateQueries({ queryKey: ppk.all });
-      message.success(`${label}已登记`);
-      onClose();
-    } catch (e) {
-      setError(e);
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const kit = useSchemaForm({
+    schema: kind === 'shadowing' ? ZShadowingCreate : ZSecondmentCreate,
+    toBody: (v: SecondmentValues) => ({
+      inspectorId: inspector.id,
+      ...(kind === 'shadowing' ? { hostAuthorityId: v.hostAuthorityId ?? '' } : { hostName: v.hostName ?? '' }),
+      from: iso(v.from) ?? '',
+      to: iso(v.to) ?? null,
+    }),
+    mutationFn: (body) =>
+      kind === 'shadowing' ? createShadowing(body as TShadowingInput) : createSecondment(body as TSecondmentInput),
+    success: `${label}已登记`,
+    invalidate: [ppk.all],
+    onSuccess: onClose,
+    open,
+    openKey: kind ?? undefined,
+  });
 
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={`登记${label}：${inspector.name}`}
       open={open}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      okText="保存"
-      forceRender
-      destroyOnHidden={false}
+      onClose={onClose}
+      name="secondmentCreate"
     >
-      {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<SecondmentValues> form={form} name="secondmentCreate" layout="vertical">
-        {kind === 'shadowing' ? (
-          <Form.Item
-            name="hostAuthorityId"
-            label="跟班学习的巡察机构"
-            rules={[{ required: true, message: '请选择跟班学习的巡察机构' }]}
-          >
-            <AuthoritySelect />
-          </Form.Item>
-        ) : (
-          <Form.Item
-            name="hostName"
-            label="上级巡视组"
-            rules={[
-              { required: true, whitespace: true, message: '请输入上级巡视组' },
-              { max: 60, message: '上级巡视组不能超过60个字' },
-            ]}
-          >
-            <Input placeholder="如：省委第三巡视组" maxLength={60} showCount />
-          </Form.Item>
-        )}
-        <Form.Item name="from" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
-          <DatePicker style={{ width: 240 }} disabledDate={noFuture} />
-        </Form.Item>
-        <Form.Item
-          name="to"
-          label="结束日期"
-          extra="尚未结束可不填"
-          dependencies={['from']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, to: Dayjs | null | undefined) => {
-                const from = getFieldValue('from') as Dayjs | undefined;
-                if (to && from && to.isBefore(from, 'day'))
-                  return Promise.reject(new Error('结束日期不能早于开始日期'));
-                return Promise.resolve();
-              },
-            }),
-          ]}
-        >
-          <DatePicker style={{ width: 240 }} placeholder="至今" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {kind === 'shadowing' ? (
+        <Field name="hostAuthorityId" label="跟班学习的巡察机构" required>
+          <AuthoritySelect />
+        </Field>
+      ) : (
+        <Field name="hostName" label="上级巡视组" required>
+          <Input placeholder="如：省委第三巡视组" maxLength={60} showCount />
+        </Field>
+      )}
+      <Field name="from" label="开始日期" required>
+        <DatePicker style={{ width: 240 }} disabledDate={afterToday} />
+      </Field>
+      <Field name="to" label="结束日期" extra="尚未结束可不填" dependencies={['from']}>
+        <DatePicker style={{ width: 240 }} placeholder="至今" />
+      </Field>
+    </FormModal>
   );
 }
 
 interface AppraisalValues {
-  teamId: string;
-  grade: (typeof APPRAISAL_GRADES)[number];
+  teamId?: string;
+  grade?: (typeof APPRAISAL_GRADES)[number];
   comment?: string;
-  appraisedOn: Dayjs;
+  appraisedOn?: Dayjs | null;
 }
 
 /** 登记鉴定: the team's appraisal of the person's work in one round; one per team. */
@@ -152,11 +95,6 @@ export function AppraisalModal({
   profile: TInspectorProfileOut;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<AppraisalValues>();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // The profile lists appraisals by round and team name only; a team is marked as appraised when that
   // pair names it alone (round names repeat across terms, so an ambiguous pair is left to the server's 409).
   const key = (roundName: string, teamName: string) => `${roundName}\u0000${teamName}`;
@@ -168,96 +106,72 @@ export function AppraisalModal({
     const k = key(t.roundName, t.teamName);
     return { ...t, appraised: done.has(k) && seen.get(k) === 1 };
   });
+  const appraisable = teams.some((t) => !t.appraised);
 
-  // Only when the modal opens: a refetched profile must not reset the form while the user types.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the first free team is read once per opening
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue({ appraisedOn: dayjs(), teamId: teams.find((t) => !t.appraised)?.teamId });
-  }, [open, form]);
-
-  const submit = async () => {
-    let v: AppraisalValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const team = profile.teams.find((t) => t.teamId === v.teamId);
-    if (!team) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await createAppraisal({
-        inspectorId: profile.id,
-        roundId: team.roundId,
-        teamId: team.teamId,
-        grade: v.grade,
-        comment: (v.comment ?? '').trim(),
-        appraisedOn: iso(v.appraisedOn) ?? '',
-      });
-      void queryClient.invalidateQueries({ queryKey: ppk.all });
-      message.success('鉴定已登记');
-      onClose();
-    } catch (e) {
-      setError(e);
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const kit = useSchemaForm({
+    schema: ZAppraisalCreate,
+    toBody: (v: AppraisalValues) => ({
+      inspectorId: profile.id,
+      roundId: profile.teams.find((t) => t.teamId === v.teamId)?.roundId ?? '',
+      teamId: v.teamId ?? '',
+      grade: v.grade,
+      comment: v.comment ?? '',
+      appraisedOn: iso(v.appraisedOn) ?? '',
+    }),
+    // A team not chosen is what the form shows; its round follows from it.
+    rename: { roundId: 'teamId' },
+    mutationFn: createAppraisal,
+    success: '鉴定已登记',
+    invalidate: [ppk.all],
+    onSuccess: onClose,
+    // Only when the modal opens: a refetched profile must not reset the form while the user types.
+    open,
+    initial: (): AppraisalValues => ({ appraisedOn: dayjs(), teamId: teams.find((t) => !t.appraised)?.teamId }),
+  });
 
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={`登记鉴定：${profile.name}`}
       open={open}
+      onClose={onClose}
       width={620}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okButtonProps={{ disabled: !teams.some((t) => !t.appraised) }}
-      confirmLoading={saving}
-      okText="保存"
-      forceRender
-      destroyOnHidden={false}
+      blocked={!appraisable}
+      name="appraisalCreate"
+      formProps={{ disabled: !appraisable }}
+      intro={
+        <>
+          {teams.length === 0 && (
+            <Typography.Paragraph type="warning">该干部尚未参加巡察组，无法登记鉴定。</Typography.Paragraph>
+          )}
+          {teams.length > 0 && !appraisable && (
+            <Typography.Paragraph type="warning">该干部参加过的巡察组均已登记鉴定。</Typography.Paragraph>
+          )}
+        </>
+      }
     >
-      {Boolean(error) && <ErrorAlert error={error} />}
-      {teams.length === 0 && (
-        <Typography.Paragraph type="warning">该干部尚未参加巡察组，无法登记鉴定。</Typography.Paragraph>
-      )}
-      {teams.length > 0 && teams.every((t) => t.appraised) && (
-        <Typography.Paragraph type="warning">该干部参加过的巡察组均已登记鉴定。</Typography.Paragraph>
-      )}
-      <Form<AppraisalValues>
-        form={form}
-        name="appraisalCreate"
-        layout="vertical"
-        disabled={!teams.some((t) => !t.appraised)}
-      >
-        <Form.Item name="teamId" label="巡察组" rules={[{ required: true, message: '请选择鉴定所属的巡察组' }]}>
-          <Select
-            placeholder="选择该干部参加过的巡察组"
-            options={teams.map((t) => ({
-              value: t.teamId,
-              disabled: t.appraised,
-              label: `${t.termName} · ${t.roundName} · ${t.teamName}（${TEAM_ROLE_LABELS[t.role] ?? t.role}）${
-                t.appraised ? ' · 已鉴定' : ''
-              }`,
-            }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-        <Form.Item name="grade" label="考核等次" rules={[{ required: true, message: '请选择考核等次' }]}>
-          <Radio.Group options={APPRAISAL_GRADES.map((g) => ({ value: g, label: g }))} optionType="button" />
-        </Form.Item>
-        <Form.Item name="comment" label="评价意见" rules={[{ max: 500, message: '评价意见不能超过500个字' }]}>
-          <Input.TextArea rows={5} maxLength={500} showCount placeholder="政治表现、工作作风、履职情况等" />
-        </Form.Item>
-        <Form.Item name="appraisedOn" label="鉴定日期" rules={[{ required: true, message: '请选择鉴定日期' }]}>
-          <DatePicker style={{ width: 240 }} disabledDate={noFuture} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Field name="teamId" label="巡察组" required>
+        <Select
+          placeholder="选择该干部参加过的巡察组"
+          options={teams.map((t) => ({
+            value: t.teamId,
+            disabled: t.appraised,
+            label: `${t.termName} · ${t.roundName} · ${t.teamName}（${TEAM_ROLE_LABELS[t.role] ?? t.role}）${
+              t.appraised ? ' · 已鉴定' : ''
+            }`,
+          }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Field>
+      <Field name="grade" label="考核等次" required>
+        <Radio.Group options={APPRAISAL_GRADES.map((g) => ({ value: g, label: g }))} optionType="button" />
+      </Field>
+      <Field name="comment" label="评价意见">
+        <Input.TextArea rows={5} maxLength={500} showCount placeholder="政治表现、工作作风、履职情况等" />
+      </Field>
+      <Field name="appraisedOn" label="鉴定日期" required>
+        <DatePicker style={{ width: 240 }} disabledDate={afterToday} />
+      </Field>
+    </FormModal>
   );
 }

@@ -1,7 +1,10 @@
-import { TEAM_ROLE_LABELS, type TTeamRole } from '@xc/domain';
-import { Alert, Button, Divider, Form, Input, Modal, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { TEAM_ROLE_LABELS, type TTeamRole, ZTeamMemberAdd } from '@xc/domain';
+import { Alert, Button, Divider, Input, Modal, Space, Typography } from 'antd';
+import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
 import { ReasonList } from './shared.tsx';
+
+/** The exception's reason as the add route takes it (at least 10 字). */
+const ZOverride = ZTeamMemberAdd.shape.override.unwrap();
 
 export interface RecusalConflict {
   inspectorId: string;
@@ -28,27 +31,15 @@ export function RecusalConflictModal({
   onOverride: (c: RecusalConflict, reason: string) => Promise<boolean>;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (conflict) form.resetFields();
-  }, [conflict, form]);
-
-  const submit = async () => {
-    if (!conflict) return;
-    let v: { reason: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      if (await onOverride(conflict, v.reason.trim())) onClose();
-    } finally {
-      setSaving(false);
-    }
-  };
+  const kit = useSchemaForm({
+    schema: ZOverride,
+    toBody: (v: { reason?: string }) => ({ reason: v.reason ?? '' }),
+    // The add itself, with its toasts, is the team page's; this form only asks for the reason.
+    mutationFn: async ({ reason }) => (conflict ? onOverride(conflict, reason) : false),
+    onSuccess: (added) => added && onClose(),
+    open: !!conflict,
+    openKey: conflict ? `${conflict.inspectorId}:${conflict.role}` : undefined,
+  });
 
   return (
     <Modal
@@ -61,7 +52,7 @@ export function RecusalConflictModal({
         canOverride ? (
           <Space>
             <Button onClick={onClose}>取消</Button>
-            <Button danger type="primary" loading={saving} onClick={() => void submit()}>
+            <Button danger type="primary" loading={kit.pending} onClick={() => void kit.submit()}>
               记录例外并加入
             </Button>
           </Space>
@@ -91,29 +82,16 @@ export function RecusalConflictModal({
               <Typography.Paragraph type="secondary">
                 确因工作需要由其参加本组的，可由巡察办领导书面说明理由后作为例外加入。
               </Typography.Paragraph>
-              <Form form={form} name="recusalOverride" layout="vertical">
-                <Form.Item
-                  name="reason"
-                  label="例外理由"
-                  rules={[
-                    { required: true, whitespace: true, message: '请填写例外理由' },
-                    {
-                      validator: (_, v: string | undefined) =>
-                        !v?.trim() || v.trim().length >= 10
-                          ? Promise.resolve()
-                          : Promise.reject(new Error('例外理由不少于10个字')),
-                    },
-                    { max: 500, message: '例外理由不能超过500个字' },
-                  ]}
-                >
+              <SchemaForm kit={kit} name="recusalOverride">
+                <Field name="reason" label="例外理由" required>
                   <Input.TextArea
                     autoSize={{ minRows: 3, maxRows: 6 }}
                     maxLength={500}
                     showCount
                     placeholder="说明为何必须由其参加、回避情形的实际影响及采取的防范措施（不少于10个字）"
                   />
-                </Form.Item>
-              </Form>
+                </Field>
+              </SchemaForm>
               <Alert
                 type="warning"
                 showIcon

@@ -6,7 +6,7 @@ import {
   ScheduleOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ErrorCode,
   EXPERTISE,
@@ -27,18 +27,16 @@ import {
   Empty,
   Input,
   List,
-  Result,
   Row,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { errorText, isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import {
@@ -49,15 +47,19 @@ import {
   ppk,
   removeTeamMember,
   type TInspectorItem,
+  type TMemberAddInput,
   type TRecusalConflictDetails,
   type TRosterMember,
   type TRosterOut,
 } from '../../api/personnel.ts';
 import { getRound, listAllInspections, pk } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useAction } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { StageTag, targetSummary } from '../planning/shared.tsx';
 import { type RecusalConflict, RecusalConflictModal } from './recusal-conflict-modal.tsx';
@@ -356,28 +358,18 @@ function CandidatePool({
           title="本组尚未安排巡察对象，暂不能进行回避审查；加入时由系统再行审查。"
         />
       )}
-      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      <Table<TInspectorItem>
-        rowKey="id"
+      <CursorTable<TInspectorItem>
+        list={list}
+        pages={pages}
         size="small"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        pagination={false}
-        scroll={{ x: 640 }}
-        locale={{
-          emptyText: list.isPending ? (
-            ' '
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的在库人员" />
-          ),
+        width={640}
+        empty={{
+          filtered: true,
+          whenFiltered: '没有符合条件的在库人员',
+          whenEmpty: '没有符合条件的在库人员',
+          simple: true,
         }}
-      />
-      <CursorPager
-        pages={pages}
-        total={list.data?.total}
-        nextCursor={list.data?.nextCursor}
-        loading={list.isFetching}
       />
     </Card>
   );
@@ -385,11 +377,9 @@ function CandidatePool({
 
 export default function TeamBuilderPage() {
   const { teamId = '' } = useParams();
-  const navigate = useNavigate();
   const perms = usePermissions();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState<string | null>(null);
   const [conflict, setConflict] = useState<RecusalConflict | null>(null);
   const [suggesting, setSuggesting] = useState(false);
   const canWrite = perms.has('plan:write');
@@ -432,24 +422,41 @@ export default function TeamBuilderPage() {
     { title: roster.data ? `${roster.data.teamName}组队` : '组队' },
   ]);
 
-  if (roster.isPending) return <FullPageSpin />;
-  if (roster.error) {
-    if (isApiError(roster.error) && roster.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="巡察组不存在或无权查看"
-          extra={<Button onClick={() => navigate('/personnel/teams')}>返回组队与授权</Button>}
-        />
-      );
-    return <ErrorAlert error={roster.error} onRetry={() => void roster.refetch()} />;
-  }
-  const r = roster.data;
-
+  // Every change answers the new roster; the pool's 在组 marks follow it.
+  const takeRoster = (next: TRosterOut) => {
+    queryClient.setQueryData(ppk.roster(teamId), next);
+    void queryClient.invalidateQueries({ queryKey: ['personnel', 'inspectors'] });
+  };
   const onStale = () => {
     message.warning('巡察组成员已被他人调整，已重新加载，请确认后再操作');
     void roster.refetch();
   };
+  const memberAdd = useMutation({
+    mutationFn: ({ body }: { who: { id: string; name: string }; body: TMemberAddInput }) => addTeamMember(teamId, body),
+    onSuccess: takeRoster,
+  });
+  const busy = memberAdd.isPending ? (memberAdd.variables?.who.id ?? null) : null;
+  const memberRemove = useAction((m: TRosterMember, version: number) => removeTeamMember(teamId, m.id, version), {
+    success: (_next, m) => `已将${m.name}移出${roster.data?.teamName ?? ''}`,
+    onSuccess: takeRoster,
+    onError: (e) => {
+      if (!isApiError(e, ErrorCode.VersionConflict)) return false;
+      onStale();
+      return true;
+    },
+  });
+
+  if (roster.isPending) return <FullPageSpin />;
+  if (roster.error)
+    return (
+      <LoadFailed
+        error={roster.error}
+        onRetry={() => void roster.refetch()}
+        notFound="巡察组不存在或无权查看"
+        back={{ label: '返回组队与授权', to: '/personnel/teams' }}
+      />
+    );
+  const r = roster.data;
 
   /** Adds one member against the given roster version; on success hands back the new roster. */
   const add = async (
@@ -458,16 +465,11 @@ export default function TeamBuilderPage() {
     version: number,
     override?: string,
   ): Promise<{ outcome: AddOutcome; roster?: TRosterOut }> => {
-    setBusy(who.id);
     try {
-      const next = await addTeamMember(teamId, {
-        inspectorId: who.id,
-        role,
-        version,
-        ...(override ? { override: { reason: override } } : {}),
+      const next = await memberAdd.mutateAsync({
+        who,
+        body: { inspectorId: who.id, role, version, ...(override ? { override: { reason: override } } : {}) },
       });
-      queryClient.setQueryData(ppk.roster(teamId), next);
-      void queryClient.invalidateQueries({ queryKey: ['personnel', 'inspectors'] });
       return { outcome: 'added', roster: next };
     } catch (e) {
       if (isApiError(e, ErrorCode.RecusalConflict)) {
@@ -478,8 +480,6 @@ export default function TeamBuilderPage() {
       if (isApiError(e, ErrorCode.VersionConflict)) onStale();
       else message.error(`${who.name}未能加入：${errorText(e)}`);
       return { outcome: 'failed' };
-    } finally {
-      setBusy(null);
     }
   };
 
@@ -509,18 +509,7 @@ export default function TeamBuilderPage() {
       }。`,
       okText: '移出',
       okButtonProps: { danger: true },
-      onOk: async () => {
-        const current = queryClient.getQueryData<TRosterOut>(ppk.roster(teamId)) ?? r;
-        try {
-          const next = await removeTeamMember(teamId, m.id, current.version);
-          queryClient.setQueryData(ppk.roster(teamId), next);
-          void queryClient.invalidateQueries({ queryKey: ['personnel', 'inspectors'] });
-          message.success(`已将${m.name}移出${r.teamName}`);
-        } catch (e) {
-          if (isApiError(e, ErrorCode.VersionConflict)) onStale();
-          else message.error(errorText(e));
-        }
-      },
+      onOk: () => memberRemove.run(m, (queryClient.getQueryData<TRosterOut>(ppk.roster(teamId)) ?? r).version),
     });
 
   const first = mine[0];

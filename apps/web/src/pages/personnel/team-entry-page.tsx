@@ -3,7 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { ROUND_KIND_LABELS, type TTeam } from '@xc/domain';
 import { Button, Card, Empty, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { getRoster, ppk } from '../../api/personnel.ts';
 import { listRounds, listTeams, listTerms, pk } from '../../api/planning.ts';
@@ -11,6 +11,7 @@ import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlParams } from '../../components/url-filters.ts';
 import { period, today, useHomeAuthorityId } from '../planning/shared.tsx';
 import { PersonnelSettingsCard } from './personnel-settings-card.tsx';
 
@@ -22,16 +23,8 @@ export default function TeamEntryPage() {
   usePageMeta([]);
   const perms = usePermissions();
   const home = useHomeAuthorityId();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams({ replace: true });
   const authorityId = params.get('authorityId') ?? home;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   const termQuery = { authorityId, limit: 50 };
   const terms = useQuery({ queryKey: pk.terms(termQuery), queryFn: ({ signal }) => listTerms(termQuery, signal) });

@@ -1,5 +1,5 @@
 import { LoadingOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { TEAM_ROLES, type TTeamRole } from '@xc/domain';
 import { Alert, Button, Empty, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -33,7 +33,6 @@ export function TeamSuggestionModal({
   onAdopt: (members: Suggested[], onProgress: (inspectorId: string | null) => void) => Promise<boolean>;
 }) {
   const [adding, setAdding] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
   const suggestion = useQuery({
     queryKey: ppk.suggestion(inspectionId),
     queryFn: () => getTeamSuggestion(inspectionId),
@@ -47,15 +46,14 @@ export function TeamSuggestionModal({
   const skipped = (m: Suggested) => hasLeader && m.role === 'leader';
   const todo = members.filter((m) => !inTeam.has(m.inspectorId) && !skipped(m));
 
-  const adopt = async () => {
-    setRunning(true);
-    try {
-      if (await onAdopt(todo, setAdding)) onClose();
-    } finally {
-      setRunning(false);
-      setAdding(null);
-    }
-  };
+  // One run adds the members one by one (each answer carries the version for the next); the parent
+  // shows what stopped it, so a failed run needs no toast here.
+  const adoptAll = useMutation({
+    mutationFn: (list: Suggested[]) => onAdopt(list, setAdding),
+    onSuccess: (all) => all && onClose(),
+    onSettled: () => setAdding(null),
+  });
+  const running = adoptAll.isPending;
 
   return (
     <Modal
@@ -71,7 +69,7 @@ export function TeamSuggestionModal({
           <Button onClick={onClose} disabled={running}>
             关闭
           </Button>
-          <Button type="primary" loading={running} disabled={!todo.length} onClick={() => void adopt()}>
+          <Button type="primary" loading={running} disabled={!todo.length} onClick={() => adoptAll.mutate(todo)}>
             全部采用{todo.length ? `（${todo.length}人）` : ''}
           </Button>
         </Space>

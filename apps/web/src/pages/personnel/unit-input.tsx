@@ -1,23 +1,15 @@
 import { LinkOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Input, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { listOrgs } from '../../api/orgs.ts';
+import { useDebounced } from '../../components/use-debounced.ts';
 
 export interface UnitValue {
   orgId: string | null;
   unitName: string;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
 }
 
 /**

@@ -27,9 +27,7 @@ import {
   Col,
   Descriptions,
   Empty,
-  Form,
   Input,
-  Modal,
   Popconfirm,
   Result,
   Row,
@@ -53,13 +51,15 @@ import {
   type TPetitionFileOut,
   type TPetitionIdentityOut,
   type TPetitionOut,
+  type TPetitionTriageInput,
   triagePetition,
 } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, FormModal, optional, SchemaForm, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { ChannelTag, checkWithSchema, fileSize, markServerIssues, PetitionStatusTag, when } from './shared.tsx';
+import { ChannelTag, fileSize, PetitionStatusTag, when } from './shared.tsx';
 import './petitions.css';
 
 type TMove = 'accepted' | 'forwarded' | 'closed';
@@ -100,124 +100,87 @@ interface TriageValues {
   note?: string;
 }
 
-const TRIAGE_FIELDS = ['discipline', 'keyPost', 'forwardTo', 'note'] as const;
-
 function TriageModal({ petition, to, onClose }: { petition: TPetitionOut; to: TMove | null; onClose: () => void }) {
-  const [form] = Form.useForm<TriageValues>();
-  const { message } = App.useApp();
   const saved = useSaved();
   const conflict = useConflictRefresh(petition.id);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!to) return;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue({
+  const kit = useSchemaForm({
+    schema: ZPetitionTriage,
+    toBody: (v: TriageValues) => ({
+      version: petition.version,
+      to: to ?? undefined,
+      ...(to === 'accepted' ? { discipline: v.discipline, keyPost: !!v.keyPost } : {}),
+      ...(to === 'forwarded' ? { forwardTo: v.forwardTo ?? '' } : {}),
+      note: optional(v.note),
+    }),
+    mutationFn: (body) => triagePetition(petition.id, body),
+    success: to === 'accepted' ? '已受理' : '已转交',
+    onSuccess: (p) => {
+      saved(p);
+      onClose();
+    },
+    onError: (e) => {
+      if (!conflict(e)) return false;
+      onClose();
+      return true;
+    },
+    open: !!to,
+    openKey: to ?? undefined,
+    initial: (): TriageValues => ({
       discipline: petition.discipline ?? undefined,
       keyPost: petition.keyPost ?? false,
       forwardTo: petition.forwardTo ?? '',
       note: '',
-    });
-  }, [to, petition, form]);
-
-  const submit = async () => {
-    if (!to) return;
-    let v: TriageValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const note = v.note?.trim();
-    const body = checkWithSchema(
-      ZPetitionTriage,
-      {
-        version: petition.version,
-        to,
-        ...(to === 'accepted' ? { discipline: v.discipline, keyPost: !!v.keyPost } : {}),
-        ...(to === 'forwarded' ? { forwardTo: v.forwardTo?.trim() } : {}),
-        ...(note ? { note } : {}),
-      },
-      form,
-      TRIAGE_FIELDS,
-    );
-    if (!body) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const p = await triagePetition(petition.id, body);
-      saved(p);
-      message.success(to === 'accepted' ? '已受理' : '已转交');
-      onClose();
-    } catch (e) {
-      if (conflict(e)) onClose();
-      else {
-        markServerIssues(e, form, TRIAGE_FIELDS);
-        setError(e);
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+    }),
+  });
 
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={to === 'accepted' ? '受理信访件' : '转交信访件'}
       open={!!to}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      onClose={onClose}
       okText={to === 'accepted' ? '确认受理' : '确认转交'}
-      confirmLoading={saving}
-      destroyOnHidden
+      name="petitionTriage"
+      lazy
+      intro={
+        to === 'accepted' ? (
+          <Typography.Paragraph type="secondary">
+            反映的问题属于巡察受理范围（被巡察党组织领导班子及其成员、下一级党组织主要负责人和重要岗位领导干部违反六大纪律的问题）时受理，由巡察组核实。信访人查询时看到“
+            {PETITION_PUBLIC_STATUS_LABELS.accepted}”。
+          </Typography.Paragraph>
+        ) : (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="不属于巡察受理范围的问题，按规定转交被巡察党组织或有关部门办理"
+            description={`转交后由接收部门负责办理，信访人查询时看到“${PETITION_PUBLIC_STATUS_LABELS.forwarded}”。转交后仍可办结。`}
+          />
+        )
+      }
     >
-      {to === 'accepted' ? (
-        <Typography.Paragraph type="secondary">
-          反映的问题属于巡察受理范围（被巡察党组织领导班子及其成员、下一级党组织主要负责人和重要岗位领导干部违反六大纪律的问题）时受理，由巡察组核实。信访人查询时看到“
-          {PETITION_PUBLIC_STATUS_LABELS.accepted}”。
-        </Typography.Paragraph>
-      ) : (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="不属于巡察受理范围的问题，按规定转交被巡察党组织或有关部门办理"
-          description={`转交后由接收部门负责办理，信访人查询时看到“${PETITION_PUBLIC_STATUS_LABELS.forwarded}”。转交后仍可办结。`}
-        />
+      {to === 'accepted' && (
+        <>
+          <Field name="discipline" label="纪律类别" required>
+            <Select
+              placeholder="选择涉及的纪律类别"
+              options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }))}
+            />
+          </Field>
+          <Field name="keyPost" label="是否涉及领导干部和关键岗位" valuePropName="checked">
+            <Switch checkedChildren="涉及" unCheckedChildren="不涉及" />
+          </Field>
+        </>
       )}
-      {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<TriageValues> form={form} name="petitionTriage" layout="vertical">
-        {to === 'accepted' && (
-          <>
-            <Form.Item name="discipline" label="纪律类别" rules={[{ required: true, message: '请选择涉及的纪律类别' }]}>
-              <Select
-                placeholder="选择涉及的纪律类别"
-                options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }))}
-              />
-            </Form.Item>
-            <Form.Item name="keyPost" label="是否涉及领导干部和关键岗位" valuePropName="checked">
-              <Switch checkedChildren="涉及" unCheckedChildren="不涉及" />
-            </Form.Item>
-          </>
-        )}
-        {to === 'forwarded' && (
-          <Form.Item
-            name="forwardTo"
-            label="转交单位"
-            rules={[
-              { required: true, whitespace: true, message: '请填写转交单位' },
-              { max: 100, message: '转交单位不能超过100个字' },
-            ]}
-          >
-            <Input maxLength={100} placeholder="如：被巡察党组织、区信访局、区纪委监委信访室" />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label="办理意见" rules={[{ max: 500, message: '办理意见不能超过500个字' }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} showCount placeholder="可选" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {to === 'forwarded' && (
+        <Field name="forwardTo" label="转交单位" required>
+          <Input maxLength={100} placeholder="如：被巡察党组织、区信访局、区纪委监委信访室" />
+        </Field>
+      )}
+      <Field name="note" label="办理意见">
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} showCount placeholder="可选" />
+      </Field>
+    </FormModal>
   );
 }
 
@@ -228,29 +191,20 @@ function CloseButton({ petition }: { petition: TPetitionOut }) {
   const saved = useSaved();
   const conflict = useConflictRefresh(petition.id);
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-
-  const close = async () => {
-    const body = ZPetitionTriage.safeParse({
-      version: petition.version,
-      to: 'closed',
-      ...(note.trim() ? { note: note.trim() } : {}),
-    });
-    if (!body.success) {
-      message.error(body.error.issues[0]?.message ?? '办结说明有误');
-      return;
-    }
-    setSaving(true);
-    try {
-      const p = await triagePetition(petition.id, body.data);
+  const closePetition = useAction((body: TPetitionTriageInput) => triagePetition(petition.id, body), {
+    success: '已办结',
+    onSuccess: (p) => {
       saved(p);
       setNote('');
-      message.success('已办结');
-    } catch (e) {
-      if (!conflict(e)) message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: conflict,
+  });
+
+  // The note is the only field: the schema's message goes to a toast rather than under a form.
+  const close = () => {
+    const body = ZPetitionTriage.safeParse({ version: petition.version, to: 'closed', note: optional(note) });
+    if (body.success) return closePetition.run(body.data);
+    message.error(body.error.issues[0]?.message ?? '办结说明有误');
   };
 
   return (
@@ -275,7 +229,7 @@ function CloseButton({ petition }: { petition: TPetitionOut }) {
       cancelText="取消"
       onConfirm={() => close()}
     >
-      <Button icon={<CheckCircleOutlined />} loading={saving}>
+      <Button icon={<CheckCircleOutlined />} loading={closePetition.pending}>
         办结
       </Button>
     </Popconfirm>
@@ -305,19 +259,10 @@ function Actions({ petition, onMove }: { petition: TPetitionOut; onMove: (to: TM
 /* ---------- attachments ---------- */
 
 function FileList({ files, size = 'default' }: { files: TPetitionFileOut[]; size?: 'small' | 'default' }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  const download = useAction((f: TPetitionFileOut) => downloadPetitionFile(f.id, f.name));
   if (!files.length) return null;
-  const get = async (f: TPetitionFileOut) => {
-    setBusy(f.id);
-    try {
-      await downloadPetitionFile(f.id, f.name);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const busy = download.running?.[0].id;
+  const get = (f: TPetitionFileOut) => download.run(f);
   return (
     <Space orientation="vertical" size={2} style={{ width: '100%' }}>
       {files.map((f) => (
@@ -353,22 +298,17 @@ function FileList({ files, size = 'default' }: { files: TPetitionFileOut[]; size
 function IdentityCard({ petition, canOpen }: { petition: TPetitionOut; canOpen: boolean }) {
   const { message } = App.useApp();
   const [identity, setIdentity] = useState<TPetitionIdentityOut | null>(null);
-  const [loading, setLoading] = useState(false);
+  const reveal = useAction(() => openPetitionIdentity(petition.id), {
+    onSuccess: setIdentity,
+    onError: (e) => {
+      if (!isApiError(e, REAUTH_CANCELLED)) return false;
+      message.info('已取消，未查看实名信息');
+      return true;
+    },
+  });
   // The identity lives only in this component's state, never in the query cache.
   // biome-ignore lint/correctness/useExhaustiveDependencies: forget it when another petition opens
   useEffect(() => setIdentity(null), [petition.id]);
-
-  const reveal = async () => {
-    setLoading(true);
-    try {
-      setIdentity(await openPetitionIdentity(petition.id));
-    } catch (e) {
-      if (isApiError(e, REAUTH_CANCELLED)) message.info('已取消，未查看实名信息');
-      else message.error(errorText(e));
-    } finally {
-      setLoading(false);
-    }
-  };
 
   return (
     <Card size="small" title="反映人" style={{ marginBottom: 16 }}>
@@ -408,9 +348,9 @@ function IdentityCard({ petition, canOpen }: { petition: TPetitionOut; canOpen: 
               }
               okText="确认查看"
               cancelText="取消"
-              onConfirm={() => reveal()}
+              onConfirm={() => reveal.run()}
             >
-              <Button icon={<EyeOutlined />} loading={loading}>
+              <Button icon={<EyeOutlined />} loading={reveal.pending}>
                 查看实名信息
               </Button>
             </Popconfirm>
@@ -428,37 +368,19 @@ function IdentityCard({ petition, canOpen }: { petition: TPetitionOut; canOpen: 
 /* ---------- conversation ---------- */
 
 function Conversation({ petition, canReply }: { petition: TPetitionOut; canReply: boolean }) {
-  const [form] = Form.useForm<{ body: string }>();
-  const { message } = App.useApp();
   const saved = useSaved();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const lastTeam = petition.messages.reduce((n, m, i) => (m.from === 'team' ? i : n), -1);
   const qr = petition.channel === 'qr';
-
-  const send = async () => {
-    let v: { body: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const body = checkWithSchema(ZPetitionReply, { body: v.body ?? '' }, form, ['body']);
-    if (!body) return;
-    setSending(true);
-    setError(null);
-    try {
-      const p = await replyPetition(petition.id, body);
+  const kit = useSchemaForm({
+    schema: ZPetitionReply,
+    toBody: (v: { body?: string }) => ({ body: v.body ?? '' }),
+    mutationFn: (body) => replyPetition(petition.id, body),
+    success: qr ? '答复已发送，信访人凭查询码可以看到' : '答复已登记',
+    onSuccess: (p) => {
       saved(p);
-      form.resetFields();
-      message.success(qr ? '答复已发送，信访人凭查询码可以看到' : '答复已登记');
-    } catch (e) {
-      markServerIssues(e, form, ['body']);
-      setError(e);
-    } finally {
-      setSending(false);
-    }
-  };
+      kit.form.resetFields();
+    },
+  });
 
   return (
     <Card size="small" title="与信访人沟通" style={{ marginBottom: 16 }}>
@@ -500,29 +422,26 @@ function Conversation({ petition, canReply }: { petition: TPetitionOut; canReply
       )}
       {canReply && (
         <div style={{ marginTop: 16 }}>
-          {Boolean(error) && <ErrorAlert error={error} />}
-          <Form form={form} name="petitionReply" layout="vertical">
-            <Form.Item
+          {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
+          <SchemaForm kit={kit} name="petitionReply">
+            <Field
               name="body"
               label={qr ? '答复信访人' : '登记答复'}
               tooltip={qr ? '信访人凭查询码查看答复' : undefined}
               style={{ marginBottom: 8 }}
-              rules={[
-                { required: true, whitespace: true, message: '请填写答复内容' },
-                { max: 2000, message: '答复内容不能超过2000个字' },
-              ]}
+              required
             >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
-            </Form.Item>
+            </Field>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {qr
                 ? '信访人凭查询码查看答复，答复原文展示给信访人。请使用规范用语，不要写入核查细节、其他人员信息或信访人的身份信息。最多2000字。'
                 : '来信、来电、来访登记的信访件没有查询码，信访人无法在线查看；请通过原渠道答复信访人，并在此登记答复内容备查。最多2000字。'}
             </Typography.Paragraph>
-            <Button type="primary" icon={<SendOutlined />} loading={sending} onClick={() => void send()}>
+            <Button type="primary" icon={<SendOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
               {qr ? '答复信访人' : '登记答复'}
             </Button>
-          </Form>
+          </SchemaForm>
         </div>
       )}
     </Card>

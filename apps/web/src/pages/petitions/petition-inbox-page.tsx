@@ -9,17 +9,17 @@ import {
   type TDiscipline,
   type TPetitionStatus,
 } from '@xc/domain';
-import { App, Badge, Button, Card, Segmented, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Badge, Button, Card, Segmented, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../api/client.ts';
+import { Link, useNavigate } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { exportPetitionLedger, listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
 import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlFilters } from '../../components/url-filters.ts';
 import { RegisterDrawer } from './register-drawer.tsx';
 import {
   ChannelTag,
@@ -47,17 +47,12 @@ function statusLabel(name: string, n: number | undefined, urgent = false) {
 
 export default function PetitionInboxPage() {
   usePageMeta([]);
-  const [params, setParams] = useSearchParams();
-  const filters = readPetitionFilters(params);
-  const filterKey = JSON.stringify(filters);
-  const pages = useCursorPages(filterKey);
+  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readPetitionFilters, writePetitionFilters);
   const perms = usePermissions();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [registering, setRegistering] = useState(false);
   const canHandle = perms.has('petition:handle');
 
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
     queryKey: petk.list(query),
     queryFn: ({ signal }) => listPetitions(query, signal),
@@ -66,7 +61,6 @@ export default function PetitionInboxPage() {
 
   // Counts per status under the other filters, so the tabs show the backlog at a glance.
   const counts = list.data?.statusCounts;
-  const setFilter = (patch: Partial<typeof filters>) => setParams(writePetitionFilters({ ...filters, ...patch }));
   const filtered = !!(filters.inspectionId || filters.status || filters.channel || filters.q);
   const open = (p: TPetitionItem) => navigate(`/fieldwork/petitions/${p.id}`);
 
@@ -162,18 +156,7 @@ export default function PetitionInboxPage() {
     },
   ];
 
-  const [exporting, setExporting] = useState(false);
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportPetitionLedger(filters);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportLedger = useExport(() => exportPetitionLedger(filters));
 
   const registerButton = (
     <Button
@@ -206,7 +189,11 @@ export default function PetitionInboxPage() {
               </Button>
             )}
             <Tooltip title="导出当前筛选结果，不含实名反映人信息">
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+              <Button
+                icon={<DownloadOutlined />}
+                loading={exportLedger.pending}
+                onClick={() => void exportLedger.run()}
+              >
                 导出台账
               </Button>
             </Tooltip>
@@ -250,7 +237,7 @@ export default function PetitionInboxPage() {
             placeholder="被反映人、单位或内容"
             label="搜索信访件"
           />
-          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
+          <ResetFiltersButton filtered={filtered} onReset={reset} />
         </Space>
         <CursorTable<TPetitionItem>
           list={list}

@@ -1,6 +1,6 @@
 import { type TPoster, wrapText } from '@xc/domain';
 import { saveBlob } from '../../api/client.ts';
-import { getPoster, publicCodeQrUrl } from '../../api/petitions.ts';
+import { getPoster, getPublicCodeQr } from '../../api/petitions.ts';
 
 /**
  * The 巡察公告 poster drawn as an A4 image in the browser, from the same content the server puts
@@ -118,9 +118,10 @@ export async function drawPoster(p: TPoster, qr: CanvasImageSource): Promise<Blo
 /** Fetches the poster's words and its QR code, draws the A4 image and saves it; returns the file name. */
 export async function downloadPosterImage(code: string, orgName: string): Promise<string> {
   const poster = await getPoster(code);
-  const res = await fetch(publicCodeQrUrl(code), { credentials: 'same-origin' });
-  if (!res.ok) throw new Error('二维码图片获取失败，请刷新页面后重试');
-  const qr = await createImageBitmap(await res.blob());
+  const image = await getPublicCodeQr(code).catch(() => {
+    throw new Error('二维码图片获取失败，请刷新页面后重试');
+  });
+  const qr = await createImageBitmap(image);
   const name = `${orgName}巡察公告.png`;
   saveBlob(await drawPoster(poster, qr), name);
   qr.close();

@@ -11,13 +11,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_ANNOUNCEMENT_SCOPE, type TAnnouncement, ZAnnouncement, ZAnnouncementUpdate } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
   DatePicker,
   Empty,
-  Form,
   Image,
   Input,
   Popconfirm,
@@ -25,15 +23,12 @@ import {
   Skeleton,
   Space,
   Switch,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../api/client.ts';
 import {
   downloadPoster,
   downloadPublicCodeQr,
@@ -46,25 +41,23 @@ import {
   updatePublicCode,
 } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, iso, SchemaForm, useAction, useExport, useSchemaForm } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { handleVersionConflict } from '../../components/version-conflict.ts';
 import { downloadPosterImage } from './poster-image.ts';
-import { checkWithSchema, InspectionSelect, isUuid, markServerIssues } from './shared.tsx';
+import { InspectionSelect, isUuid } from './shared.tsx';
 import './petitions.css';
 
 interface AnnouncementValues {
-  period: [Dayjs, Dayjs] | null;
-  scope: string;
-  phone: string;
-  mailbox: string;
+  period?: [Dayjs | null, Dayjs | null] | null;
+  scope?: string;
+  phone?: string;
+  mailbox?: string;
   email?: string;
   hours?: string;
+  version?: number;
 }
-
-const FORM_FIELDS = ['period', 'scope', 'phone', 'mailbox', 'email', 'hours'] as const;
-/** The schema's two dates are one range field in the form. */
-const RENAME = { periodFrom: 'period', periodTo: 'period' };
 
 function toForm(a: TAnnouncement): AnnouncementValues {
   return {
@@ -74,107 +67,66 @@ function toForm(a: TAnnouncement): AnnouncementValues {
     mailbox: a.mailbox,
     email: a.email ?? '',
     hours: a.hours ?? '',
+    version: a.version,
   };
 }
-
-const text = (label: string, max: number, required: boolean) => [
-  ...(required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []),
-  { max, message: `${label}不能超过${max}个字` },
-];
 
 /* ---------- 巡察公告 ---------- */
 
 function AnnouncementCard({ inspectionId }: { inspectionId: string }) {
-  const [form] = Form.useForm<AnnouncementValues>();
-  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState<number | null>(null);
   const q = useQuery({
     queryKey: petk.announcement(inspectionId),
     queryFn: () => getAnnouncement(inspectionId),
   });
-
-  // Fill the form once per inspection: a background refetch must neither overwrite what the user
-  // is typing nor silently move the version forward.
-  const filledFor = useRef<string | null>(null);
-  useEffect(() => {
-    if (!q.data || q.data.inspectionId !== inspectionId || filledFor.current === inspectionId) return;
-    filledFor.current = inspectionId;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue(toForm(q.data));
-    setVersion(q.data.version);
-  }, [q.data, inspectionId, form]);
-
-  const load = (a: TAnnouncement) => {
+  const take = (a: TAnnouncement) => {
     queryClient.setQueryData(petk.announcement(inspectionId), a);
-    form.setFieldsValue(toForm(a));
-    setVersion(a.version);
+    return toForm(a);
   };
-
-  const save = async () => {
-    let v: AnnouncementValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      message.warning('请检查标红的内容');
-      return;
-    }
-    const body = checkWithSchema(
-      ZAnnouncementUpdate,
-      {
-        version: version ?? 0,
-        periodFrom: v.period?.[0]?.format('YYYY-MM-DD') ?? '',
-        periodTo: v.period?.[1]?.format('YYYY-MM-DD') ?? '',
-        scope: v.scope ?? '',
-        phone: v.phone ?? '',
-        mailbox: v.mailbox ?? '',
-        email: v.email?.trim() ?? '',
-        hours: v.hours?.trim() ?? '',
+  const kit = useSchemaForm({
+    schema: ZAnnouncementUpdate,
+    toBody: (v: AnnouncementValues) => ({
+      version: v.version ?? 0,
+      periodFrom: iso(v.period?.[0]) ?? '',
+      periodTo: iso(v.period?.[1]) ?? '',
+      scope: v.scope ?? '',
+      phone: v.phone ?? '',
+      mailbox: v.mailbox ?? '',
+      email: v.email ?? '',
+      hours: v.hours ?? '',
+    }),
+    // The schema's two dates are one range field in the form.
+    rename: { periodFrom: 'period', periodTo: 'period' },
+    mutationFn: (body) => putAnnouncement(inspectionId, body),
+    success: '巡察公告已保存，海报和扫码页面将使用新的内容',
+    onSuccess: (saved) => kit.form.setFieldsValue(take(saved)),
+    conflict: {
+      schema: ZAnnouncement,
+      reload: (current) => {
+        if (current) return take(current);
+        kit.refill();
+        void q.refetch();
+        return undefined;
       },
-      form,
-      FORM_FIELDS,
-      RENAME,
-    );
-    if (!body) {
-      message.warning('请检查标红的内容');
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await putAnnouncement(inspectionId, body);
-      load(saved);
-      message.success('巡察公告已保存，海报和扫码页面将使用新的内容');
-    } catch (e) {
-      const conflict = handleVersionConflict(e, modal, ZAnnouncement, (current) => {
-        if (current) load(current);
-        else {
-          filledFor.current = null;
-          void q.refetch();
-        }
-      });
-      if (!conflict) {
-        markServerIssues(e, form, FORM_FIELDS, RENAME);
-        setError(e);
-        message.error(errorText(e));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    invalidMessage: '请检查标红的内容',
+    // Filled once per inspection: a background refetch must neither overwrite what the user is
+    // typing nor silently move the version forward.
+    open: true,
+    openKey: inspectionId,
+    initial: () => (q.data?.inspectionId === inspectionId ? toForm(q.data) : undefined),
+  });
+  const { form } = kit;
 
-  const unsaved = version === 0;
+  const loading = !kit.ready;
+  const unsaved = kit.ready && q.data?.version === 0;
   return (
     <Card
       size="small"
       title={
         <Space>
           巡察公告
-          {version !== null &&
-            (unsaved ? <Tag color="gold">尚未保存，以下为默认内容</Tag> : <Tag color="green">已保存</Tag>)}
+          {!loading && (unsaved ? <Tag color="gold">尚未保存，以下为默认内容</Tag> : <Tag color="green">已保存</Tag>)}
         </Space>
       }
       extra={
@@ -182,9 +134,9 @@ function AnnouncementCard({ inspectionId }: { inspectionId: string }) {
           type="primary"
           size="small"
           icon={<SaveOutlined />}
-          loading={saving}
-          disabled={version === null}
-          onClick={() => void save()}
+          loading={kit.pending}
+          disabled={loading}
+          onClick={() => void kit.submit()}
         >
           保存公告
         </Button>
@@ -192,8 +144,8 @@ function AnnouncementCard({ inspectionId }: { inspectionId: string }) {
       style={{ marginBottom: 16 }}
     >
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
-      {Boolean(error) && <ErrorAlert error={error} />}
-      {version === null && !q.error ? (
+      {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
+      {loading && !q.error ? (
         <Skeleton active paragraph={{ rows: 6 }} />
       ) : (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -201,47 +153,38 @@ function AnnouncementCard({ inspectionId }: { inspectionId: string }) {
           {q.data?.teamName ? `发布单位：${q.data.teamName}。` : ''}
         </Typography.Paragraph>
       )}
-      <Form<AnnouncementValues>
-        form={form}
-        name="announcement"
-        layout="vertical"
-        style={{ display: version === null ? 'none' : undefined }}
-      >
+      <SchemaForm kit={kit} name="announcement" style={{ display: loading ? 'none' : undefined }}>
         <Row gutter={16}>
           <Col xs={24} md={12} xl={8}>
-            <Form.Item name="period" label="进驻期间" rules={[{ required: true, message: '请选择进驻期间' }]}>
+            <Field name="period" label="进驻期间" required>
               <DatePicker.RangePicker style={{ width: '100%' }} />
-            </Form.Item>
+            </Field>
           </Col>
           <Col xs={24} md={12} xl={8}>
-            <Form.Item name="hours" label="受理时间" rules={text('受理时间', 100, false)}>
+            <Field name="hours" label="受理时间">
               <Input maxLength={100} placeholder="如：工作日 8:30—12:00，14:30—17:30" />
-            </Form.Item>
+            </Field>
           </Col>
           <Col xs={24} md={12} xl={8}>
-            <Form.Item name="phone" label="举报电话" rules={text('举报电话', 50, true)}>
+            <Field name="phone" label="举报电话" required>
               <Input maxLength={50} placeholder="如：0797-1234567" />
-            </Form.Item>
+            </Field>
           </Col>
           <Col xs={24} md={12} xl={8}>
-            <Form.Item name="mailbox" label="邮政信箱" rules={text('邮政信箱', 100, true)}>
+            <Field name="mailbox" label="邮政信箱" required>
               <Input maxLength={100} placeholder="如：XX市XX邮政局XX号信箱（邮编 341000）" />
-            </Form.Item>
+            </Field>
           </Col>
           <Col xs={24} md={12} xl={8}>
-            <Form.Item
-              name="email"
-              label="电子邮箱"
-              rules={[...text('电子邮箱', 100, false), { type: 'email', message: '电子邮箱格式不正确' }]}
-            >
+            <Field name="email" label="电子邮箱">
               <Input maxLength={100} placeholder="可不填" />
-            </Form.Item>
+            </Field>
           </Col>
           <Col span={24}>
-            <Form.Item
+            <Field
               name="scope"
               label="受理范围"
-              rules={text('受理范围', 500, true)}
+              required
               extra={
                 <Button
                   type="link"
@@ -254,10 +197,10 @@ function AnnouncementCard({ inspectionId }: { inspectionId: string }) {
               }
             >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount />
-            </Form.Item>
+            </Field>
           </Col>
         </Row>
-      </Form>
+      </SchemaForm>
     </Card>
   );
 }
@@ -265,28 +208,24 @@ function AnnouncementCard({ inspectionId }: { inspectionId: string }) {
 /* ---------- 码上巡二维码 ---------- */
 
 function OpenSwitch({ code, inspectionId }: { code: TPublicCodeOut; inspectionId: string }) {
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const set = async (open: boolean) => {
-    setSaving(true);
-    try {
-      const saved = await updatePublicCode(code.code, { open });
+  const toggle = useAction((open: boolean) => updatePublicCode(code.code, { open }), {
+    success: (saved, open) => (open ? `${saved.orgName}的二维码已开放` : `${saved.orgName}的二维码已关闭`),
+    onSuccess: (saved) =>
       queryClient.setQueryData(petk.codes(inspectionId), (old: { items: TPublicCodeOut[] } | undefined) =>
         old ? { items: old.items.map((c) => (c.code === saved.code ? saved : c)) } : old,
-      );
-      message.success(open ? `${saved.orgName}的二维码已开放` : `${saved.orgName}的二维码已关闭`);
-    } catch (e) {
-      message.error(errorText(e));
+      ),
+    // The switch shows what the server has, whatever the failure was.
+    onError: () => {
       void queryClient.invalidateQueries({ queryKey: petk.codes(inspectionId) });
-    } finally {
-      setSaving(false);
-    }
-  };
+      return false;
+    },
+  });
+  const set = (open: boolean) => toggle.run(open);
   const sw = (
     <Switch
       checked={code.open}
-      loading={saving}
+      loading={toggle.pending}
       checkedChildren="开放"
       unCheckedChildren="已关闭"
       aria-label={`${code.orgName}二维码开放状态`}
@@ -311,26 +250,9 @@ function OpenSwitch({ code, inspectionId }: { code: TPublicCodeOut; inspectionId
 }
 
 function DownloadButton({ icon, label, run }: { icon: React.ReactNode; label: string; run: () => Promise<string> }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const download = useExport(run, '已下载');
   return (
-    <Button
-      type="link"
-      size="small"
-      icon={icon}
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const name = await run();
-          message.success(`已下载：${name}`);
-        } catch (e) {
-          message.error(errorText(e));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Button type="link" size="small" icon={icon} loading={download.pending} onClick={() => void download.run()}>
       {label}
     </Button>
   );
@@ -460,18 +382,13 @@ function CodesCard({ inspectionId }: { inspectionId: string }) {
           title="巡察公告尚未保存，海报和扫码页面暂按默认内容显示。请先核对并保存上方的公告。"
         />
       )}
-      {codes.error && <ErrorAlert error={codes.error} onRetry={() => void codes.refetch()} />}
-      <Table<TPublicCodeOut>
+      <QueryTable<TPublicCodeOut>
+        query={codes}
+        rows={items}
         rowKey="code"
-        size="middle"
         columns={columns}
-        dataSource={items}
-        loading={codes.isFetching}
-        pagination={false}
         scroll={{ x: 900 }}
-        locale={{
-          emptyText: codes.isPending ? ' ' : <Empty description="该巡察没有被巡察单位，无法生成二维码" />,
-        }}
+        empty="该巡察没有被巡察单位，无法生成二维码"
       />
     </Card>
   );

@@ -11,19 +11,17 @@ import {
   type TPetitionStatus,
   type TStage,
 } from '@xc/domain';
-import { Checkbox, type FormInstance, Select, Space, Tag } from 'antd';
+import { Checkbox, Select, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useMemo, useState } from 'react';
-import type { z } from 'zod';
-import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/hooks.ts';
 import type { TPetitionFilters } from '../../api/petitions.ts';
 import { getInspection, listAllInspections, listRounds, pk, type TInspectionItem } from '../../api/planning.ts';
+import { isUuid, keywordOf, oneOf, toParams } from '../../components/url-filters.ts';
 import { targetSummary } from '../planning/shared.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string | null | undefined): s is string => !!s && UUID.test(s);
+export { isUuid } from '../../components/url-filters.ts';
 
 /* ---------- tags ---------- */
 
@@ -72,94 +70,19 @@ export function fileSize(bytes: number): string {
 
 /* ---------- inbox filters in the URL ---------- */
 
-const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
-  v && (list as readonly string[]).includes(v) ? (v as T) : undefined;
-
 /** The inbox's filters live in the URL so that the inspection page can link to one inspection's petitions. */
 export function readPetitionFilters(p: URLSearchParams): TPetitionFilters {
-  const q = p.get('q')?.trim().slice(0, 50);
   const inspectionId = p.get('inspectionId');
   return {
     inspectionId: isUuid(inspectionId) ? inspectionId : undefined,
     status: oneOf<TPetitionStatus>(PETITION_STATUSES, p.get('status')),
     channel: oneOf<TPetitionChannel>(PETITION_CHANNELS, p.get('channel')),
-    q: q || undefined,
+    q: keywordOf(p, 50),
   };
 }
 
-export function writePetitionFilters(f: TPetitionFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const k of ['inspectionId', 'status', 'channel', 'q'] as const) {
-    const v = f[k];
-    if (v) p.set(k, v);
-  }
-  return p;
-}
-
-/* ---------- form errors from the domain schema and from the server ---------- */
-
-interface FieldError {
-  name: (string | number)[];
-  errors: string[];
-}
-
-function groupIssues(issues: { path: (string | number)[]; message: string }[], known: readonly string[]): FieldError[] {
-  const byField = new Map<string, FieldError>();
-  for (const i of issues) {
-    const first = i.path[0];
-    if (first === undefined || !known.includes(String(first))) continue;
-    const key = String(first);
-    const e = byField.get(key) ?? { name: [key], errors: [] };
-    if (!e.errors.includes(i.message)) e.errors.push(i.message);
-    byField.set(key, e);
-  }
-  return [...byField.values()];
-}
-
-/**
- * Checks `body` with the domain schema the server uses. On failure marks the form's fields (their
- * names are the schema's keys, or `rename` maps them) and returns null; otherwise the parsed body.
- */
-export function checkWithSchema<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  form: FormInstance,
-  fields: readonly string[],
-  rename: Record<string, string> = {},
-): z.output<S> | null {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => {
-    const head = String(i.path[0] ?? '');
-    return { path: [rename[head] ?? head, ...i.path.slice(1)] as (string | number)[], message: i.message };
-  });
-  const marked = groupIssues(issues, fields);
-  if (marked.length) form.setFields(marked);
-  return null;
-}
-
-/** Marks the fields a 400 answer names (details.issues[].path); true when any field was marked. */
-export function markServerIssues(
-  e: unknown,
-  form: FormInstance,
-  fields: readonly string[],
-  rename: Record<string, string> = {},
-): boolean {
-  if (!(e instanceof ApiError) || e.status !== 400) return false;
-  const raw = (e.details as { issues?: unknown } | undefined)?.issues;
-  if (!Array.isArray(raw)) return false;
-  const issues = raw
-    .filter(
-      (i): i is { path: string; message: string } => typeof i?.path === 'string' && typeof i?.message === 'string',
-    )
-    .map((i) => {
-      const [head = '', ...rest] = i.path.split('.');
-      return { path: [rename[head] ?? head, ...rest], message: i.message };
-    });
-  const marked = groupIssues(issues, fields);
-  if (marked.length) form.setFields(marked);
-  return marked.length > 0;
-}
+export const writePetitionFilters = (f: TPetitionFilters): URLSearchParams =>
+  toParams(f, ['inspectionId', 'status', 'channel', 'q']);
 
 /* ---------- choosing an inspection ---------- */
 

@@ -12,21 +12,20 @@ import {
   Popconfirm,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { getCalendar, pk, putCalendar, type THolidayItem } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
+import { useAction } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlParams } from '../../components/url-filters.ts';
 import { DeadlineSettingsCard } from './deadline-settings-card.tsx';
 import { DATE, useHomeAuthorityId } from './shared.tsx';
 
@@ -104,11 +103,10 @@ function AddEntry({ year, taken, onAdd }: { year: number; taken: Set<string>; on
 }
 
 function HolidayCard({ authorityId, canManage }: { authorityId: string; canManage: boolean }) {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const queryClient = useQueryClient();
   const [year, setYear] = useState(dayjs().year());
   const [draft, setDraft] = useState<OfficeEntry[] | null>(null);
-  const [saving, setSaving] = useState(false);
   const cal = useQuery({
     queryKey: pk.calendar(authorityId, year),
     queryFn: () => getCalendar(authorityId, year),
@@ -139,20 +137,14 @@ function HolidayCard({ authorityId, canManage }: { authorityId: string; canManag
   const edit = (fn: (list: OfficeEntry[]) => OfficeEntry[]) =>
     setDraft(fn([...office]).sort((a, b) => a.date.localeCompare(b.date)));
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      const r = await putCalendar(authorityId, { year, entries: office });
+  const save = useAction((entries: OfficeEntry[]) => putCalendar(authorityId, { year, entries }), {
+    success: `${year}年本机构节假日安排已保存`,
+    invalidate: [pk.all],
+    onSuccess: (r) => {
       queryClient.setQueryData(pk.calendar(authorityId, year), r);
-      void queryClient.invalidateQueries({ queryKey: pk.all });
       setDraft(null);
-      message.success(`${year}年本机构节假日安排已保存`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
 
   const columns: TableColumnsType<Row> = [
     {
@@ -281,10 +273,10 @@ function HolidayCard({ authorityId, canManage }: { authorityId: string; canManag
               title={`保存${year}年本机构安排？`}
               description="将以当前列表替换本机构该年度自定的全部安排；国务院办公厅通知的安排不受影响。"
               okText="保存"
-              onConfirm={() => save()}
+              onConfirm={() => save.run(office)}
               disabled={!dirty || blankName}
             >
-              <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty || blankName}>
+              <Button type="primary" icon={<SaveOutlined />} loading={save.pending} disabled={!dirty || blankName}>
                 保存
               </Button>
             </Popconfirm>
@@ -304,20 +296,18 @@ function HolidayCard({ authorityId, canManage }: { authorityId: string; canManag
           title={`系统内置的国务院办公厅节假日通知覆盖${OFFICIAL_CALENDAR_YEARS.from}—${OFFICIAL_CALENDAR_YEARS.to}年；${year}年的安排请由本机构录入`}
         />
       )}
-      {cal.error && <ErrorAlert error={cal.error} onRetry={() => void cal.refetch()} />}
       {canManage && (
         <AddEntry year={year} taken={new Set(office.map((e) => e.date))} onAdd={(e) => edit((l) => [...l, e])} />
       )}
       {dirty && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="有未保存的修改" />}
-      <Table<Row>
+      <QueryTable<Row>
+        query={cal}
+        rows={rows}
         rowKey={(r) => `${r.source}-${r.date}`}
         size="small"
         columns={columns}
-        dataSource={rows}
-        loading={cal.isFetching}
-        pagination={false}
         scroll={{ y: 520 }}
-        locale={{ emptyText: cal.isPending ? ' ' : <Empty description={`${year}年暂无节假日安排`} /> }}
+        empty={`${year}年暂无节假日安排`}
       />
     </Card>
   );
@@ -327,7 +317,7 @@ export default function CalendarPage() {
   usePageMeta([]);
   const perms = usePermissions();
   const home = useHomeAuthorityId();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const authorityId = params.get('authorityId') ?? home;
   const canManage = perms.has('calendar:manage');
 
@@ -336,18 +326,7 @@ export default function CalendarPage() {
       <PageHeader
         title="节假日与时限"
         sub="本机构的节假日日历和各项工作时限设置"
-        extra={
-          <AuthoritySelect
-            value={authorityId}
-            onChange={(v) => {
-              const next = new URLSearchParams(params);
-              if (v) next.set('authorityId', v);
-              else next.delete('authorityId');
-              setParams(next);
-            }}
-            style={{ width: 260 }}
-          />
-        }
+        extra={<AuthoritySelect value={authorityId} onChange={(v) => set({ authorityId: v })} style={{ width: 260 }} />}
       />
       {!canManage && (
         <Alert

@@ -8,16 +8,16 @@ import {
   DEADLINE_UNITS,
   DEFAULT_DEADLINES,
   describeDeadline,
-  ErrorCode,
   type TDeadlineKey,
-  type TDeadlineSettings,
+  ZDeadlineSettingsUpdate,
 } from '@xc/domain';
 import { App, Button, Card, Form, InputNumber, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
-import { errorText, isApiError } from '../../api/client.ts';
+import { useEffect } from 'react';
+import { isApiError } from '../../api/client.ts';
 import { getDeadlineSettings, pk, putDeadlineSettings } from '../../api/planning.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
 
 /** What each deadline counts from, by the anchor field's name. */
 const ANCHOR_LABELS: Record<string, string> = {
@@ -29,57 +29,54 @@ const ANCHOR_LABELS: Record<string, string> = {
 };
 
 type Unit = (typeof DEADLINE_UNITS)[number];
-type FormValues = Record<TDeadlineKey, { amount: number; unit: Unit }>;
+type Settings = Partial<Record<TDeadlineKey, { amount?: number | null; unit?: Unit }>>;
+interface FormValues {
+  settings?: Settings;
+}
 
 export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: string; canManage: boolean }) {
-  const [form] = Form.useForm<FormValues>();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
   const q = useQuery({
     queryKey: pk.deadlineSettings(authorityId),
     queryFn: () => getDeadlineSettings(authorityId),
   });
-  const values = Form.useWatch([], form) as Partial<FormValues> | undefined;
+  const kit = useSchemaForm({
+    schema: ZDeadlineSettingsUpdate,
+    // The direction is the rule's own (进驻前, 反馈后): it is sent as the default, never edited.
+    toBody: (v: FormValues) => ({
+      version: q.data?.version,
+      settings: Object.fromEntries(
+        DEADLINE_KEYS.map((k) => [k, { ...v.settings?.[k], direction: DEFAULT_DEADLINES[k].direction }]),
+      ),
+    }),
+    mutationFn: (body) => putDeadlineSettings(authorityId, body),
+    success: '时限设置已保存，各巡察的截止日期将按新设置计算',
+    invalidate: [['planning', 'inspection']],
+    onSuccess: (saved) => queryClient.setQueryData(pk.deadlineSettings(authorityId), saved),
+    onError: (e) => {
+      if (!isApiError(e) || e.status !== 409) return false;
+      modal.warning({
+        title: '时限设置已被他人修改',
+        content: '已加载最新设置，请核对后重新修改。',
+        onOk: () => void q.refetch(),
+      });
+      return true;
+    },
+  });
+  const { form } = kit;
+  const values = Form.useWatch('settings', form) as Settings | undefined;
 
   useEffect(() => {
-    if (q.data) form.setFieldsValue(q.data.settings as FormValues);
+    if (q.data) form.setFieldsValue({ settings: q.data.settings });
   }, [q.data, form]);
 
-  const save = async () => {
-    if (!q.data) return;
-    const v = await form.validateFields();
-    const settings = Object.fromEntries(
-      DEADLINE_KEYS.map((k) => [
-        k,
-        { amount: v[k].amount, unit: v[k].unit, direction: DEFAULT_DEADLINES[k].direction },
-      ]),
-    ) as TDeadlineSettings;
-    setSaving(true);
-    try {
-      const saved = await putDeadlineSettings(authorityId, { version: q.data.version, settings });
-      queryClient.setQueryData(pk.deadlineSettings(authorityId), saved);
-      void queryClient.invalidateQueries({ queryKey: ['planning', 'inspection'] });
-      message.success('时限设置已保存，各巡察的截止日期将按新设置计算');
-    } catch (e) {
-      if (isApiError(e, ErrorCode.VersionConflict) || (isApiError(e) && e.status === 409)) {
-        modal.warning({
-          title: '时限设置已被他人修改',
-          content: '已加载最新设置，请核对后重新修改。',
-          onOk: () => void q.refetch(),
-        });
-      } else message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   const resetDefaults = () =>
-    form.setFieldsValue(
-      Object.fromEntries(
+    form.setFieldsValue({
+      settings: Object.fromEntries(
         DEADLINE_KEYS.map((k) => [k, { amount: DEFAULT_DEADLINES[k].amount, unit: DEFAULT_DEADLINES[k].unit }]),
-      ) as FormValues,
-    );
+      ),
+    });
 
   return (
     <Card
@@ -93,9 +90,9 @@ export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: 
             <Button
               type="primary"
               icon={<SaveOutlined />}
-              loading={saving}
+              loading={kit.pending}
               disabled={!q.data}
-              onClick={() => void save()}
+              onClick={() => void kit.submit()}
             >
               保存
             </Button>
@@ -111,7 +108,7 @@ export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: 
       {q.isPending ? (
         <Skeleton active />
       ) : (
-        <Form form={form} name="deadlineSettings" component={false} disabled={!canManage}>
+        <SchemaForm kit={kit} name="deadlineSettings" component={false} disabled={!canManage}>
           <Table<{ key: TDeadlineKey }>
             rowKey="key"
             size="small"
@@ -138,11 +135,7 @@ export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: 
                 width: 280,
                 render: (_v, r) => (
                   <Space.Compact>
-                    <Form.Item
-                      name={[r.key, 'amount']}
-                      noStyle
-                      rules={[{ required: true, type: 'integer', min: 1, max: 365, message: '1至365的整数' }]}
-                    >
+                    <Field name={['settings', r.key, 'amount']} noStyle>
                       <InputNumber
                         min={1}
                         max={365}
@@ -150,14 +143,14 @@ export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: 
                         style={{ width: 100 }}
                         aria-label={`${DEADLINE_LABELS[r.key]}的数量`}
                       />
-                    </Form.Item>
-                    <Form.Item name={[r.key, 'unit']} noStyle rules={[{ required: true }]}>
+                    </Field>
+                    <Field name={['settings', r.key, 'unit']} noStyle>
                       <Select<Unit>
                         options={DEADLINE_UNITS.map((u) => ({ value: u, label: DEADLINE_UNIT_LABELS[u] }))}
                         style={{ width: 120 }}
                         aria-label={`${DEADLINE_LABELS[r.key]}的单位`}
                       />
-                    </Form.Item>
+                    </Field>
                   </Space.Compact>
                 ),
               },
@@ -169,7 +162,7 @@ export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: 
                   const cur = values?.[r.key];
                   const def = DEFAULT_DEADLINES[r.key];
                   if (!cur?.amount || !cur.unit) return '—';
-                  const text = describeDeadline({ ...cur, direction: def.direction });
+                  const text = describeDeadline({ amount: cur.amount, unit: cur.unit, direction: def.direction });
                   const changed = cur.amount !== def.amount || cur.unit !== def.unit;
                   return (
                     <Space size={4}>
@@ -184,7 +177,7 @@ export function DeadlineSettingsCard({ authorityId, canManage }: { authorityId: 
               },
             ]}
           />
-        </Form>
+        </SchemaForm>
       )}
     </Card>
   );

@@ -10,6 +10,8 @@ import {
   type TStage,
   transitionDateProblem,
   transitionOf,
+  ZDualReportUpdate,
+  ZStageTransition,
 } from '@xc/domain';
 import {
   Alert,
@@ -20,10 +22,7 @@ import {
   DatePicker,
   Descriptions,
   Empty,
-  Form,
   Input,
-  Modal,
-  Result,
   Row,
   Space,
   Steps,
@@ -34,8 +33,8 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
 import { errorText, isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import {
@@ -49,9 +48,19 @@ import {
   updateDualReport,
 } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import {
+  afterToday,
+  day,
+  Field,
+  FormModal,
+  optional,
+  SchemaForm,
+  useSchemaForm,
+} from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { HearingCard } from '../reports/hearing-card.tsx';
 import { InspectionFormDrawer } from './inspection-form-drawer.tsx';
 import { DeadlineTag, iso, ModeTag, period, StageTag, targetSummary, today } from './shared.tsx';
 import './planning.css';
@@ -67,6 +76,11 @@ function stageDate(i: TInspectionDetailOut, s: TStage): string | null {
   return f ? i[f] : null;
 }
 
+interface TransitionValues {
+  date?: Dayjs | null;
+  note?: string;
+}
+
 function TransitionModal({
   inspection,
   action,
@@ -76,116 +90,93 @@ function TransitionModal({
   action: TAction | null;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<{ date: Dayjs; note?: string }>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const back = action?.direction === 'back';
-  // Each move starts from today's date, no note and no error of the last one.
-  useEffect(() => {
-    if (!action) return;
-    setError(null);
-    form.setFieldsValue({ date: dayjs(), note: '' });
-  }, [action, form]);
+  // The server checks the date against the stored dates with the same domain rule; a move back
+  // needs a reason for the record, which only this form asks for.
+  const schema = useMemo(
+    () =>
+      ZStageTransition.superRefine((b, ctx) => {
+        if (back && !b.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写退回原因' });
+        const bad = !back && action ? transitionDateProblem(action.to, b.date, inspection, today()) : null;
+        if (bad) ctx.addIssue({ code: 'custom', path: ['date'], message: bad });
+      }),
+    [action, back, inspection],
+  );
+  const kit = useSchemaForm({
+    schema,
+    toBody: (v: TransitionValues) => ({
+      version: inspection.version,
+      to: action?.to,
+      date: iso(v.date) ?? '',
+      note: optional(v.note),
+    }),
+    mutationFn: (body) => transitionInspection(inspection.id, body),
+    success: (saved) =>
+      back ? `已${action?.action}` : `已办理“${action?.action}”，当前阶段：${STAGE_LABELS[saved.stage]}`,
+    invalidate: [pk.all],
+    onSuccess: (saved) => {
+      queryClient.setQueryData(pk.inspection(saved.id), saved);
+      onClose();
+    },
+    onError: (e) => {
+      if (!isApiError(e) || e.status !== 409) return false;
+      // Someone else moved the inspection first: show what is true now rather than retry.
+      message.warning(
+        isApiError(e, ErrorCode.VersionConflict)
+          ? '该巡察的阶段刚被他人变更，已刷新为最新状态，请核对后再操作'
+          : `${errorText(e)}（已刷新为最新状态）`,
+      );
+      void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
+      onClose();
+      return true;
+    },
+    // Each move starts from today's date, no note and no error of the last one.
+    open: !!action,
+    openKey: action?.to,
+    initial: (): TransitionValues => ({ date: dayjs(), note: '' }),
+  });
   const cleared = action && back ? (transitionOf(inspection.stage, action.to)?.clears ?? []) : [];
 
-  const submit = async () => {
-    if (!action) return;
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await transitionInspection(inspection.id, {
-        version: inspection.version,
-        to: action.to,
-        date: iso(v.date) ?? today(),
-        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-      });
-      queryClient.setQueryData(pk.inspection(saved.id), saved);
-      void queryClient.invalidateQueries({ queryKey: pk.all });
-      message.success(back ? `已${action.action}` : `已办理“${action.action}”，当前阶段：${STAGE_LABELS[saved.stage]}`);
-      onClose();
-    } catch (e) {
-      if (isApiError(e, ErrorCode.VersionConflict) || (isApiError(e) && e.status === 409)) {
-        // Someone else moved the inspection first: show what is true now rather than retry.
-        message.warning(
-          isApiError(e, ErrorCode.VersionConflict)
-            ? '该巡察的阶段刚被他人变更，已刷新为最新状态，请核对后再操作'
-            : `${errorText(e)}（已刷新为最新状态）`,
-        );
-        void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
-        onClose();
-      } else {
-        setError(e);
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={action ? (back ? action.action : `办理“${action.action}”`) : ''}
       open={!!action}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      onClose={onClose}
       okText={back ? '确认退回' : '确认'}
-      okButtonProps={{ danger: back }}
-      confirmLoading={saving}
-      destroyOnHidden
+      danger={back}
+      name="stageTransition"
+      lazy
+      intro={
+        action &&
+        (back ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`巡察将从“${STAGE_LABELS[inspection.stage]}”退回“${STAGE_LABELS[action.to]}”`}
+            description={
+              cleared.length
+                ? `已记录的“${STAGE_LABELS[inspection.stage]}”日期（${stageDate(inspection, inspection.stage) ?? '—'}）将被清除。退回用于纠正误操作或推迟进驻，请在说明中写明原因。`
+                : '退回用于纠正误操作，请在说明中写明原因。'
+            }
+          />
+        ) : (
+          <Typography.Paragraph>
+            巡察将从“{STAGE_LABELS[inspection.stage]}”进入“{STAGE_LABELS[action.to]}”，请填写实际发生的日期。
+          </Typography.Paragraph>
+        ))
+      }
     >
-      {action && (
-        <>
-          {back ? (
-            <Alert
-              type="error"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={`巡察将从“${STAGE_LABELS[inspection.stage]}”退回“${STAGE_LABELS[action.to]}”`}
-              description={
-                cleared.length
-                  ? `已记录的“${STAGE_LABELS[inspection.stage]}”日期（${stageDate(inspection, inspection.stage) ?? '—'}）将被清除。退回用于纠正误操作或推迟进驻，请在说明中写明原因。`
-                  : '退回用于纠正误操作，请在说明中写明原因。'
-              }
-            />
-          ) : (
-            <Typography.Paragraph>
-              巡察将从“{STAGE_LABELS[inspection.stage]}”进入“{STAGE_LABELS[action.to]}”，请填写实际发生的日期。
-            </Typography.Paragraph>
-          )}
-          {Boolean(error) && <ErrorAlert error={error} />}
-          <Form form={form} name="stageTransition" layout="vertical">
-            <Form.Item
-              name="date"
-              label={back ? '退回日期' : `${action.action}日期`}
-              rules={[
-                { required: true, message: '请选择日期' },
-                {
-                  validator: (_, d: Dayjs | undefined) => {
-                    if (!d || back) return Promise.resolve();
-                    const bad = transitionDateProblem(action.to, iso(d) ?? '', inspection, today());
-                    return bad ? Promise.reject(new Error(bad)) : Promise.resolve();
-                  },
-                },
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-            </Form.Item>
-            <Form.Item
-              name="note"
-              label={back ? '退回原因' : '说明（可选）'}
-              rules={[
-                { max: 500, message: '不能超过500个字' },
-                ...(back ? [{ required: true, whitespace: true, message: '请填写退回原因' }] : []),
-              ]}
-            >
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
-            </Form.Item>
-          </Form>
-        </>
-      )}
-    </Modal>
+      <Field name="date" label={back ? '退回日期' : `${action?.action ?? ''}日期`} required>
+        <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
+      </Field>
+      <Field name="note" label={back ? '退回原因' : '说明（可选）'} required={back}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
+      </Field>
+    </FormModal>
   );
 }
 
@@ -268,38 +259,42 @@ const DUAL_FIELDS = [
 
 type DualKey = (typeof DUAL_FIELDS)[number]['key'];
 
+type DualReportValues = Partial<Record<DualKey, Dayjs | null>>;
+
 function DualReportCard({ inspection, canWrite }: { inspection: TInspectionDetailOut; canWrite: boolean }) {
-  const [form] = Form.useForm<Record<DualKey, Dayjs | null>>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [saving, setSaving] = useState(false);
   const d = inspection.dualReport ?? { countyCommitteeOn: null, sectorDepartmentOn: null, cityOfficeFiledOn: null };
   const doneCount = DUAL_FIELDS.filter((f) => d[f.key]).length;
-
-  const save = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const saved = await updateDualReport(inspection.id, {
-        version: inspection.version,
-        countyCommitteeOn: iso(v.countyCommitteeOn) ?? null,
-        sectorDepartmentOn: iso(v.sectorDepartmentOn) ?? null,
-        cityOfficeFiledOn: iso(v.cityOfficeFiledOn) ?? null,
-      });
+  const kit = useSchemaForm({
+    schema: ZDualReportUpdate,
+    toBody: (v: DualReportValues) => ({
+      version: inspection.version,
+      countyCommitteeOn: iso(v.countyCommitteeOn) ?? null,
+      sectorDepartmentOn: iso(v.sectorDepartmentOn) ?? null,
+      cityOfficeFiledOn: iso(v.cityOfficeFiledOn) ?? null,
+    }),
+    mutationFn: (body) => updateDualReport(inspection.id, body),
+    success: '双报告一报备情况已保存',
+    onSuccess: (saved) => {
       queryClient.setQueryData(pk.inspection(saved.id), saved);
-      message.success('双报告一报备情况已保存');
       setEditing(false);
-    } catch (e) {
-      if (isApiError(e) && e.status === 409) {
-        message.warning('该巡察刚被他人修改，已刷新，请重新填写');
-        void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
-        setEditing(false);
-      } else message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    onError: (e) => {
+      if (!isApiError(e) || e.status !== 409) return false;
+      message.warning('该巡察刚被他人修改，已刷新，请重新填写');
+      void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
+      setEditing(false);
+      return true;
+    },
+    open: editing,
+    initial: (): DualReportValues => ({
+      countyCommitteeOn: day(d.countyCommitteeOn),
+      sectorDepartmentOn: day(d.sectorDepartmentOn),
+      cityOfficeFiledOn: day(d.cityOfficeFiledOn),
+    }),
+  });
 
   return (
     <Card
@@ -317,23 +312,12 @@ function DualReportCard({ inspection, canWrite }: { inspection: TInspectionDetai
             <Button size="small" onClick={() => setEditing(false)}>
               取消
             </Button>
-            <Button size="small" type="primary" loading={saving} onClick={() => void save()}>
+            <Button size="small" type="primary" loading={kit.pending} onClick={() => void kit.submit()}>
               保存
             </Button>
           </Space>
         ) : (
-          <Button
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => {
-              form.setFieldsValue({
-                countyCommitteeOn: d.countyCommitteeOn ? dayjs(d.countyCommitteeOn) : null,
-                sectorDepartmentOn: d.sectorDepartmentOn ? dayjs(d.sectorDepartmentOn) : null,
-                cityOfficeFiledOn: d.cityOfficeFiledOn ? dayjs(d.cityOfficeFiledOn) : null,
-              });
-              setEditing(true);
-            }}
-          >
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
             填写
           </Button>
         ))
@@ -344,18 +328,13 @@ function DualReportCard({ inspection, canWrite }: { inspection: TInspectionDetai
         授权巡察结束后，被授权的县(市、区)委巡察机构向县级党委和市级主管部门党组织报告，并向市委巡察办报备。
       </Typography.Paragraph>
       {editing ? (
-        <Form form={form} name="dualReport" layout="horizontal" labelCol={{ span: 10 }} wrapperCol={{ span: 14 }}>
+        <SchemaForm kit={kit} name="dualReport" layout="horizontal" labelCol={{ span: 10 }} wrapperCol={{ span: 14 }}>
           {DUAL_FIELDS.map((f) => (
-            <Form.Item key={f.key} name={f.key} label={f.label}>
-              <DatePicker
-                style={{ width: '100%' }}
-                allowClear
-                placeholder="未报告"
-                disabledDate={(x) => x.isAfter(dayjs(), 'day')}
-              />
-            </Form.Item>
+            <Field key={f.key} name={f.key} label={f.label}>
+              <DatePicker style={{ width: '100%' }} allowClear placeholder="未报告" disabledDate={afterToday} />
+            </Field>
           ))}
-        </Form>
+        </SchemaForm>
       ) : (
         <Descriptions
           size="small"
@@ -458,7 +437,6 @@ function EditPlanButton({ inspection }: { inspection: TInspectionDetailOut }) {
 
 export default function InspectionDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const perms = usePermissions();
   const q = useQuery({ queryKey: pk.inspection(id), queryFn: () => getInspection(id), enabled: !!id });
   const i = q.data;
@@ -475,17 +453,15 @@ export default function InspectionDetailPage() {
   ]);
 
   if (q.isPending) return <FullPageSpin />;
-  if (q.error || !i) {
-    if (isApiError(q.error) && q.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="巡察不存在或无权查看"
-          extra={<Button onClick={() => navigate('/planning/terms')}>返回届期列表</Button>}
-        />
-      );
-    return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
-  }
+  if (q.error || !i)
+    return (
+      <LoadFailed
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        notFound="巡察不存在或无权查看"
+        back={{ label: '返回届期列表', to: '/planning/terms' }}
+      />
+    );
 
   const current = stageIndex(i.stage);
   const primary = i.targets.filter((t) => t.role === 'primary');
@@ -506,6 +482,16 @@ export default function InspectionDetailPage() {
           <Space>
             {perms.has('plan:write') && (i.stage === 'planned' || i.stage === 'prepared') && (
               <EditPlanButton inspection={i} />
+            )}
+            {perms.has('fieldwork:read') && (
+              <Link to={`/fieldwork/inspections/${i.id}`}>
+                <Button type="primary">巡察工作台</Button>
+              </Link>
+            )}
+            {perms.has('report:read') && (
+              <Link to={`/reports/inspections/${i.id}`}>
+                <Button>巡察报告</Button>
+              </Link>
             )}
             {perms.has('publicCode:manage') && (
               <Link to={`/fieldwork/codes?inspectionId=${i.id}`}>
@@ -643,6 +629,7 @@ export default function InspectionDetailPage() {
         </Col>
       </Row>
       {i.mode === 'authorized' && <DualReportCard inspection={i} canWrite={perms.has('plan:write')} />}
+      <HearingCard inspection={i} />
       <EventsCard inspection={i} />
     </div>
   );

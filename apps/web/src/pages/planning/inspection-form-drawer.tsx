@@ -1,17 +1,20 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   INSPECTION_MODE_LABELS,
   INSPECTION_MODES,
   reachedStage,
+  type TInspectionCreate,
   type TInspectionMode,
+  type TInspectionUpdate,
   type TRound,
   type TTeam,
   ZInspection,
+  ZInspectionCreate,
+  ZInspectionUpdate,
 } from '@xc/domain';
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Form, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { errorText } from '../../api/client.ts';
 import { listOrgs } from '../../api/orgs.ts';
 import {
@@ -23,8 +26,8 @@ import {
 } from '../../api/planning.ts';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, FormDrawer, RowList, useSchemaForm } from '../../components/form-kit/index.ts';
 import { OrgSelect } from '../../components/org-select.tsx';
-import { handleVersionConflict } from '../../components/version-conflict.ts';
 import { day, iso, targetSummary } from './shared.tsx';
 
 const VILLAGE = '村(社区)';
@@ -47,12 +50,13 @@ interface TargetRow {
 
 interface InspectionFormValues {
   teamId?: string | null;
-  mode: TInspectionMode;
-  targets: TargetRow[];
+  mode?: TInspectionMode;
+  targets?: TargetRow[];
   villageOrgIds?: string[];
   lookBackOfId?: string | null;
   authorizedAuthorityId?: string | null;
   planned?: [Dayjs | null, Dayjs | null] | null;
+  version?: number;
 }
 
 interface OrgLabel {
@@ -71,6 +75,7 @@ function toForm(i: TInspectionItem): InspectionFormValues {
     lookBackOfId: i.lookBackOfId,
     authorizedAuthorityId: i.authorizedAuthorityId,
     planned: i.plannedEntryDate || i.plannedExitDate ? [day(i.plannedEntryDate), day(i.plannedExitDate)] : null,
+    version: i.version,
   };
 }
 
@@ -170,44 +175,76 @@ export function InspectionFormDrawer({
   inspection?: TInspectionItem | null;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<InspectionFormValues>();
-  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState<number | null>(null);
   const [labels, setLabels] = useState<Map<string, OrgLabel>>(new Map());
   const editing = !!inspection;
+  const isLookBack = round.kind === 'lookBack';
+
+  const kit = useSchemaForm({
+    schema: inspection ? ZInspectionUpdate : ZInspectionCreate,
+    toBody: (v: InspectionFormValues) => {
+      const villages = v.mode === 'townshipWithVillages' ? (v.villageOrgIds ?? []) : undefined;
+      const common = {
+        mode: v.mode,
+        targetOrgIds: (v.targets ?? []).map((t) => t?.orgId).filter((x): x is string => !!x),
+        villageOrgIds: villages,
+      };
+      const lookBackOfId = isLookBack ? (v.lookBackOfId ?? null) : null;
+      const authorizedAuthorityId = v.mode === 'authorized' ? (v.authorizedAuthorityId ?? null) : null;
+      const entry = iso(v.planned?.[0]) ?? null;
+      const exit = iso(v.planned?.[1]) ?? null;
+      // An edit clears what is left empty; a new inspection leaves it out.
+      return inspection
+        ? {
+            ...common,
+            version: v.version,
+            teamId: v.teamId ?? null,
+            lookBackOfId,
+            authorizedAuthorityId,
+            plannedEntryDate: entry,
+            plannedExitDate: exit,
+          }
+        : {
+            ...common,
+            roundId: round.id,
+            teamId: v.teamId ?? undefined,
+            lookBackOfId: lookBackOfId ?? undefined,
+            authorizedAuthorityId: authorizedAuthorityId ?? undefined,
+            plannedEntryDate: entry ?? undefined,
+            plannedExitDate: exit ?? undefined,
+          };
+    },
+    rename: { targetOrgIds: 'targets', plannedEntryDate: 'planned', plannedExitDate: 'planned' },
+    mutationFn: (body) =>
+      inspection
+        ? updateInspection(inspection.id, body as TInspectionUpdate)
+        : createInspection(body as TInspectionCreate),
+    success: editing ? '巡察安排已保存' : '巡察已列入本轮计划',
+    invalidate: [pk.all],
+    onSuccess: onClose,
+    conflict: {
+      schema: ZInspection,
+      reload: (current) => {
+        void queryClient.invalidateQueries({ queryKey: pk.all });
+        return current ? toForm(current) : undefined;
+      },
+    },
+    open,
+    openKey: inspection?.id ?? 'new',
+    initial: (): InspectionFormValues => {
+      const m = new Map<string, OrgLabel>();
+      for (const t of inspection?.targets ?? []) m.set(t.orgId, { name: t.name, kind: t.kind });
+      setLabels(m);
+      return inspection ? toForm(inspection) : { mode: 'ordinary', targets: [{ orgId: null }], villageOrgIds: [] };
+    },
+  });
+  const { form } = kit;
 
   const mode = (Form.useWatch('mode', form) ?? 'ordinary') as TInspectionMode;
   const targets = (Form.useWatch('targets', form) ?? []) as TargetRow[];
   const authorizedAuthorityId = Form.useWatch('authorizedAuthorityId', form) as string | null | undefined;
   const targetIds = targets.map((t) => t?.orgId).filter((x): x is string => !!x);
-  const isLookBack = round.kind === 'lookBack';
   const lookBack = useLookBackCandidates(open && isLookBack, round, targetIds, inspection?.id ?? null);
-
-  // Fill the form once per opening: a refetch must not overwrite what the user is typing.
-  const openedFor = useRef<string | null>(null);
-  useEffect(() => {
-    if (!open) {
-      openedFor.current = null;
-      return;
-    }
-    const key = inspection?.id ?? 'new';
-    if (openedFor.current === key) return;
-    openedFor.current = key;
-    setError(null);
-    form.resetFields();
-    const m = new Map<string, OrgLabel>();
-    if (inspection) {
-      for (const t of inspection.targets) m.set(t.orgId, { name: t.name, kind: t.kind });
-      form.setFieldsValue(toForm(inspection));
-      setVersion(inspection.version);
-    } else {
-      form.setFieldsValue({ mode: 'ordinary', targets: [{ orgId: null }], villageOrgIds: [] });
-    }
-    setLabels(m);
-  }, [open, inspection, form]);
 
   // Which registry a target is searched in follows the mode (the server checks the same rule).
   const searchAuthority =
@@ -228,234 +265,127 @@ export function InspectionFormDrawer({
     })
     .map(({ l }) => l?.name);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    const targetOrgIds = v.targets.map((t) => t.orgId).filter((x): x is string => !!x);
-    const villages = v.mode === 'townshipWithVillages' ? (v.villageOrgIds ?? []) : undefined;
-    const entry = iso(v.planned?.[0]) ?? null;
-    const exit = iso(v.planned?.[1]) ?? null;
-    setSaving(true);
-    setError(null);
-    try {
-      if (inspection) {
-        await updateInspection(inspection.id, {
-          version: version ?? inspection.version,
-          teamId: v.teamId ?? null,
-          mode: v.mode,
-          targetOrgIds,
-          ...(villages ? { villageOrgIds: villages } : {}),
-          lookBackOfId: isLookBack ? (v.lookBackOfId ?? null) : null,
-          authorizedAuthorityId: v.mode === 'authorized' ? (v.authorizedAuthorityId ?? null) : null,
-          plannedEntryDate: entry,
-          plannedExitDate: exit,
-        });
-      } else {
-        await createInspection({
-          roundId: round.id,
-          mode: v.mode,
-          targetOrgIds,
-          ...(v.teamId ? { teamId: v.teamId } : {}),
-          ...(villages ? { villageOrgIds: villages } : {}),
-          ...(isLookBack && v.lookBackOfId ? { lookBackOfId: v.lookBackOfId } : {}),
-          ...(v.mode === 'authorized' && v.authorizedAuthorityId
-            ? { authorizedAuthorityId: v.authorizedAuthorityId }
-            : {}),
-          ...(entry ? { plannedEntryDate: entry } : {}),
-          ...(exit ? { plannedExitDate: exit } : {}),
-        });
-      }
-      void queryClient.invalidateQueries({ queryKey: pk.all });
-      message.success(editing ? '巡察安排已保存' : '巡察已列入本轮计划');
-      onClose();
-    } catch (e) {
-      const conflict = handleVersionConflict(e, modal, ZInspection, (current) => {
-        if (current) {
-          form.setFieldsValue(toForm(current));
-          setVersion(current.version);
-        }
-        void queryClient.invalidateQueries({ queryKey: pk.all });
-      });
-      if (!conflict) {
-        setError(e);
-        message.error(errorText(e));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Drawer
+    <FormDrawer
+      kit={kit}
       title={editing ? `编辑巡察：${targetSummary(inspection?.targets ?? [])}` : `新增巡察 · ${round.name}`}
       open={open}
       onClose={onClose}
       size={720}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => void submit()}>
-            保存
-          </Button>
-        </Space>
-      }
+      name={editing ? 'inspectionEdit' : 'inspectionCreate'}
+      formProps={{ initialValues: { mode: 'ordinary', targets: [{}] } }}
     >
-      {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<InspectionFormValues>
-        form={form}
-        name={editing ? 'inspectionEdit' : 'inspectionCreate'}
-        layout="vertical"
-        initialValues={{ mode: 'ordinary', targets: [{}] }}
-      >
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item name="teamId" label="巡察组" tooltip="可以稍后再确定；进驻前必须确定">
-              <Select
-                allowClear
-                placeholder={teams.length ? '选择巡察组' : '本轮尚未组建巡察组'}
-                options={teams.map((t) => ({ value: t.id, label: t.name }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="mode" label="巡察方式" rules={[{ required: true, message: '请选择巡察方式' }]}>
-              <Select
-                options={INSPECTION_MODES.map((m) => ({ value: m, label: INSPECTION_MODE_LABELS[m] }))}
-                onChange={() => form.setFieldsValue({ villageOrgIds: [] })}
-              />
-            </Form.Item>
-          </Col>
-          {mode === 'authorized' && (
-            <Col span={24}>
-              <Form.Item
-                name="authorizedAuthorityId"
-                label="被授权的县级巡察机构"
-                rules={[{ required: true, message: '授权巡察须指定被授权的巡察机构' }]}
-              >
-                <AuthoritySelect
-                  level="county"
-                  placeholder="选择县(市、区)委巡察机构"
-                  onChange={() => form.setFieldsValue({ targets: [{ orgId: null }] })}
-                />
-              </Form.Item>
-            </Col>
-          )}
-        </Row>
-        <Typography.Text strong>{mode === 'directVillage' ? '被巡察的村(社区)' : '被巡察单位'}</Typography.Text>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {MODE_HINTS[mode]}
-        </Typography.Paragraph>
-        <Form.List
-          name="targets"
-          rules={[
-            {
-              validator: async (_, rows: TargetRow[]) => {
-                const ids = (rows ?? []).map((r) => r?.orgId).filter(Boolean);
-                if (!ids.length) throw new Error('请至少选择一个被巡察单位');
-                if (new Set(ids).size !== ids.length) throw new Error('被巡察单位有重复');
-                if (ids.length > 30) throw new Error('一次巡察最多30个被巡察单位');
-              },
-            },
-          ]}
-        >
-          {(fields, { add, remove }, { errors }) => (
-            <>
-              {fields.map(({ key, name }) => {
-                const cur = targets[name]?.orgId ?? null;
-                return (
-                  <Row key={key} gutter={8} align="top" wrap={false}>
-                    <Col flex="auto">
-                      <Form.Item name={[name, 'orgId']} rules={[{ required: true, message: '请选择单位' }]}>
-                        <OrgSelect
-                          authorityId={searchAuthority}
-                          disabled={mode === 'authorized' && !authorizedAuthorityId}
-                          excludeIds={targetIds.filter((x) => x !== cur)}
-                          initialLabel={cur ? labels.get(cur)?.name : undefined}
-                          placeholder="输入单位名称搜索"
-                          onChange={(id, org) => {
-                            if (id && org) setLabels((m) => new Map(m).set(id, { name: org.name, kind: org.kind }));
-                          }}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="none" style={{ paddingTop: 6 }}>
-                      <MinusCircleOutlined
-                        onClick={() => remove(name)}
-                        aria-label="移除该单位"
-                        style={{ visibility: fields.length > 1 ? 'visible' : 'hidden' }}
-                      />
-                    </Col>
-                  </Row>
-                );
-              })}
-              <Form.ErrorList errors={errors} />
-              <Button
-                type="dashed"
-                block
-                icon={<PlusOutlined />}
-                onClick={() => add({ orgId: null })}
-                disabled={fields.length >= 30}
-                style={{ marginBottom: 16 }}
-              >
-                添加被巡察单位
-              </Button>
-            </>
-          )}
-        </Form.List>
-        {kindWarnings.length > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={`${kindWarnings.join('、')}的单位类别与“${INSPECTION_MODE_LABELS[mode]}”不符，请核对`}
-          />
-        )}
-        {mode === 'townshipWithVillages' && (
-          <Form.Item
-            name="villageOrgIds"
-            label="延伸巡察的村(社区)"
-            rules={[{ type: 'array', min: 1, message: '巡乡带村须选择延伸巡察的村(社区)' }]}
-          >
-            <VillagePicker townships={targetIds} labels={labels} />
-          </Form.Item>
-        )}
-        {isLookBack && (
-          <Form.Item
-            name="lookBackOfId"
-            label="“回头看”的原巡察"
-            tooltip="同一被巡察单位此前已完成反馈的巡察"
-            extra={
-              targetIds.length && !lookBack.isPending && !lookBack.candidates.length
-                ? '所选单位此前没有已反馈的巡察'
-                : undefined
-            }
-          >
+      <Row gutter={16}>
+        <Col span={12}>
+          <Field name="teamId" label="巡察组" tooltip="可以稍后再确定；进驻前必须确定">
             <Select
               allowClear
-              loading={lookBack.isFetching}
-              disabled={!targetIds.length}
-              placeholder={targetIds.length ? '选择原巡察' : '请先选择被巡察单位'}
-              options={lookBack.candidates.map((c) => ({
-                value: c.id,
-                label: `${roundNames.get(c.roundId) ?? '往届'} · ${c.teamName ?? '未分组'} · ${targetSummary(c.targets)}${c.feedbackDate ? `（${c.feedbackDate}反馈）` : ''}`,
-              }))}
-              notFoundContent={lookBack.error ? errorText(lookBack.error) : '没有可选的原巡察'}
+              placeholder={teams.length ? '选择巡察组' : '本轮尚未组建巡察组'}
+              options={teams.map((t) => ({ value: t.id, label: t.name }))}
             />
-          </Form.Item>
+          </Field>
+        </Col>
+        <Col span={12}>
+          <Field name="mode" label="巡察方式" required>
+            <Select
+              options={INSPECTION_MODES.map((m) => ({ value: m, label: INSPECTION_MODE_LABELS[m] }))}
+              onChange={() => form.setFieldsValue({ villageOrgIds: [] })}
+            />
+          </Field>
+        </Col>
+        {mode === 'authorized' && (
+          <Col span={24}>
+            <Field name="authorizedAuthorityId" label="被授权的县级巡察机构" required>
+              <AuthoritySelect
+                level="county"
+                placeholder="选择县(市、区)委巡察机构"
+                onChange={() => form.setFieldsValue({ targets: [{ orgId: null }] })}
+              />
+            </Field>
+          </Col>
         )}
-        <Form.Item
-          name="planned"
-          label="计划进驻与撤离"
-          tooltip="进驻前须填写计划进驻日期，巡察通知的送达时限据此计算"
-          extra={`本轮计划：${round.plannedStart} 至 ${round.plannedEnd}`}
+      </Row>
+      <Typography.Text strong>{mode === 'directVillage' ? '被巡察的村(社区)' : '被巡察单位'}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {MODE_HINTS[mode]}
+      </Typography.Paragraph>
+      <RowList
+        name="targets"
+        max={30}
+        keepOne
+        addLabel="添加被巡察单位"
+        removeLabel="移除该单位"
+        newRow={() => ({ orgId: null })}
+      >
+        {(name) => {
+          const cur = targets[name]?.orgId ?? null;
+          return (
+            <Col flex="auto">
+              <Field name={[name, 'orgId']}>
+                <OrgSelect
+                  authorityId={searchAuthority}
+                  disabled={mode === 'authorized' && !authorizedAuthorityId}
+                  excludeIds={targetIds.filter((x) => x !== cur)}
+                  initialLabel={cur ? labels.get(cur)?.name : undefined}
+                  placeholder="输入单位名称搜索"
+                  onChange={(id, org) => {
+                    if (id && org) setLabels((m) => new Map(m).set(id, { name: org.name, kind: org.kind }));
+                  }}
+                />
+              </Field>
+            </Col>
+          );
+        }}
+      </RowList>
+      {kindWarnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`${kindWarnings.join('、')}的单位类别与“${INSPECTION_MODE_LABELS[mode]}”不符，请核对`}
+        />
+      )}
+      {mode === 'townshipWithVillages' && (
+        <Field name="villageOrgIds" label="延伸巡察的村(社区)" required>
+          <VillagePicker townships={targetIds} labels={labels} />
+        </Field>
+      )}
+      {isLookBack && (
+        <Field
+          name="lookBackOfId"
+          label="“回头看”的原巡察"
+          tooltip="同一被巡察单位此前已完成反馈的巡察"
+          extra={
+            targetIds.length && !lookBack.isPending && !lookBack.candidates.length
+              ? '所选单位此前没有已反馈的巡察'
+              : undefined
+          }
         >
-          <DatePicker.RangePicker
-            allowEmpty={[true, true]}
-            style={{ width: '100%' }}
-            placeholder={['计划进驻', '计划撤离']}
+          <Select
+            allowClear
+            loading={lookBack.isFetching}
+            disabled={!targetIds.length}
+            placeholder={targetIds.length ? '选择原巡察' : '请先选择被巡察单位'}
+            options={lookBack.candidates.map((c) => ({
+              value: c.id,
+              label: `${roundNames.get(c.roundId) ?? '往届'} · ${c.teamName ?? '未分组'} · ${targetSummary(c.targets)}${c.feedbackDate ? `（${c.feedbackDate}反馈）` : ''}`,
+            }))}
+            notFoundContent={lookBack.error ? errorText(lookBack.error) : '没有可选的原巡察'}
           />
-        </Form.Item>
-      </Form>
-    </Drawer>
+        </Field>
+      )}
+      <Field
+        name="planned"
+        label="计划进驻与撤离"
+        tooltip="进驻前须填写计划进驻日期，巡察通知的送达时限据此计算"
+        extra={`本轮计划：${round.plannedStart} 至 ${round.plannedEnd}`}
+      >
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          style={{ width: '100%' }}
+          placeholder={['计划进驻', '计划撤离']}
+        />
+      </Field>
+    </FormDrawer>
   );
 }

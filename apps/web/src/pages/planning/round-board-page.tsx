@@ -1,16 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { ROUND_KIND_LABELS, STAGE_LABELS, STAGES, type TRound, type TStage } from '@xc/domain';
-import { Button, Card, Empty, Result, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { getTerm, listAllInspections, listRounds, pk, type TInspectionItem } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RoundFormModal } from './round-form-modal.tsx';
 import { period, STAGE_COLOURS, targetSummary, today } from './shared.tsx';
@@ -218,17 +218,15 @@ export default function RoundBoardPage() {
   }, [term.data, rounds.data]);
 
   if (term.isPending) return <FullPageSpin />;
-  if (term.error) {
-    if (isApiError(term.error) && term.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="届期不存在或无权查看"
-          extra={<Button onClick={() => navigate('/planning/terms')}>返回届期列表</Button>}
-        />
-      );
-    return <ErrorAlert error={term.error} onRetry={() => void term.refetch()} />;
-  }
+  if (term.error)
+    return (
+      <LoadFailed
+        error={term.error}
+        onRetry={() => void term.refetch()}
+        notFound="届期不存在或无权查看"
+        back={{ label: '返回届期列表', to: '/planning/terms' }}
+      />
+    );
 
   const list = rounds.data?.items ?? [];
   const now = today();

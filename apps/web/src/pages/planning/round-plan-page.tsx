@@ -7,7 +7,7 @@ import {
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROUND_KIND_LABELS, type TRound, type TStage, ZRound } from '@xc/domain';
+import { ROUND_KIND_LABELS, type TRound, type TStage, ZRound, ZRoundApprove } from '@xc/domain';
 import {
   App,
   Button,
@@ -15,22 +15,16 @@ import {
   Col,
   DatePicker,
   Descriptions,
-  Empty,
-  Form,
   Input,
-  Modal,
-  Result,
   Row,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorText, isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import {
   approveRound,
@@ -45,10 +39,19 @@ import {
   type TInspectionItem,
 } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
+import {
+  afterToday,
+  Field,
+  FormModal,
+  optional,
+  useAction,
+  useExport,
+  useSchemaForm,
+} from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { handleVersionConflict } from '../../components/version-conflict.ts';
 import { InspectionFormDrawer } from './inspection-form-drawer.tsx';
 import { RoundFormModal } from './round-form-modal.tsx';
 import { iso, ModeTag, period, StageTag, Targets, targetSummary } from './shared.tsx';
@@ -58,68 +61,68 @@ import { ApprovalTag } from './term-overview-page.tsx';
 
 const EDITABLE: TStage[] = ['planned', 'prepared'];
 
+interface ApproveValues {
+  approvedOn?: Dayjs | null;
+  note?: string;
+}
+
 function ApproveModal({ round, open, onClose }: { round: TRound; open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm<{ approvedOn: Dayjs; note?: string }>();
-  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (open)
-      form.setFieldsValue({
-        approvedOn: round.approvedAt ? dayjs(round.approvedAt.slice(0, 10)) : dayjs(),
-        note: round.approvalNote ?? '',
-      });
-  }, [open, round, form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const saved = await approveRound(round.id, {
-        version: round.version,
-        approvedOn: iso(v.approvedOn) ?? '',
-        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-      });
+  const kit = useSchemaForm({
+    schema: ZRoundApprove,
+    toBody: (v: ApproveValues) => ({
+      version: round.version,
+      approvedOn: iso(v.approvedOn) ?? '',
+      note: optional(v.note),
+    }),
+    mutationFn: (body) => approveRound(round.id, body),
+    success: '已记录领导小组审批',
+    invalidate: [pk.all],
+    onSuccess: (saved) => {
       queryClient.setQueryData(pk.round(saved.id), saved);
-      void queryClient.invalidateQueries({ queryKey: pk.all });
-      message.success('已记录领导小组审批');
       onClose();
-    } catch (e) {
-      const conflict = handleVersionConflict(e, modal, ZRound, (current) => {
+    },
+    conflict: {
+      schema: ZRound,
+      reload: (current) => {
         if (current) queryClient.setQueryData(pk.round(current.id), current);
         void queryClient.invalidateQueries({ queryKey: pk.round(round.id) });
-      });
-      if (!conflict) message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+        return undefined;
+      },
+    },
+    open,
+    initial: (): ApproveValues => ({
+      approvedOn: round.approvedAt ? dayjs(round.approvedAt.slice(0, 10)) : dayjs(),
+      note: round.approvalNote ?? '',
+    }),
+  });
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={`记录领导小组审批：${round.name}`}
       open={open}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      onClose={onClose}
       okText="确认记录"
-      confirmLoading={saving}
-      destroyOnHidden
+      name="roundApprove"
+      lazy
+      intro={
+        <Typography.Paragraph type="secondary">
+          记录巡察工作领导小组批准本轮巡察计划的日期。记录后，本轮的巡察方可“启动准备”。
+        </Typography.Paragraph>
+      }
     >
-      <Typography.Paragraph type="secondary">
-        记录巡察工作领导小组批准本轮巡察计划的日期。记录后，本轮的巡察方可“启动准备”。
-      </Typography.Paragraph>
-      <Form form={form} name="roundApprove" layout="vertical">
-        <Form.Item name="approvedOn" label="批准日期" rules={[{ required: true, message: '请选择批准日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item name="note" label="批准情况说明" rules={[{ max: 500, message: '不能超过500个字' }]}>
-          <Input.TextArea
-            autoSize={{ minRows: 3, maxRows: 6 }}
-            maxLength={500}
-            showCount
-            placeholder="如：经市委巡察工作领导小组2025年第2次会议研究同意"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Field name="approvedOn" label="批准日期" required>
+        <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
+      </Field>
+      <Field name="note" label="批准情况说明">
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 6 }}
+          maxLength={500}
+          showCount
+          placeholder="如：经市委巡察工作领导小组2025年第2次会议研究同意"
+        />
+      </Field>
+    </FormModal>
   );
 }
 
@@ -127,16 +130,19 @@ export default function RoundPlanPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const perms = usePermissions();
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { modal } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [approving, setApproving] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [formOpen, setFormOpen] = useState(false);
   const [editInspection, setEditInspection] = useState<TInspectionItem | null>(null);
   const canWrite = perms.has('plan:write');
 
   const round = useQuery({ queryKey: pk.round(id), queryFn: () => getRound(id), enabled: !!id });
+  const exportPlan = useExport((r: TRound) => exportRoundPlan(r.id, r.name));
+  const removeInspection = useAction((i: TInspectionItem) => deleteInspection(i.id), {
+    success: '已从本轮计划中删除',
+    invalidate: [pk.all],
+  });
   const termId = round.data?.termId ?? '';
   const term = useQuery({ queryKey: pk.term(termId), queryFn: () => getTerm(termId), enabled: !!termId });
   const termRounds = useQuery({
@@ -172,30 +178,16 @@ export default function RoundPlanPage() {
   );
 
   if (round.isPending) return <FullPageSpin />;
-  if (round.error) {
-    if (isApiError(round.error) && round.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="轮次不存在或无权查看"
-          extra={<Button onClick={() => navigate('/planning/terms')}>返回届期列表</Button>}
-        />
-      );
-    return <ErrorAlert error={round.error} onRetry={() => void round.refetch()} />;
-  }
+  if (round.error)
+    return (
+      <LoadFailed
+        error={round.error}
+        onRetry={() => void round.refetch()}
+        notFound="轮次不存在或无权查看"
+        back={{ label: '返回届期列表', to: '/planning/terms' }}
+      />
+    );
   const r = round.data;
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportRoundPlan(r.id, r.name);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const confirmDelete = (i: TInspectionItem) =>
     modal.confirm({
@@ -203,15 +195,7 @@ export default function RoundPlanPage() {
       content: `将删除对“${targetSummary(i.targets)}”的巡察安排，删除后不可恢复。`,
       okText: '删除',
       okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await deleteInspection(i.id);
-          message.success('已从本轮计划中删除');
-          void queryClient.invalidateQueries({ queryKey: pk.all });
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
+      onOk: () => removeInspection.run(i),
     });
 
   // Teams sort in their own order (第一, 第二 …), not by the reading of their names; no team goes last.
@@ -299,7 +283,7 @@ export default function RoundPlanPage() {
               </Button>
             )}
             {perms.has('plan:export') && (
-              <Button icon={<FileWordOutlined />} loading={exporting} onClick={() => void doExport()}>
+              <Button icon={<FileWordOutlined />} loading={exportPlan.pending} onClick={() => void exportPlan.run(r)}>
                 导出巡察工作方案
               </Button>
             )}
@@ -385,24 +369,12 @@ export default function RoundPlanPage() {
         }
         style={{ marginBottom: 16 }}
       >
-        {inspections.error && <ErrorAlert error={inspections.error} onRetry={() => void inspections.refetch()} />}
-        <Table<TInspectionItem>
-          rowKey="id"
-          size="middle"
+        <QueryTable<TInspectionItem>
+          query={inspections}
+          rows={inspections.data ?? []}
           columns={columns}
-          dataSource={inspections.data ?? []}
-          loading={inspections.isFetching}
-          pagination={false}
           scroll={{ x: 1000 }}
-          locale={{
-            emptyText: inspections.isPending ? (
-              ' '
-            ) : (
-              <Empty
-                description={canWrite ? '本轮尚未安排巡察，可点击“新增巡察”或采用下方的推荐' : '本轮尚未安排巡察'}
-              />
-            ),
-          }}
+          empty={canWrite ? '本轮尚未安排巡察，可点击“新增巡察”或采用下方的推荐' : '本轮尚未安排巡察'}
         />
       </Card>
       {canWrite && r.kind !== 'lookBack' && (

@@ -1,13 +1,14 @@
 import { INSPECTION_MODE_LABELS, STAGE_LABELS, type TInspectionMode, type TStage } from '@xc/domain';
 import { Card, Statistic, Tag, Tooltip } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../api/hooks.ts';
 
-export const DATE = 'YYYY-MM-DD';
-export const day = (s: string | null | undefined): Dayjs | null => (s ? dayjs(s) : null);
-export const iso = (d: Dayjs | null | undefined): string | undefined => (d ? d.format(DATE) : undefined);
+import { DATE } from '../../components/form-kit/values.ts';
+
+export { DATE, day, iso } from '../../components/form-kit/values.ts';
+
 export const today = () => dayjs().format(DATE);
 export const period = (a: string | null | undefined, b: string | null | undefined) =>
   a || b ? `${a ?? '未定'} 至 ${b ?? '未定'}` : '未定';

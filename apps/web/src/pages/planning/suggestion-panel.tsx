@@ -1,17 +1,14 @@
 import { BulbOutlined, CheckOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { chineseNumeral, ORG_KINDS, type TOrgKind, type TRound, type TTeam } from '@xc/domain';
+import { useQuery } from '@tanstack/react-query';
+import { chineseNumeral, ORG_KINDS, type TOrgKind, type TRound, type TTeam, ZInspectionCreate } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
   Empty,
-  Form,
   InputNumber,
   List,
-  Modal,
   Row,
   Select,
   Skeleton,
@@ -19,11 +16,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../api/client.ts';
 import { createInspection, getSuggestions, pk, type TTargetSuggestionOut } from '../../api/planning.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, FormModal, useSchemaForm } from '../../components/form-kit/index.ts';
 
 type Group = TTargetSuggestionOut['groups'][number];
 
@@ -40,77 +37,65 @@ function AdoptModal({
   busyTeams: Set<string>;
   onClose: () => void;
 }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ teamId?: string }>();
-  const [saving, setSaving] = useState(false);
-  const free = teams.find((t) => !busyTeams.has(t.id));
-  const freeId = free?.id;
-  // Offer the first team without an inspection yet.
-  useEffect(() => {
-    if (group) form.setFieldsValue({ teamId: freeId });
-  }, [group, freeId, form]);
-
-  const adopt = async () => {
-    if (!group) return;
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await createInspection({
-        roundId: round.id,
-        mode: 'ordinary',
-        targetOrgIds: group.orgs.map((o) => o.orgId),
-        ...(v.teamId ? { teamId: v.teamId } : {}),
-      });
-      message.success(`已将${group.orgs.map((o) => o.name).join('、')}列入${round.name}`);
-      void queryClient.invalidateQueries({ queryKey: pk.all });
-      onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const kit = useSchemaForm({
+    schema: ZInspectionCreate,
+    toBody: (v: { teamId?: string | null }) => ({
+      roundId: round.id,
+      mode: 'ordinary',
+      targetOrgIds: group?.orgs.map((o) => o.orgId) ?? [],
+      teamId: v.teamId ?? undefined,
+    }),
+    mutationFn: createInspection,
+    success: `已将${group?.orgs.map((o) => o.name).join('、')}列入${round.name}`,
+    invalidate: [pk.all],
+    onSuccess: onClose,
+    open: !!group,
+    openKey: group?.orgs.map((o) => o.orgId).join(),
+    // Offer the first team without an inspection yet.
+    initial: () => ({ teamId: teams.find((t) => !busyTeams.has(t.id))?.id }),
+  });
 
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title="采用推荐：新增巡察"
       open={!!group}
-      onCancel={onClose}
-      onOk={() => void adopt()}
+      onClose={onClose}
       okText="确认新增"
-      confirmLoading={saving}
-      destroyOnHidden
+      name="adoptSuggestion"
+      lazy
+      intro={
+        <>
+          <Typography.Paragraph>
+            将在{round.name}新增一个常规巡察（一托{group?.orgs.length ? chineseNumeral(group.orgs.length) : ''}
+            ），被巡察单位：
+          </Typography.Paragraph>
+          <ul>
+            {group?.orgs.map((o) => (
+              <li key={o.orgId}>
+                {o.name}
+                <Typography.Text type="secondary">（{[o.kind, o.sector].filter(Boolean).join(' · ')}）</Typography.Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      }
     >
-      <Typography.Paragraph>
-        将在{round.name}新增一个常规巡察（一托{group?.orgs.length ? chineseNumeral(group.orgs.length) : ''}
-        ），被巡察单位：
-      </Typography.Paragraph>
-      <ul>
-        {group?.orgs.map((o) => (
-          <li key={o.orgId}>
-            {o.name}
-            <Typography.Text type="secondary">（{[o.kind, o.sector].filter(Boolean).join(' · ')}）</Typography.Text>
-          </li>
-        ))}
-      </ul>
-      <Form form={form} name="adoptSuggestion" layout="vertical">
-        <Form.Item
-          name="teamId"
-          label="由哪个巡察组承担"
-          extra={teams.length ? undefined : '本轮尚未组建巡察组，可先新增巡察，稍后再指定巡察组'}
-        >
-          <Select
-            allowClear
-            placeholder="选择巡察组"
-            options={teams.map((t) => ({
-              value: t.id,
-              label: busyTeams.has(t.id) ? `${t.name}（已有巡察任务）` : t.name,
-            }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Field
+        name="teamId"
+        label="由哪个巡察组承担"
+        extra={teams.length ? undefined : '本轮尚未组建巡察组，可先新增巡察，稍后再指定巡察组'}
+      >
+        <Select
+          allowClear
+          placeholder="选择巡察组"
+          options={teams.map((t) => ({
+            value: t.id,
+            label: busyTeams.has(t.id) ? `${t.name}（已有巡察任务）` : t.name,
+          }))}
+        />
+      </Field>
+    </FormModal>
   );
 }
 

@@ -1,65 +1,68 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { ErrorCode, type TTeam, teamName } from '@xc/domain';
-import { App, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { ErrorCode, type TTeam, type TTeamCreate, teamName, ZTeamCreate, ZTeamUpdate } from '@xc/domain';
+import { App, Button, Card, Empty, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorText, isApiError } from '../../api/client.ts';
-import { createTeam, deleteTeam, pk, updateTeam } from '../../api/planning.ts';
+import { isApiError } from '../../api/client.ts';
+import { createTeam, deleteTeam, pk, type TTeamUpdateInput, updateTeam } from '../../api/planning.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, FormModal, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 
+/**
+ * 组建巡察组 (no `team`: the next number's name is offered) or rename one. A rename that meets a
+ * newer version reloads the list rather than asking: a team's name is all there is to redo.
+ */
 function TeamNameModal({
-  formName,
+  roundId,
+  renaming,
+  team,
   open,
-  title,
-  initial,
-  onCancel,
-  onOk,
+  suggested,
+  onClose,
 }: {
-  /** Distinct per modal so that field ids do not repeat on the page. */
-  formName: string;
+  roundId: string;
+  /** Fixed per modal, so the title stays while it closes. */
+  renaming: boolean;
+  team: TTeam | null;
   open: boolean;
-  title: string;
-  initial: string;
-  onCancel: () => void;
-  onOk: (name: string) => Promise<void>;
+  suggested: string;
+  onClose: () => void;
 }) {
-  const [form] = Form.useForm<{ name: string }>();
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (open) form.setFieldsValue({ name: initial });
-  }, [open, initial, form]);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const kit = useSchemaForm({
+    schema: team ? ZTeamUpdate : ZTeamCreate,
+    toBody: (v: { name?: string }) => ({ ...(team ? { version: team.version } : { roundId }), name: v.name ?? '' }),
+    mutationFn: (body) => (team ? updateTeam(team.id, body as TTeamUpdateInput) : createTeam(body as TTeamCreate)),
+    success: (saved) => (team ? '巡察组名称已修改' : `已组建${saved.name}`),
+    invalidate: [pk.all],
+    onSuccess: onClose,
+    onError: (e) => {
+      if (!isApiError(e, ErrorCode.VersionConflict)) return false;
+      message.error('该巡察组已被他人修改，已刷新，请重新操作');
+      void queryClient.invalidateQueries({ queryKey: pk.all });
+      onClose();
+      return true;
+    },
+    open,
+    openKey: team?.id ?? 'new',
+    initial: () => ({ name: team?.name ?? suggested }),
+  });
   return (
-    <Modal
-      title={title}
+    <FormModal
+      kit={kit}
+      title={renaming ? '修改巡察组名称' : '组建巡察组'}
       open={open}
-      onCancel={onCancel}
-      okText="保存"
-      confirmLoading={saving}
-      destroyOnHidden
-      onOk={async () => {
-        const v = await form.validateFields();
-        setSaving(true);
-        try {
-          await onOk(v.name.trim());
-        } finally {
-          setSaving(false);
-        }
-      }}
+      onClose={onClose}
+      // Distinct per modal so that field ids do not repeat on the page.
+      name={renaming ? 'teamRename' : 'teamCreate'}
+      lazy
     >
-      <Form form={form} name={formName} layout="vertical">
-        <Form.Item
-          name="name"
-          label="巡察组名称"
-          rules={[
-            { required: true, whitespace: true, message: '请输入巡察组名称' },
-            { max: 20, message: '巡察组名称不能超过20个字' },
-          ]}
-        >
-          <Input maxLength={20} placeholder="如：第一巡察组" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Field name="name" label="巡察组名称" required>
+        <Input maxLength={20} placeholder="如：第一巡察组" />
+      </Field>
+    </FormModal>
   );
 }
 
@@ -81,47 +84,12 @@ export function TeamCard({
   counts: Map<string, number>;
   canWrite: boolean;
 }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [renaming, setRenaming] = useState<TTeam | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: pk.all });
-
-  const add = async (name: string) => {
-    try {
-      await createTeam({ roundId, name });
-      message.success(`已组建${name}`);
-      setAdding(false);
-      void refresh();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
-  const rename = async (t: TTeam, name: string) => {
-    try {
-      await updateTeam(t.id, { version: t.version, name });
-      message.success('巡察组名称已修改');
-      setRenaming(null);
-      void refresh();
-    } catch (e) {
-      message.error(
-        isApiError(e, ErrorCode.VersionConflict) ? '该巡察组已被他人修改，已刷新，请重新操作' : errorText(e),
-      );
-      if (isApiError(e, ErrorCode.VersionConflict)) {
-        setRenaming(null);
-        void refresh();
-      }
-    }
-  };
-  const remove = async (t: TTeam) => {
-    try {
-      await deleteTeam(t.id);
-      message.success(`已删除${t.name}`);
-      void refresh();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const remove = useAction((t: TTeam) => deleteTeam(t.id), {
+    success: (_r, t) => `已删除${t.name}`,
+    invalidate: [pk.all],
+  });
 
   return (
     <Card
@@ -168,7 +136,7 @@ export function TeamCard({
                         description={n ? '该组已安排巡察，须先移除或改派这些巡察' : '删除后不可恢复'}
                         okText="删除"
                         okButtonProps={{ danger: true, disabled: n > 0 }}
-                        onConfirm={() => remove(t)}
+                        onConfirm={() => remove.run(t)}
                       >
                         <Button
                           size="small"
@@ -191,20 +159,20 @@ export function TeamCard({
         }}
       />
       <TeamNameModal
-        formName="teamCreate"
+        roundId={roundId}
+        renaming={false}
+        team={null}
         open={adding}
-        title="组建巡察组"
-        initial={teamName(teams.length + 1)}
-        onCancel={() => setAdding(false)}
-        onOk={add}
+        suggested={teamName(teams.length + 1)}
+        onClose={() => setAdding(false)}
       />
       <TeamNameModal
-        formName="teamRename"
+        roundId={roundId}
+        renaming
+        team={renaming}
         open={!!renaming}
-        title="修改巡察组名称"
-        initial={renaming?.name ?? ''}
-        onCancel={() => setRenaming(null)}
-        onOk={(name) => (renaming ? rename(renaming, name) : Promise.resolve())}
+        suggested=""
+        onClose={() => setRenaming(null)}
       />
     </Card>
   );

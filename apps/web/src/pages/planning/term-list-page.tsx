@@ -1,16 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TTerm } from '@xc/domain';
-import { Button, Card, Empty, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Space, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { listTerms, pk } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useUrlParams } from '../../components/url-filters.ts';
 import { today, useHomeAuthorityId } from './shared.tsx';
 import { TermFormModal } from './term-form-modal.tsx';
 
@@ -24,7 +25,7 @@ export default function TermListPage() {
   const perms = usePermissions();
   const navigate = useNavigate();
   const home = useHomeAuthorityId();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const authorityId = params.get('authorityId') ?? home;
   const pages = useCursorPages(authorityId ?? '');
   const [creating, setCreating] = useState(false);
@@ -89,37 +90,20 @@ export default function TermListPage() {
             value={authorityId}
             allowClear
             placeholder="全部巡察机构"
-            onChange={(v) => {
-              const next = new URLSearchParams(params);
-              if (v) next.set('authorityId', v);
-              else next.delete('authorityId');
-              setParams(next);
-            }}
+            onChange={(v) => set({ authorityId: v })}
             style={{ width: 260 }}
           />
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TTerm>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          onRow={(t) => ({ onDoubleClick: () => navigate(`/planning/terms/${t.id}`) })}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : (
-              <Empty description={canWrite ? '暂无届期，可点击“新建届期”' : '暂无届期'} />
-            ),
-          }}
-        />
-        <CursorPager
+        <CursorTable<TTerm>
+          list={list}
           pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          columns={columns}
+          onRow={(t) => ({ onDoubleClick: () => navigate(`/planning/terms/${t.id}`) })}
+          empty={{
+            filtered: false,
+            whenFiltered: null,
+            whenEmpty: canWrite ? '暂无届期，可点击“新建届期”' : '暂无届期',
+          }}
         />
       </Card>
       <TermFormModal

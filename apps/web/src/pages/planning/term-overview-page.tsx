@@ -3,12 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { ROUND_KIND_LABELS, type TRound } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
   Empty,
-  Result,
   Row,
   Skeleton,
   Space,
@@ -19,12 +17,14 @@ import {
 } from 'antd';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorText, isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { exportCoverage, getCoverage, getTerm, listRounds, pk, type TCoverageOut } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RoundFormModal } from './round-form-modal.tsx';
 import { FigureCard, period } from './shared.tsx';
@@ -88,23 +88,11 @@ function CoverageSection({
   /** Shown between the charts and the list of organizations not yet covered. */
   between?: ReactNode;
 }) {
-  const { message } = App.useApp();
-  const [exporting, setExporting] = useState(false);
   const [kindFilter, setKindFilter] = useState<string | null>(null);
   const cov = useQuery({ queryKey: pk.coverage(termId), queryFn: () => getCoverage(termId) });
   const c = cov.data;
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportCoverage(termId, termName);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportLedger = useExport(() => exportCoverage(termId, termName));
 
   const scrollToUncovered = () =>
     document.getElementById('uncovered')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -207,7 +195,7 @@ function CoverageSection({
         }
         extra={
           canExport && (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+            <Button icon={<DownloadOutlined />} loading={exportLedger.pending} onClick={() => void exportLedger.run()}>
               导出覆盖台账
             </Button>
           )
@@ -299,18 +287,12 @@ function RoundsCard({ termId, canWrite, onCreate }: { termId: string; canWrite: 
         </Space>
       }
     >
-      {rounds.error && <ErrorAlert error={rounds.error} onRetry={() => void rounds.refetch()} />}
-      <Table<TRound>
-        rowKey="id"
-        size="middle"
+      <QueryTable<TRound>
+        query={rounds}
+        rows={rounds.data?.items ?? []}
         columns={columns}
-        dataSource={rounds.data?.items ?? []}
-        loading={rounds.isFetching}
-        pagination={false}
         scroll={{ x: 900 }}
-        locale={{
-          emptyText: rounds.isPending ? ' ' : <Empty description="本届尚未安排巡察轮次" />,
-        }}
+        empty="本届尚未安排巡察轮次"
       />
     </Card>
   );
@@ -326,17 +308,15 @@ export default function TermOverviewPage() {
   usePageMeta([{ title: term.data?.name ?? '届期详情' }]);
 
   if (term.isPending) return <FullPageSpin />;
-  if (term.error) {
-    if (isApiError(term.error) && term.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="届期不存在或无权查看"
-          extra={<Button onClick={() => navigate('/planning/terms')}>返回届期列表</Button>}
-        />
-      );
-    return <ErrorAlert error={term.error} onRetry={() => void term.refetch()} />;
-  }
+  if (term.error)
+    return (
+      <LoadFailed
+        error={term.error}
+        onRetry={() => void term.refetch()}
+        notFound="届期不存在或无权查看"
+        back={{ label: '返回届期列表', to: '/planning/terms' }}
+      />
+    );
   const t = term.data;
   const canWrite = perms.has('plan:write');
 

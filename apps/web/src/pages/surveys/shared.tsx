@@ -7,6 +7,7 @@ import {
 } from '@xc/domain';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
+import { isUuid } from '../../components/url-filters.ts';
 
 export const TARGET_TYPE_LABELS: Record<TSurveyTargetType, string> = {
   inspection: '巡察任务',
@@ -18,14 +19,12 @@ export const TARGET_TYPE_LABELS: Record<TSurveyTargetType, string> = {
 export const TARGET_PARAMS = ['inspectionId', 'roundId', 'teamId'] as const;
 export type TargetParam = (typeof TARGET_PARAMS)[number];
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The target ids of the URL, only those that look like ids. */
 export function readTargetParams(p: URLSearchParams): Partial<Record<TargetParam, string>> {
   const out: Partial<Record<TargetParam, string>> = {};
   for (const k of TARGET_PARAMS) {
     const v = p.get(k);
-    if (v && UUID.test(v)) out[k] = v;
+    if (isUuid(v)) out[k] = v;
   }
   return out;
 }

@@ -1,14 +1,15 @@
 import { DeleteOutlined, PauseCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Popconfirm, Result, Row, Space, Statistic, Tabs, Tooltip } from 'antd';
+import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Tabs, Tooltip } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { errorText, isApiError } from '../../api/client.ts';
+import { isApiError } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { deleteSurvey, getSurvey, moveSurvey, sk, type TSurveyOut } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useAction } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { SurveyKindTag, SurveyStatusTag, TARGET_TYPE_LABELS, time } from './shared.tsx';
 import { DistributeTab } from './survey-distribute.tsx';
@@ -20,41 +21,29 @@ const TABS = ['questions', 'distribute', 'results'] as const;
 type Tab = (typeof TABS)[number];
 
 function Actions({ survey, editorDirty }: { survey: TSurveyOut; editorDirty: boolean }) {
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState<'open' | 'closed' | 'delete' | null>(null);
-
-  const move = async (to: 'open' | 'closed') => {
-    setBusy(to);
-    try {
-      const s = await moveSurvey(survey.id, { version: survey.version, to });
-      qc.setQueryData(sk.detail(s.id), s);
-      void qc.invalidateQueries({ queryKey: ['surveys', 'list'] });
-      void qc.invalidateQueries({ queryKey: sk.results(s.id) });
-      message.success(to === 'open' ? '问卷已发布，群众现在可以扫码作答' : '已结束收集');
-    } catch (e) {
-      message.error(errorText(e));
-      if (isApiError(e) && e.status === 409) void qc.invalidateQueries({ queryKey: sk.detail(survey.id) });
-    } finally {
-      setBusy(null);
-    }
+  // A 409 means the survey moved meanwhile: the toast says so and the page shows what is true now.
+  const refreshOnConflict = (e: unknown) => {
+    if (isApiError(e) && e.status === 409) void qc.invalidateQueries({ queryKey: sk.detail(survey.id) });
+    return false;
   };
-
-  const remove = async () => {
-    setBusy('delete');
-    try {
-      await deleteSurvey(survey.id, survey.version);
+  const move = useAction((to: 'open' | 'closed') => moveSurvey(survey.id, { version: survey.version, to }), {
+    success: (_s, to) => (to === 'open' ? '问卷已发布，群众现在可以扫码作答' : '已结束收集'),
+    invalidate: [['surveys', 'list'], sk.results(survey.id)],
+    onSuccess: (s) => qc.setQueryData(sk.detail(s.id), s),
+    onError: refreshOnConflict,
+  });
+  const remove = useAction(() => deleteSurvey(survey.id, survey.version), {
+    success: '问卷已删除',
+    invalidate: [['surveys', 'list']],
+    onSuccess: () => {
       qc.removeQueries({ queryKey: sk.detail(survey.id) });
-      void qc.invalidateQueries({ queryKey: ['surveys', 'list'] });
-      message.success('问卷已删除');
       navigate('/fieldwork/surveys');
-    } catch (e) {
-      message.error(errorText(e));
-      if (isApiError(e) && e.status === 409) void qc.invalidateQueries({ queryKey: sk.detail(survey.id) });
-      setBusy(null);
-    }
-  };
+    },
+    onError: refreshOnConflict,
+  });
+  const busy = remove.pending ? 'delete' : (move.running?.[0] ?? null);
 
   const st = survey.status;
   return (
@@ -73,7 +62,7 @@ function Actions({ survey, editorDirty }: { survey: TSurveyOut; editorDirty: boo
             </div>
           }
           okText="发布"
-          onConfirm={() => move('open')}
+          onConfirm={() => move.run('open')}
         >
           <Button type="primary" icon={<SendOutlined />} loading={busy === 'open'}>
             {st === 'draft' ? '发布' : '重新发布'}
@@ -88,7 +77,7 @@ function Actions({ survey, editorDirty }: { survey: TSurveyOut; editorDirty: boo
           }
           okText="结束收集"
           okButtonProps={{ danger: true }}
-          onConfirm={() => move('closed')}
+          onConfirm={() => move.run('closed')}
         >
           <Button icon={<PauseCircleOutlined />} loading={busy === 'closed'}>
             结束收集
@@ -101,7 +90,7 @@ function Actions({ survey, editorDirty }: { survey: TSurveyOut; editorDirty: boo
           description="草稿问卷将被删除，不可恢复。"
           okText="删除"
           okButtonProps={{ danger: true }}
-          onConfirm={() => remove()}
+          onConfirm={() => remove.run()}
         >
           <Button danger icon={<DeleteOutlined />} loading={busy === 'delete'}>
             删除
@@ -149,7 +138,6 @@ function Counts({ survey }: { survey: TSurveyOut }) {
 
 export default function SurveyDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const perms = usePermissions();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -170,17 +158,15 @@ export default function SurveyDetailPage() {
   }, [qc, id]);
 
   if (survey.isPending) return <FullPageSpin />;
-  if (survey.error) {
-    if (isApiError(survey.error) && survey.error.status === 404)
-      return (
-        <Result
-          status="404"
-          title="问卷不存在或无权查看"
-          extra={<Button onClick={() => navigate('/fieldwork/surveys')}>返回问卷列表</Button>}
-        />
-      );
-    return <ErrorAlert error={survey.error} onRetry={() => void survey.refetch()} />;
-  }
+  if (survey.error)
+    return (
+      <LoadFailed
+        error={survey.error}
+        onRetry={() => void survey.refetch()}
+        notFound="问卷不存在或无权查看"
+        back={{ label: '返回问卷列表', to: '/fieldwork/surveys' }}
+      />
+    );
   const s = survey.data;
   const canManage = perms.has('survey:manage');
   const p = params.get('tab');

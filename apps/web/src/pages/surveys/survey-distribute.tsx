@@ -1,24 +1,20 @@
 import { DownloadOutlined, FileWordOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { ZSurveyBatchCreate } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
-  Empty,
   Form,
   Image,
   Input,
   InputNumber,
   Row,
   Space,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
-import { useState } from 'react';
-import { errorText } from '../../api/client.ts';
 import {
   createSurveyBatch,
   downloadBatchCodes,
@@ -28,7 +24,8 @@ import {
   type TSurveyBatchOut,
   type TSurveyOut,
 } from '../../api/surveys.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { QueryTable } from '../../components/cursor-table.tsx';
+import { Field, optional, SchemaForm, useExport, useSchemaForm } from '../../components/form-kit/index.ts';
 import { time } from './shared.tsx';
 
 function OpenCodeCard({ survey }: { survey: TSurveyOut }) {
@@ -83,50 +80,25 @@ function OpenCodeCard({ survey }: { survey: TSurveyOut }) {
 }
 
 interface BatchForm {
-  count: number;
+  count?: number | null;
   note?: string;
 }
 
 function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boolean }) {
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<BatchForm>();
-  const [creating, setCreating] = useState(false);
-  const [downloading, setDownloading] = useState<string | null>(null);
+  const kit = useSchemaForm({
+    schema: ZSurveyBatchCreate,
+    toBody: (v: BatchForm) => ({ count: v.count ?? undefined, note: optional(v.note) }),
+    mutationFn: (body) => createSurveyBatch(survey.id, body),
+    success: (b) => `已生成 ${b.count} 个一次性二维码，可下载 Word 文档打印发放`,
+    invalidate: [sk.batches(survey.id), sk.detail(survey.id)],
+    onSuccess: () => kit.form.resetFields(),
+  });
+  const download = useExport((b: TSurveyBatchOut) => downloadBatchCodes(b.id, fileName(b)), '已下载');
+  const downloading = download.running?.[0].id ?? null;
   const batches = useQuery({ queryKey: sk.batches(survey.id), queryFn: () => listSurveyBatches(survey.id) });
   const items = [...(batches.data?.items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
   const fileName = (b: TSurveyBatchOut) => `${survey.title}-一次性二维码（${b.count}个）.docx`;
-
-  const download = async (b: TSurveyBatchOut) => {
-    setDownloading(b.id);
-    try {
-      const name = await downloadBatchCodes(b.id, fileName(b));
-      message.success(`已下载：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setDownloading(null);
-    }
-  };
-
-  const create = async (v: BatchForm) => {
-    setCreating(true);
-    try {
-      const note = v.note?.trim();
-      const b = await createSurveyBatch(survey.id, { count: v.count, ...(note ? { note } : {}) });
-      message.success(`已生成 ${b.count} 个一次性二维码，可下载 Word 文档打印发放`);
-      form.resetFields();
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: sk.batches(survey.id) }),
-        qc.invalidateQueries({ queryKey: sk.detail(survey.id) }),
-      ]);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setCreating(false);
-    }
-  };
 
   const columns: TableColumnsType<TSurveyBatchOut> = [
     { title: '数量', dataIndex: 'count', width: 70, align: 'right' },
@@ -152,7 +124,7 @@ function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boo
                 size="small"
                 icon={<FileWordOutlined />}
                 loading={downloading === b.id}
-                onClick={() => void download(b)}
+                onClick={() => void download.run(b)}
               >
                 下载二维码（Word）
               </Button>
@@ -172,29 +144,25 @@ function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boo
         description="适合民主测评会议等现场，按到会人数生成、打印后逐人发放；下载时需再次确认身份。"
       />
       {canManage && survey.status !== 'closed' && (
-        <Form<BatchForm>
-          form={form}
+        <SchemaForm
+          kit={kit}
           layout="inline"
           initialValues={{ count: 50 }}
-          onFinish={(v) => void create(v)}
+          onFinish={() => void kit.submit()}
           style={{ marginBottom: 16, rowGap: 8 }}
         >
-          <Form.Item
-            name="count"
-            label="数量"
-            rules={[{ required: true, type: 'integer', min: 1, max: 2000, message: '请填写 1 至 2000 之间的整数' }]}
-          >
+          <Field name="count" label="数量" required>
             <InputNumber min={1} max={2000} precision={0} style={{ width: 120 }} suffix="个" />
-          </Form.Item>
-          <Form.Item name="note" label="用途说明" rules={[{ max: 100, message: '用途说明不能超过100个字' }]}>
+          </Field>
+          <Field name="note" label="用途说明">
             <Input maxLength={100} placeholder="如：领导班子民主测评会" style={{ width: 240 }} />
-          </Form.Item>
+          </Field>
           <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={creating}>
+            <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={kit.pending}>
               生成
             </Button>
           </Form.Item>
-        </Form>
+        </SchemaForm>
       )}
       {survey.status === 'closed' && (
         <Alert
@@ -204,18 +172,14 @@ function BatchesCard({ survey, canManage }: { survey: TSurveyOut; canManage: boo
           title="问卷已结束收集，已发放的链接无法再提交；如需继续，请先重新发布"
         />
       )}
-      {batches.error && <ErrorAlert error={batches.error} onRetry={() => void batches.refetch()} />}
-      <Table<TSurveyBatchOut>
-        rowKey="id"
+      <QueryTable<TSurveyBatchOut>
+        query={batches}
+        rows={items}
         size="small"
         columns={columns}
-        dataSource={items}
-        loading={batches.isFetching}
         pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 640 }}
-        locale={{
-          emptyText: batches.isPending ? ' ' : <Empty description="尚未生成一次性链接" />,
-        }}
+        empty="尚未生成一次性链接"
       />
     </Card>
   );

@@ -30,42 +30,46 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { z } from 'zod';
 import { errorText, isApiError } from '../../api/client.ts';
-import { createSurvey, sk, type TSurveyOut, updateSurvey } from '../../api/surveys.ts';
+import {
+  createSurvey,
+  sk,
+  type TSurveyCreateInput,
+  type TSurveyOut,
+  type TSurveyUpdateInput,
+  updateSurvey,
+} from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
+import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { newQuestion, QuestionBuilder } from './question-builder.tsx';
-import { readTargetParams, SurveyKindTag, TARGET_TYPE_LABELS } from './shared.tsx';
+import { readTargetParams, SurveyKindTag } from './shared.tsx';
 import { SurveyPreview } from './survey-preview.tsx';
 import { TargetPicker, type TargetValue } from './target-picker.tsx';
 
 interface BasicForm {
-  kind: TSurveyKind;
-  target: TargetValue;
-  title: string;
+  kind?: TSurveyKind;
+  target?: TargetValue;
+  title?: string;
   intro?: string;
-  openCap: number;
+  openCap?: number | null;
 }
 
-type Issue = z.core.$ZodIssue;
+type Issue = { path: readonly PropertyKey[]; message: string };
 
+/** The questions are not form fields: their problems go to the question cards and a summary. */
 interface Problems {
   /** Messages per question id, shown in the question's card. */
   byQuestion: Record<string, string[]>;
-  /** Messages per form field (title, intro, openCap, kind, target). */
-  byField: Record<string, string[]>;
   /** Everything, in order, for the summary above the save button. */
   summary: string[];
 }
 
-const NO_PROBLEMS: Problems = { byQuestion: {}, byField: {}, summary: [] };
+const NO_PROBLEMS: Problems = { byQuestion: {}, summary: [] };
 
-const FIELD_OF: Record<string, string> = { targetType: 'target', targetId: 'target' };
-
-/** Sorts zod issues into the question cards and the form fields, with “第 N 题” in front. */
+/** Sorts zod issues into the question cards, with “第 N 题” in front; the form's fields show the rest. */
 function sortIssues(issues: readonly Issue[], questions: readonly TQuestion[], keyQuestionId: string | null): Problems {
-  const out: Problems = { byQuestion: {}, byField: {}, summary: [] };
+  const out: Problems = { byQuestion: {}, summary: [] };
   const addQ = (id: string, msg: string) => {
     const list = out.byQuestion[id] ?? [];
     if (!list.includes(msg)) list.push(msg);
@@ -84,10 +88,6 @@ function sortIssues(issues: readonly Issue[], questions: readonly TQuestion[], k
       const q = questions[i];
       if (q) addQ(q.id, iss.message);
       out.summary.push(i >= 0 ? `第 ${i + 1} 题：${iss.message}` : iss.message);
-    } else {
-      const field = FIELD_OF[String(head)] ?? String(head ?? '');
-      out.byField[field] = [...(out.byField[field] ?? []), iss.message];
-      out.summary.push(iss.message);
     }
   }
   return out;
@@ -221,16 +221,71 @@ export function SurveyEditor({
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [form] = Form.useForm<BasicForm>();
   const [step, setStep] = useState(editing ? 2 : 0);
   const [template, setTemplate] = useState<string | null>(null);
   const [questions, setQuestions] = useState<TQuestion[]>(() => copyQuestions(survey?.questions ?? []));
   const [keyQuestionId, setKeyQuestionId] = useState<string | null>(survey?.keyQuestionId ?? null);
   const [version, setVersion] = useState(survey?.version ?? 0);
   const [attempted, setAttempted] = useState(false);
-  const [fieldProblems, setFieldProblems] = useState<Problems>(NO_PROBLEMS);
   const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const kit = useSchemaForm({
+    schema: survey ? ZSurveyUpdate : ZSurveyCreate,
+    // The questions live beside the form; the body takes them as they are now.
+    toBody: (v: BasicForm) => {
+      const qs = cleanQuestions(questions);
+      const intro = v.intro ?? '';
+      return survey
+        ? { version, title: v.title ?? '', intro, questions: qs, keyQuestionId, openCap: v.openCap ?? undefined }
+        : {
+            kind: v.kind,
+            title: v.title ?? '',
+            ...(intro.trim() ? { intro } : {}),
+            targetType: v.target?.targetType,
+            targetId: v.target?.targetId,
+            questions: qs,
+            keyQuestionId,
+            openCap: v.openCap ?? undefined,
+          };
+    },
+    rename: { targetType: 'target', targetId: 'target' },
+    mutationFn: (body) =>
+      survey ? updateSurvey(survey.id, body as TSurveyUpdateInput) : createSurvey(body as TSurveyCreateInput),
+    success: survey ? '问卷已保存' : '问卷已创建（草稿），发布后即可扫码作答',
+    invalidate: [['surveys', 'list']],
+    onSuccess: (s) => {
+      setDirty(false);
+      qc.setQueryData(sk.detail(s.id), s);
+      onSaved?.(s);
+      if (survey) {
+        setVersion(s.version);
+        setAttempted(false);
+      } else {
+        navigate(`/fieldwork/surveys/${s.id}`);
+        window.scrollTo({ top: 0 });
+      }
+    },
+    onError: (e) => {
+      if (!survey || !isApiError(e) || e.status !== 409) return false;
+      message.warning(
+        isApiError(e, ErrorCode.VersionConflict)
+          ? '问卷已被他人修改，已加载最新内容，请重新修改'
+          : `${errorText(e)}（已重新加载最新内容）`,
+      );
+      onConflict?.();
+      return true;
+    },
+    // The questions' problems show in their cards once a save was tried (liveProblems below).
+    onInvalid: (unplaced) => {
+      if (unplaced.length) {
+        message.error('问卷内容有误，请按提示修改');
+        return;
+      }
+      if (!editing) setStep(1);
+      message.error(editing ? '请完善基本信息' : '请完善问卷对象和基本信息');
+    },
+  });
+  const { form } = kit;
+  const saving = kit.pending;
   const title = Form.useWatch('title', form) ?? '';
   const intro = Form.useWatch('intro', form);
 
@@ -248,11 +303,7 @@ export function SurveyEditor({
     const r = ZSurveyUpdate.safeParse({ version: 1, questions: cleanQuestions(questions), keyQuestionId });
     return r.success ? NO_PROBLEMS : sortIssues(r.error.issues, questions, keyQuestionId);
   }, [attempted, questions, keyQuestionId]);
-  const problems: Problems = {
-    byQuestion: liveProblems.byQuestion,
-    byField: fieldProblems.byField,
-    summary: [...fieldProblems.summary, ...liveProblems.summary],
-  };
+  const problems = liveProblems;
 
   const changeQuestions = (qs: TQuestion[], key: string | null) => {
     setQuestions(qs);
@@ -275,7 +326,6 @@ export function SurveyEditor({
     setKeyQuestionId(t?.keyQuestionId ?? null);
     setTemplate(key);
     setAttempted(false);
-    setFieldProblems(NO_PROBLEMS);
     setStep(1);
   };
 
@@ -294,141 +344,45 @@ export function SurveyEditor({
     else applyTemplate(key);
   };
 
-  const showFieldProblems = (p: Problems) => {
-    setFieldProblems({ byQuestion: {}, byField: p.byField, summary: Object.values(p.byField).flat() });
-    const names: (keyof BasicForm)[] = ['kind', 'target', 'title', 'intro', 'openCap'];
-    form.setFields(names.filter((n) => p.byField[n]).map((name) => ({ name, errors: p.byField[name] ?? [] })));
-  };
-
-  const save = async () => {
+  const save = () => {
     setAttempted(true);
-    let values: BasicForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      if (!editing) setStep(1);
-      message.error(editing ? '请完善基本信息' : '请完善问卷对象和基本信息');
-      return;
-    }
-    const qs = cleanQuestions(questions);
-    const intro = values.intro ?? '';
-    const parsed = editing
-      ? ZSurveyUpdate.safeParse({
-          version,
-          title: values.title,
-          intro,
-          questions: qs,
-          keyQuestionId,
-          openCap: values.openCap,
-        })
-      : ZSurveyCreate.safeParse({
-          kind: values.kind,
-          title: values.title,
-          ...(intro.trim() ? { intro } : {}),
-          targetType: values.target.targetType,
-          targetId: values.target.targetId,
-          questions: qs,
-          keyQuestionId,
-          openCap: values.openCap,
-        });
-    if (!parsed.success) {
-      const p = sortIssues(parsed.error.issues, questions, keyQuestionId);
-      showFieldProblems(p);
-      if (!editing && Object.keys(p.byField).length) setStep(1);
-      message.error('问卷内容有误，请按提示修改');
-      return;
-    }
-    setFieldProblems(NO_PROBLEMS);
-    setSaving(true);
-    try {
-      if (survey) {
-        const s = await updateSurvey(survey.id, parsed.data as z.output<typeof ZSurveyUpdate>);
-        setVersion(s.version);
-        setDirty(false);
-        setAttempted(false);
-        qc.setQueryData(sk.detail(s.id), s);
-        void qc.invalidateQueries({ queryKey: ['surveys', 'list'] });
-        message.success('问卷已保存');
-        onSaved?.(s);
-      } else {
-        const s = await createSurvey(parsed.data as z.output<typeof ZSurveyCreate>);
-        setDirty(false);
-        qc.setQueryData(sk.detail(s.id), s);
-        void qc.invalidateQueries({ queryKey: ['surveys', 'list'] });
-        message.success('问卷已创建（草稿），发布后即可扫码作答');
-        onSaved?.(s);
-        navigate(`/fieldwork/surveys/${s.id}`);
-        window.scrollTo({ top: 0 });
-      }
-    } catch (e) {
-      if (survey && isApiError(e) && e.status === 409) {
-        message.warning(
-          isApiError(e, ErrorCode.VersionConflict)
-            ? '问卷已被他人修改，已加载最新内容，请重新修改'
-            : `${errorText(e)}（已重新加载最新内容）`,
-        );
-        onConflict?.();
-      } else message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+    void kit.submit();
   };
 
   const basicFields = (
     <>
       {!editing && (
         <>
-          <Form.Item name="kind" label="问卷类型" rules={[{ required: true, message: '请选择问卷类型' }]}>
+          <Field name="kind" label="问卷类型" required>
             <Select
               options={SURVEY_KINDS.map((k) => ({ value: k, label: SURVEY_KIND_LABELS[k] }))}
               style={{ width: 220 }}
             />
-          </Form.Item>
-          <Form.Item
-            name="target"
-            label="问卷对象"
-            required
-            rules={[
-              {
-                validator: (_r, v: TargetValue | undefined) =>
-                  v?.targetId
-                    ? Promise.resolve()
-                    : Promise.reject(
-                        new Error(`请选择${TARGET_TYPE_LABELS[v?.targetType ?? 'inspection']}作为问卷对象`),
-                      ),
-              },
-            ]}
-          >
+          </Field>
+          <Field name="target" label="问卷对象" required>
             <TargetPicker />
-          </Form.Item>
+          </Field>
         </>
       )}
-      <Form.Item
-        name="title"
-        label="问卷标题"
-        rules={[
-          { required: true, whitespace: true, message: '请填写问卷标题' },
-          { max: 100, message: '问卷标题不能超过100个字' },
-        ]}
-      >
+      <Field name="title" label="问卷标题" required>
         <Input maxLength={100} showCount placeholder="如：××单位领导班子及其成员民主测评表" />
-      </Form.Item>
-      <Form.Item name="intro" label="问卷说明" rules={[{ max: 1000, message: '问卷说明不能超过1000个字' }]}>
+      </Field>
+      <Field name="intro" label="问卷说明">
         <Input.TextArea
           maxLength={1000}
           showCount
           autoSize={{ minRows: 2, maxRows: 6 }}
           placeholder="显示在问卷开头，说明目的并承诺保密"
         />
-      </Form.Item>
-      <Form.Item
+      </Field>
+      <Field
         name="openCap"
         label="每部手机最多答卷次数"
-        rules={[{ required: true, type: 'integer', min: 1, max: 20, message: '请填写 1 至 20 之间的整数' }]}
+        required
         extra="扫描公开二维码作答时，同一部手机对本问卷最多可提交的次数；一次性链接每个只能提交一次，不受此限制。"
       >
         <InputNumber min={1} max={20} precision={0} style={{ width: 120 }} suffix="次" />
-      </Form.Item>
+      </Field>
     </>
   );
 
@@ -458,8 +412,8 @@ export function SurveyEditor({
     : { kind: 'custom', openCap: 2, title: '', intro: '', target: preset ?? { targetType: 'inspection' } };
 
   const form_ = (
-    <Form<BasicForm>
-      form={form}
+    <SchemaForm
+      kit={kit}
       layout="horizontal"
       labelCol={{ flex: '180px' }}
       wrapperCol={{ flex: '1 1 0', style: { minWidth: 0 } }}
@@ -468,7 +422,7 @@ export function SurveyEditor({
       style={{ maxWidth: 1000 }}
     >
       {basicFields}
-    </Form>
+    </SchemaForm>
   );
 
   if (editing) {
@@ -482,7 +436,7 @@ export function SurveyEditor({
         </Card>
         <ProblemSummary problems={problems} />
         <Space>
-          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()}>
+          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save}>
             保存修改
           </Button>
           {dirty ? <Tag color="gold">有未保存的修改</Tag> : <Typography.Text type="secondary">已保存</Typography.Text>}
@@ -530,7 +484,7 @@ export function SurveyEditor({
               </Button>
             )}
             {step === 2 && (
-              <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()}>
+              <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save}>
                 保存草稿
               </Button>
             )}

@@ -9,16 +9,16 @@ import {
   type TSurveyStatus,
 } from '@xc/domain';
 import { Button, Card, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { getRoster } from '../../api/personnel.ts';
 import { getInspection, getRound } from '../../api/planning.ts';
 import { listSurveys, sk, type TSurveyFilters, type TSurveyItem } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
 import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { keywordOf, oneOf, toParams, useUrlFilters } from '../../components/url-filters.ts';
 import { targetSummary } from '../planning/shared.tsx';
 import {
   readTargetParams,
@@ -30,28 +30,17 @@ import {
   time,
 } from './shared.tsx';
 
-const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
-  v && (list as readonly string[]).includes(v) ? (v as T) : undefined;
-
-/** The filters live in the URL so that links from an inspection or a round open exactly that view. */
+/** Links from an inspection or a round open the list narrowed to it. */
 function readFilters(p: URLSearchParams): TSurveyFilters {
-  const q = p.get('q')?.trim().slice(0, 50);
   return {
-    q: q || undefined,
+    q: keywordOf(p, 50),
     status: oneOf<TSurveyStatus>(SURVEY_STATUSES, p.get('status')),
     kind: oneOf<TSurveyKind>(SURVEY_KINDS, p.get('kind')),
     ...readTargetParams(p),
   };
 }
 
-function writeFilters(f: TSurveyFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const k of ['q', 'status', 'kind', ...TARGET_PARAMS] as const) {
-    const v = f[k];
-    if (v) p.set(k, v);
-  }
-  return p;
-}
+const writeFilters = (f: TSurveyFilters): URLSearchParams => toParams(f, ['q', 'status', 'kind', ...TARGET_PARAMS]);
 
 const TARGET_PARAM_LABELS: Record<TargetParam, string> = {
   inspectionId: '巡察任务',
@@ -87,22 +76,17 @@ function TargetTag({ k, id, onClose }: { k: TargetParam; id: string; onClose: ()
 
 export default function SurveyListPage() {
   usePageMeta([]);
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
-  const filterKey = JSON.stringify(filters);
-  const pages = useCursorPages(filterKey);
+  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readFilters, writeFilters);
   const perms = usePermissions();
   const navigate = useNavigate();
   const canManage = perms.has('survey:manage');
 
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
     queryKey: sk.list(query),
     queryFn: ({ signal }) => listSurveys(query, signal),
     placeholderData: keepPreviousData,
   });
 
-  const setFilter = (patch: Partial<TSurveyFilters>) => setParams(writeFilters({ ...filters, ...patch }));
   const filtered = !!(filters.q || filters.status || filters.kind || TARGET_PARAMS.some((k) => filters[k]));
 
   // 新建问卷 starts with the target the list is narrowed to.
@@ -200,7 +184,7 @@ export default function SurveyListPage() {
             const id = filters[k];
             return id ? <TargetTag key={k} k={k} id={id} onClose={() => setFilter({ [k]: undefined })} /> : null;
           })}
-          <ResetFiltersButton filtered={filtered} onReset={() => setParams(new URLSearchParams())} />
+          <ResetFiltersButton filtered={filtered} onReset={reset} />
         </Space>
         <CursorTable<TSurveyItem>
           list={list}

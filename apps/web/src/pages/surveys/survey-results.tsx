@@ -1,10 +1,9 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { QUESTION_TYPE_LABELS } from '@xc/domain';
-import { App, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useState } from 'react';
-import { errorText } from '../../api/client.ts';
+import { lazy, Suspense } from 'react';
 import {
   exportSurveyAnswers,
   getSurveyResults,
@@ -13,6 +12,7 @@ import {
   type TSurveyResultsOut,
 } from '../../api/surveys.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useExport } from '../../components/form-kit/index.ts';
 import { percent } from './shared.tsx';
 
 const AnswerBarChart = lazy(() => import('./survey-charts.tsx').then((m) => ({ default: m.AnswerBarChart })));
@@ -127,8 +127,7 @@ function QuestionResult({ q, index, isKey }: { q: TQuestionResult; index: number
  * answers apart, then each question. Refreshes every 30 s while the survey collects answers.
  */
 export function ResultsTab({ survey, canExport }: { survey: TSurveyOut; canExport: boolean }) {
-  const { message } = App.useApp();
-  const [exporting, setExporting] = useState(false);
+  const exportAnswers = useExport(() => exportSurveyAnswers(survey.id, survey.title));
   const open = survey.status === 'open';
   const res = useQuery({
     queryKey: sk.results(survey.id),
@@ -137,18 +136,6 @@ export function ResultsTab({ survey, canExport }: { survey: TSurveyOut; canExpor
   });
   const r = res.data;
   const total = r ? r.total.verified + r.total.unverified : 0;
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportSurveyAnswers(survey.id, survey.title);
-      message.success(`已导出：${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const toolbar = (
     <div className="xc-toolbar" style={{ marginBottom: 12 }}>
@@ -162,7 +149,12 @@ export function ResultsTab({ survey, canExport }: { survey: TSurveyOut; canExpor
         </Button>
         {canExport && (
           <Tooltip title="导出不含身份信息的全部答卷（Excel），需再次确认身份">
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!total} onClick={() => void doExport()}>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exportAnswers.pending}
+              disabled={!total}
+              onClick={() => void exportAnswers.run()}
+            >
               导出答卷
             </Button>
           </Tooltip>

@@ -8,12 +8,12 @@ import {
   scopeTypeFor,
   type TGrant,
   type TRole,
+  ZGrantCreate,
   ZUserListItem,
   zId,
 } from '@xc/domain';
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
@@ -26,7 +26,6 @@ import {
   Row,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -34,72 +33,61 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { ApiError, errorText } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { qk } from '../../api/keys.ts';
 import { createGrant, deleteGrant, getUser, listGrants, listUsers, type TUserListItem } from '../../api/users.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable, QueryTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Field, SchemaForm, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 import { OrgSelect } from '../../components/org-select.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { isLocked } from './user-list-page.tsx';
 
 interface GrantValues {
-  role: TRole;
+  role?: TRole;
   scopeId?: string | null;
   includeChildren?: boolean;
 }
 
 function GrantPanel({ user }: { user: TUserListItem }) {
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<GrantValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: qk.grants(user.id) });
+    void queryClient.invalidateQueries({ queryKey: qk.users });
+  };
+  const kit = useSchemaForm({
+    schema: ZGrantCreate,
+    // The scope type follows from the role; a 三员 role is granted on the whole system.
+    toBody: (v: GrantValues) => {
+      const st = v.role ? scopeTypeFor(v.role) : undefined;
+      return {
+        role: v.role,
+        scopeType: st,
+        scopeId: st === 'system' ? null : (v.scopeId ?? null),
+        includeChildren: st === 'system' ? false : !!v.includeChildren,
+      };
+    },
+    mutationFn: (body) => createGrant(user.id, body),
+    success: (_g, body) => `已授予“${ROLE_LABELS[body.role]}”角色`,
+    onSuccess: () => {
+      kit.form.resetFields();
+      refresh();
+    },
+  });
+  const { form } = kit;
+  const revoke = useAction((g: TGrant) => deleteGrant(g.id), {
+    success: (_r, g) => `已撤销“${ROLE_LABELS[g.role]}”角色`,
+    onSuccess: refresh,
+  });
   const role = Form.useWatch('role', form);
   const scopeType = role ? scopeTypeFor(role) : null;
 
   const grants = useQuery({ queryKey: qk.grants(user.id), queryFn: () => listGrants(user.id) });
   const existing = [...new Set((grants.data?.items ?? []).map((g) => g.role))];
   const conflict = role ? grantConflict(existing, role) : null;
-
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: qk.grants(user.id) });
-    void queryClient.invalidateQueries({ queryKey: qk.users });
-  };
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      const st = scopeTypeFor(v.role);
-      await createGrant(user.id, {
-        role: v.role,
-        scopeType: st,
-        scopeId: st === 'system' ? null : (v.scopeId ?? null),
-        includeChildren: st === 'system' ? false : !!v.includeChildren,
-      });
-      message.success(`已授予“${ROLE_LABELS[v.role]}”角色`);
-      form.resetFields();
-      refresh();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const revoke = async (g: TGrant) => {
-    try {
-      await deleteGrant(g.id);
-      message.success(`已撤销“${ROLE_LABELS[g.role]}”角色`);
-      refresh();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
 
   const columns: TableColumnsType<TGrant> = [
     { title: '角色', dataIndex: 'role', render: (r: TRole) => <Tag color="blue">{ROLE_LABELS[r] ?? r}</Tag> },
@@ -132,7 +120,7 @@ function GrantPanel({ user }: { user: TUserListItem }) {
           okText="确定"
           cancelText="取消"
           okButtonProps={{ danger: true }}
-          onConfirm={() => revoke(g)}
+          onConfirm={() => revoke.run(g)}
         >
           <Button type="link" size="small" danger icon={<DeleteOutlined />}>
             撤销
@@ -159,55 +147,40 @@ function GrantPanel({ user }: { user: TUserListItem }) {
         </Space>
       }
     >
-      {grants.error && <ErrorAlert error={grants.error} onRetry={() => void grants.refetch()} />}
-      <Table<TGrant>
-        rowKey="id"
+      <QueryTable<TGrant>
+        query={grants}
+        rows={grants.data?.items ?? []}
         size="small"
         columns={columns}
-        dataSource={grants.data?.items ?? []}
-        loading={grants.isFetching}
-        pagination={false}
-        locale={{ emptyText: grants.isPending ? ' ' : <Empty description="该用户尚未授予任何角色" /> }}
+        empty="该用户尚未授予任何角色"
       />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         授予新角色
       </Typography.Title>
-      {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<GrantValues>
-        form={form}
-        layout="vertical"
-        onValuesChange={(c) => 'role' in c && form.setFieldValue('scopeId', null)}
-      >
+      {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
+      <SchemaForm kit={kit} onValuesChange={(c) => 'role' in c && form.setFieldValue('scopeId', null)}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+            <Field name="role" label="角色" required>
               <Select
                 placeholder="请选择角色"
                 options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
                 showSearch={{ optionFilterProp: 'label' }}
               />
-            </Form.Item>
+            </Field>
           </Col>
           {scopeType === 'authority' && (
             <Col xs={24} md={10}>
-              <Form.Item
-                name="scopeId"
-                label="数据范围：巡察机构"
-                rules={[{ required: true, message: '请选择巡察机构' }]}
-              >
+              <Field name="scopeId" label="数据范围：巡察机构" required>
                 <AuthoritySelect />
-              </Form.Item>
+              </Field>
             </Col>
           )}
           {scopeType === 'organization' && (
             <Col xs={24} md={10}>
-              <Form.Item
-                name="scopeId"
-                label="数据范围：被巡察单位"
-                rules={[{ required: true, message: '请选择单位' }]}
-              >
+              <Field name="scopeId" label="数据范围：被巡察单位" required>
                 <OrgSelect source="lookup" />
-              </Form.Item>
+              </Field>
             </Col>
           )}
           {scopeType === 'system' && (
@@ -219,9 +192,9 @@ function GrantPanel({ user }: { user: TUserListItem }) {
           )}
           {(scopeType === 'authority' || scopeType === 'organization') && (
             <Col xs={24} md={6}>
-              <Form.Item name="includeChildren" label=" " valuePropName="checked">
+              <Field name="includeChildren" label=" " valuePropName="checked">
                 <Checkbox>{scopeType === 'authority' ? '包含下级巡察机构' : '包含下级单位'}</Checkbox>
-              </Form.Item>
+              </Field>
             </Col>
           )}
         </Row>
@@ -229,13 +202,13 @@ function GrantPanel({ user }: { user: TUserListItem }) {
         <Button
           type="primary"
           icon={<PlusOutlined />}
-          loading={saving}
+          loading={kit.pending}
           disabled={!!conflict}
-          onClick={() => void submit()}
+          onClick={() => void kit.submit()}
         >
           授予
         </Button>
-      </Form>
+      </SchemaForm>
     </Card>
   );
 }
@@ -283,18 +256,12 @@ export default function GrantPage() {
               maxLength={60}
               aria-label="搜索用户"
             />
-            {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-            <Table<TUserListItem>
-              rowKey="id"
+            <CursorTable<TUserListItem>
+              list={list}
+              pages={pages}
               size="small"
-              dataSource={list.data?.items ?? []}
-              loading={list.isFetching}
-              pagination={false}
               rowClassName={(u) => (u.id === userId ? 'ant-table-row-selected' : '')}
-              onRow={(u) => ({
-                onClick: () => setParams({ userId: u.id }, { replace: true, state: { user: u } }),
-                style: { cursor: 'pointer' },
-              })}
+              onOpen={(u) => setParams({ userId: u.id }, { replace: true, state: { user: u } })}
               columns={[
                 { title: '姓名', dataIndex: 'displayName' },
                 { title: '用户名', dataIndex: 'username' },
@@ -305,13 +272,7 @@ export default function GrantPage() {
                     roles.length ? [...new Set(roles)].map((r) => ROLE_LABELS[r]).join('、') : '未授权',
                 },
               ]}
-              locale={{ emptyText: list.isPending ? ' ' : <Empty description="没有符合条件的用户" /> }}
-            />
-            <CursorPager
-              pages={pages}
-              total={list.data?.total}
-              nextCursor={list.data?.nextCursor}
-              loading={list.isFetching}
+              empty={{ filtered: !!q, whenFiltered: '没有符合条件的用户', whenEmpty: '没有符合条件的用户' }}
             />
           </Card>
         </Col>

@@ -1,54 +1,60 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS, ROLES, type TPermission, type TRole, usernameProblem, ZUser } from '@xc/domain';
 import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-} from 'antd';
+  ROLE_LABELS,
+  ROLES,
+  type TPermission,
+  type TRole,
+  usernameProblem,
+  ZUser,
+  ZUserCreate,
+  ZUserUpdate,
+} from '@xc/domain';
+import { App, Button, Card, Form, Input, Popconfirm, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { errorText } from '../../api/client.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import {
   createUser,
+  endUserSessions,
   listUsers,
   resetUserPassword,
+  resetUserTotp,
+  type TUserCreated,
+  type TUserCreateInput,
   type TUserFilters,
   type TUserListItem,
+  type TUserUpdateInput,
   unlockUser,
   updateUser,
 } from '../../api/users.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { CursorPager, useCursorPages } from '../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useCursorPages } from '../../components/cursor-pager.tsx';
+import { CursorTable } from '../../components/cursor-table.tsx';
+import { FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
+import { Field, FormModal, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 import { OneTimePasswordModal } from '../../components/one-time-password.tsx';
 import { OrgSelect } from '../../components/org-select.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { handleVersionConflict } from '../../components/version-conflict.ts';
 
 interface UserValues {
-  username: string;
-  displayName: string;
+  username?: string;
+  displayName?: string;
   authorityId?: string | null;
   orgId?: string | null;
+  version?: number;
 }
 
 export const isLocked = (u: { lockedUntil: string | null }) => !!u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs());
+
+/** A new account's username follows the domain's rule for usernames (the server applies the same). */
+const ZNewUser = ZUserCreate.superRefine((u, ctx) => {
+  const problem = u.username ? usernameProblem(u.username) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['username'], message: problem });
+});
 
 function UserModal({
   open,
@@ -61,157 +67,118 @@ function UserModal({
   onClose: () => void;
   onCreated: (u: { username: string; oneTimePassword: string }) => void;
 }) {
-  const [form] = Form.useForm<UserValues>();
-  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const perms = usePermissions();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
   /** Name of the saved organization, shown before the picker has searched (the id alone means nothing). */
   const [orgLabel, setOrgLabel] = useState<string | null>(null);
-  const authorityId = Form.useWatch('authorityId', form);
   const canLookup = perms.has('directory:orgs' satisfies TPermission);
   const canPickOrg = canLookup || perms.has('org:read');
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    setVersion(editing?.version ?? 0);
-    setOrgLabel(editing?.orgName ?? null);
-  }, [open, editing]);
-
-  const initialValues: Partial<UserValues> = editing
-    ? {
-        username: editing.username,
-        displayName: editing.displayName,
-        authorityId: editing.authorityId,
-        orgId: editing.orgId,
-      }
-    : {};
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      const common = { displayName: v.displayName, authorityId: v.authorityId ?? null, orgId: v.orgId ?? null };
-      if (editing) {
-        await updateUser(editing.id, { version, ...common });
-        message.success('账号信息已保存');
-        onClose();
-      } else {
-        const created = await createUser({ username: v.username.trim(), ...common });
-        onCreated(created);
-      }
-      void queryClient.invalidateQueries({ queryKey: qk.users });
-    } catch (e) {
-      const conflict = handleVersionConflict(e, modal, ZUser, (current) => {
+  const kit = useSchemaForm({
+    schema: editing ? ZUserUpdate : ZNewUser,
+    toBody: (v: UserValues) => {
+      const common = { displayName: v.displayName ?? '', authorityId: v.authorityId ?? null, orgId: v.orgId ?? null };
+      return editing ? { version: v.version, ...common } : { username: v.username?.trim() ?? '', ...common };
+    },
+    // A new account answers its one-time password, which the page shows once.
+    mutationFn: async (body): Promise<TUserCreated | null> => {
+      if (!editing) return createUser(body as TUserCreateInput);
+      await updateUser(editing.id, body as TUserUpdateInput);
+      return null;
+    },
+    success: editing ? '账号信息已保存' : undefined,
+    invalidate: [qk.users],
+    onSuccess: (created) => (created ? onCreated(created) : onClose()),
+    conflict: {
+      schema: ZUser,
+      reload: (current) => {
         void queryClient.invalidateQueries({ queryKey: qk.users });
-        if (current) {
-          form.setFieldsValue({
-            displayName: current.displayName,
-            authorityId: current.authorityId,
-            orgId: current.orgId,
-          });
-          setOrgLabel(current.orgName);
-          setVersion(current.version);
-        }
-      });
-      if (!conflict) {
-        setError(e);
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+        if (!current) return undefined;
+        setOrgLabel(current.orgName);
+        return {
+          displayName: current.displayName,
+          authorityId: current.authorityId,
+          orgId: current.orgId,
+          version: current.version,
+        };
+      },
+    },
+    open,
+    openKey: editing?.id ?? 'new',
+    initial: (): UserValues => {
+      setOrgLabel(editing?.orgName ?? null);
+      return editing
+        ? {
+            username: editing.username,
+            displayName: editing.displayName,
+            authorityId: editing.authorityId,
+            orgId: editing.orgId,
+            version: editing.version,
+          }
+        : {};
+    },
+  });
+  const { form } = kit;
+  const authorityId = Form.useWatch('authorityId', form);
 
   return (
-    <Modal
+    <FormModal
+      kit={kit}
       title={editing ? `编辑账号：${editing.username}` : '新增用户'}
       open={open}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      onClose={onClose}
       okText="确定"
-      cancelText="取消"
-      confirmLoading={saving}
-      destroyOnHidden
+      lazy
     >
-      {Boolean(error) && <ErrorAlert error={error} />}
-      <Form<UserValues> form={form} layout="vertical" initialValues={initialValues}>
-        <Form.Item
-          name="username"
-          label="用户名"
-          extra={editing ? undefined : '3至32位字母、数字、点、下划线或短横线，以字母或数字开头；创建后不可修改'}
-          rules={
-            editing
-              ? []
-              : [
-                  { required: true, whitespace: true, message: '请输入用户名' },
-                  {
-                    validator: (_, v: string) => {
-                      const problem = v ? usernameProblem(v) : null;
-                      return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
-                    },
-                  },
-                ]
-          }
-        >
-          <Input disabled={!!editing} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label="姓名"
-          rules={[
-            { required: true, whitespace: true, message: '请输入姓名' },
-            { max: 30, message: '姓名不能超过30个字' },
-          ]}
-        >
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="authorityId" label="所属巡察机构" extra="三员等系统级账号可不选">
-          <AuthoritySelect allowClear onChange={() => form.setFieldValue('orgId', null)} />
-        </Form.Item>
-        {canPickOrg && (
-          <Form.Item name="orgId" label="所属被巡察单位" extra="仅被巡察党组织联络员需要填写">
-            {canLookup ? (
-              <OrgSelect
-                source="lookup"
-                authorityId={authorityId ?? undefined}
-                initialLabel={orgLabel}
-                onChange={(_, org) => {
-                  // A unit picked across all authorities brings its authority along.
-                  if (org && !form.getFieldValue('authorityId')) form.setFieldValue('authorityId', org.authorityId);
-                }}
-              />
-            ) : (
-              <OrgSelect authorityId={authorityId ?? undefined} initialLabel={orgLabel} />
-            )}
-          </Form.Item>
-        )}
-      </Form>
+      <Field
+        name="username"
+        label="用户名"
+        required={!editing}
+        extra={editing ? undefined : '3至32位字母、数字、点、下划线或短横线，以字母或数字开头；创建后不可修改'}
+      >
+        <Input disabled={!!editing} autoComplete="off" />
+      </Field>
+      <Field name="displayName" label="姓名" required>
+        <Input autoComplete="off" />
+      </Field>
+      <Field name="authorityId" label="所属巡察机构" extra="三员等系统级账号可不选">
+        <AuthoritySelect allowClear onChange={() => form.setFieldValue('orgId', null)} />
+      </Field>
+      {canPickOrg && (
+        <Field name="orgId" label="所属被巡察单位" extra="仅被巡察党组织联络员需要填写">
+          {canLookup ? (
+            <OrgSelect
+              source="lookup"
+              authorityId={authorityId ?? undefined}
+              initialLabel={orgLabel}
+              onChange={(_, org) => {
+                // A unit picked across all authorities brings its authority along.
+                if (org && !form.getFieldValue('authorityId')) form.setFieldValue('authorityId', org.authorityId);
+              }}
+            />
+          ) : (
+            <OrgSelect authorityId={authorityId ?? undefined} initialLabel={orgLabel} />
+          )}
+        </Field>
+      )}
       {!editing && (
         <Tag color="blue" style={{ whiteSpace: 'normal' }}>
           新账号创建后没有任何角色，须由安全保密管理员授权后方可使用业务功能。
         </Tag>
       )}
-    </Modal>
+    </FormModal>
   );
 }
 
 export default function UserListPage() {
   usePageMeta([]);
+  const { modal } = App.useApp();
   const perms = usePermissions();
   const canManage = perms.has('user:manage');
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [filters, setFilters] = useState<TUserFilters>({});
-  const [search, setSearch] = useState('');
   const pages = useCursorPages(JSON.stringify(filters));
   const [dialog, setDialog] = useState<{ editing: TUserListItem | null } | null>(null);
   const [otp, setOtp] = useState<{ username: string; password: string; title: string } | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -220,18 +187,45 @@ export default function UserListPage() {
     placeholderData: keepPreviousData,
   });
 
-  const act = async (id: string, work: () => Promise<unknown>, ok?: string) => {
-    setBusyId(id);
-    try {
-      await work();
-      if (ok) message.success(ok);
-      void queryClient.invalidateQueries({ queryKey: qk.users });
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusyId(null);
-    }
-  };
+  // One row action at a time; the row whose action runs shows it. A work that answers with text
+  // (how many sessions it ended) says it in the toast itself.
+  const act = useAction(
+    async (_u: TUserListItem, work: () => Promise<unknown>, ok?: string) => {
+      const said = await work();
+      return typeof said === 'string' ? said : ok;
+    },
+    { success: (ok) => ok ?? '', invalidate: [qk.users] },
+  );
+  const busyId = act.running?.[0].id ?? null;
+
+  // The 安全保密管理员's account actions: each says what it does before it runs; the client asks for
+  // the password (and the second factor) when the server wants it re-confirmed.
+  const confirmAct = (props: { title: string; content: string; okText: string }, run: () => void) =>
+    modal.confirm({ ...props, cancelText: '取消', okButtonProps: { danger: true }, onOk: run });
+  const endSessions = (u: TUserListItem) =>
+    confirmAct(
+      {
+        title: `结束“${u.displayName}”的全部会话？`,
+        content:
+          '该账号在所有电脑和浏览器上的登录将立即失效，须重新登录后才能继续使用（账号本身不停用）。用于设备丢失、人员调离等情形。本操作记入审计日志。',
+        okText: '结束全部会话',
+      },
+      () =>
+        void act.run(u, async () => {
+          const { ended } = await endUserSessions(u.id);
+          return ended ? `已结束“${u.displayName}”的 ${ended} 个会话` : `“${u.displayName}”当前没有在线会话`;
+        }),
+    );
+  const resetTotp = (u: TUserListItem) =>
+    confirmAct(
+      {
+        title: `重置“${u.displayName}”的双因素认证？`,
+        content:
+          '将清除该账号绑定的身份验证器和全部恢复码，并结束其全部会话。其角色须使用双因素认证的，下次登录后须重新绑定身份验证器；请先核实是本人申请（如手机丢失）。本操作记入审计日志。',
+        okText: '重置双因素认证',
+      },
+      () => void act.run(u, () => resetUserTotp(u.id), `已重置“${u.displayName}”的双因素认证`),
+    );
 
   const columns: TableColumnsType<TUserListItem> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
@@ -290,7 +284,7 @@ export default function UserListPage() {
     {
       title: '操作',
       key: 'ops',
-      width: 260,
+      width: 330,
       fixed: 'right',
       render: (_v, u) => (
         <Space size={0} wrap>
@@ -308,8 +302,8 @@ export default function UserListPage() {
               okText="确定"
               cancelText="取消"
               onConfirm={() =>
-                act(
-                  u.id,
+                act.run(
+                  u,
                   () => updateUser(u.id, { version: u.version, status: u.status === 'active' ? 'disabled' : 'active' }),
                   u.status === 'active' ? '账号已停用' : '账号已启用',
                 )
@@ -327,7 +321,7 @@ export default function UserListPage() {
               okText="确定"
               cancelText="取消"
               onConfirm={() =>
-                act(u.id, async () => {
+                act.run(u, async () => {
                   const r = await resetUserPassword(u.id);
                   setOtp({ username: u.username, password: r.oneTimePassword, title: '密码已重置' });
                 })
@@ -343,12 +337,22 @@ export default function UserListPage() {
               title={`解除“${u.displayName}”的登录锁定？`}
               okText="确定"
               cancelText="取消"
-              onConfirm={() => act(u.id, () => unlockUser(u.id), '已解除锁定')}
+              onConfirm={() => act.run(u, () => unlockUser(u.id), '已解除锁定')}
             >
               <Button type="link" size="small">
                 解除锁定
               </Button>
             </Popconfirm>
+          )}
+          {perms.has('user:unlock') && (
+            <Button type="link" size="small" onClick={() => endSessions(u)}>
+              结束全部会话
+            </Button>
+          )}
+          {perms.has('user:unlock') && (
+            <Button type="link" size="small" onClick={() => resetTotp(u)}>
+              重置双因素认证
+            </Button>
           )}
           {perms.has('grant:manage') && (
             <Button
@@ -381,59 +385,37 @@ export default function UserListPage() {
       />
       <Card>
         <Space wrap className="xc-filter-bar">
-          <Input.Search
+          <FilterSearch
+            value={filters.q}
+            onSearch={(q) => setFilters((f) => ({ ...f, q }))}
             placeholder="用户名或姓名"
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => setFilters((f) => ({ ...f, q: v.trim() || undefined }))}
-            style={{ width: 220 }}
+            label="搜索用户"
             maxLength={60}
-            aria-label="搜索用户"
           />
-          <Select
-            placeholder="状态"
-            allowClear
+          <FilterSelect
+            label="状态"
             value={filters.status}
-            onChange={(v) => setFilters((f) => ({ ...f, status: v }))}
+            onChange={(status) => setFilters((f) => ({ ...f, status }))}
             options={[
               { value: 'active', label: '正常' },
               { value: 'disabled', label: '已停用' },
             ]}
-            style={{ width: 110 }}
-            aria-label="状态"
+            width={110}
           />
-          <Select
-            placeholder="角色"
-            allowClear
+          <FilterSelect
+            label="角色"
             value={filters.role}
-            onChange={(v) => setFilters((f) => ({ ...f, role: v }))}
+            onChange={(role) => setFilters((f) => ({ ...f, role }))}
             options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-            style={{ width: 180 }}
-            aria-label="角色"
+            width={180}
           />
         </Space>
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-        <Table<TUserListItem>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: 1400 }}
-          locale={{
-            emptyText: list.isPending ? (
-              ' '
-            ) : (
-              <Empty description={filtered ? '没有符合条件的用户' : '暂无用户，可点击“新增用户”'} />
-            ),
-          }}
-        />
-        <CursorPager
+        <CursorTable<TUserListItem>
+          list={list}
           pages={pages}
-          total={list.data?.total}
-          nextCursor={list.data?.nextCursor}
-          loading={list.isFetching}
+          columns={columns}
+          width={1470}
+          empty={{ filtered, whenFiltered: '没有符合条件的用户', whenEmpty: '暂无用户，可点击“新增用户”' }}
         />
       </Card>
       <UserModal

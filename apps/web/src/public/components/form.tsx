@@ -1,6 +1,7 @@
 import { type ReactNode, useRef } from 'react';
 import type { z } from 'zod';
-import { newIdempotencyKey, PublicError } from '../api.ts';
+import { randomId } from '../../api/http-core.ts';
+import { PublicError } from '../api.ts';
 
 /** The first message per top-level field of a failed parse. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -32,7 +33,7 @@ export function useIdempotencyKey() {
   return {
     take(fingerprint: string): string {
       if (last.current?.fingerprint === fingerprint) return last.current.key;
-      const key = newIdempotencyKey();
+      const key = randomId();
       last.current = { fingerprint, key };
       return key;
     },

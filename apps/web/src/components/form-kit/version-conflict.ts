@@ -1,7 +1,7 @@
 import { ErrorCode } from '@xc/domain';
 import type { App } from 'antd';
 import type { z } from 'zod';
-import { isApiError } from '../api/client.ts';
+import { isApiError } from '../../api/client.ts';
 
 type ModalApi = ReturnType<typeof App.useApp>['modal'];
 

@@ -1,0 +1,1 @@
+ALTER TABLE "working_papers" ADD COLUMN "author_inspector_id" uuid;

@@ -1,0 +1,1 @@
+ALTER TABLE "fieldwork_files" ADD COLUMN "data" "bytea" NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "fieldwork_files" DROP COLUMN "data_enc";

@@ -1,0 +1,217 @@
+import {
+  ZDatasetDetail,
+  ZDatasetList,
+  ZDatasetListQuery,
+  ZDatasetUploaded,
+  ZHitDismiss,
+  ZHitList,
+  ZHitListQuery,
+  ZHitOut,
+  ZHitsDone,
+  ZHitsToClue,
+  ZHitsToPaper,
+  ZInvalidRowList,
+  ZInvalidRowListQuery,
+  ZRuleList,
+  ZRun,
+  ZRunCreate,
+  ZRunCreated,
+  ZRunList,
+  ZRunListQuery,
+  ZRunSql,
+} from '@xc/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../platform/auth.ts';
+import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { deleteDataset, getDataset, listDatasets, uploadDataset } from './auditlink.datasets.ts';
+import { dismissHits, getHit, hitsToClue, hitsToPaper, hitsXlsx, listHits, listInvalidRows } from './auditlink.hits.ts';
+import { cancelRun, createRun, getRun, listRules, listRuns, previewRun } from './auditlink.runs.ts';
+import { closeRuntime } from './auditlink.runtime.ts';
+
+const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
+const tags = ['auditlink'];
+
+/**
+ * The upload cap of `POST /api/audit-link/datasets` only (every other route keeps the 1 MiB body
+ * cap): AUDITLINK_UPLOAD_MAX_MB, default 1024 (1 GiB), read when the routes are registered so a bad
+ * value stops the start with a message naming it.
+ */
+export function uploadLimitsFrom(env: NodeJS.ProcessEnv = process.env): { maxBytes: number } {
+  const r = z.coerce.number().int().min(1).max(10_240).default(1024).safeParse(env.AUDITLINK_UPLOAD_MAX_MB);
+  if (!r.success)
+    throw new Error('Invalid configuration:\n  AUDITLINK_UPLOAD_MAX_MB: 应为 1 至 10240 之间的整数（MB）');
+  return { maxBytes: r.data * 1024 * 1024 };
+}
+
+/**
+ * 巡审贯通: datasets brought into an inspection, the rule gallery, runs (queued, polled, cancelled)
+ * and their hits. The objects are an inspection team's confidential work: a caller without the
+ * permission gets 404 (hideDenied), like one out of scope.
+ */
+export async function auditlinkRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const d = app.deps;
+  const limits = uploadLimitsFrom();
+  const read = { permission: 'auditlink:read' as const, hideDenied: true };
+  const write = { permission: 'auditlink:write' as const, hideDenied: true };
+  // Runs still working are interrupted, and the engine's worker stopped, before the database closes.
+  app.addHook('preClose', async () => closeRuntime(d));
+
+  r.post(
+    '/api/audit-link/datasets',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: '上传数据表（multipart：inspectionId、file；CSV 或 XLSX，流式读取）',
+        consumes: ['multipart/form-data'],
+        response: { 201: ZDatasetUploaded },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await uploadDataset(d, ctxOf(req), req, limits)),
+  );
+  r.get(
+    '/api/audit-link/datasets',
+    {
+      config: read,
+      schema: { tags, summary: '巡察的数据表', querystring: ZDatasetListQuery, response: { 200: ZDatasetList } },
+    },
+    (req) => listDatasets(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/audit-link/datasets/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '数据表详情：列、类型、预览与建议的列对应',
+        params: ZIdParam,
+        response: { 200: ZDatasetDetail },
+      },
+    },
+    (req) => getDataset(d, ctxOf(req), req.params.id),
+  );
+  r.delete(
+    '/api/audit-link/datasets/:id',
+    { config: { ...write, reauth: true }, schema: { tags, summary: '删除数据表', params: ZIdParam } },
+    async (req, reply) => {
+      await deleteDataset(d, ctxOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/audit-link/rules',
+    { config: read, schema: { tags, summary: '比对规则库（含每条规则运行的 SQL）', response: { 200: ZRuleList } } },
+    () => listRules(),
+  );
+  r.post(
+    '/api/audit-link/runs/preview',
+    {
+      config: read,
+      schema: { tags, summary: '按所选数据表与列对应预览比对 SQL', body: ZRunCreate, response: { 200: ZRunSql } },
+    },
+    (req) => previewRun(d, ctxOf(req), req.body),
+  );
+  r.post(
+    '/api/audit-link/runs',
+    {
+      config: write,
+      schema: { tags, summary: '运行比对（排队执行）', body: ZRunCreate, response: { 201: ZRunCreated } },
+    },
+    async (req, reply) => reply.status(201).send(await createRun(d, ctxOf(req), req.body)),
+  );
+  r.get(
+    '/api/audit-link/runs',
+    {
+      config: read,
+      schema: { tags, summary: '巡察的比对记录', querystring: ZRunListQuery, response: { 200: ZRunList } },
+    },
+    (req) => listRuns(d, ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/audit-link/runs/:id',
+    { config: read, schema: { tags, summary: '比对状态与结果概况', params: ZIdParam, response: { 200: ZRun } } },
+    (req) => getRun(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/audit-link/runs/:id/cancel',
+    { config: write, schema: { tags, summary: '取消比对', params: ZIdParam, response: { 200: ZRun } } },
+    (req) => cancelRun(d, ctxOf(req), req.params.id),
+  );
+  r.get(
+    '/api/audit-link/runs/:id/hits',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '比对疑点（含证据）',
+        params: ZIdParam,
+        querystring: ZHitListQuery,
+        response: { 200: ZHitList },
+      },
+    },
+    (req) => listHits(d, ctxOf(req), req.params.id, req.query),
+  );
+  r.get(
+    '/api/audit-link/runs/:id/hits.xlsx',
+    {
+      config: { permission: 'auditlink:export', hideDenied: true, reauth: true },
+      schema: {
+        tags,
+        summary: '导出比对疑点',
+        params: ZIdParam,
+        querystring: ZHitListQuery.pick({ status: true, q: true }),
+      },
+    },
+    async (req, reply) => {
+      const f = await hitsXlsx(d, ctxOf(req), req.params.id, req.query);
+      return sendDownload(reply, XLSX_MIME, f.name, f.buf);
+    },
+  );
+  r.get(
+    '/api/audit-link/runs/:id/invalid-rows',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '未参与比对的无效行',
+        params: ZIdParam,
+        querystring: ZInvalidRowListQuery,
+        response: { 200: ZInvalidRowList },
+      },
+    },
+    (req) => listInvalidRows(d, ctxOf(req), req.params.id, req.query),
+  );
+  r.get(
+    '/api/audit-link/hits/:id',
+    { config: read, schema: { tags, summary: '疑点详情与证据', params: ZIdParam, response: { 200: ZHitOut } } },
+    (req) => getHit(d, ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/api/audit-link/hits/dismiss',
+    {
+      config: write,
+      schema: { tags, summary: '排除疑点（说明理由）', body: ZHitDismiss, response: { 200: ZHitsDone } },
+    },
+    (req) => dismissHits(d, ctxOf(req), req.body),
+  );
+  r.post(
+    '/api/audit-link/hits/working-paper',
+    {
+      config: write,
+      schema: { tags, summary: '疑点转为问题底稿草稿', body: ZHitsToPaper, response: { 201: ZHitsDone } },
+    },
+    async (req, reply) => reply.status(201).send(await hitsToPaper(d, ctxOf(req), req.body)),
+  );
+  r.post(
+    '/api/audit-link/hits/clue',
+    {
+      config: write,
+      schema: { tags, summary: '疑点转为问题线索草稿', body: ZHitsToClue, response: { 201: ZHitsDone } },
+    },
+    async (req, reply) => reply.status(201).send(await hitsToClue(d, ctxOf(req), req.body)),
+  );
+}

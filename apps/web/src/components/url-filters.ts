@@ -1,0 +1,67 @@
+import { useSearchParams } from 'react-router';
+import { useCursorPages } from './cursor-pager.tsx';
+
+/**
+ * A list page's filters live in the URL, so that figure cards, links from other pages and bookmarks
+ * open exactly that view. What the URL says is read defensively: a hand-edited link must never
+ * reach the server as a filter it would refuse.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from the URL, or nothing. */
+export const isUuid = (s: string | null | undefined): s is string => !!s && UUID.test(s);
+
+/** One of `list`, or nothing. */
+export const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
+  v && (list as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/** The keyword (`q`), trimmed to what the search box takes. */
+export const keywordOf = (p: URLSearchParams, max: number): string | undefined =>
+  p.get('q')?.trim().slice(0, max) || undefined;
+
+/** The filters that are set, in the order of `keys`; empty ones stay out of the URL. */
+export function toParams<F extends object>(f: F, keys: readonly (keyof F & string)[]): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of keys) {
+    const v = f[k];
+    if (typeof v === 'string' && v) p.set(k, v);
+  }
+  return p;
+}
+
+/**
+ * The page's URL parameters, and a change of some of them that leaves the others (the tab stays when
+ * the authority changes). `replace` keeps the browser history to one entry for the page.
+ */
+export function useUrlParams({ replace = false }: { replace?: boolean } = {}) {
+  const [params, setParams] = useSearchParams();
+  return {
+    params,
+    set: (patch: Record<string, string | null | undefined>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v) next.set(k, v);
+        else next.delete(k);
+      }
+      setParams(next, { replace });
+    },
+  };
+}
+
+/**
+ * The filters of the URL, the keyset pages (back to page 1 whenever the filters change) and the
+ * query for the current page.
+ */
+export function useUrlFilters<F extends object>(read: (p: URLSearchParams) => F, write: (f: F) => URLSearchParams) {
+  const [params, setParams] = useSearchParams();
+  const filters = read(params);
+  const pages = useCursorPages(JSON.stringify(filters));
+  return {
+    filters,
+    pages,
+    query: { ...filters, limit: pages.size, cursor: pages.cursor },
+    set: (patch: Partial<F>) => setParams(write({ ...filters, ...patch })),
+    reset: () => setParams(new URLSearchParams()),
+  };
+}

@@ -1,0 +1,85 @@
+import type { TMe } from '../../api/auth.ts';
+
+/**
+ * For the tests of the sign-in and account pages: a server behind `fetch` that answers by method
+ * and path, so the pages run through the real client (session rules, re-authentication, retries).
+ * Not imported by the app.
+ */
+
+export interface Sent {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/** What a handler answers: a status and a JSON body (null for 204). */
+export interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+export type Handler = (sent: Sent, nth: number) => Answer;
+
+export const ok = (body: unknown): Answer => ({ status: 200, body });
+export const noContent: Answer = { status: 204 };
+export const fail = (status: number, code: string, message: string): Answer => ({
+  status,
+  body: { code, message, requestId: 'req-test-1' },
+});
+
+/**
+ * Installs the fake server as `fetch`; `routes` keys are "METHOD /path" (query strings ignored).
+ * Each handler gets the request and how many times that route was called before (0 the first time).
+ * An unknown route answers 404, so a page calling something unexpected shows it.
+ */
+export function fakeServer(routes: Record<string, Handler>): { sent: Sent[]; restore: () => void } {
+  const sent: Sent[] = [];
+  const counts = new Map<string, number>();
+  const original = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const key = `${method} ${url.pathname}`;
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const s: Sent = { method, path: url.pathname, body };
+    sent.push(s);
+    const nth = counts.get(key) ?? 0;
+    counts.set(key, nth + 1);
+    const handler = routes[key];
+    const a = handler ? handler(s, nth) : fail(404, 'NOT_FOUND', `测试服务器没有 ${key}`);
+    return new Response(a.body === undefined ? null : JSON.stringify(a.body), {
+      status: a.status,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-test-1' },
+    });
+  }) as typeof fetch;
+  return { sent, restore: () => (globalThis.fetch = original) };
+}
+
+/** A signed-in 巡察办工作人员 with nothing held back; `over` changes what a test needs. */
+export function meFixture(over: Partial<TMe> = {}): TMe {
+  return {
+    user: {
+      id: '0190a0a0-0000-7000-8000-000000000101',
+      username: 'office.staff',
+      displayName: '刘晓婷',
+      authorityId: '0190a0a0-0000-7000-8000-000000000001',
+      authorityName: '某市委巡察办',
+      orgId: null,
+      orgName: null,
+      status: 'active',
+      mustChangePassword: false,
+      lockedUntil: null,
+      lastLoginAt: null,
+      createdAt: '2026-01-05T08:00:00.000Z',
+      version: 1,
+    },
+    roles: ['officeStaff'],
+    grants: [],
+    permissions: ['self'],
+    csrfToken: 'csrf-test',
+    mustChangePassword: false,
+    passwordExpired: false,
+    totpEnrolmentRequired: false,
+    ...over,
+  };
+}

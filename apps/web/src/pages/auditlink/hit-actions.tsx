@@ -1,0 +1,215 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  CADRE_LEVEL_LABELS,
+  CADRE_LEVELS,
+  DISCIPLINE_LABELS,
+  DISCIPLINES,
+  MAX_CLUE_SUBJECTS,
+  ZHitDismiss,
+  ZHitsToClue,
+  ZHitsToPaper,
+} from '@xc/domain';
+import { Alert, App, Button, Col, Form, Input, Row, Select } from 'antd';
+import { Link } from 'react-router';
+import { alk, dismissHits, hitsToClue, hitsToPaper } from '../../api/auditlink.ts';
+import { Field, FieldList, FormModal, useSchemaForm } from '../../components/form-kit/index.ts';
+
+export type HitAction = 'dismiss' | 'paper' | 'clue';
+
+interface Props {
+  runId: string;
+  hitIds: string[];
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/** 排除: the chosen hits, with the reason they are not a problem (kept with them, audited). */
+export function DismissModal({ runId, hitIds, open, onClose, onDone }: Props) {
+  const kit = useSchemaForm({
+    schema: ZHitDismiss,
+    toBody: (v: { reason?: string }) => ({ hitIds, reason: v.reason ?? '' }),
+    mutationFn: (body) => dismissHits(body),
+    success: (r) => `已排除 ${r.hits} 条疑点`,
+    invalidate: [alk.run(runId), ['auditlink', 'hits', runId]],
+    onSuccess: () => {
+      onDone();
+      onClose();
+    },
+    open,
+    openKey: hitIds.join(','),
+    initial: () => ({}),
+  });
+  return (
+    <FormModal
+      kit={kit}
+      title={`排除 ${hitIds.length} 条疑点`}
+      open={open}
+      onClose={onClose}
+      okText="排除"
+      name="dismiss"
+    >
+      <Field
+        name="reason"
+        label="排除理由"
+        required
+        extra="例如：经核实死亡登记日期有误；该人员已于发放前办理停保，系银行退回后重发"
+      >
+        <Input.TextArea rows={4} maxLength={500} showCount />
+      </Field>
+    </FormModal>
+  );
+}
+
+/** 转为问题底稿: one working paper draft of the chosen hits, written by the fieldwork from them. */
+export function PaperModal({ runId, hitIds, open, onClose, onDone, defaultTitle }: Props & { defaultTitle: string }) {
+  const { message } = App.useApp();
+  const kit = useSchemaForm({
+    schema: ZHitsToPaper,
+    toBody: (v: { title?: string }) => ({ hitIds, ...(v.title ? { title: v.title } : {}) }),
+    mutationFn: (body) => hitsToPaper(body),
+    invalidate: [alk.run(runId), ['auditlink', 'hits', runId]],
+    onSuccess: (r) => {
+      message.success(
+        <span>
+          已生成问题底稿草稿，<Link to={`/fieldwork/papers/${r.recordId}`}>打开底稿</Link>
+        </span>,
+      );
+      onDone();
+      onClose();
+    },
+    open,
+    openKey: hitIds.join(','),
+    initial: () => ({ title: defaultTitle }),
+  });
+  return (
+    <FormModal
+      kit={kit}
+      title={`将 ${hitIds.length} 条疑点转为问题底稿`}
+      open={open}
+      onClose={onClose}
+      okText="生成底稿草稿"
+      name="paper"
+      intro={
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="底稿的事实部分按疑点逐条写明（身份证号只显示前 6 位和后 4 位），证据列明各数据表的行号；生成后在底稿中补充定性依据，再提交三审"
+        />
+      }
+    >
+      <Field name="title" label="底稿标题" required>
+        <Input maxLength={200} showCount />
+      </Field>
+    </FormModal>
+  );
+}
+
+interface ClueValues {
+  subjects?: { name?: string; post?: string; level?: string }[];
+  discipline?: string;
+  facts?: string;
+}
+
+/** 转为问题线索: a clue draft naming the officials the team holds responsible, with source 巡审贯通. */
+export function ClueModal({ runId, hitIds, open, onClose, onDone }: Props) {
+  const { message } = App.useApp();
+  const kit = useSchemaForm({
+    schema: ZHitsToClue,
+    toBody: (v: ClueValues) => ({
+      hitIds,
+      subjects: (v.subjects ?? []).map((s) => ({
+        name: s?.name ?? '',
+        post: s?.post ?? '',
+        level: s?.level ?? 'other',
+      })),
+      discipline: v.discipline ?? '',
+      ...(v.facts?.trim() ? { facts: v.facts } : {}),
+    }),
+    mutationFn: (body) => hitsToClue(body),
+    invalidate: [alk.run(runId), ['auditlink', 'hits', runId]],
+    onSuccess: () => {
+      message.success(
+        <span>
+          已生成问题线索草稿，<Link to="/fieldwork/clues">查看问题线索</Link>
+        </span>,
+      );
+      onDone();
+      onClose();
+    },
+    open,
+    openKey: hitIds.join(','),
+    initial: () => ({ subjects: [{ level: 'other' }] }),
+  });
+  return (
+    <FormModal
+      kit={kit}
+      title={`将 ${hitIds.length} 条疑点转为问题线索`}
+      open={open}
+      onClose={onClose}
+      okText="生成线索草稿"
+      name="clue"
+      width={760}
+      intro={
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="被反映人是对问题负有责任的干部（如审核、发放的经办人和负责人），不是领取补贴的群众；线索内容加密保存"
+        />
+      }
+    >
+      <FieldList name="subjects" label="被反映人">
+        {(fields, { add, remove }, { errors }) => (
+          <div style={{ marginBottom: 16 }}>
+            {fields.map((f, i) => (
+              <Row gutter={8} key={f.key}>
+                <Col span={6}>
+                  <Field name={[f.name, 'name']} messageLabel="被反映人姓名">
+                    <Input placeholder="姓名" maxLength={30} aria-label={`被反映人${i + 1}姓名`} />
+                  </Field>
+                </Col>
+                <Col span={10}>
+                  <Field name={[f.name, 'post']} messageLabel="被反映人职务">
+                    <Input placeholder="单位及职务" maxLength={100} aria-label={`被反映人${i + 1}职务`} />
+                  </Field>
+                </Col>
+                <Col span={6}>
+                  <Field name={[f.name, 'level']} messageLabel="干部管理层级">
+                    <Select
+                      aria-label={`被反映人${i + 1}干部管理层级`}
+                      options={CADRE_LEVELS.map((l) => ({ value: l, label: CADRE_LEVEL_LABELS[l] }))}
+                    />
+                  </Field>
+                </Col>
+                <Col span={2}>
+                  <Button
+                    icon={<DeleteOutlined />}
+                    disabled={fields.length <= 1}
+                    onClick={() => remove(f.name)}
+                    aria-label={`删除被反映人${i + 1}`}
+                  />
+                </Col>
+              </Row>
+            ))}
+            <Form.ErrorList errors={errors} />
+            <Button
+              icon={<PlusOutlined />}
+              disabled={fields.length >= MAX_CLUE_SUBJECTS}
+              onClick={() => add({ level: 'other' })}
+            >
+              增加被反映人
+            </Button>
+          </div>
+        )}
+      </FieldList>
+      <Field name="discipline" label="涉嫌违反的纪律" required>
+        <Select placeholder="六大纪律" options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }))} />
+      </Field>
+      <Field name="facts" label="线索内容" extra="不填则按疑点逐条生成">
+        <Input.TextArea rows={4} maxLength={20_000} />
+      </Field>
+    </FormModal>
+  );
+}
