@@ -62,7 +62,9 @@ export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveAc
       if (cfg.hideDenied) throw new AppError(ErrorCode.NotFound, '记录不存在或无权访问');
       throw new AppError(ErrorCode.Forbidden, '没有执行该操作的权限');
     }
-    if (cfg.reauth && !recentlyReauthenticated(actor, app.deps.clock.now()))
+    // Deletes are confirmed with the password like exports (issue 10 item 10): a session left open
+    // on an office computer must not be enough to remove records.
+    if ((cfg.reauth || req.method === 'DELETE') && !recentlyReauthenticated(actor, app.deps.clock.now()))
       throw new AppError(ErrorCode.ReauthRequired, '请输入密码以确认身份');
     // Downloads (the re-authenticated GETs: ledgers, documents, exports) are capped per account.
     if (cfg.reauth && req.method === 'GET') await countExport(app, actor);

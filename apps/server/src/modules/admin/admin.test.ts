@@ -13,6 +13,7 @@ import {
 } from '../../../test/helpers.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
+import { REAUTH_WINDOW_MS } from '../../platform/auth.ts';
 
 let t: TestContext;
 let city: string;
@@ -156,6 +157,14 @@ describe('grants and unlocks (安全保密管理员)', () => {
     expect(mix.statusCode).toBe(409);
     const s = await login(t, u.username, u.password);
     expect((await s.get('/api/orgs')).statusCode).toBe(200);
+    // A delete is confirmed with the password, like an export: once the confirmation of the grant
+    // above is older than the window, nothing is revoked without a new one.
+    t.clock.advance(REAUTH_WINDOW_MS + 1000);
+    const unconfirmed = await sec.del(`/api/grants/${g.json().id}`);
+    expect(unconfirmed.statusCode).toBe(401);
+    expect(unconfirmed.json().code).toBe('REAUTH_REQUIRED');
+    expect((await s.get('/api/orgs')).statusCode).toBe(200);
+    await sec.reauth();
     expect((await sec.del(`/api/grants/${g.json().id}`)).statusCode).toBe(204);
     // Revoking ends the account's sessions so the rights go at once.
     expect((await s.get('/api/orgs')).statusCode).toBe(401);

@@ -200,6 +200,7 @@ describe('libraries', () => {
     const phrase = ok(
       await o.staff.post('/api/phrases', { kind: 'problem', taxonomyNodeId: aspect.id, text: '耗材采购未公开招标。' }),
     );
+    await o.staff.reauth(); // deletes are confirmed with the password
     const blocked = await o.staff.del(`/api/taxonomy-nodes/${fw.id}?version=1`);
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().message).toContain('下级分类1个');

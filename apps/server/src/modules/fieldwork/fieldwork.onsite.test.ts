@@ -214,6 +214,7 @@ describe('巡察活动 and the counters', () => {
     expect(p.statusCode).toBe(400);
     expect(p.json().message).toBe('只有座谈、列席会议可以填写参加人员');
     expect(ok(await s.member.patch(`/api/activities/${a.id}`, { version: 1, count: 2 })).count).toBe(2);
+    await Promise.all([s.member.reauth(), s.outsider.reauth()]); // deletes are confirmed with the password
     expect((await s.member.del(`/api/activities/${a.id}?version=1`)).statusCode).toBe(409);
     expect((await s.outsider.del(`/api/activities/${a.id}?version=2`)).statusCode).toBe(404);
     expect((await s.member.del(`/api/activities/${a.id}?version=2`)).statusCode).toBe(204);

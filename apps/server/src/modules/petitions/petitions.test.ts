@@ -637,6 +637,7 @@ describe('deleting what the public channel hangs on', () => {
     const w = await world();
     const { pub, staff, inspectionId, roundId, team2, other } = w;
     await reportVia(w, await codeOf(w));
+    await staff.reauth(); // deletes are confirmed with the password
     const held = await staff.del(`/api/inspections/${inspectionId}`);
     expect(held.statusCode).toBe(409);
     expect(held.json().message).toMatch(/^该巡察已有信访件\d+件.*不能删除$/);
@@ -655,6 +656,7 @@ describe('deleting what the public channel hangs on', () => {
 
   it('a team with members is kept (409), saying why', async () => {
     const { staff, team2 } = await world();
+    await staff.reauth();
     const res = await staff.del(`/api/teams/${team2}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('“第二巡察组”已有组员1人，不能删除；请先移出组员或处理这些记录');

@@ -499,6 +499,7 @@ describe('stage machine', () => {
         .statusCode,
     ).toBe(409);
     const extra = await staff.post('/api/inspections', { roundId, mode: 'ordinary', targetOrgIds: [bureaus[4]] });
+    await staff.reauth(); // deletes are confirmed with the password
     expect((await staff.del(`/api/inspections/${extra.json().id}`)).statusCode).toBe(204);
     expect((await staff.get(`/api/inspections/${extra.json().id}`)).statusCode).toBe(404);
     expect((await staff.del(`/api/inspections/${inspectionId}`)).statusCode).toBe(409);

@@ -178,6 +178,7 @@ describe('the questionnaire builder', () => {
     expect((await staff.get(`/api/surveys?status=open&inspectionId=${inspectionId}`)).json().total).toBe(1);
     expect((await leader.get(`/api/surveys/${s.id}`)).statusCode).toBe(200);
     expect((await countyStaff.get(`/api/surveys/${s.id}`)).statusCode).toBe(404);
+    await staff.reauth(); // deletes are confirmed with the password
     const del = await staff.del(`/api/surveys/${s.id}?version=3`);
     expect(del.statusCode).toBe(409);
   });
@@ -202,6 +203,7 @@ describe('every staff route: wrong role, then bad input', () => {
     ];
     for (const [who, method, url, body] of denied)
       expect((await who.request(method, url, body)).statusCode, `${method} ${url}`).toBe(403);
+    await staff.reauth();
     const bad: [string, string, unknown?][] = [
       ['GET', '/api/surveys?status=lost'],
       ['PATCH', `/api/surveys/${s.id}`, { version: 1, questions: [] }],
