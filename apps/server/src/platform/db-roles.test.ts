@@ -21,7 +21,8 @@ describe.runIf(onPostgres())('the application role on PostgreSQL', () => {
     ({ database, drop } = await openTestDatabase());
     await database.db.execute(sql.raw(`create role ${role} login`));
     await grantAppRole(database.db, role);
-    const [{ name }] = rowsOf<{ name: string }>(await database.db.execute(sql`select current_database() as name`));
+    const name = rowsOf<{ name: string }>(await database.db.execute(sql`select current_database() as name`))[0]?.name;
+    if (!name) throw new Error('no current database');
     const url = new URL(process.env.TEST_DATABASE_URL as string);
     url.username = role;
     url.password = '';
