@@ -25,6 +25,7 @@ import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
 import { petitionsRoutes } from './modules/petitions/petitions.routes.ts';
 import { planningRoutes } from './modules/planning/planning.routes.ts';
+import { rectificationRoutes } from './modules/rectification/index.ts';
 import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -35,7 +36,7 @@ import { registerErrorHandler, registerInputGuard } from './platform/errors.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from './platform/keys.ts';
 import { registerAddressLimit, registerApiHeaders } from './platform/limits.ts';
 import { childLoggerFactory, loggerOptions } from './platform/logging.ts';
-import { clientKey, isStaticAsset, registerPublicHeaders } from './platform/public.ts';
+import { isStaticAsset, publicClientKey, registerPublicHeaders } from './platform/public.ts';
 import { SnapshotStore, sharedStore } from './platform/rate-limit-store.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { type SharedState, sharedStateFor } from './platform/shared-state.ts';
@@ -122,7 +123,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (req) => (req.actor ? `u:${req.actor.userId}` : `a:${clientKey(req)}`),
+    keyGenerator: async (req) =>
+      req.actor ? `u:${req.actor.userId}` : `a:${await publicClientKey(app.deps, req, app.deps.clock.now().getTime())}`,
     // Hashed static assets are immutable and cached for a year; counting them would throttle a
     // first page load of a busy office for nothing.
     allowList: (req) => isStaticAsset(req.url),
@@ -151,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(surveysRoutes);
   await app.register(fieldworkRoutes);
   await app.register(auditlinkRoutes);
+  await app.register(rectificationRoutes);
 
   registerWeb(app, config.webDist);
   app.addHook('onClose', async () => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TRole, TScopeType } from '@xc/domain';
 import { normalizeUsername, searchKey } from '@xc/domain';
+import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type App, buildApp } from '../src/app.ts';
@@ -12,7 +13,7 @@ import { authorities, grants, organizations, users } from '../src/db/schema/inde
 import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
 import type { StageGuard } from '../src/platform/context.ts';
-import { type Database, MIGRATIONS_DIR, openDatabase } from '../src/platform/db.ts';
+import { type Database, MIGRATIONS_DIR, openDatabase, rowsOf } from '../src/platform/db.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
 import { loadKeyRing, memoryKeyRing } from '../src/platform/keys.ts';
 import { argon2Params, hashPassword } from '../src/platform/passwords.ts';
@@ -72,6 +73,21 @@ export async function buildTestApp(
       await drop();
     },
   };
+}
+
+/**
+ * A second API instance beside `t` on the same PostgreSQL database, with the same key file, clock
+ * and settings — two servers behind one proxy (issue 10, item 11). PostgreSQL only: the embedded
+ * database is one process by construction. Close it before `t`.
+ */
+export async function buildSecondInstance(t: TestContext): Promise<App> {
+  if (!onPostgres()) throw new Error('a second instance needs PostgreSQL');
+  const name = rowsOf<{ name: string }>(await t.database.db.execute(sql`select current_database() as name`))[0]?.name;
+  if (!name) throw new Error('no current database');
+  const database = await openDatabase({ url: databaseUrl(process.env.TEST_DATABASE_URL as string, name), poolMax: 5 });
+  const app = await buildApp({ config: t.config, database, clock: t.clock, keys: t.app.deps.keys });
+  await app.ready();
+  return app;
 }
 
 /**

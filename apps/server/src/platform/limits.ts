@@ -1,15 +1,6 @@
 import { AppError, ErrorCode } from '@xc/domain';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { clientKey, isStaticAsset } from './public.ts';
-import { addressKey } from './shared-state.ts';
-
-/**
- * A client address as a counter key. On PostgreSQL the hash key is the hour's shared random key,
- * so every instance counts one address alike; on the embedded database a key of this process.
- */
-export async function addressOf(app: FastifyInstance, req: FastifyRequest): Promise<string> {
-  return app.deps.database.kind === 'postgres' ? addressKey(app.deps.shared, req.ip ?? '', Date.now()) : clientKey(req);
-}
+import type { FastifyInstance } from 'fastify';
+import { isStaticAsset, publicClientKey } from './public.ts';
 
 /**
  * A coarse limit per address in front of everything else, before a session is even looked up: it
@@ -21,7 +12,7 @@ export function registerAddressLimit(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/') || isStaticAsset(req.url)) return;
     const now = Date.now();
-    const key = `addr:${await addressOf(app, req)}`;
+    const key = `addr:${await publicClientKey(app.deps, req, now)}`;
     const { count, resetAt } = await app.deps.shared.hit(key, 60_000, now);
     // Never below ten accounts' worth, whatever the settings say.
     if (count > Math.max(config.addressRateLimitPerMinute, 10 * config.rateLimitPerMinute)) {

@@ -5,13 +5,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { cryptoProvider } from './crypto.ts';
 import type { KeyRing } from './keys.ts';
+import { addressKey, openReplay, replayKeyHash, type SharedState, sealReplay } from './shared-state.ts';
 
 /**
  * Plumbing of the public channel (码上巡, security.md): nothing that identifies a person is kept.
- * Rate limits key on a keyed hash of the IP that lives only in this process's memory and changes
- * at every start; no IP, User-Agent or exact time reaches the database or the log.
+ * Rate limits key on a keyed hash of the IP — on the embedded database under a key that lives only
+ * in this process's memory and changes at every start, on PostgreSQL under the hour's shared random
+ * key (deleted two hours later); no IP, User-Agent or exact time reaches the database or the log.
  */
 const PROCESS_KEY = randomBytes(32);
+
+/**
+ * A client address as a counter key. On PostgreSQL the hash key is the hour's shared random key,
+ * so every instance counts one address alike (a window that spans the hour starts afresh); on the
+ * embedded database, one process by construction, the key of this process.
+ */
+export async function publicClientKey(
+  deps: { database: { kind: string }; shared: SharedState },
+  req: FastifyRequest,
+  now: number,
+): Promise<string> {
+  return deps.database.kind === 'postgres' ? addressKey(deps.shared, req.ip ?? '', now) : clientKey(req);
+}
 
 export function clientKey(req: FastifyRequest): string {
   return cryptoProvider
@@ -20,40 +35,38 @@ export function clientKey(req: FastifyRequest): string {
     .slice(0, 22);
 }
 
-/** Counts events per key in a fixed window, in memory; old windows are forgotten. */
+/**
+ * Counts events per key in a fixed window, in the shared state (platform/shared-state.ts): on
+ * PostgreSQL every API instance counts in the same rows, so two instances behind one proxy refuse
+ * the same request one instance would (issue 10, item 11). `name` keeps each throttle's counters
+ * apart. Keys are client keys from `publicClientKey` (a keyed hash, never an address).
+ */
 export class Throttle {
-  private readonly hits = new Map<string, { n: number; until: number }>();
   constructor(
+    private readonly shared: SharedState,
+    private readonly name: string,
     readonly max: number,
     readonly windowMs: number,
   ) {}
 
   /** Whether `key` has reached the limit now (without counting). */
-  blocked(key: string, now: number): boolean {
-    const h = this.hits.get(key);
-    return !!h && h.until > now && h.n >= this.max;
+  async blocked(key: string, now: number): Promise<boolean> {
+    return (await this.count(key, now)) >= this.max;
   }
 
   /** Events counted for `key` in its current window. */
-  count(key: string, now: number): number {
-    const h = this.hits.get(key);
-    return h && h.until > now ? h.n : 0;
+  count(key: string, now: number): Promise<number> {
+    return this.shared.peek(`${this.name}:${key}`, now);
   }
 
-  /** Count one event; returns the new count in the window. */
-  hit(key: string, now: number): number {
-    const h = this.hits.get(key);
-    if (!h || h.until <= now) {
-      if (this.hits.size > 100_000) this.sweep(now);
-      this.hits.set(key, { n: 1, until: now + this.windowMs });
-      return 1;
-    }
-    h.n++;
-    return h.n;
+  /** Count one event; returns the new count in the window (atomic across instances). */
+  async hit(key: string, now: number): Promise<number> {
+    return (await this.shared.hit(`${this.name}:${key}`, this.windowMs, now)).count;
   }
 
-  private sweep(now: number): void {
-    for (const [k, h] of this.hits) if (h.until <= now) this.hits.delete(k);
+  /** Counts one event and refuses it when it goes over the limit: check and count in one step. */
+  async take(key: string, now: number, message: string): Promise<void> {
+    if ((await this.hit(key, now)) > this.max) throw tooMany(message);
   }
 }
 
@@ -144,32 +157,58 @@ export function registerPublicHeaders(app: FastifyInstance): void {
 /**
  * `Idempotency-Key` for public submissions (architecture.md §4): the same key with the same body
  * within ten minutes answers the same response without a second row; the same key with another
- * body is refused. Held in memory only — it may hold a receipt, which must never be stored.
+ * body is refused. The answer is kept in the shared state (so a retry that reaches another API
+ * instance gets it too) sealed under the Idempotency-Key itself — it may hold a receipt, which is
+ * never stored in clear (security.md); the key is stored only as a keyed hash per client.
  */
 export class IdempotencyCache<T> {
-  private readonly entries = new Map<string, { fingerprint: string; until: number; result: Promise<T> }>();
-  constructor(private readonly ttlMs = 10 * 60_000) {}
+  /** Requests of this process still running, so a double tap here waits for the first answer. */
+  private readonly running = new Map<string, { fingerprint: string; result: Promise<T> }>();
+  constructor(
+    private readonly shared: SharedState,
+    private readonly secret: Buffer,
+    private readonly ttlMs = 10 * 60_000,
+  ) {}
 
   /** Runs `work` once per (client, Idempotency-Key header) of `req`; without the header, every time. */
-  run(req: FastifyRequest, fingerprint: string, now: number, work: () => Promise<T>): Promise<T> {
+  async run(req: FastifyRequest, client: string, fingerprint: string, now: number, work: () => Promise<T>): Promise<T> {
     const header = req.headers['idempotency-key'];
     if (typeof header !== 'string') return work();
     if (header.length > 100) throw new AppError(ErrorCode.BadRequest, 'Idempotency-Key 过长');
     // Keys are per client: one phone cannot replay another's submission by guessing its key.
-    const key = `${clientKey(req)}:${header}`;
-    const e = this.entries.get(key);
-    if (e && e.until > now) {
-      if (e.fingerprint !== fingerprint)
-        throw new AppError(ErrorCode.Conflict, '同一提交编号对应了不同的内容，请刷新页面后重新提交');
-      return e.result;
+    const keyHash = replayKeyHash(this.secret, client, header);
+    const mine = this.running.get(keyHash);
+    if (mine) {
+      if (mine.fingerprint !== fingerprint) throw mismatch();
+      return mine.result;
     }
-    if (this.entries.size > 10_000) for (const [k, v] of this.entries) if (v.until <= now) this.entries.delete(k);
+    const claim = await this.shared.claim(keyHash, fingerprint, this.ttlMs, now);
+    if (claim.state === 'mismatch') throw mismatch();
+    if (claim.state === 'busy')
+      throw new AppError(ErrorCode.Conflict, '这份提交正在处理，请稍候片刻再刷新查看，不要重复提交');
+    if (claim.state === 'done') {
+      const plain = openReplay(this.secret, header, claim.sealed);
+      if (plain === null) throw mismatch();
+      return JSON.parse(plain) as T;
+    }
     const result = work();
-    this.entries.set(key, { fingerprint, until: now + this.ttlMs, result });
-    // A failed attempt may be retried with the same key.
-    result.catch(() => this.entries.delete(key));
-    return result;
+    this.running.set(keyHash, { fingerprint, result });
+    try {
+      const out = await result;
+      await this.shared.settle(keyHash, sealReplay(this.secret, header, JSON.stringify(out)));
+      return out;
+    } catch (e) {
+      // A failed attempt may be retried with the same key.
+      await this.shared.release(keyHash);
+      throw e;
+    } finally {
+      this.running.delete(keyHash);
+    }
   }
+}
+
+function mismatch(): AppError {
+  return new AppError(ErrorCode.Conflict, '同一提交编号对应了不同的内容，请刷新页面后重新提交');
 }
 
 export function fingerprintOf(parts: (string | Buffer)[]): string {

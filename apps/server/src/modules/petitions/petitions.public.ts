@@ -77,8 +77,7 @@ export async function submitReport(
   const row = await codeRow(db, code);
   if (!row.open) throw new AppError(ErrorCode.Conflict, '本次巡察的线上受理已结束，感谢您的关注与支持');
   const now = clock.now().getTime();
-  if (throttles.reports.blocked(client, now)) throw tooMany('提交过于频繁，请稍后再试');
-  throttles.reports.hit(client, now);
+  await throttles.reports.take(client, now, '提交过于频繁，请稍后再试');
   const receipt = newReceipt();
   const hash = await receiptHash(keys, receipt, config.argon2MemoryKiB);
   // v4, not v7: a v7 id carries the millisecond it was made.
@@ -115,11 +114,11 @@ async function sealFiles(deps: AppDeps, petitionId: string, messageId: string | 
 /** The petition a receipt opens, or 404; repeated wrong receipts from one client answer 429. */
 async function byReceipt(deps: AppDeps, throttles: PublicThrottles, client: string, receipt: string) {
   const now = deps.clock.now().getTime();
-  if (throttles.wrongReceipts.blocked(client, now)) throw tooMany('查询码错误次数过多，请 15 分钟后再试');
+  if (await throttles.wrongReceipts.blocked(client, now)) throw tooMany('查询码错误次数过多，请 15 分钟后再试');
   const hash = await receiptHash(deps.keys, receipt, deps.config.argon2MemoryKiB);
   const row = (await deps.db.select().from(petitions).where(eq(petitions.receiptHash, hash)))[0];
   if (!row) {
-    const n = throttles.wrongReceipts.hit(client, now);
+    const n = await throttles.wrongReceipts.hit(client, now);
     if (n >= throttles.wrongReceipts.max) throw tooMany('查询码错误次数过多，请 15 分钟后再试');
     throw new AppError(ErrorCode.NotFound, '查询码不正确，请核对后重新输入');
   }
@@ -192,8 +191,7 @@ export async function followUp(
   const row = await byReceipt(deps, throttles, client, receipt);
   if (row.status === 'closed') throw new AppError(ErrorCode.Conflict, '该反映已办结。如有新的问题，请扫码重新反映');
   const now = clock.now().getTime();
-  if (throttles.reports.blocked(client, now)) throw tooMany('提交过于频繁，请稍后再试');
-  throttles.reports.hit(client, now);
+  await throttles.reports.take(client, now, '提交过于频繁，请稍后再试');
   const id = randomUUID();
   const sealed = await sealFiles(deps, row.id, id, files);
   await db.transaction(async (tx) => {

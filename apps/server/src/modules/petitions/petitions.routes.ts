@@ -25,7 +25,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { clientKey, fingerprintOf, IdempotencyCache, publicRoute, Throttle } from '../../platform/public.ts';
+import { fingerprintOf, IdempotencyCache, publicClientKey, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { jsonOrMultipartValidator, readSubmission } from '../../platform/uploads.ts';
 import { codePng, ledgerXlsx, posterContent, posterDocx } from './petitions.documents.ts';
@@ -234,11 +234,11 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
   const pub = publicRoute(d.config.publicRateLimitPerMinute);
   const uploads = { maxBytes: d.config.publicUploadMaxBytes, clamdSocket: d.config.clamdSocket };
   const throttles: PublicThrottles = {
-    reports: new Throttle(10, 60 * 60_000),
-    wrongReceipts: new Throttle(5, 15 * 60_000),
+    reports: new Throttle(d.shared, 'petitions:reports', 10, 60 * 60_000),
+    wrongReceipts: new Throttle(d.shared, 'petitions:wrongReceipts', 5, 15 * 60_000),
   };
-  const reportsOnce = new IdempotencyCache<{ receipt: string }>();
-  const followUpsOnce = new IdempotencyCache<TPublicReportView>();
+  const reportsOnce = new IdempotencyCache<{ receipt: string }>(d.shared, d.keys.tokenKey);
+  const followUpsOnce = new IdempotencyCache<TPublicReportView>(d.shared, d.keys.tokenKey);
 
   r.get(
     '/api/public/codes/:code',
@@ -265,9 +265,10 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const { data, files } = await readSubmission(req, ZPublicReportCreate, uploads);
-      const client = clientKey(req);
+      const now = d.clock.now().getTime();
+      const client = await publicClientKey(d, req, now);
       const fp = fingerprintOf([req.params.code, JSON.stringify(data), ...files.map((f) => f.data)]);
-      const out = await reportsOnce.run(req, fp, d.clock.now().getTime(), () =>
+      const out = await reportsOnce.run(req, client, fp, now, () =>
         submitReport(d, throttles, client, req.params.code, data, files),
       );
       return reply.status(201).send(out);
@@ -284,7 +285,8 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: ZPublicReportView },
       },
     },
-    (req) => lookupReceipt(d, throttles, clientKey(req), req.body.receipt),
+    async (req) =>
+      lookupReceipt(d, throttles, await publicClientKey(d, req, d.clock.now().getTime()), req.body.receipt),
   );
   r.post(
     '/api/public/receipts/messages',
@@ -300,9 +302,11 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const { data, files } = await readSubmission(req, ZPublicFollowUp, uploads);
+      const now = d.clock.now().getTime();
+      const client = await publicClientKey(d, req, now);
       const fp = fingerprintOf([data.receipt, data.body, ...files.map((f) => f.data)]);
-      const out = await followUpsOnce.run(req, fp, d.clock.now().getTime(), () =>
-        followUp(d, throttles, clientKey(req), data.receipt, data.body, files),
+      const out = await followUpsOnce.run(req, client, fp, now, () =>
+        followUp(d, throttles, client, data.receipt, data.body, files),
       );
       return reply.status(201).send(out);
     },

@@ -306,7 +306,7 @@ async function insertAnswer(deps: AppDeps, row: AnswerRow): Promise<boolean> {
 export const OPEN_NETWORK_CAP = 50;
 
 export interface PublicClient {
-  /** Keyed hash of the IP (platform/public.ts clientKey). */
+  /** Keyed hash of the IP (platform/public.ts publicClientKey). */
   ip: string;
   /** The phone's random id from the public page, when it sent one. */
   device: string | null;
@@ -337,8 +337,8 @@ export async function submitAnswer(
   const phoneKey = `${client.ip}:${client.device ?? '-'}:${s.id}`;
   const networkKey = `${client.ip}:${s.id}`;
   if (!e.link) {
-    if (openAnswers.count(phoneKey, now) >= s.openCap) throw tooMany('这部手机已经参与过本问卷，感谢您的参与');
-    if (openAnswers.count(networkKey, now) >= OPEN_NETWORK_CAP)
+    if ((await openAnswers.count(phoneKey, now)) >= s.openCap) throw tooMany('这部手机已经参与过本问卷，感谢您的参与');
+    if ((await openAnswers.count(networkKey, now)) >= OPEN_NETWORK_CAP)
       throw tooMany('同一网络提交的答卷已达上限，请稍后再试或使用一次性答卷链接');
   }
   const day = shanghaiDate(clock.now());
@@ -357,8 +357,8 @@ export async function submitAnswer(
   });
   if (inserted) {
     if (!e.link) {
-      openAnswers.hit(phoneKey, now);
-      openAnswers.hit(networkKey, now);
+      await openAnswers.hit(phoneKey, now);
+      await openAnswers.hit(networkKey, now);
     }
     return { accepted: true, verified: !!e.link };
   }

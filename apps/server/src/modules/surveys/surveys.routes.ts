@@ -18,7 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { clientKey, fingerprintOf, IdempotencyCache, publicRoute, Throttle } from '../../platform/public.ts';
+import { fingerprintOf, IdempotencyCache, publicClientKey, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { answersXlsx, batchDocx, surveyQrPng } from './surveys.documents.ts';
 import { OPEN_NETWORK_CAP, publicSurvey, submitAnswer } from './surveys.public.ts';
@@ -167,8 +167,8 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   // ---------------------------------------------------------------- public (no session)
   const pub = publicRoute(d.config.publicRateLimitPerMinute);
   // Open-code answers per client and survey; the survey's own cap (openCap) is checked against it.
-  const openAnswers = new Throttle(OPEN_NETWORK_CAP, 30 * 24 * 60 * 60_000);
-  const answersOnce = new IdempotencyCache<{ accepted: true; verified: boolean }>();
+  const openAnswers = new Throttle(d.shared, 'surveys:openAnswers', OPEN_NETWORK_CAP, 30 * 24 * 60 * 60_000);
+  const answersOnce = new IdempotencyCache<{ accepted: true; verified: boolean }>(d.shared, d.keys.tokenKey);
   r.get(
     '/api/public/surveys/:entry',
     {
@@ -195,10 +195,11 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const client = clientKey(req);
+      const now = d.clock.now().getTime();
+      const client = await publicClientKey(d, req, now);
       const device = req.headers['x-client-id'];
       const fp = fingerprintOf([req.params.entry, JSON.stringify(req.body.answers)]);
-      const out = await answersOnce.run(req, fp, d.clock.now().getTime(), () =>
+      const out = await answersOnce.run(req, client, fp, now, () =>
         submitAnswer(
           d,
           openAnswers,
