@@ -13,7 +13,8 @@ import { qrPng } from '../../platform/public.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
-import { announcementOf, codeUrl, loadCode, petitionLedger } from './petitions.service.ts';
+import { announcementOf, codeUrl, loadCode } from './petitions.codes.ts';
+import { petitionLedger } from './petitions.service.ts';
 
 /** 信访台账 of the filtered inbox, without reporters' identities; stamped and audited. */
 export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetitionListQuery, 'limit' | 'cursor'>) {

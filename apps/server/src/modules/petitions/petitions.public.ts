@@ -18,6 +18,7 @@ import type { Upload } from '../../platform/uploads.ts';
 import { authorityById } from '../orgs/index.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
 import { openSurveysFor } from '../surveys/index.ts';
+import { announcementOf, codeRow } from './petitions.codes.ts';
 import {
   fileColumns,
   messageColumns,
@@ -26,7 +27,7 @@ import {
   openReport,
   reportColumns,
 } from './petitions.sealed.ts';
-import { announcementOf, codeRow, nextMessageSeq } from './petitions.service.ts';
+import { nextMessageSeq } from './petitions.service.ts';
 
 /**
  * The public side of 码上巡: no session, no account. What is written carries no IP, no User-Agent

@@ -28,19 +28,16 @@ import { DOCX_MIME } from '../../platform/documents.ts';
 import { fingerprintOf, IdempotencyCache, publicClientKey, publicRoute, Throttle } from '../../platform/public.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { jsonOrMultipartValidator, readSubmission } from '../../platform/uploads.ts';
+import { getAnnouncement, listCodes, putAnnouncement, setCodeOpen } from './petitions.codes.ts';
 import { codePng, ledgerXlsx, posterContent, posterDocx } from './petitions.documents.ts';
 import { followUp, landing, lookupReceipt, type PublicThrottles, submitReport } from './petitions.public.ts';
 import {
-  getAnnouncement,
   getPetition,
-  listCodes,
   listPetitions,
   petitionFile,
-  putAnnouncement,
   registerPetition,
   replyPetition,
   revealIdentity,
-  setCodeOpen,
   triagePetition,
 } from './petitions.service.ts';
 

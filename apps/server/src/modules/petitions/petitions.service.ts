@@ -2,15 +2,12 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   canMovePetition,
-  DEFAULT_ANNOUNCEMENT_SCOPE,
   DISCIPLINE_LABELS,
   ErrorCode,
   PETITION_STATUS_LABELS,
   PETITION_STATUSES,
   PETITION_TRANSITIONS,
   searchKey,
-  type TAnnouncement,
-  type TAnnouncementUpdate,
   type TDiscipline,
   type TPermission,
   type TPetition,
@@ -19,17 +16,9 @@ import {
   type TPetitionRegister,
   type TPetitionStatus,
   type TPetitionTriage,
-  type TPublicCode,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
-import {
-  announcements,
-  petitionEvents,
-  petitionFiles,
-  petitionMessages,
-  petitions,
-  publicCodes,
-} from '../../db/schema/petitions.ts';
+import { petitionEvents, petitionFiles, petitionMessages, petitions } from '../../db/schema/petitions.ts';
 import { notFound } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { BlindIndex } from '../../platform/blind-index.ts';
@@ -38,9 +27,8 @@ import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { type Db, rowsOf } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor, paginate } from '../../platform/pagination.ts';
-import { CODE_PATTERN, newCode } from '../../platform/public.ts';
 import { affiliatedOrgIds } from '../personnel/index.ts';
-import { inspectionsById, loadInspection, loadVisibleInspection, visibleInspectionIds } from '../planning/index.ts';
+import { inspectionsById, loadVisibleInspection, visibleInspectionIds } from '../planning/index.ts';
 import {
   eventColumns,
   LIST_TEXTS,
@@ -606,185 +594,6 @@ export async function petitionFile(deps: AppDeps, ctx: RequestCtx, fileId: strin
     detail: { fileId },
   });
   return { name: openFileName(deps.cipher, f), mime: f.mime, data: await openFileData(deps.keys, f) };
-}
-
-// ---------------------------------------------------------------- announcement and codes
-
-export async function getAnnouncement(deps: AppDeps, ctx: RequestCtx, inspectionId: string): Promise<TAnnouncement> {
-  const i = await loadInspection(deps, ctx, inspectionId, 'plan:read');
-  return announcementOf(deps.db, i);
-}
-
-export async function announcementOf(
-  db: Db,
-  i: { id: string; teamId: string | null; plannedEntryDate: string | null; plannedExitDate: string | null },
-  /** The team's name when the caller already has it; looked up otherwise. */
-  knownTeamName?: string | null,
-): Promise<TAnnouncement> {
-  const a = (await db.select().from(announcements).where(eq(announcements.inspectionId, i.id)))[0];
-  const teamName =
-    knownTeamName !== undefined ? knownTeamName : ((await inspectionsById(db, [i.id])).get(i.id)?.teamName ?? null);
-  if (!a)
-    return {
-      inspectionId: i.id,
-      teamName,
-      periodFrom: i.plannedEntryDate ?? '',
-      periodTo: i.plannedExitDate ?? '',
-      scope: DEFAULT_ANNOUNCEMENT_SCOPE,
-      phone: '',
-      mailbox: '',
-      email: null,
-      hours: '工作日 8:00—12:00，14:30—17:30',
-      version: 0,
-    };
-  return {
-    inspectionId: i.id,
-    teamName,
-    periodFrom: a.periodFrom,
-    periodTo: a.periodTo,
-    scope: a.scope,
-    phone: a.phone,
-    mailbox: a.mailbox,
-    email: a.email,
-    hours: a.hours,
-    version: a.version,
-  };
-}
-
-export async function putAnnouncement(
-  deps: AppDeps,
-  ctx: RequestCtx,
-  inspectionId: string,
-  input: TAnnouncementUpdate,
-): Promise<TAnnouncement> {
-  const { db, clock } = deps;
-  const i = await loadInspectionForPetitions(deps, ctx, inspectionId, 'publicCode:manage');
-  const now = clock.now();
-  const values = {
-    periodFrom: input.periodFrom,
-    periodTo: input.periodTo,
-    scope: input.scope,
-    phone: input.phone,
-    mailbox: input.mailbox,
-    email: input.email || null,
-    hours: input.hours || null,
-    updatedAt: now,
-  };
-  await db.transaction(async (tx) => {
-    const done =
-      input.version === 0
-        ? await tx
-            .insert(announcements)
-            .values({ inspectionId: i.id, ...values, version: 1 })
-            .onConflictDoNothing()
-            .returning({ id: announcements.inspectionId })
-        : await tx
-            .update(announcements)
-            .set({ ...values, version: input.version + 1 })
-            .where(and(eq(announcements.inspectionId, i.id), eq(announcements.version, input.version)))
-            .returning({ id: announcements.inspectionId });
-    if (!done.length) throw new AppError(ErrorCode.VersionConflict, '巡察公告已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'announcement.update',
-      objectType: 'inspection',
-      objectId: i.id,
-    });
-  });
-  return announcementOf(db, i);
-}
-
-export function codeUrl(deps: AppDeps, code: string): string {
-  return `${deps.config.publicUrl}/p/${code}`;
-}
-
-/**
- * The inspection's codes, one per target organization. Created on first listing (and for targets
- * added later), so a code exists as soon as anyone needs to print it; codes never change.
- */
-export async function listCodes(deps: AppDeps, ctx: RequestCtx, inspectionId: string): Promise<TPublicCode[]> {
-  const { db, clock } = deps;
-  const i = await loadInspectionForPetitions(deps, ctx, inspectionId, 'publicCode:manage');
-  const insp = (await inspectionsById(db, [i.id])).get(i.id);
-  const targets = insp?.targets ?? [];
-  let rows = await db.select().from(publicCodes).where(eq(publicCodes.inspectionId, i.id));
-  const missing = targets.filter((t) => !rows.some((r) => r.orgId === t.orgId));
-  if (missing.length) {
-    const now = clock.now();
-    for (const t of missing)
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const r = await db
-          .insert(publicCodes)
-          .values({
-            code: newCode(),
-            inspectionId: i.id,
-            orgId: t.orgId,
-            authorityId: i.authorityId,
-            role: t.role,
-            open: true,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ code: publicCodes.code });
-        if (r.length) break;
-        // A concurrent listing may have created this target's code; a code collision retries.
-        if (
-          (
-            await db
-              .select()
-              .from(publicCodes)
-              .where(and(eq(publicCodes.inspectionId, i.id), eq(publicCodes.orgId, t.orgId)))
-          ).length
-        )
-          break;
-      }
-    rows = await db.select().from(publicCodes).where(eq(publicCodes.inspectionId, i.id));
-  }
-  const order = new Map(targets.map((t, n) => [t.orgId, n]));
-  return rows
-    .filter((r) => order.has(r.orgId))
-    .sort((a, b) => (order.get(a.orgId) ?? 0) - (order.get(b.orgId) ?? 0))
-    .map((r) => ({
-      code: r.code,
-      url: codeUrl(deps, r.code),
-      orgId: r.orgId,
-      orgName: targets.find((t) => t.orgId === r.orgId)?.name ?? '',
-      role: r.role,
-      open: r.open,
-    }));
-}
-
-/** A code by its text, or 404 (also for anything that is not a code's shape). No access check. */
-export async function codeRow(db: Db, code: string) {
-  if (!CODE_PATTERN.test(code)) throw notFound('二维码');
-  const row = (await db.select().from(publicCodes).where(eq(publicCodes.code, code)))[0];
-  if (!row) throw notFound('二维码');
-  return row;
-}
-
-/** A code the caller's team or office manages, or 404. */
-export async function loadCode(deps: AppDeps, ctx: RequestCtx, code: string) {
-  const row = await codeRow(deps.db, code);
-  await loadInspectionForPetitions(deps, ctx, row.inspectionId, 'publicCode:manage');
-  return row;
-}
-
-export async function setCodeOpen(deps: AppDeps, ctx: RequestCtx, code: string, open: boolean): Promise<TPublicCode> {
-  const { db, clock } = deps;
-  const row = await loadCode(deps, ctx, code);
-  const now = clock.now();
-  await db.transaction(async (tx) => {
-    await tx.update(publicCodes).set({ open }).where(eq(publicCodes.code, code));
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: open ? 'publicCode.open' : 'publicCode.close',
-      objectType: 'publicCode',
-      objectId: code,
-      detail: { inspectionId: row.inspectionId },
-    });
-  });
-  const all = await listCodes(deps, ctx, row.inspectionId);
-  return all.find((c) => c.code === code) as TPublicCode;
 }
 
 /**
