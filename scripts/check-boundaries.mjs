@@ -4,7 +4,7 @@
 //   - a module naming another module's table in raw SQL (`from x`, `join x`, `into x`, `update x`),
 //   - a platform file importing a module's schema file (the platform owns `db/schema/platform.ts`),
 //   - a module importing another module's inner files instead of its front door (`../x/index.ts`).
-// Tests may read any table (they check what is stored); migrations, the seed and the operations
+// Tests and their fixtures may read any table (they check what is stored); migrations, the seed and the operations
 // commands (backup, restore, key rotation) work on every table by design.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,8 @@ function* walk(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) yield p;
+    // Test fixtures (*.fixture.ts) are part of the tests: they build worlds across modules.
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.fixture.ts')) yield p;
   }
 }
 
