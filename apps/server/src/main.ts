@@ -11,7 +11,7 @@ import { runCryptoSelfTests } from './platform/crypto.ts';
 import { openInDataDir } from './platform/data-dir.ts';
 import { type Database, openDatabase } from './platform/db.ts';
 import { grantAppRole } from './platform/db-roles.ts';
-import { loadKeyRing } from './platform/keys.ts';
+import { type KeyRing, loadKeyRing } from './platform/keys.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
 
 /**
@@ -41,6 +41,19 @@ async function migrateAsOwner(config: Config, database: Database): Promise<void>
   } finally {
     await owner.close();
   }
+}
+
+/**
+ * The key ring of an existing KEY_FILE, for backup and restore. `loadKeyRing` creates a missing
+ * file, which is right for a first start but wrong here: a backup sealed under keys nobody kept
+ * could never be restored, and a restore under fresh keys can verify nothing.
+ */
+function existingKeyRing(config: Config, what: '备份' | '恢复'): KeyRing {
+  if (!fs.existsSync(config.keyFile))
+    throw new Error(
+      `找不到密钥文件 KEY_FILE=${config.keyFile}：${what}须使用服务器的密钥文件（备份用其中的备份密钥加密和签名），请设置 KEY_FILE 指向它`,
+    );
+  return loadKeyRing(config.keyFile);
 }
 
 async function serve(config: Config) {
@@ -118,19 +131,28 @@ async function main() {
     case 'backup': {
       const file = args[0];
       if (!file) throw new Error('用法：npm run cli -- backup 文件路径');
+      const keys = existingKeyRing(config, '备份');
       const d = await open(config);
-      const r = await backupTo(d, path.resolve(file));
-      await d.close();
+      let r: Awaited<ReturnType<typeof backupTo>>;
+      try {
+        r = await backupTo(d, path.resolve(file), keys);
+      } finally {
+        await d.close();
+      }
       console.log(`备份完成：${path.resolve(file)}`, r.tables);
       return;
     }
     case 'restore': {
       const file = args[0];
       if (!file || !fs.existsSync(file)) throw new Error('用法：npm run cli -- restore 备份文件路径（文件须存在）');
+      // The key file first: without the backup key nothing can be verified, so nothing is opened.
+      const keys = existingKeyRing(config, '恢复');
       const d = await open(config);
       try {
-        const r = await restoreFrom(d, path.resolve(file));
+        const r = await restoreFrom(d, path.resolve(file), keys);
         const v = await verifyAuditChain(d.db);
+        // The restored chain's head, signed, anchors audit-verify from here on (as a server does).
+        if (v.firstBrokenSeq === null) await checkpointAuditHead(d.db, config.dataDir, keys.auditKey);
         console.log(
           '恢复完成',
           r.tables,

@@ -182,6 +182,23 @@ export class IdempotencyCache<T> {
       if (mine.fingerprint !== fingerprint) throw mismatch();
       return mine.result;
     }
+    // Registered before the first await, so a double tap on this instance waits for this answer.
+    const result = this.once(keyHash, header, fingerprint, now, work);
+    this.running.set(keyHash, { fingerprint, result });
+    try {
+      return await result;
+    } finally {
+      this.running.delete(keyHash);
+    }
+  }
+
+  private async once(
+    keyHash: string,
+    header: string,
+    fingerprint: string,
+    now: number,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const claim = await this.shared.claim(keyHash, fingerprint, this.ttlMs, now);
     if (claim.state === 'mismatch') throw mismatch();
     if (claim.state === 'busy')
@@ -191,18 +208,14 @@ export class IdempotencyCache<T> {
       if (plain === null) throw mismatch();
       return JSON.parse(plain) as T;
     }
-    const result = work();
-    this.running.set(keyHash, { fingerprint, result });
     try {
-      const out = await result;
+      const out = await work();
       await this.shared.settle(keyHash, sealReplay(this.secret, header, JSON.stringify(out)));
       return out;
     } catch (e) {
       // A failed attempt may be retried with the same key.
       await this.shared.release(keyHash);
       throw e;
-    } finally {
-      this.running.delete(keyHash);
     }
   }
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,10 +17,11 @@ import {
   type TestContext,
 } from '../../../test/helpers.ts';
 import { auditLog, inspectors, petitionFiles, petitions, teamMembers } from '../../db/schema/index.ts';
-import { backupTo } from '../../ops/backup.ts';
+import { backupTo, openBackup } from '../../ops/backup.ts';
 import { rowsOf } from '../../platform/db.ts';
 import { cleanFile } from '../../platform/files.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { memoryKeyRing } from '../../platform/keys.ts';
 
 let t: TestContext;
 let logs = '';
@@ -328,9 +328,10 @@ describe('reports and receipts', () => {
     expect(row.receivedOn).toBe('2026-11-27');
     // A random (v4) id: a v7 id would carry the time of the report.
     expect(row.id[14]).toBe('4');
-    const file = `/tmp/xc-petitions-dump-${process.pid}.gz`;
-    await backupTo(t.database, file);
-    const dump = gunzipSync(fs.readFileSync(file)).toString('utf8');
+    const file = `/tmp/xc-petitions-dump-${process.pid}.bak`;
+    const keys = memoryKeyRing();
+    await backupTo(t.database, file, keys);
+    const dump = JSON.stringify(openBackup(fs.readFileSync(file), keys));
     fs.rmSync(file);
     // Sealed at rest: the dump holds ciphertext, not the report's words.
     expect(dump).not.toContain('违规使用公车');
