@@ -25,7 +25,7 @@ import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
 import { petitionsRoutes } from './modules/petitions/petitions.routes.ts';
 import { planningRoutes } from './modules/planning/planning.routes.ts';
-import { rectificationRoutes } from './modules/rectification/index.ts';
+import { rectificationRoutes, rectificationStageGuard } from './modules/rectification/index.ts';
 import { surveysRoutes } from './modules/surveys/surveys.routes.ts';
 import { registerAccessGate } from './platform/auth.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -90,7 +90,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     cipher: new FieldCipher(keys),
     shared: opts.shared ?? sharedStateFor(database),
     // Prerequisites of stage moves owned by the modules that keep the records (see StageGuard).
-    stageGuards: opts.stageGuards ?? [fieldworkStageGuard],
+    stageGuards: opts.stageGuards ?? [fieldworkStageGuard, rectificationStageGuard],
   });
 
   registerErrorHandler(app);

@@ -64,6 +64,7 @@ import { seedFieldwork } from './data/fieldwork.ts';
 import { buildDemoPersonnel } from './data/personnel.ts';
 import { buildDemoPlanning } from './data/planning.ts';
 import { buildDemoPublic, type PublicData } from './data/public.ts';
+import { seedRectification } from './data/rectification.ts';
 import { buildDemoRegistry } from './data/registry.ts';
 
 export interface DemoCredential {
@@ -300,6 +301,17 @@ export async function seedDemo(
             order by tm.inspector_id limit 1)`);
     // Findings, clues, reports and meetings of the past terms, and the round on site (./data/fieldwork.ts).
     await seedFieldwork(tx, { reg, plan: planKeys.plan, personnel, planIds: planKeys.id, authId, orgId, keys, now });
+    // Feedback, plans, tasks, reviews, outcomes, evaluations and 双公开 of the findings (./data/rectification.ts).
+    await seedRectification(tx, {
+      reg,
+      plan: planKeys.plan,
+      personnel,
+      planIds: planKeys.id,
+      authId,
+      orgId,
+      keys,
+      now,
+    });
     // 巡审贯通: the tables the demo team brought in, its comparisons and the papers made of them (./data/auditlink.ts).
     await seedAuditLink(tx, { config, keys, clock });
     await writeAudit(tx, now, {

@@ -2,9 +2,11 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
   ContactsOutlined,
   DatabaseOutlined,
@@ -12,19 +14,26 @@ import {
   FieldTimeOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   FileWordOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
+  GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
   MailOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   ProfileOutlined,
   QrcodeOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
+  StopOutlined,
+  TableOutlined,
   TeamOutlined,
   TrophyOutlined,
   UnorderedListOutlined,
@@ -38,6 +47,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Any one of these permissions shows the item. */
   perms?: string[];
+  /** Any one of these permissions hides it (the liaison's own portal is not the office's menu). */
+  hiddenWith?: string[];
 }
 export interface NavGroup {
   key: string;
@@ -120,6 +131,91 @@ export const NAV: NavEntry[] = [
     ],
   },
   {
+    key: 'rectification',
+    label: '整改监督',
+    icon: <SafetyOutlined />,
+    items: [
+      {
+        path: '/rectification/ledger',
+        label: '整改台账',
+        icon: <TableOutlined />,
+        perms: ['rectification:supervise', 'rectification:export'],
+      },
+      {
+        path: '/rectification/inspections',
+        label: '巡察整改',
+        icon: <ReconciliationOutlined />,
+        perms: ['rectification:supervise', 'feedback:write', 'evaluation:score'],
+      },
+      {
+        path: '/rectification/approvals',
+        label: '我的审批',
+        icon: <AuditOutlined />,
+        perms: ['rectification:supervise'],
+      },
+      {
+        path: '/rectification/red-cards',
+        label: '红牌任务',
+        icon: <StopOutlined />,
+        perms: ['rectification:supervise'],
+      },
+      {
+        path: '/rectification/evaluations',
+        label: '整改评估',
+        icon: <TrophyOutlined />,
+        perms: ['rectification:supervise', 'feedback:write', 'evaluation:score'],
+      },
+      {
+        path: '/rectification/stats',
+        label: '整改统计',
+        icon: <BarChartOutlined />,
+        perms: ['rectification:supervise', 'rectification:export'],
+      },
+      {
+        path: '/rectification/publication',
+        label: '整改公开',
+        icon: <GlobalOutlined />,
+        perms: ['publication:manage'],
+      },
+      { path: '/rectification/reviews', label: '我的会审', icon: <CheckSquareOutlined />, perms: ['review:rate'] },
+    ],
+  },
+  {
+    key: 'liaison',
+    label: '整改落实',
+    icon: <SafetyOutlined />,
+    items: [
+      {
+        path: '/rectification/my/feedback',
+        label: '我的反馈',
+        icon: <NotificationOutlined />,
+        perms: ['rectification:write'],
+        hiddenWith: ['rectification:supervise'],
+      },
+      {
+        path: '/rectification/my/plan',
+        label: '我的整改方案',
+        icon: <ProfileOutlined />,
+        perms: ['rectification:write'],
+        hiddenWith: ['rectification:supervise'],
+      },
+      {
+        path: '/rectification/my/tasks',
+        label: '我的整改任务',
+        icon: <CarryOutOutlined />,
+        perms: ['rectification:write'],
+        hiddenWith: ['rectification:supervise'],
+      },
+      {
+        path: '/rectification/my/reports',
+        label: '我的报告',
+        icon: <FileTextOutlined />,
+        perms: ['rectification:write'],
+        hiddenWith: ['rectification:supervise'],
+      },
+    ],
+  },
+  {
     key: 'admin',
     label: '系统管理',
     icon: <SettingOutlined />,
@@ -137,6 +233,7 @@ export function isGroup(e: NavEntry): e is NavGroup {
 }
 
 export function allowed(item: NavItem, perms: Set<string>): boolean {
+  if (item.hiddenWith?.some((p) => perms.has(p))) return false;
   return !item.perms || item.perms.some((p) => perms.has(p));
 }
 

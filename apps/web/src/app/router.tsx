@@ -46,6 +46,24 @@ const AuditLinkRunPage = lazy(() => import('../pages/auditlink/run-page.tsx'));
 const ReportPage = lazy(() => import('../pages/reports/report-page.tsx'));
 const MeetingsPage = lazy(() => import('../pages/reports/meetings-page.tsx'));
 const MattersPage = lazy(() => import('../pages/reports/matters-page.tsx'));
+const RectLedgerPage = lazy(() => import('../pages/rectification/ledger-page.tsx'));
+const RectRedCardsPage = lazy(() => import('../pages/rectification/red-cards-page.tsx'));
+const RectInspectionPage = lazy(() => import('../pages/rectification/inspection-page.tsx'));
+const RectEvaluationsPage = lazy(() => import('../pages/rectification/evaluations-page.tsx'));
+const RectPublicationPage = lazy(() => import('../pages/rectification/publication-page.tsx'));
+const RectApprovalsPage = lazy(() => import('../pages/rectification/approvals-page.tsx'));
+const RectStatsPage = lazy(() => import('../pages/rectification/stats-page.tsx'));
+const RectReviewsPage = lazy(() => import('../pages/rectification/reviews-page.tsx'));
+const RectMyTasksPage = lazy(() => import('../pages/rectification/my-tasks-page.tsx'));
+const RectMyFeedbackPage = lazy(() =>
+  import('../pages/rectification/liaison-page.tsx').then((m) => ({ default: m.MyFeedbackPage })),
+);
+const RectMyPlanPage = lazy(() =>
+  import('../pages/rectification/liaison-page.tsx').then((m) => ({ default: m.MyPlanPage })),
+);
+const RectMyReportsPage = lazy(() =>
+  import('../pages/rectification/liaison-page.tsx').then((m) => ({ default: m.MyReportsPage })),
+);
 const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
 const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
 const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
@@ -133,6 +151,43 @@ export const routes: RouteObject[] = [
               { path: 'reports/inspections/:id', element: guarded(['report:read'], <ReportPage />) },
               { path: 'reports/meetings', element: guarded(['meeting:read'], <MeetingsPage />) },
               { path: 'reports/matters', element: guarded(['meeting:read'], <MattersPage />) },
+              {
+                path: 'rectification/ledger',
+                element: guarded(['rectification:supervise', 'rectification:export'], <RectLedgerPage />),
+              },
+              { path: 'rectification/red-cards', element: guarded(['rectification:supervise'], <RectRedCardsPage />) },
+              {
+                path: 'rectification/inspections',
+                element: guarded(
+                  ['rectification:supervise', 'feedback:write', 'evaluation:score'],
+                  <RectInspectionPage />,
+                ),
+              },
+              {
+                path: 'rectification/inspections/:id',
+                element: guarded(
+                  ['rectification:supervise', 'feedback:write', 'evaluation:score'],
+                  <RectInspectionPage />,
+                ),
+              },
+              {
+                path: 'rectification/evaluations',
+                element: guarded(
+                  ['rectification:supervise', 'feedback:write', 'evaluation:score'],
+                  <RectEvaluationsPage />,
+                ),
+              },
+              { path: 'rectification/publication', element: guarded(['publication:manage'], <RectPublicationPage />) },
+              { path: 'rectification/approvals', element: guarded(['rectification:supervise'], <RectApprovalsPage />) },
+              {
+                path: 'rectification/stats',
+                element: guarded(['rectification:supervise', 'rectification:export'], <RectStatsPage />),
+              },
+              { path: 'rectification/reviews', element: guarded(['review:rate'], <RectReviewsPage />) },
+              { path: 'rectification/my/feedback', element: guarded(['rectification:write'], <RectMyFeedbackPage />) },
+              { path: 'rectification/my/plan', element: guarded(['rectification:write'], <RectMyPlanPage />) },
+              { path: 'rectification/my/tasks', element: guarded(['rectification:write'], <RectMyTasksPage />) },
+              { path: 'rectification/my/reports', element: guarded(['rectification:write'], <RectMyReportsPage />) },
               { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
               { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
               { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },

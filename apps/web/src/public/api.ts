@@ -1,10 +1,12 @@
 import {
   type TPublicLanding,
+  type TPublicNotice,
   type TPublicReportView,
   type TPublicSurvey,
   type TSurveyAnswers,
   ZAnswerAccepted,
   ZPublicLanding,
+  ZPublicNotice,
   ZPublicReportView,
   ZPublicSurvey,
   ZReceiptIssued,
@@ -118,6 +120,9 @@ function submit<S extends z.ZodType>(path: string, data: unknown, schema: S, opt
 const seg = (s: string) => encodeURIComponent(s);
 
 export const publicApi = {
+  /** 整改情况公示: the published rectification results of one batch (双公开). */
+  notice: (id: string): Promise<TPublicNotice> =>
+    call('GET', `/api/public/publication-batches/${seg(id)}`, ZPublicNotice),
   landing: (code: string): Promise<TPublicLanding> => call('GET', `/api/public/codes/${seg(code)}`, ZPublicLanding),
   report: (code: string, data: unknown, opts: SubmitOptions): Promise<{ receipt: string }> =>
     submit(`/api/public/codes/${seg(code)}/reports`, data, ZReceiptIssued, opts),

@@ -1770,3 +1770,95 @@ export const ZRecheckView = z.object({
   ),
 });
 export type TRecheckView = z.infer<typeof ZRecheckView>;
+
+// ---------------------------------------------------------------------------------------------
+// rect-core additions (feedback, tasks, ledger, summaries): appended by the core part of the module
+
+/** POST /api/feedbacks/{id}/copies/{copyId}/read: the date a copy (四抄告) was read. */
+export const ZFeedbackCopyRead = z.strictObject({
+  readOn: zDate('阅知日期'),
+  version: z.number().int().optional(),
+});
+export type TFeedbackCopyRead = z.infer<typeof ZFeedbackCopyRead>;
+
+/** `copyId`: the copy's position in the list (0, 1 …) or its recipient kind. */
+export const ZFeedbackCopyParams = z.strictObject({
+  id: zId,
+  copyId: z.string().regex(/^(\d{1,2}|[a-zA-Z]{1,40})$/, '抄告对象编号格式不正确'),
+});
+
+/**
+ * GET /api/inspections/{id}/problem-list: the 问题清单 of one organization, each finding with its
+ * rectification and tasks. `feedbackId` and `handedOverOn` are null until the 反馈会 is recorded.
+ */
+export const ZProblemListOut = ZProblemList.extend({
+  feedbackId: z.uuid().nullable(),
+  handedOverOn: z.string().nullable(),
+  /** `taxonomy`: the finding's problem type as the taxonomy path (方面 › 问题类型), empty when unclassified. */
+  findings: z.array(ZPlanFinding.extend({ taxonomy: z.array(z.string()) })),
+});
+export type TProblemListOut = z.infer<typeof ZProblemListOut>;
+
+export const ZOutcomeListQuery = z.strictObject({ orgId: zId.optional() });
+
+/** GET /api/rectification/inspections: the inspections at feedback or later the caller sees. */
+export const ZRectInspectionQuery = z.strictObject({
+  termId: zId.optional(),
+  roundId: zId.optional(),
+  stage: z
+    .enum(['feedback', 'transfer', 'rectifying', 'evaluated', 'published', 'archived'], {
+      error: '巡察阶段只能是反馈及以后的阶段',
+    })
+    .optional(),
+});
+
+const ZWarningCounts = z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() });
+
+export const ZRectInspectionList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      label: z.string(),
+      termId: z.uuid(),
+      roundId: z.uuid(),
+      authorityId: z.uuid(),
+      stage: z.string(),
+      feedbackDate: z.string().nullable(),
+      orgs: z.array(
+        z.object({
+          orgId: z.uuid(),
+          name: z.string(),
+          /** The 整改方案's status (draft before its first task). */
+          planStatus: ZSubmissionStatus,
+          feedbackOn: z.string().nullable(),
+          tasks: z.number().int(),
+          writtenOff: z.number().int(),
+          warnings: ZWarningCounts,
+        }),
+      ),
+      tasks: z.number().int(),
+      warnings: ZWarningCounts,
+    }),
+  ),
+});
+export type TRectInspectionList = z.infer<typeof ZRectInspectionList>;
+
+/** GET /api/terms/{id}/rectification-stats: per round, for the charts. */
+export const ZTermRectificationStats = z.object({
+  termId: z.uuid(),
+  summary: ZRectificationSummary,
+  rounds: z.array(
+    z.object({
+      roundId: z.uuid(),
+      roundName: z.string(),
+      findings: z.number().int(),
+      rectified: z.number().int(),
+      rate: z.number(),
+      tasks: z.number().int(),
+      warnings: ZWarningCounts,
+    }),
+  ),
+});
+export type TTermRectificationStats = z.infer<typeof ZTermRectificationStats>;
+
+// ------------------------------------------------------------------ end of rect-core additions

@@ -198,6 +198,7 @@ export const rectificationTasks = pgTable(
   (t) => [
     index('rectification_tasks_term_lane_idx').on(t.termId, t.lane, t.deadline, t.id),
     index('rectification_tasks_lane_idx').on(t.lane, t.deadline, t.id),
+    index('rectification_tasks_authority_lane_idx').on(t.authorityId, t.lane, t.deadline, t.id),
     index('rectification_tasks_deadline_idx').on(t.deadline, t.id),
     index('rectification_tasks_inspection_idx').on(t.inspectionId),
     index('rectification_tasks_round_idx').on(t.roundId),

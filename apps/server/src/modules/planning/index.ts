@@ -6,8 +6,10 @@ export {
   assertNotArchived,
   type InspectionRow,
   inspectionsById,
+  inspectionsInScopeSql,
   inspectionsOfTeams,
   inspectionsOfTeamsSql,
+  inspectionsTargetingSql,
   loadInspection,
   loadInspectionRow,
   loadVisibleInspection,
@@ -18,4 +20,5 @@ export {
   visibleInspectionIds,
 } from './planning.inspections.ts';
 export { loadRound, type RoundBrief, roundIdsOfTerm, roundsByIds } from './planning.rounds.ts';
+export { transitionInspection } from './planning.stages.ts';
 export { loadTerm, type TermRow } from './planning.terms.ts';

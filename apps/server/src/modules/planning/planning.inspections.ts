@@ -551,3 +551,18 @@ export function inspectionsOfTeamsSql(teamIds: readonly string[]): SQL {
     ? sql`select ${inspections.id} from ${inspections} where ${inArray(inspections.teamId, [...teamIds])}`
     : sql`select ${inspections.id} from ${inspections} where false`;
 }
+
+/**
+ * For other modules' visibility rules (rectification: an inspected organization's liaison): a
+ * subquery of the inspections with one of `orgIds` among their targets, at one of `stages`.
+ */
+export function inspectionsTargetingSql(orgIds: readonly string[], stages: readonly TStage[]): SQL {
+  if (!orgIds.length || !stages.length) return sql`select ${inspections.id} from ${inspections} where false`;
+  return sql`select ${inspectionTargets.inspectionId} from ${inspectionTargets} join ${inspections} on ${inspections.id} = ${inspectionTargets.inspectionId} where ${inArray(inspectionTargets.orgId, [...orgIds])} and ${inArray(inspections.stage, [...stages])}`;
+}
+
+/** For other modules' visibility rules: a subquery of the inspections in scope at one of `stages`. */
+export function inspectionsInScopeSql(scope: Scope, stages: readonly TStage[]): SQL {
+  if (!stages.length) return sql`select ${inspections.id} from ${inspections} where false`;
+  return sql`select ${inspections.id} from ${inspections} where ${inspectionIn(scope)} and ${inArray(inspections.stage, [...stages])}`;
+}

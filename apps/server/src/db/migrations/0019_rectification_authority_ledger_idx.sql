@@ -1,0 +1,1 @@
+CREATE INDEX "rectification_tasks_authority_lane_idx" ON "rectification_tasks" USING btree ("authority_id","lane","deadline","id");
