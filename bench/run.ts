@@ -1,7 +1,8 @@
 /**
  * `npm run bench [name…]`: the measured targets of the issues, each against a baseline taken in
  * the same run. Not part of `npm test`. Names: cold-start, import, orgs-list, coverage, suggestion,
- * survey-answers, findings.
+ * survey-answers, findings, auditlink, petition-search, crash (BENCH_CRASH_CYCLES, default 50), login,
+ * rectification (BENCH_FINDINGS, BENCH_TASKS, BENCH_QUERIES).
  */
 import { benchColdStart } from './cold-start.bench.ts';
 import { benchCoverage } from './coverage.bench.ts';
@@ -20,6 +21,9 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   auditlink: async () => (await import('./auditlink.bench.ts')).benchAuditLink(),
   findings: async () => (await import('./findings.bench.ts')).benchFindings(),
   'petition-search': async () => (await import('./petition-search.bench.ts')).benchPetitionSearch(),
+  crash: async () => (await import('./crash.bench.ts')).benchCrash(),
+  login: async () => (await import('./login.bench.ts')).benchLogin(),
+  rectification: async () => (await import('./rectification.bench.ts')).benchRectification(),
 };
 const pick = process.argv.slice(2);
 const results: Record<string, Record<string, number>> = {};

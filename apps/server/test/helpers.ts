@@ -323,6 +323,8 @@ export async function makeUser(
     authorityId?: string | null;
     orgId?: string | null;
     password?: string;
+    /** The stored hash of `password`, when a test makes many users with one password (hashed once). */
+    passwordHash?: string;
   } = {},
 ): Promise<{ id: string; username: string; password: string }> {
   const id = uuidv7();
@@ -335,7 +337,7 @@ export async function makeUser(
     displayName: o.displayName ?? `测试用户${username.slice(-4)}`,
     authorityId: o.authorityId ?? null,
     orgId: o.orgId ?? null,
-    passwordHash: await hashPassword(password, argon2Params(t.config.argon2MemoryKiB)),
+    passwordHash: o.passwordHash ?? (await hashPassword(password, argon2Params(t.config.argon2MemoryKiB))),
     passwordChangedAt: t.clock.now(),
     mustChangePassword: o.mustChangePassword ?? false,
     createdAt: t.clock.now(),
