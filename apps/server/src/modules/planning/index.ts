@@ -4,6 +4,7 @@
 export { calendarFor, deadlinesFor } from './planning.calendar.ts';
 export {
   assertNotArchived,
+  authorityOfPlanned,
   type InspectionRow,
   inspectionsById,
   inspectionsInScopeSql,

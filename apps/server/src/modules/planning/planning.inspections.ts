@@ -13,7 +13,7 @@ import {
   type TStage,
 } from '@xc/domain';
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { inspectionEvents, inspections, inspectionTargets, rounds } from '../../db/schema/planning.ts';
+import { inspectionEvents, inspections, inspectionTargets, rounds, terms } from '../../db/schema/planning.ts';
 import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
@@ -510,6 +510,24 @@ export async function inspectionsOfTeams(db: Db, teamIds: readonly string[]): Pr
     .select()
     .from(inspections)
     .where(inArray(inspections.teamId, [...teamIds]));
+}
+
+/**
+ * The authority an inspection, a round or a term belongs to, read by its primary key (null when it
+ * does not exist). No scope check: for other modules that must know whose calendar applies.
+ */
+export async function authorityOfPlanned(
+  db: Db,
+  ref: { inspectionId?: string | undefined; roundId?: string | undefined; termId?: string | undefined },
+): Promise<string | null> {
+  const rows = ref.inspectionId
+    ? await db.select({ a: inspections.authorityId }).from(inspections).where(eq(inspections.id, ref.inspectionId))
+    : ref.roundId
+      ? await db.select({ a: rounds.authorityId }).from(rounds).where(eq(rounds.id, ref.roundId))
+      : ref.termId
+        ? await db.select({ a: terms.authorityId }).from(terms).where(eq(terms.id, ref.termId))
+        : [];
+  return rows[0]?.a ?? null;
 }
 
 /** The targets of some inspections (organization ids with their role). No scope check. */

@@ -21,6 +21,7 @@ import { countWhere } from '../../platform/db.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { orgsByIds } from '../orgs/index.ts';
+import { authorityOfPlanned } from '../planning/index.ts';
 import { orgVisibleSql, visibleRectInspectionIdsSql } from './rectification.access.ts';
 import { type TaskRow, taskItems, type WarnCtx, warnContexts } from './rectification.tasks.ts';
 
@@ -71,10 +72,15 @@ export async function ledgerConds(
   }
   if (q.warning) {
     // Each authority counts working days on its own calendar and window.
-    const authorities = await warningAuthorities(deps, q, conds);
+    const { ids, fixed } = await warningAuthorities(deps, q, conds);
     const warn = warnContexts(deps);
+    const w = q.warning as TTaskWarning;
+    // A term, round or inspection already fixes the authority: no second condition on it, so the
+    // planner keeps to the (term, lane, deadline) index.
     const parts = await Promise.all(
-      authorities.map(async (a) => and(eq(t.authorityId, a), warningSql(q.warning as TTaskWarning, await warn(a)))),
+      ids.map(async (a) =>
+        fixed ? warningSql(w, await warn(a)) : and(eq(t.authorityId, a), warningSql(w, await warn(a))),
+      ),
     );
     conds.push(parts.length === 1 ? (parts[0] as SQL) : parts.length ? (or(...parts) as SQL) : sql`false`);
   }
@@ -83,31 +89,24 @@ export async function ledgerConds(
 
 /**
  * The authorities whose tasks a warning filter may meet, without scanning the ledger: a term, round
- * or inspection belongs to one authority (read from one task by index); else the distinct
+ * or inspection belongs to one authority (planning's row, by its key — `fixed`); else the distinct
  * authorities of the tasks under the other filters (a county office also sees the city's 授权巡察).
  */
 async function warningAuthorities(
   deps: AppDeps,
   q: Omit<TTaskListQuery, 'limit' | 'cursor'>,
   conds: SQL[],
-): Promise<string[]> {
-  const one = q.inspectionId
-    ? eq(t.inspectionId, q.inspectionId)
-    : q.roundId
-      ? eq(t.roundId, q.roundId)
-      : q.termId
-        ? eq(t.termId, q.termId)
-        : null;
-  if (one) {
-    const r = await deps.db.select({ a: t.authorityId }).from(t).where(one).limit(1);
-    return r.map((x) => x.a);
+): Promise<{ ids: string[]; fixed: boolean }> {
+  if (q.inspectionId || q.roundId || q.termId) {
+    const a = await authorityOfPlanned(deps.db, q);
+    return { ids: a ? [a] : [], fixed: true };
   }
-  if (q.authorityId) return [q.authorityId];
+  if (q.authorityId) return { ids: [q.authorityId], fixed: true };
   const rows = await deps.db
     .selectDistinct({ a: t.authorityId })
     .from(t)
     .where(and(...conds));
-  return rows.map((x) => x.a);
+  return { ids: rows.map((x) => x.a), fixed: false };
 }
 
 /** GET /api/rectification-tasks: one page of the ledger by deadline, with the total under the filters. */
