@@ -368,9 +368,13 @@ export async function updateTask(deps: AppDeps, ctx: RequestCtx, id: string, inp
   return taskItem(deps, id);
 }
 
-/** The organization's report of progress (done / ongoing / undone with a note), or the office's on its behalf. */
-export async function reportTaskStatus(deps: AppDeps, ctx: RequestCtx, id: string, input: TTaskStatusUpdate) {
-  const { row } = await loadTask(deps, ctx, id, 'rectification:write', { write: true });
+/** 409 with the domain's reason when the task's state or the caller's side does not allow `action`. */
+function assertTaskAction(
+  row: TaskRow,
+  action: Parameters<typeof taskActionProblem>[1],
+  ctx: RequestCtx,
+  rules?: Parameters<typeof taskActionProblem>[3],
+): void {
   const problem = taskActionProblem(
     {
       status: row.status as TTaskStatus,
@@ -378,10 +382,17 @@ export async function reportTaskStatus(deps: AppDeps, ctx: RequestCtx, id: strin
       redCard: row.redCard,
       evidenceCount: row.evidenceCount,
     },
-    { type: 'report', status: input.status },
+    action,
     actorOf(ctx),
+    rules,
   );
   if (problem) throw conflict(problem);
+}
+
+/** The organization's report of progress (done / ongoing / undone with a note), or the office's on its behalf. */
+export async function reportTaskStatus(deps: AppDeps, ctx: RequestCtx, id: string, input: TTaskStatusUpdate) {
+  const { row } = await loadTask(deps, ctx, id, 'rectification:write', { write: true });
+  assertTaskAction(row, { type: 'report', status: input.status }, ctx);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const res = await tx
@@ -422,18 +433,7 @@ export async function reportTaskStatus(deps: AppDeps, ctx: RequestCtx, id: strin
 export async function writeOffTask(deps: AppDeps, ctx: RequestCtx, id: string, input: TTaskWriteOff) {
   const { row, insp } = await loadTask(deps, ctx, id, 'rectification:supervise', { write: true });
   const { settings } = await rectificationSettingsOf(deps.db, insp.authorityId);
-  const problem = taskActionProblem(
-    {
-      status: row.status as TTaskStatus,
-      writtenOff: row.writtenOff,
-      redCard: row.redCard,
-      evidenceCount: row.evidenceCount,
-    },
-    { type: 'writeOff' },
-    actorOf(ctx),
-    { evidenceFileRequired: settings.evidenceFileRequired },
-  );
-  if (problem) throw conflict(problem);
+  assertTaskAction(row, { type: 'writeOff' }, ctx, { evidenceFileRequired: settings.evidenceFileRequired });
   const now = deps.clock.now();
   const on = today(deps.clock);
   await deps.db.transaction(async (tx) => {
@@ -478,17 +478,7 @@ export async function writeOffTask(deps: AppDeps, ctx: RequestCtx, id: string, i
 /** 红牌: the office judges the evidence perfunctory and returns the task with the reason (counted). */
 export async function redCardTask(deps: AppDeps, ctx: RequestCtx, id: string, input: TRedCard) {
   const { row } = await loadTask(deps, ctx, id, 'rectification:supervise', { write: true });
-  const problem = taskActionProblem(
-    {
-      status: row.status as TTaskStatus,
-      writtenOff: row.writtenOff,
-      redCard: row.redCard,
-      evidenceCount: row.evidenceCount,
-    },
-    { type: 'redCard', returnTo: input.returnTo },
-    actorOf(ctx),
-  );
-  if (problem) throw conflict(problem);
+  assertTaskAction(row, { type: 'redCard', returnTo: input.returnTo }, ctx);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const res = await tx
