@@ -10,11 +10,30 @@ import {
   ZHitsToPaper,
 } from '@xc/domain';
 import { Alert, App, Button, Col, Form, Input, Row, Select } from 'antd';
-import { Link } from 'react-router';
+import type { MouseEvent } from 'react';
+import { type NavigateFunction, useNavigate } from 'react-router';
 import { alk, dismissHits, hitsToClue, hitsToPaper } from '../../api/auditlink.ts';
 import { Field, FieldList, FormModal, useSchemaForm } from '../../components/form-kit/index.ts';
 
 export type HitAction = 'dismiss' | 'paper' | 'clue';
+
+/**
+ * A link inside a message: antd's App (which renders the messages) sits outside the router, where a
+ * <Link> throws and takes the whole page down, so the link navigates with the page's own navigate.
+ */
+function messageLink(navigate: NavigateFunction, to: string, text: string) {
+  return (
+    <a
+      href={to}
+      onClick={(e: MouseEvent) => {
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      {text}
+    </a>
+  );
+}
 
 interface Props {
   runId: string;
@@ -31,7 +50,7 @@ export function DismissModal({ runId, hitIds, open, onClose, onDone }: Props) {
     toBody: (v: { reason?: string }) => ({ hitIds, reason: v.reason ?? '' }),
     mutationFn: (body) => dismissHits(body),
     success: (r) => `已排除 ${r.hits} 条疑点`,
-    invalidate: [alk.run(runId), ['auditlink', 'hits', runId]],
+    invalidate: [alk.run(runId), ['auditlink', 'hits', runId], ['auditlink', 'hit']],
     onSuccess: () => {
       onDone();
       onClose();
@@ -64,16 +83,15 @@ export function DismissModal({ runId, hitIds, open, onClose, onDone }: Props) {
 /** 转为问题底稿: one working paper draft of the chosen hits, written by the fieldwork from them. */
 export function PaperModal({ runId, hitIds, open, onClose, onDone, defaultTitle }: Props & { defaultTitle: string }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const kit = useSchemaForm({
     schema: ZHitsToPaper,
     toBody: (v: { title?: string }) => ({ hitIds, ...(v.title ? { title: v.title } : {}) }),
     mutationFn: (body) => hitsToPaper(body),
-    invalidate: [alk.run(runId), ['auditlink', 'hits', runId]],
+    invalidate: [alk.run(runId), ['auditlink', 'hits', runId], ['auditlink', 'hit']],
     onSuccess: (r) => {
       message.success(
-        <span>
-          已生成问题底稿草稿，<Link to={`/fieldwork/papers/${r.recordId}`}>打开底稿</Link>
-        </span>,
+        <span>已生成问题底稿草稿，{messageLink(navigate, `/fieldwork/papers/${r.recordId}`, '打开底稿')}</span>,
       );
       onDone();
       onClose();
@@ -115,6 +133,7 @@ interface ClueValues {
 /** 转为问题线索: a clue draft naming the officials the team holds responsible, with source 巡审贯通. */
 export function ClueModal({ runId, hitIds, open, onClose, onDone }: Props) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const kit = useSchemaForm({
     schema: ZHitsToClue,
     toBody: (v: ClueValues) => ({
@@ -128,13 +147,9 @@ export function ClueModal({ runId, hitIds, open, onClose, onDone }: Props) {
       ...(v.facts?.trim() ? { facts: v.facts } : {}),
     }),
     mutationFn: (body) => hitsToClue(body),
-    invalidate: [alk.run(runId), ['auditlink', 'hits', runId]],
+    invalidate: [alk.run(runId), ['auditlink', 'hits', runId], ['auditlink', 'hit']],
     onSuccess: () => {
-      message.success(
-        <span>
-          已生成问题线索草稿，<Link to="/fieldwork/clues">查看问题线索</Link>
-        </span>,
-      );
+      message.success(<span>已生成问题线索草稿，{messageLink(navigate, '/fieldwork/clues', '查看问题线索')}</span>);
       onDone();
       onClose();
     },
