@@ -1,4 +1,6 @@
 import {
+  type TPlanStatus,
+  type TPublicationBatchOut,
   ZDemocraticLifeMeeting,
   type ZDemocraticLifeMeetingCreate,
   ZDemocraticLifeMeetingList,
@@ -22,13 +24,14 @@ import {
   ZOutcome,
   type ZOutcomeAdd,
   ZOutcomeList,
+  ZPlanStatus,
+  ZPlanStatusList,
   type ZPlanSubmit,
   ZProblemListOut,
   type ZPublicationApprove,
-  ZPublicationBatch,
   type ZPublicationBatchCreate,
   ZPublicationBatchList,
-  ZPublicationEntry,
+  ZPublicationBatchOut,
   type ZPublicationEntryPatch,
   type ZPublicationItemPatch,
   type ZPublicationPublish,
@@ -46,7 +49,6 @@ import {
   type ZReviewRatingCreate,
   type ZSatisfactionSurveyCreate,
   ZSatisfactionSurveyList,
-  ZSubmissionStatus,
   type ZTaskCreate,
   ZTaskDetail,
   ZTaskList,
@@ -152,26 +154,7 @@ export const listRectInspections = (q: z.input<typeof ZRectInspectionQuery>) =>
 
 export const getProblemList = (inspectionId: string, orgId?: string) =>
   request('GET', `${ins(inspectionId)}/problem-list`, ZProblemListOut, { query: orgQuery(orgId) });
-/**
- * One organization's plan and its rounds of joint review, as GET /api/inspections/{id}/plans answers
- * (the route declares this shape itself; it is not among the domain's schemas).
- */
-const ZPlanStatus = z.object({
-  orgId: z.uuid(),
-  orgName: z.string(),
-  planId: z.uuid().nullable(),
-  status: ZSubmissionStatus,
-  findings: z.number().int(),
-  reviewRound: z.number().int(),
-  submittedOn: z.string().nullable(),
-  acceptedOn: z.string().nullable(),
-  returnedComments: z.string().nullable(),
-  current: ZJointReview.nullable(),
-  reviews: z.array(ZJointReview),
-  version: z.number().int(),
-});
-const ZPlanStatusList = z.object({ inspectionId: z.uuid(), stage: z.string(), items: z.array(ZPlanStatus) });
-export type TPlanStatusOut = z.infer<typeof ZPlanStatus>;
+export type TPlanStatusOut = TPlanStatus;
 
 export const listPlans = (inspectionId: string) => request('GET', `${ins(inspectionId)}/plans`, ZPlanStatusList);
 export const submitPlan = (inspectionId: string, body: TPlanSubmitInput) =>
@@ -290,26 +273,19 @@ export const concludeEvaluation = (inspectionId: string, body: TConcludeInput) =
 
 export const listBatches = (q: { authorityId?: string }) =>
   request('GET', '/api/publication-batches', ZPublicationBatchList, { query: q });
-/**
- * A batch as the publication routes answer it: each entry with its id and its figures (the routes
- * declare this extension of ZPublicationBatch themselves).
- */
-const ZBatchOut = ZPublicationBatch.extend({
-  entries: z.array(ZPublicationEntry.extend({ id: z.uuid(), findings: z.number().int(), rectified: z.number().int() })),
-});
-export type TBatchOut = z.infer<typeof ZBatchOut>;
+export type TBatchOut = TPublicationBatchOut;
 
-export const getBatch = (id: string) => request('GET', `/api/publication-batches/${seg(id)}`, ZBatchOut);
+export const getBatch = (id: string) => request('GET', `/api/publication-batches/${seg(id)}`, ZPublicationBatchOut);
 export const createBatch = (body: TBatchCreateInput) =>
-  request('POST', '/api/publication-batches', ZBatchOut, { body });
+  request('POST', '/api/publication-batches', ZPublicationBatchOut, { body });
 /** Withholds one item of the public version (one of the five reasons) or releases it. */
 export const patchPublicationItem = (id: string, body: z.input<typeof ZPublicationItemPatch>) =>
-  request('PATCH', `/api/publication-items/${seg(id)}`, ZBatchOut, { body });
+  request('PATCH', `/api/publication-items/${seg(id)}`, ZPublicationBatchOut, { body });
 /** 延后公示 of one organization with the reason, or taking it back. */
 export const patchPublicationEntry = (id: string, body: z.input<typeof ZPublicationEntryPatch>) =>
-  request('PATCH', `/api/publication-entries/${seg(id)}`, ZBatchOut, { body });
+  request('PATCH', `/api/publication-entries/${seg(id)}`, ZPublicationBatchOut, { body });
 /** Approves the 党内通报 or the 社会公开 version (each separately). */
 export const approveBatch = (id: string, body: z.input<typeof ZPublicationApprove>) =>
-  request('POST', `/api/publication-batches/${seg(id)}/approve`, ZBatchOut, { body });
+  request('POST', `/api/publication-batches/${seg(id)}/approve`, ZPublicationBatchOut, { body });
 export const publishBatch = (id: string, body: z.input<typeof ZPublicationPublish>) =>
-  request('POST', `/api/publication-batches/${seg(id)}/publish`, ZBatchOut, { body });
+  request('POST', `/api/publication-batches/${seg(id)}/publish`, ZPublicationBatchOut, { body });

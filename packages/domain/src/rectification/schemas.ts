@@ -1862,3 +1862,37 @@ export const ZTermRectificationStats = z.object({
 export type TTermRectificationStats = z.infer<typeof ZTermRectificationStats>;
 
 // ------------------------------------------------------------------ end of rect-core additions
+
+// ---------------------------------------------------------------- answers of the review routes
+
+/** One organization's plan and its rounds of joint review (GET /api/inspections/{id}/plans). */
+export const ZPlanStatus = z.object({
+  orgId: z.uuid(),
+  orgName: z.string(),
+  planId: z.uuid().nullable(),
+  status: ZSubmissionStatus,
+  findings: z.number().int(),
+  reviewRound: z.number().int(),
+  submittedOn: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+  returnedComments: z.string().nullable(),
+  current: ZJointReview.nullable(),
+  reviews: z.array(ZJointReview),
+  version: z.number().int(),
+});
+export type TPlanStatus = z.infer<typeof ZPlanStatus>;
+export const ZPlanStatusList = z.object({ inspectionId: z.uuid(), stage: z.string(), items: z.array(ZPlanStatus) });
+
+/** A batch with the ids the office needs to withhold items and defer organizations, and the counts. */
+export const ZPublicationBatchOut = ZPublicationBatch.extend({
+  entries: z.array(ZPublicationEntry.extend({ id: z.uuid(), findings: z.number().int(), rectified: z.number().int() })),
+});
+export type TPublicationBatchOut = z.infer<typeof ZPublicationBatchOut>;
+
+/** 复评 of one organization's concluded evaluation, with the reason (kept in the audit). */
+export const ZEvaluationReopen = z.strictObject({
+  orgId: zId.optional(),
+  version: z.number().int(),
+  reason: zText('复评理由', { min: 5, max: 500, multiline: true }),
+});
+export type TEvaluationReopen = z.infer<typeof ZEvaluationReopen>;

@@ -5,15 +5,17 @@ import {
   ZEvaluationConclude,
   ZEvaluationDeductions,
   ZEvaluationList,
+  ZEvaluationReopen,
   ZJointReview,
   ZJointReviewDetail,
+  ZPlanStatus,
+  ZPlanStatusList,
   ZPlanSubmit,
   ZPublicationApprove,
-  ZPublicationBatch,
   ZPublicationBatchCreate,
   ZPublicationBatchList,
   ZPublicationBatchListQuery,
-  ZPublicationEntry,
+  ZPublicationBatchOut,
   ZPublicationEntryPatch,
   ZPublicationItemPatch,
   ZPublicationPublish,
@@ -35,9 +37,6 @@ import {
   ZReviewRatingCreate,
   ZSatisfactionSurveyCreate,
   ZSatisfactionSurveyList,
-  ZSubmissionStatus,
-  zId,
-  zText,
 } from '@xc/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -84,33 +83,6 @@ import {
 
 export const tags = ['rectification'];
 export const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
-
-/** One organization's plan and its rounds of joint review (GET /api/inspections/{id}/plans). */
-export const ZPlanStatus = z.object({
-  orgId: z.uuid(),
-  orgName: z.string(),
-  planId: z.uuid().nullable(),
-  status: ZSubmissionStatus,
-  findings: z.number().int(),
-  reviewRound: z.number().int(),
-  submittedOn: z.string().nullable(),
-  acceptedOn: z.string().nullable(),
-  returnedComments: z.string().nullable(),
-  current: ZJointReview.nullable(),
-  reviews: z.array(ZJointReview),
-  version: z.number().int(),
-});
-/** A batch with the ids the office needs to withhold items and defer organizations, and the counts. */
-const ZBatchOut = ZPublicationBatch.extend({
-  entries: z.array(ZPublicationEntry.extend({ id: z.uuid(), findings: z.number().int(), rectified: z.number().int() })),
-});
-/** 复评 of one organization's concluded evaluation, with the reason (kept in the audit). */
-const ZEvaluationReopen = z.strictObject({
-  orgId: zId.optional(),
-  version: z.number().int(),
-  reason: zText('复评理由', { min: 5, max: 500, multiline: true }),
-});
-const ZPlanStatusList = z.object({ inspectionId: z.uuid(), stage: z.string(), items: z.array(ZPlanStatus) });
 
 export async function rectificationReviewRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -390,7 +362,7 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
         tags,
         summary: '新建公开批次（第N批；评估为差的单位延后公示）',
         body: ZPublicationBatchCreate,
-        response: { 201: ZBatchOut },
+        response: { 201: ZPublicationBatchOut },
       },
     },
     async (req, reply) => reply.status(201).send(await createBatch(d, ctxOf(req), req.body)),
@@ -399,7 +371,7 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
     '/api/publication-batches/:id',
     {
       config: { permission: 'rectification:read' },
-      schema: { tags, summary: '公开批次详情', params: ZIdParam, response: { 200: ZBatchOut } },
+      schema: { tags, summary: '公开批次详情', params: ZIdParam, response: { 200: ZPublicationBatchOut } },
     },
     (req) => getBatch(d, ctxOf(req), req.params.id),
   );
@@ -412,7 +384,7 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
         summary: '社会公开版本不予公开某项（须选择法定情形）或恢复公开',
         params: ZIdParam,
         body: ZPublicationItemPatch,
-        response: { 200: ZBatchOut },
+        response: { 200: ZPublicationBatchOut },
       },
     },
     (req) => patchItem(d, ctxOf(req), req.params.id, req.body),
@@ -426,7 +398,7 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
         summary: '延后公示（写明原因）或撤销延后',
         params: ZIdParam,
         body: ZPublicationEntryPatch,
-        response: { 200: ZBatchOut },
+        response: { 200: ZPublicationBatchOut },
       },
     },
     (req) => patchEntry(d, ctxOf(req), req.params.id, req.body),
@@ -440,7 +412,7 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
         summary: '审定党内通报或社会公开版本',
         params: ZIdParam,
         body: ZPublicationApprove,
-        response: { 200: ZBatchOut },
+        response: { 200: ZPublicationBatchOut },
       },
     },
     (req) => approveBatch(d, ctxOf(req), req.params.id, req.body),
@@ -454,7 +426,7 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
         summary: '公开本批次（巡察全部单位公开后进入结果公开阶段）',
         params: ZIdParam,
         body: ZPublicationPublish,
-        response: { 200: ZBatchOut },
+        response: { 200: ZPublicationBatchOut },
       },
     },
     (req) => publishBatch(d, ctxOf(req), req.params.id, req.body),
