@@ -37,12 +37,31 @@ const t = rectificationTasks;
  * window; green = the deadline met, or open beyond the window. Written-off tasks have none.
  */
 export function warningSql(warning: TTaskWarning, w: WarnCtx): SQL {
+  const parts = warningBranches(warning, w);
+  return parts.length === 1 ? (parts[0] as SQL) : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/**
+ * The same warning as disjoint conditions, one lane each: every branch reads one range of the
+ * (term | authority, lane, deadline, id) index in the ledger's order, so a page is the first rows of
+ * a merge instead of a walk through every deadline filtering lanes.
+ */
+function warningBranches(warning: TTaskWarning, w: WarnCtx): SQL[] {
   const b = warningBounds(w.today, w.cal, { warningWorkingDays: w.warningWorkingDays });
   if (warning === 'red')
-    return sql`(${t.lane} = 'card' or (${t.lane} = 'open' and ${t.deadline} < ${b.overdueBefore}::date))`;
+    return [sql`${t.lane} = 'card'`, sql`(${t.lane} = 'open' and ${t.deadline} < ${b.overdueBefore}::date)`];
   if (warning === 'yellow')
-    return sql`(${t.lane} = 'open' and ${t.deadline} >= ${b.overdueBefore}::date and ${t.deadline} <= ${b.yellowThrough}::date)`;
-  return sql`(${t.lane} = 'met' or (${t.lane} = 'open' and ${t.deadline} > ${b.yellowThrough}::date))`;
+    return [
+      sql`(${t.lane} = 'open' and ${t.deadline} >= ${b.overdueBefore}::date and ${t.deadline} <= ${b.yellowThrough}::date)`,
+    ];
+  return [sql`${t.lane} = 'met'`, sql`(${t.lane} = 'open' and ${t.deadline} > ${b.yellowThrough}::date)`];
+}
+
+interface LedgerFilter {
+  /** Every condition, the warning included (for the count and the export). */
+  conds: SQL[];
+  /** With a warning of one authority's calendar: the conditions without it, and its lane branches. */
+  lanes: { base: SQL[]; branches: SQL[] } | null;
 }
 
 /** The ledger's filters as conditions, the caller's reach included; the warning per authority. */
@@ -51,7 +70,7 @@ export async function ledgerConds(
   ctx: RequestCtx,
   q: Omit<TTaskListQuery, 'limit' | 'cursor'>,
   permission: 'rectification:read' | 'rectification:export' = 'rectification:read',
-): Promise<SQL[]> {
+): Promise<LedgerFilter> {
   const visible = await visibleRectInspectionIdsSql(deps, ctx, permission);
   const conds: SQL[] = [sql`${t.inspectionId} in (${visible})`, orgVisibleSql(ctx, permission, t.orgId)];
   if (q.authorityId) conds.push(eq(t.authorityId, q.authorityId));
@@ -75,16 +94,17 @@ export async function ledgerConds(
     const { ids, fixed } = await warningAuthorities(deps, q, conds);
     const warn = warnContexts(deps);
     const w = q.warning as TTaskWarning;
-    // A term, round or inspection already fixes the authority: no second condition on it, so the
-    // planner keeps to the (term, lane, deadline) index.
-    const parts = await Promise.all(
-      ids.map(async (a) =>
-        fixed ? warningSql(w, await warn(a)) : and(eq(t.authorityId, a), warningSql(w, await warn(a))),
-      ),
-    );
+    if (fixed && ids.length === 1) {
+      // A term, round, inspection or authority fixes whose calendar applies: no second condition
+      // on the authority, so the planner keeps to the (term | authority, lane, deadline) index.
+      const branches = warningBranches(w, await warn(ids[0] as string));
+      const all = branches.length === 1 ? (branches[0] as SQL) : sql`(${sql.join(branches, sql` or `)})`;
+      return { conds: [...conds, all], lanes: { base: conds, branches } };
+    }
+    const parts = await Promise.all(ids.map(async (a) => and(eq(t.authorityId, a), warningSql(w, await warn(a)))));
     conds.push(parts.length === 1 ? (parts[0] as SQL) : parts.length ? (or(...parts) as SQL) : sql`false`);
   }
-  return conds;
+  return { conds, lanes: null };
 }
 
 /**
@@ -112,20 +132,29 @@ async function warningAuthorities(
 /** GET /api/rectification-tasks: one page of the ledger by deadline, with the total under the filters. */
 export async function listTasks(deps: AppDeps, ctx: RequestCtx, q: TTaskListQuery) {
   const { db } = deps;
-  const conds = await ledgerConds(deps, ctx, q);
+  const { conds, lanes } = await ledgerConds(deps, ctx, q);
+  const pageOf = (where: SQL[], from: SQL | undefined, n: number) =>
+    db
+      .select()
+      .from(t)
+      .where(and(...where, from))
+      .orderBy(asc(t.deadline), asc(t.id))
+      .limit(n);
   const page = await paginate({
     limit: q.limit,
     cursor: q.cursor,
     parts: ['date', 'uuid'],
     after: ([d, id]) => sql`(${t.deadline}, ${t.id}) > (${d}::date, ${id}::uuid)`,
     count: () => countWhere(db, t, and(...conds)),
-    fetch: (from, n) =>
-      db
-        .select()
-        .from(t)
-        .where(and(...conds, from))
-        .orderBy(asc(t.deadline), asc(t.id))
-        .limit(n),
+    fetch: async (from, n) => {
+      if (!lanes || lanes.branches.length === 1) return pageOf(conds, from, n);
+      // The first n of each lane, merged in the ledger's order (the lanes are disjoint).
+      const each = await Promise.all(lanes.branches.map((b) => pageOf([...lanes.base, b], from, n)));
+      return each
+        .flat()
+        .sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : x.id < y.id ? -1 : 1))
+        .slice(0, n);
+    },
     key: (r: TaskRow) => [r.deadline, r.id],
   });
   return { items: await taskItems(deps, page.rows), total: page.total, nextCursor: page.nextCursor };
@@ -135,7 +164,7 @@ const EXPORT_MAX = 50_000;
 
 /** GET /api/rectification-tasks.xlsx: the ledger under the same filters, stamped and audited. */
 export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TTaskListQuery, 'limit' | 'cursor'>) {
-  const conds = await ledgerConds(deps, ctx, q, 'rectification:export');
+  const { conds } = await ledgerConds(deps, ctx, q, 'rectification:export');
   const rows = await deps.db
     .select()
     .from(t)

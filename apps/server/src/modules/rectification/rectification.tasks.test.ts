@@ -206,15 +206,28 @@ describe('the ledger', () => {
     expect(await ids('&warning=green')).toEqual([green.id]);
     expect(await ids('&warning=red')).toEqual([carded.id]);
     expect(await ids('&redCard=true')).toEqual([carded.id]);
+    // Green is two lanes (met, and open beyond the window): pages merge them in deadline order.
+    const met = await s.task(s.findings[3]?.id as string, { deadline: '2027-05-31' });
+    ok(await o.liaison.post(`/api/rectification-tasks/${met.id}/status`, { status: 'done', note: '已完成整改。' }));
+    const g1 = ok(await o.staff.get(`/api/rectification-tasks?inspectionId=${s.inspectionId}&warning=green&limit=1`));
+    expect(g1.total).toBe(2);
+    expect(g1.items.map((x: { id: string }) => x.id)).toEqual([green.id]);
+    const g2 = ok(
+      await o.staff.get(
+        `/api/rectification-tasks?inspectionId=${s.inspectionId}&warning=green&limit=1&cursor=${g1.nextCursor}`,
+      ),
+    );
+    expect(g2.items.map((x: { id: string }) => x.id)).toEqual([met.id]);
+    expect(g2.nextCursor).toBeNull();
     const page1 = ok(await o.staff.get(`/api/rectification-tasks?inspectionId=${s.inspectionId}&limit=2`));
-    expect(page1.total).toBe(3);
+    expect(page1.total).toBe(4);
     expect(page1.items).toHaveLength(2);
     const page2 = ok(
       await o.staff.get(`/api/rectification-tasks?inspectionId=${s.inspectionId}&limit=2&cursor=${page1.nextCursor}`),
     );
-    expect(page2.items).toHaveLength(1);
+    expect(page2.items).toHaveLength(2);
     expect(page2.nextCursor).toBeNull();
-    expect((await ids('', o.liaison)).length).toBe(3);
+    expect((await ids('', o.liaison)).length).toBe(4);
     expect(ok(await o.otherLiaison.get(`/api/rectification-tasks?inspectionId=${s.inspectionId}`)).total).toBe(0);
     expect((await o.otherLiaison.get(`/api/rectification-tasks/${green.id}`)).statusCode).toBe(404);
     expect((await o.staff.get('/api/rectification-tasks?warning=purple')).statusCode).toBe(400);
@@ -228,9 +241,9 @@ describe('the ledger', () => {
     const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
     expect(header.slice(0, 4)).toEqual(['序号', '被巡察党组织', '反馈问题', '整改措施']);
     expect(header).toContain('销号日期');
-    const titles = [4, 5, 6].map((n) => String(ws.getRow(n).getCell(3).value));
-    expect(titles.sort()).toEqual([FINDING_TITLES[0], FINDING_TITLES[1], FINDING_TITLES[2]].sort());
-    expect(ws.getRow(7).getCell(1).value ?? null).toBeNull();
+    const titles = [4, 5, 6, 7].map((n) => String(ws.getRow(n).getCell(3).value));
+    expect(titles.sort()).toEqual(FINDING_TITLES.slice(0, 4).sort());
+    expect(ws.getRow(8).getCell(1).value ?? null).toBeNull();
   });
 });
 
