@@ -121,6 +121,9 @@ export async function newPage(
     timezoneId: 'Asia/Shanghai',
     viewport: opts.viewport ?? { width: 1440, height: 900 },
     acceptDownloads: true,
+    // The app then opens dialogs and drawers without their zoom and slide animations: under CPU load
+    // a click could land on a dialog still animating in and be lost (run 2 of five under stress).
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
