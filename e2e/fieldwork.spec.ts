@@ -4,7 +4,16 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLogin, launch, newPage, reauthIfAsked, type Server, startServer, step } from './harness.ts';
+import {
+  confirmDialog,
+  firstLogin,
+  launch,
+  newPage,
+  reauthIfAsked,
+  type Server,
+  startServer,
+  step,
+} from './harness.ts';
 
 /**
  * Issue 11's journey: a team member records an interview and writes a working paper with a
@@ -47,27 +56,6 @@ async function login(username: string, password: string): Promise<Session> {
 /** Picks an option in the open antd Select drop-down. */
 async function pick(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-/**
- * Answers a confirmation (antd modal.confirm). A click that lands while the dialog is still
- * zooming in can be lost, so it is repeated until the dialog has gone.
- */
-async function confirmDialog(page: Page, title: RegExp, button: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: title });
-  await dialog.waitFor();
-  for (let i = 0; i < 5; i++) {
-    await dialog
-      .getByRole('button', { name: button })
-      .click({ timeout: 3_000 })
-      .catch(() => {});
-    const gone = await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (gone) return;
-  }
-  throw new Error(`the confirmation ${title.source} did not close`);
 }
 
 /** Clicks a download button, confirms the password if asked, and returns the file. */

@@ -205,3 +205,25 @@ export async function reauthIfAsked(page: Page, password: string, outcome?: Prom
     await Promise.race([page.waitForTimeout(100), done]);
   }
 }
+
+/**
+ * Answers a confirmation (antd modal.confirm). A click that lands while the dialog is still
+ * zooming in can be lost (the e2e browser asks for reduced motion, but a confirmation opened before
+ * the page settled may still animate), so it is repeated until the dialog has gone.
+ */
+export async function confirmDialog(page: Page, title: RegExp, button: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor();
+  for (let i = 0; i < 5; i++) {
+    await dialog
+      .getByRole('button', { name: button })
+      .click({ timeout: 3_000 })
+      .catch(() => {});
+    const gone = await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (gone) return;
+  }
+  throw new Error(`the confirmation ${title.source} did not close`);
+}

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLogin, launch, newPage, type Server, startServer, step } from './harness.ts';
+import { confirmDialog, firstLogin, launch, newPage, type Server, startServer, step } from './harness.ts';
 
 /**
  * Issue 12's journey over the demo city's inspection in rectification (the demo liaison works for
@@ -48,27 +48,6 @@ async function login(username: string, password: string): Promise<Page> {
   contexts.push(context);
   await step(page, `${username}首次登录`, () => firstLogin(page, server.url, cred.username, cred.password, password));
   return page;
-}
-
-/**
- * Answers a confirmation (antd modal.confirm). A click that lands while the dialog is still
- * zooming in can be lost, so it is repeated until the dialog has gone.
- */
-async function confirmDialog(page: Page, title: RegExp, button: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: title });
-  await dialog.waitFor();
-  for (let i = 0; i < 5; i++) {
-    await dialog
-      .getByRole('button', { name: button })
-      .click({ timeout: 3_000 })
-      .catch(() => {});
-    const gone = await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (gone) return;
-  }
-  throw new Error(`the confirmation ${title.source} did not close`);
 }
 
 /** Answers an antd Popconfirm opened by the last click. */
