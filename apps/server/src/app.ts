@@ -20,6 +20,7 @@ import { auditlinkRoutes } from './modules/auditlink/index.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/index.ts';
 import { fieldworkRoutes, fieldworkStageGuard } from './modules/fieldwork/index.ts';
+import { governanceRoutes } from './modules/governance/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(fieldworkRoutes);
   await app.register(auditlinkRoutes);
   await app.register(rectificationRoutes);
+  await app.register(governanceRoutes);
 
   registerWeb(app, config.webDist);
   app.addHook('onClose', async () => {

@@ -116,12 +116,14 @@ describe('scopeTypeFor', () => {
     for (const r of THREE_ADMINS) expect(scopeTypeFor(r)).toBe('system');
   });
 
-  it('scopes the liaison to an organization', () => {
+  it('scopes the liaison and the sector recipient to an organization', () => {
     expect(scopeTypeFor('targetLiaison')).toBe('organization');
+    expect(scopeTypeFor('sectorRecipient')).toBe('organization');
   });
 
   it('scopes every other business role to an authority', () => {
-    for (const r of BUSINESS.filter((x) => x !== 'targetLiaison')) expect(scopeTypeFor(r), r).toBe('authority');
+    for (const r of BUSINESS.filter((x) => x !== 'targetLiaison' && x !== 'sectorRecipient'))
+      expect(scopeTypeFor(r), r).toBe('authority');
   });
 
   it('never scopes a business role to the whole system', () => {

@@ -292,7 +292,9 @@ export function permissionsOf(roles: readonly TRole[]): Set<TPermission> {
 /** The scope type each role must be granted with. */
 export function scopeTypeFor(role: TRole): TScopeType {
   if (THREE_ADMINS.includes(role)) return 'system';
-  if (role === 'targetLiaison') return 'organization';
+  // A 主管部门's accounts are granted on the department (an organization of the registry), and a
+  // 分管领导 on the organization he or she serves in; what is addressed to either is found by it.
+  if (role === 'targetLiaison' || role === 'sectorRecipient') return 'organization';
   return 'authority';
 }
 

@@ -4,6 +4,7 @@
 export * from './auditlink.ts';
 export * from './auth.ts';
 export * from './fieldwork.ts';
+export * from './governance.ts';
 export * from './orgs.ts';
 export * from './personnel.ts';
 export * from './petitions.ts';
