@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, ErrorCode, type TAuditEntry } from '@xc/domain';
 import { and, asc, desc, eq, gt, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { auditLog } from '../db/schema/platform.ts';
 import type { RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
@@ -87,6 +88,10 @@ const AUDIT_LOCK = 72_657_001;
  * write fails the business write fails with it.
  */
 export async function writeAudit(db: Db, at: Date, e: AuditEvent): Promise<void> {
+  // The chain lock is a transaction lock: taken outside a transaction it is released at the end of
+  // its own statement, and two events written at once (a read audit, a denial) read the same last
+  // row and collide on the next seq. An event written on its own gets a transaction of its own.
+  if (!(db instanceof PgTransaction)) return db.transaction((tx) => writeAudit(tx as unknown as Db, at, e));
   await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
   const last = await db
     .select({ seq: auditLog.seq, hash: auditLog.hash })
