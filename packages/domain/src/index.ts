@@ -27,6 +27,7 @@ export * from './fieldwork/regulations.ts';
 export * from './fieldwork/report.ts';
 export * from './fieldwork/schemas.ts';
 export * from './fieldwork/taxonomy.ts';
+export * from './governance/api.ts';
 export * from './governance/archive.ts';
 export * from './governance/bulletins.ts';
 export * from './governance/campaigns.ts';

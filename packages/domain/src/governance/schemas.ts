@@ -501,6 +501,13 @@ export const ZCampaignListQuery = z.strictObject({
   cursor: zCursor,
 });
 
+/** The reports of a campaign, newest first; `orgId` narrows to one organization's. */
+export const ZCampaignReportListQuery = z.strictObject({
+  orgId: zId.optional(),
+  limit: zLimit,
+  cursor: zCursor,
+});
+
 const ZLedgerLine = z.object({
   reports: z.number().int(),
   /** Organizations that reported, and those in scope (expected to). */
@@ -867,6 +874,12 @@ export const ZArchiveListQuery = z.strictObject({
 });
 export type TArchiveListQuery = z.infer<typeof ZArchiveListQuery>;
 
+/** The archive catalogue (.xlsx) of one inspection or of a term: exactly one of the two. */
+export const ZArchiveCatalogueQuery = z
+  .strictObject({ inspectionId: zId.optional(), termId: zId.optional() })
+  .refine((q) => !!q.inspectionId !== !!q.termId, '请指定一次巡察或一个届期（二选一）');
+export type TArchiveCatalogueQuery = z.infer<typeof ZArchiveCatalogueQuery>;
+
 export const BORROW_STATUSES = ['requested', 'approved', 'rejected', 'returned'] as const;
 export const ZBorrowStatus = z.enum(BORROW_STATUSES, { error: '借阅状态不在可选范围内' });
 export type TBorrowStatus = z.infer<typeof ZBorrowStatus>;
@@ -1026,9 +1039,27 @@ export function describeDualReportRule(rule: TDeadlineRule): string {
   return `听取汇报${describeDeadline(rule)}`;
 }
 
+/**
+ * Settings as the server answers them: the same shape as ZGovernanceSettings parses to, in plain
+ * types, since a response is encoded and the request schema's text transforms cannot be.
+ */
+export const ZGovernanceSettingsOut = z.object({
+  bulletinNumberPrefix: z.string(),
+  commonProblemMinOrganizations: z.number().int(),
+  reminderAnswerDays: z.number().int(),
+  reminderReanswerDays: z.number().int(),
+  warnDays: z.number().int(),
+  conductFollowUpDays: z.number().int(),
+  conductWindowDays: z.number().int(),
+  archiveFonds: z.string().nullable(),
+  archiveRetention: z.record(ZArchiveDocKind, ZRetention),
+  dualReport: z.record(ZDualReportKind, ZDeadlineRule),
+  borrowMaxDays: z.number().int(),
+});
+
 export const ZGovernanceSettingsResponse = z.object({
   authorityId: z.uuid(),
-  settings: ZGovernanceSettings,
+  settings: ZGovernanceSettingsOut,
   version: z.number().int(),
   updatedAt: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zCursor, zDate, zId, zLimit, zPage, zText } from '../common/text.ts';
+import { ZConductResultLine } from '../governance/schemas.ts';
 import { isIsoDate } from '../planning/calendar.ts';
 import type { TRecusalRule } from './recusal.ts';
 
@@ -694,6 +695,8 @@ export const ZInspectorProfile = ZInspector.extend({
       appraisedOn: z.string(),
     }),
   ),
+  /** 作风纪律评估 of the teams served on (governance, issue 13); empty for a caller who sat on the team rated. */
+  conduct: z.array(ZConductResultLine),
   awards: z.array(
     z.object({
       id: z.uuid(),

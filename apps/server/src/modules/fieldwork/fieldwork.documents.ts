@@ -16,16 +16,19 @@ import {
   PAPER_STATUS_LABELS,
   RESPONSIBILITY_LABELS,
   SEVERITY_LABELS,
+  type TArchiveDocKind,
   type TClue,
   type TFindingListQuery,
   type TPaperStatus,
   type TResponsibility,
   type TTeamRole,
 } from '@xc/domain';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { clues as clueRows, clueTransferBatches, workingPapers } from '../../db/schema/fieldwork.ts';
 import { auditExport } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx, type DocBlock } from '../../platform/documents.ts';
+import { buildOfficialDocx, DOCX_MIME, type DocBlock } from '../../platform/documents.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { teamBriefs } from '../personnel/index.ts';
@@ -163,7 +166,7 @@ export async function transferLetterDocx(deps: AppDeps, ctx: RequestCtx, batchId
  * 巡察报告 in 公文格式: 基本情况和总体评价 (the team's text), 主要问题 from the inspection's findings by
  * framework and aspect with each finding's facts condensed, 意见建议, and the 专题报告 as annexes.
  */
-export async function reportDocx(deps: AppDeps, ctx: RequestCtx, inspectionId: string) {
+export async function reportDocx(deps: AppDeps, ctx: RequestCtx, inspectionId: string, versionNumber?: number) {
   const { db, clock } = deps;
   const now = clock.now();
   const insp = await workInspection(deps, ctx, inspectionId, 'report:export');
@@ -175,7 +178,8 @@ export async function reportDocx(deps: AppDeps, ctx: RequestCtx, inspectionId: s
     hearingsOf(db, insp.id),
   ]);
   const team = insp.teamId ? (await teamBriefs(db, [insp.teamId])).get(insp.teamId) : undefined;
-  const draft = versions[0];
+  // The latest version unless an earlier one is asked for (the archive files every version).
+  const draft = versionNumber === undefined ? versions[0] : versions.find((v) => v.number === versionNumber);
   const committee = committeeOf(authority?.name);
   const orgs = b.targets.filter((t) => t.role === 'primary').map((t) => t.name);
   const target = orgs.length ? orgs.join('、') : `${b.targets.length}个村(社区)`;
@@ -291,6 +295,96 @@ export async function clueReportDocx(deps: AppDeps, ctx: RequestCtx, inspectionI
     clueIds: clues.map((c) => c.id),
   });
   return { data, name: `问题线索报告-${stamp.serial}.docx` };
+}
+
+/**
+ * What the archive files of an inspection from fieldwork (issue 13), each built by the builder of its
+ * download: the approval form of every signed-off working paper, every saved version of the report
+ * (the last one as the final report), the 问题线索报告 and the transfer letter of every batch that
+ * carried its clues. Meeting minutes have no document in the product and are not offered.
+ */
+export async function fieldworkArchiveSources(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectionId: string,
+): Promise<
+  {
+    kind: TArchiveDocKind;
+    title: string;
+    docDate: string;
+    sourceRef: string;
+    build(): Promise<{ name: string; mime: string; data: Buffer }>;
+  }[]
+> {
+  const { db } = deps;
+  const insp = await workInspection(deps, ctx, inspectionId, 'report:read');
+  const docx = (f: Promise<{ name: string; data: Buffer }>) =>
+    f.then((x) => ({ name: x.name, mime: DOCX_MIME, data: x.data }));
+  const [papers, versions, b, clueBatches] = await Promise.all([
+    db
+      .select({
+        id: workingPapers.id,
+        number: workingPapers.number,
+        title: workingPapers.title,
+        on: workingPapers.foundOn,
+      })
+      .from(workingPapers)
+      .where(and(eq(workingPapers.inspectionId, insp.id), eq(workingPapers.status, 'signedOff')))
+      .orderBy(asc(workingPapers.seq)),
+    versionsOf(db, insp.id),
+    inspectionBrief(db, insp.id),
+    db
+      .selectDistinct({ batchId: clueRows.transferBatchId })
+      .from(clueRows)
+      .where(and(eq(clueRows.inspectionId, insp.id), isNotNull(clueRows.transferBatchId))),
+  ]);
+  const target =
+    b.targets
+      .filter((t) => t.role === 'primary')
+      .map((t) => t.name)
+      .join('、') || b.label;
+  const out: Awaited<ReturnType<typeof fieldworkArchiveSources>> = papers.map((p) => ({
+    kind: 'workingPaper' as const,
+    title: `问题底稿审批单（${p.number}）${p.title}`,
+    docDate: p.on,
+    sourceRef: `workingPaper:${p.id}`,
+    build: () => docx(paperApprovalDocx(deps, ctx, p.id)),
+  }));
+  for (const [i, v] of versions.entries())
+    out.push({
+      kind: i === 0 ? 'report' : 'reportVersion',
+      title: `关于对${target}党组织的巡察情况报告（第${v.number}稿）`,
+      docDate: shanghaiDate(v.savedAt),
+      sourceRef: `reportVersion:${v.id}`,
+      build: () => docx(reportDocx(deps, ctx, insp.id, v.number)),
+    });
+
+  const batchIds = clueBatches.flatMap((c) => (c.batchId ? [c.batchId] : []));
+  const count = (await db.select({ id: clueRows.id }).from(clueRows).where(eq(clueRows.inspectionId, insp.id))).length;
+  if (count)
+    out.push({
+      kind: 'clueTransfer',
+      title: `关于巡察${target}党组织发现问题线索的报告`,
+      docDate: insp.transferDate ?? insp.exitDate ?? shanghaiDate(deps.clock.now()),
+      sourceRef: `clueReport:${insp.id}`,
+      build: () => docx(clueReportDocx(deps, ctx, insp.id)),
+    });
+  if (batchIds.length) {
+    const batches = await db
+      .select()
+      .from(clueTransferBatches)
+      .where(inArray(clueTransferBatches.id, batchIds))
+      .orderBy(asc(clueTransferBatches.transferredOn), asc(clueTransferBatches.id));
+    for (const t of batches)
+      out.push({
+        kind: 'clueTransfer',
+        title: `问题线索移交函${t.letterNumber ? `（${t.letterNumber}）` : ''}`,
+        docDate: t.transferredOn,
+        sourceRef: `clueTransferBatch:${t.id}`,
+        build: () => docx(transferLetterDocx(deps, ctx, t.id)),
+      });
+  }
+  return out;
 }
 
 /** The findings of the filtered view as a workbook. */

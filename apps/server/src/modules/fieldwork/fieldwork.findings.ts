@@ -610,3 +610,25 @@ export async function createFindingFrom(
   };
   return tx ? write(tx) : deps.db.transaction(write);
 }
+
+/**
+ * The findings of a term (or only those of `ids` among them), light rows for 以巡促治's grouping into
+ * common problems: what groupCommonProblems needs and the title. No scope check.
+ */
+export async function findingsOfTerm(db: Db, termId: string, ids?: readonly string[]) {
+  if (ids && !ids.length) return [];
+  return db
+    .select({
+      id: findings.id,
+      authorityId: findings.authorityId,
+      inspectionId: findings.inspectionId,
+      orgId: findings.orgId,
+      sector: findings.sector,
+      taxonomyNodeId: findings.taxonomyNodeId,
+      common: findings.common,
+      title: findings.title,
+    })
+    .from(findings)
+    .where(and(eq(findings.termId, termId), ids ? inArray(findings.id, [...new Set(ids)]) : undefined))
+    .orderBy(findings.createdAt, findings.id);
+}

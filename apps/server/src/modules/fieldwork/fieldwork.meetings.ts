@@ -438,6 +438,26 @@ export async function hearingsOf(db: Db, inspectionId: string) {
     .where(eq(meetingInspections.inspectionId, inspectionId)) as Promise<{ kind: TMeetingKind; date: string }[]>;
 }
 
+/**
+ * For 双报告一报备 (governance): every hearing of some inspections' reports with the meeting's
+ * authority, so a caller can tell the county's 书记专题会 from the city's. No scope check.
+ */
+export async function hearingsOfInspections(db: Db, inspectionIds: readonly string[]) {
+  if (!inspectionIds.length) return [];
+  return db
+    .select({
+      inspectionId: meetingInspections.inspectionId,
+      authorityId: meetings.authorityId,
+      kind: meetings.kind,
+      date: meetings.date,
+    })
+    .from(meetingInspections)
+    .innerJoin(meetings, eq(meetings.id, meetingInspections.meetingId))
+    .where(inArray(meetingInspections.inspectionId, [...inspectionIds])) as Promise<
+    { inspectionId: string; authorityId: string; kind: TMeetingKind; date: string }[]
+  >;
+}
+
 /** Meetings under a condition by kind, and how many of a hearing kind heard at least one inspection. No scope check. */
 export async function meetingCounts(db: Db, where: SQL) {
   const rows = await db

@@ -25,6 +25,7 @@ import { insertPaper } from './fieldwork.papers.ts';
 
 // For the demo seed, which writes rows as the services do: the libraries' first rows, sealed clue columns.
 export { factsColumns, subjectColumns } from './fieldwork.clues.ts';
+export { fieldworkArchiveSources } from './fieldwork.documents.ts';
 export {
   countFindings,
   createFindingFrom,
@@ -33,10 +34,11 @@ export {
   findingCountsByTarget,
   findingsByIds,
   findingsOfInspections,
+  findingsOfTerm,
   findingTitles,
 } from './fieldwork.findings.ts';
 export { libraryRows } from './fieldwork.libraries.ts';
-export { assignedMattersOf } from './fieldwork.meetings.ts';
+export { assignedMattersOf, hearingsOfInspections } from './fieldwork.meetings.ts';
 export { reportForFeedback } from './fieldwork.report.ts';
 export { fieldworkRoutes } from './fieldwork.routes.ts';
 

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { governanceArchiveRoutes } from './governance.archive.routes.ts';
 import { governanceCampaignsRoutes } from './governance.campaigns.routes.ts';
+import { governanceConductRoutes } from './governance.conduct.routes.ts';
 import { governanceProblemsRoutes } from './governance.problems.routes.ts';
 import { governanceRemindersRoutes } from './governance.reminders.routes.ts';
 
@@ -14,4 +15,5 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
   await governanceRemindersRoutes(app);
   await governanceCampaignsRoutes(app);
   await governanceArchiveRoutes(app);
+  await governanceConductRoutes(app);
 }

@@ -6,6 +6,7 @@ export {
   authorityById,
   authorityTree,
   childAuthorityIds,
+  findAllOrgs,
   type OrgBrief,
   orgDetailsSql,
   orgLeadersOf,

@@ -1,10 +1,10 @@
-import { chineseDate } from '@xc/domain';
+import { chineseDate, type TArchiveDocKind } from '@xc/domain';
 import { eq } from 'drizzle-orm';
-import { appraisals, inspectors, teams } from '../../db/schema/personnel.ts';
+import { appraisals, authorizations, inspectors, teams } from '../../db/schema/personnel.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx } from '../../platform/documents.ts';
+import { buildOfficialDocx, DOCX_MIME } from '../../platform/documents.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { loadRound, roundsByIds } from '../planning/index.ts';
@@ -55,6 +55,41 @@ export async function authorizationDocx(deps: AppDeps, ctx: RequestCtx, roundId:
   });
   await auditExport(db, ctx, now, 'round.exportAuthorization', serial, { roundId });
   return { buf, name: `${round.name}巡察授权决定-${serial}.docx` };
+}
+
+/**
+ * What the archive files of an inspection from personnel (issue 13): the 一次一授权 decision of its
+ * round, when one was made, built by the same builder as the download.
+ */
+export async function personnelArchiveSources(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  roundId: string,
+): Promise<
+  {
+    kind: TArchiveDocKind;
+    title: string;
+    docDate: string;
+    sourceRef: string;
+    build(): Promise<{ name: string; mime: string; data: Buffer }>;
+  }[]
+> {
+  const round = await loadRound(deps, ctx, roundId, 'plan:read');
+  const a = (await deps.db.select().from(authorizations).where(eq(authorizations.roundId, round.id)))[0];
+  if (!a) return [];
+  const termName = (await roundsByIds(deps.db, [round.id])).get(round.id)?.termName ?? '';
+  return [
+    {
+      kind: 'authorization',
+      title: `关于${termName}${round.name}巡察授权的决定${a.docNumber ? `（${a.docNumber}）` : ''}`,
+      docDate: a.decidedOn,
+      sourceRef: `authorization:${a.id}`,
+      build: async () => {
+        const f = await authorizationDocx(deps, ctx, round.id);
+        return { name: f.name, mime: DOCX_MIME, data: f.buf };
+      },
+    },
+  ];
 }
 
 /** 鉴定: a seconded member's appraisal for one round, sent back to the home unit. */

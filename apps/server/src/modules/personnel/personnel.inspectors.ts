@@ -2,6 +2,7 @@ import {
   AppError,
   ErrorCode,
   searchKey,
+  type TConductResultLine,
   type TInspector,
   type TInspectorCreate,
   type TInspectorListQuery,
@@ -176,15 +177,52 @@ async function inspectorDto(db: Db, row: InspectorRow): Promise<TInspector> {
   } as TInspector;
 }
 
+/** A team an inspector served on, with the role held there. */
+export interface InspectorTeam {
+  teamId: string;
+  roundId: string;
+  role: TTeamRole;
+}
+
+/**
+ * Lines another module adds to an inspector's appraisal history: governance's 作风纪律评估 results of
+ * the teams served on (issue 13). That module builds on this one, so it registers its source when
+ * its routes are registered rather than being imported here; the source filters what the caller may see.
+ */
+export type ConductLinesSource = (
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectorId: string,
+  served: readonly InspectorTeam[],
+) => Promise<TConductResultLine[]>;
+let conductLinesSource: ConductLinesSource | null = null;
+export function registerConductLines(source: ConductLinesSource): void {
+  conductLinesSource = source;
+}
+
+async function teamsServed(db: Db, inspectorId: string) {
+  return db
+    .select({ teamId: teams.id, teamName: teams.name, roundId: teams.roundId, role: teamMembers.role })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.inspectorId, inspectorId));
+}
+
+/** For other modules (governance's appraisal lines): the teams an inspector the caller may read served on; 404 otherwise. */
+export async function inspectorTeams(deps: AppDeps, ctx: RequestCtx, inspectorId: string): Promise<InspectorTeam[]> {
+  const row = await loadInspector(deps, ctx, inspectorId);
+  return (await teamsServed(deps.db, row.id)).map((m) => ({
+    teamId: m.teamId,
+    roundId: m.roundId,
+    role: m.role as TTeamRole,
+  }));
+}
+
 export async function getInspector(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TInspectorProfile> {
   const { db } = deps;
   const row = await loadInspector(deps, ctx, id);
   const dto = await inspectorDto(db, row);
-  const memberships = await db
-    .select({ teamId: teams.id, teamName: teams.name, roundId: teams.roundId, role: teamMembers.role })
-    .from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .where(eq(teamMembers.inspectorId, id));
+  const memberships = await teamsServed(db, id);
   const appr = await db
     .select({ a: appraisals, teamName: teams.name, roundId: teams.roundId })
     .from(appraisals)
@@ -254,6 +292,14 @@ export async function getInspector(deps: AppDeps, ctx: RequestCtx, id: string): 
       comment: x.a.comment,
       appraisedOn: x.a.appraisedOn,
     })),
+    conduct: conductLinesSource
+      ? await conductLinesSource(
+          deps,
+          ctx,
+          id,
+          memberships.map((m) => ({ teamId: m.teamId, roundId: m.roundId, role: m.role as TTeamRole })),
+        )
+      : [],
     awards: aw.map((x) => ({
       id: x.id,
       kind: x.kind,

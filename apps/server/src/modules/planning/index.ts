@@ -2,9 +2,11 @@
 // calendar and the deadline settings, as other modules may use them. Other modules import this
 // file only, never the module's tables or inner files.
 export { calendarFor, deadlinesFor } from './planning.calendar.ts';
+export { planningArchiveSources } from './planning.documents.ts';
 export {
   assertNotArchived,
   authorityOfPlanned,
+  authorizedInspections,
   type InspectionRow,
   inspectionsById,
   inspectionsInScopeSql,
@@ -21,5 +23,5 @@ export {
   visibleInspectionIds,
 } from './planning.inspections.ts';
 export { loadRound, type RoundBrief, roundIdsOfTerm, roundsByIds } from './planning.rounds.ts';
-export { transitionInspection } from './planning.stages.ts';
+export { prepareTransition, transitionInspection } from './planning.stages.ts';
 export { loadTerm, type TermRow } from './planning.terms.ts';

@@ -1,12 +1,19 @@
-import { chineseDate, INSPECTION_MODE_LABELS, ROUND_KIND_LABELS, STAGE_LABELS, type TInspection } from '@xc/domain';
+import {
+  chineseDate,
+  INSPECTION_MODE_LABELS,
+  ROUND_KIND_LABELS,
+  STAGE_LABELS,
+  type TArchiveDocKind,
+  type TInspection,
+} from '@xc/domain';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx } from '../../platform/documents.ts';
+import { buildOfficialDocx, DOCX_MIME } from '../../platform/documents.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { listTeams } from '../personnel/index.ts';
-import { listInspections } from './planning.inspections.ts';
-import { getRound } from './planning.rounds.ts';
+import { listInspections, loadInspection } from './planning.inspections.ts';
+import { getRound, loadRound } from './planning.rounds.ts';
 import { loadTerm, termCoverage } from './planning.terms.ts';
 
 /** 巡察工作方案 (summary) of a round as a Word document in official layout. */
@@ -87,6 +94,42 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
   });
   await auditExport(db, ctx, now, 'round.exportPlan', serial, { roundId });
   return { buf, serial, name: `${term?.name ?? ''}${round.name}巡察工作方案-${serial}.docx` };
+}
+
+/**
+ * What the archive files of an inspection from planning (issue 13): the 巡察工作方案 of its round,
+ * built by the same builder as the download, dated by the round's approval. The product keeps no
+ * document of the 巡察通知, so none is offered for it.
+ */
+export async function planningArchiveSources(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectionId: string,
+): Promise<
+  {
+    kind: TArchiveDocKind;
+    title: string;
+    docDate: string;
+    sourceRef: string;
+    build(): Promise<{ name: string; mime: string; data: Buffer }>;
+  }[]
+> {
+  const insp = await loadInspection(deps, ctx, inspectionId);
+  const round = await loadRound(deps, ctx, insp.roundId);
+  const term = await loadTerm(deps, ctx, round.termId);
+  const docDate = round.approvedOn ?? round.plannedStart ?? round.createdAt.toISOString().slice(0, 10);
+  return [
+    {
+      kind: 'plan',
+      title: `${term?.name ?? ''}${round.name}巡察工作方案`,
+      docDate,
+      sourceRef: `round:${round.id}`,
+      build: async () => {
+        const f = await roundPlanDocx(deps, ctx, round.id);
+        return { name: f.name, mime: DOCX_MIME, data: f.buf };
+      },
+    },
+  ];
 }
 
 /** 全覆盖台账: every target of the term with whether it is covered, as xlsx. */

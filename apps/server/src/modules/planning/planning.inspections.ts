@@ -530,6 +530,20 @@ export async function authorityOfPlanned(
   return rows[0]?.a ?? null;
 }
 
+/**
+ * For 双报告一报备 (governance): the authorized inspections a scope reaches — as the authorizing city
+ * or as the county carrying them out — newest first, optionally of one term.
+ */
+export async function authorizedInspections(db: Db, scope: Scope, f: { termId?: string | undefined } = {}) {
+  const conds: SQL[] = [eq(inspections.mode, 'authorized'), inspectionIn(scope)];
+  if (f.termId) conds.push(eq(inspections.termId, f.termId));
+  return db
+    .select()
+    .from(inspections)
+    .where(and(...conds))
+    .orderBy(sql`${inspections.id} desc`);
+}
+
 /** The targets of some inspections (organization ids with their role). No scope check. */
 export async function targetsOf(db: Db, inspectionIds: readonly string[]) {
   if (!inspectionIds.length) return [];

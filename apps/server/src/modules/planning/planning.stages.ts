@@ -23,10 +23,11 @@ import { inspectionEvents, inspections, rounds, terms } from '../../db/schema/pl
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate, today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { authoritiesByIds } from '../orgs/index.ts';
 import { calendarFor, deadlinesFor } from './planning.calendar.ts';
-import { type InspectionRow, inspectionDtos, loadInspection } from './planning.inspections.ts';
+import { assertNotArchived, type InspectionRow, inspectionDtos, loadInspection } from './planning.inspections.ts';
 import type { RoundRow } from './planning.rounds.ts';
 import type { TermRow } from './planning.terms.ts';
 
@@ -143,6 +144,22 @@ export async function transitionInspection(
   id: string,
   input: { version: number; to: TStage; date: string; note?: string },
 ) {
+  const move = await prepareTransition(deps, ctx, id, input);
+  await deps.db.transaction((tx) => move(tx));
+  return getInspection(deps, ctx, id);
+}
+
+/**
+ * The checks of a move, then the move itself as a function of a transaction: transitionInspection
+ * runs it alone; the archive (issue 13) runs it in the transaction that files the inspection's
+ * documents, so the files and the stage `archived` are written together or not at all.
+ */
+export async function prepareTransition(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  input: { version: number; to: TStage; date: string; note?: string },
+): Promise<(tx: Db) => Promise<void>> {
   const { db, clock } = deps;
   const r = await loadInspection(deps, ctx, id, 'inspection:transition');
   const now = clock.now();
@@ -171,7 +188,7 @@ export async function transitionInspection(
   const set: Record<string, unknown> = { stage: input.to, updatedAt: now, version: r.version + 1 };
   for (const f of t.records) set[f] = input.date;
   for (const f of t.clears) set[f] = null;
-  await db.transaction(async (tx) => {
+  return async (tx) => {
     const res = await tx
       .update(inspections)
       .set(set)
@@ -195,8 +212,7 @@ export async function transitionInspection(
       objectId: id,
       detail: { from, to: input.to, date: input.date },
     });
-  });
-  return getInspection(deps, ctx, id);
+  };
 }
 
 export async function updateDualReport(
@@ -212,6 +228,7 @@ export async function updateDualReport(
 ) {
   const { db, clock } = deps;
   const r = await loadInspection(deps, ctx, id, 'plan:write');
+  assertNotArchived(r);
   if (r.mode !== 'authorized') throw new AppError(ErrorCode.BadRequest, '只有授权巡察需要“双报告一报备”');
   const now = clock.now();
   const on = shanghaiDate(now);

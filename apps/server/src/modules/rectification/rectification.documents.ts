@@ -1,15 +1,17 @@
-import { chineseDate, chineseNumeral, FEEDBACK_COPY_RECIPIENT_LABELS } from '@xc/domain';
-import { and, eq } from 'drizzle-orm';
-import { feedbacks } from '../../db/schema/rectification.ts';
+import { chineseDate, chineseNumeral, FEEDBACK_COPY_RECIPIENT_LABELS, type TArchiveDocKind } from '@xc/domain';
+import { and, asc, eq } from 'drizzle-orm';
+import { feedbacks, rectificationPlans, rectificationReports } from '../../db/schema/rectification.ts';
 import { auditExport } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx, type DocBlock } from '../../platform/documents.ts';
-import { newExportSerial } from '../../platform/spreadsheets.ts';
+import { buildOfficialDocx, DOCX_MIME, type DocBlock } from '../../platform/documents.ts';
+import { newExportSerial, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { reportForFeedback } from '../fieldwork/index.ts';
 import { authorityById, orgsByIds } from '../orgs/index.ts';
 import { assertRectStage, rectInspection } from './rectification.access.ts';
+import { rectificationFile } from './rectification.evidence.ts';
 import { findingsOfOrg, orgOfInspection } from './rectification.feedback.ts';
+import { ledgerXlsx } from './rectification.ledger.ts';
 
 // 反馈意见 (公文格式): drafted from the report the meetings heard — its 主要问题 in the report's order,
 // only the organization's own findings — with the rectification requirements and the 四抄告.
@@ -111,4 +113,76 @@ export async function feedbackDocx(deps: AppDeps, ctx: RequestCtx, inspectionId:
     findings: n,
   });
   return { data, name: `反馈意见-${orgName.slice(0, 40)}-${stamp.serial}.docx` };
+}
+
+/**
+ * What the archive files of an inspection from rectification (issue 13), each built by the builder
+ * of its download: the 反馈意见 of every organization given feedback, every accepted 整改方案 as its
+ * 问题/任务/责任清单 (the task ledger of that organization: the plan has no other document), and the
+ * files of every accepted 整改报告. The evaluation and the publication have no document in the
+ * product and are not offered.
+ */
+export async function rectificationArchiveSources(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  inspectionId: string,
+): Promise<
+  {
+    kind: TArchiveDocKind;
+    title: string;
+    docDate: string;
+    sourceRef: string;
+    build(): Promise<{ name: string; mime: string; data: Buffer }>;
+  }[]
+> {
+  const { db } = deps;
+  const insp = await rectInspection(deps, ctx, inspectionId, 'rectification:read');
+  const [fbs, plans, reports] = await Promise.all([
+    db.select().from(feedbacks).where(eq(feedbacks.inspectionId, insp.id)).orderBy(asc(feedbacks.meetingDate)),
+    db
+      .select()
+      .from(rectificationPlans)
+      .where(and(eq(rectificationPlans.inspectionId, insp.id), eq(rectificationPlans.status, 'accepted'))),
+    db
+      .select()
+      .from(rectificationReports)
+      .where(and(eq(rectificationReports.inspectionId, insp.id), eq(rectificationReports.status, 'accepted')))
+      .orderBy(asc(rectificationReports.submittedOn), asc(rectificationReports.id)),
+  ]);
+  const orgs = await orgsByIds(
+    db,
+    [...fbs, ...plans, ...reports].map((r) => r.orgId),
+  );
+  const orgName = (id: string) => orgs.get(id)?.name ?? '';
+  const out: Awaited<ReturnType<typeof rectificationArchiveSources>> = fbs.map((f) => ({
+    kind: 'feedback' as const,
+    title: `关于巡察${orgName(f.orgId)}党组织的反馈意见`,
+    docDate: f.meetingDate,
+    sourceRef: `feedback:${f.id}`,
+    build: async () => {
+      const d = await feedbackDocx(deps, ctx, insp.id, f.orgId);
+      return { name: d.name, mime: DOCX_MIME, data: d.data };
+    },
+  }));
+  for (const p of plans)
+    out.push({
+      kind: 'rectificationPlan',
+      title: `${orgName(p.orgId)}巡察整改方案（问题、任务、责任清单）`,
+      docDate: p.acceptedOn ?? p.submittedOn ?? shanghaiDate(p.updatedAt),
+      sourceRef: `rectificationPlan:${p.id}`,
+      build: async () => {
+        const d = await ledgerXlsx(deps, ctx, { inspectionId: insp.id, orgId: p.orgId });
+        return { name: d.name, mime: XLSX_MIME, data: d.data };
+      },
+    });
+  for (const r of reports)
+    for (const fileId of r.fileIds)
+      out.push({
+        kind: 'rectificationReport',
+        title: `${orgName(r.orgId)}${r.title}`,
+        docDate: r.submittedOn ?? r.acceptedOn ?? shanghaiDate(r.updatedAt),
+        sourceRef: `rectificationFile:${fileId}`,
+        build: () => rectificationFile(deps, ctx, fileId),
+      });
+  return out;
 }

@@ -82,6 +82,18 @@ async function feedbackDtos(db: Db, rows: FeedbackRow[]): Promise<TFeedback[]> {
   );
 }
 
+/**
+ * For the governance module (作风纪律评估 is issued at the 反馈会): the date of each organization's
+ * 反馈会 of one inspection, by organization. No scope check: the caller checked the inspection.
+ */
+export async function feedbackDatesOf(db: Db, inspectionId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ orgId: feedbacks.orgId, meetingDate: feedbacks.meetingDate })
+    .from(feedbacks)
+    .where(eq(feedbacks.inspectionId, inspectionId));
+  return new Map(rows.map((r) => [r.orgId, r.meetingDate]));
+}
+
 /** The organization a record of the inspection is about: the one named (a target), or the only target. */
 export async function orgOfInspection(
   deps: AppDeps,

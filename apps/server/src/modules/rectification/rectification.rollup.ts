@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { findingRectification, rectificationTasks } from '../../db/schema/rectification.ts';
 import type { Db } from '../../platform/db.ts';
 
@@ -67,4 +67,22 @@ export async function rebuildFindingRollups(db: Db, termId?: string): Promise<vo
     group by ${t.findingId}
     on conflict (finding_id) do update set task_count = excluded.task_count,
       written_off_count = excluded.written_off_count, ongoing_open_count = excluded.ongoing_open_count`);
+}
+
+/**
+ * Which of `findingIds` are rectified (every task written off: the rollup's state 'rectified'), for
+ * 以巡促治's common problems. A finding without tasks is not rectified. No scope check.
+ */
+export async function rectifiedFindingIds(db: Db, findingIds: readonly string[]): Promise<Set<string>> {
+  if (!findingIds.length) return new Set();
+  const rows = await db
+    .select({ id: findingRectification.findingId })
+    .from(findingRectification)
+    .where(
+      and(
+        inArray(findingRectification.findingId, [...new Set(findingIds)]),
+        eq(findingRectification.state, 'rectified'),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
 }

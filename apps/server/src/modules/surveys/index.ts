@@ -1,13 +1,14 @@
 // The surveys module's front door: what other modules may use of questionnaires. Other modules
 // import this file only, never the module's tables or inner files.
 import { SURVEY_TEMPLATES, tallySurvey } from '@xc/domain';
-import { inArray } from 'drizzle-orm';
-import { surveyAnswers, surveys } from '../../db/schema/surveys.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { surveyAnswers, surveyBatches, surveys } from '../../db/schema/surveys.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { newCode } from '../../platform/public.ts';
+import { forget } from './surveys.public.ts';
 import { surveyUrl } from './surveys.service.ts';
 
 export { sealPendingAnswers } from './surveys.at-rest.ts';
@@ -68,6 +69,103 @@ export async function createRectificationSurvey(
     return { id, openCode, openUrl: surveyUrl(deps, openCode) };
   };
   return tx ? write(tx) : deps.db.transaction(write);
+}
+
+/**
+ * For the governance module: a 巡察组作风纪律评估 of one team, answered by one inspected organization,
+ * made from the engine's template and opened at once, with a batch of `links` single-use links (the
+ * office prints them through GET /api/survey-batches/{batchId}/codes.docx). Written in the caller's
+ * transaction, so a refused issue leaves no survey behind. No scope check: the caller checked the
+ * inspection.
+ */
+export async function createConductSurvey(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  input: { authorityId: string; teamId: string; title: string; links: number; note: string },
+  tx: Db,
+): Promise<{ id: string; batchId: string; openCode: string }> {
+  const tpl = SURVEY_TEMPLATES.find((t) => t.kind === 'teamConduct');
+  if (!tpl) throw new Error('no teamConduct template');
+  const now = deps.clock.now();
+  const id = uuidv7(now.getTime());
+  const batchId = uuidv7(now.getTime());
+  let openCode = '';
+  for (let attempt = 0; !openCode; attempt++) {
+    if (attempt > 5) throw new Error('could not allocate a survey code');
+    const code = newCode();
+    const r = await tx
+      .insert(surveys)
+      .values({
+        id,
+        authorityId: input.authorityId,
+        kind: tpl.kind,
+        title: input.title,
+        intro: tpl.intro,
+        status: 'open',
+        targetType: 'team',
+        teamId: input.teamId,
+        questions: tpl.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o })) })),
+        keyQuestionId: tpl.keyQuestionId,
+        openCode: code,
+        createdAt: now,
+        createdByName: ctx.actor.displayName,
+        // Created (1) and opened (2), as the builder's two steps would leave it.
+        version: 2,
+      })
+      .onConflictDoNothing()
+      .returning({ id: surveys.id });
+    if (r.length) openCode = code;
+  }
+  await tx.insert(surveyBatches).values({
+    id: batchId,
+    surveyId: id,
+    count: input.links,
+    note: input.note,
+    createdAt: now,
+    createdByName: ctx.actor.displayName,
+  });
+  await writeAudit(tx, now, {
+    ...auditOf(ctx),
+    action: 'survey.create',
+    objectType: 'survey',
+    objectId: id,
+    detail: { kind: tpl.kind, targetType: 'team', targetId: input.teamId, opened: true, batchId, count: input.links },
+  });
+  return { id, batchId, openCode };
+}
+
+/**
+ * For the governance module: ends an open survey in the caller's transaction (its evaluation is
+ * being tallied), so no answer arrives after the count. A survey already closed stays as it is.
+ */
+export async function closeSurveyIn(deps: AppDeps, ctx: RequestCtx, surveyId: string, tx: Db): Promise<void> {
+  const done = await tx
+    .update(surveys)
+    .set({ status: 'closed', version: sql`${surveys.version} + 1` })
+    .where(and(eq(surveys.id, surveyId), eq(surveys.status, 'open')))
+    .returning({ id: surveys.id });
+  forget(surveyId);
+  if (!done.length) return;
+  await writeAudit(tx, deps.clock.now(), {
+    ...auditOf(ctx),
+    action: 'survey.close',
+    objectType: 'survey',
+    objectId: surveyId,
+  });
+}
+
+/** For the governance module: the first batch of single-use links of each survey (the one printed). */
+export async function firstBatchesOf(db: Db, surveyIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(surveyIds)];
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: surveyBatches.id, surveyId: surveyBatches.surveyId })
+    .from(surveyBatches)
+    .where(inArray(surveyBatches.surveyId, ids))
+    .orderBy(asc(surveyBatches.createdAt), asc(surveyBatches.id));
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.surveyId)) out.set(r.surveyId, r.id);
+  return out;
 }
 
 export interface SatisfactionOf {
