@@ -61,6 +61,7 @@ import { argon2Params, hashPassword } from '../platform/passwords.ts';
 import { newReceipt, receiptHash } from '../platform/public.ts';
 import { seedAuditLink } from './data/auditlink.ts';
 import { seedFieldwork } from './data/fieldwork.ts';
+import { RECIPIENT_ACCOUNTS, seedGovernance } from './data/governance.ts';
 import { buildDemoPersonnel } from './data/personnel.ts';
 import { buildDemoPlanning } from './data/planning.ts';
 import { buildDemoPublic, type PublicData } from './data/public.ts';
@@ -87,7 +88,9 @@ const DEMO_USERS: {
   username: string;
   displayName: string;
   role: TRole;
-  scope: 'system' | 'city' | 'cityTree' | 'nankang' | 'liaisonOrg';
+  scope: 'system' | 'city' | 'cityTree' | 'nankang' | 'liaisonOrg' | 'recipientOrg';
+  /** scope 'recipientOrg': the registry organization the account is granted on. */
+  orgKey?: string;
 }[] = [
   { username: 'sysadmin', displayName: '周立新', role: 'sysAdmin', scope: 'system' },
   { username: 'secadmin', displayName: '吴敏', role: 'secAdmin', scope: 'system' },
@@ -103,6 +106,22 @@ const DEMO_USERS: {
   { username: 'reviewer', displayName: '邱海燕', role: 'reviewer', scope: 'city' },
   { username: 'case.handler', displayName: '曾庆松', role: 'caseHandler', scope: 'city' },
   { username: 'leader', displayName: '孙卫东', role: 'leader', scope: 'cityTree' },
+  // 以巡促治's recipients: the 分管市领导 of the 政法 sector (granted on the 市政府办, where the
+  // government's leaders sit) and the 主管部门 leading it, 市委政法委 (./data/governance.ts).
+  {
+    username: RECIPIENT_ACCOUNTS.sectorLeader.username,
+    displayName: '黎明远',
+    role: 'sectorRecipient',
+    scope: 'recipientOrg',
+    orgKey: RECIPIENT_ACCOUNTS.sectorLeader.orgKey,
+  },
+  {
+    username: RECIPIENT_ACCOUNTS.deptLiaison.username,
+    displayName: '罗晓燕',
+    role: 'sectorRecipient',
+    scope: 'recipientOrg',
+    orgKey: RECIPIENT_ACCOUNTS.deptLiaison.orgKey,
+  },
 ];
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -246,16 +265,22 @@ export async function seedDemo(
       const authority =
         u.scope === 'nankang'
           ? authId.get(nankangKey)
-          : u.scope === 'system' || u.scope === 'liaisonOrg'
+          : u.scope === 'system' || u.scope === 'liaisonOrg' || u.scope === 'recipientOrg'
             ? null
             : authId.get(cityKey);
+      const grantedOrg =
+        u.scope === 'liaisonOrg' && liaisonOrg
+          ? (orgId.get(liaisonOrg.key) ?? null)
+          : u.scope === 'recipientOrg' && u.orgKey
+            ? (orgId.get(u.orgKey) ?? null)
+            : null;
       await tx.insert(users).values({
         id,
         username: u.username,
         usernameKey: u.username,
         displayName: u.displayName,
         authorityId: authority ?? null,
-        orgId: u.scope === 'liaisonOrg' && liaisonOrg ? (orgId.get(liaisonOrg.key) as string) : null,
+        orgId: grantedOrg,
         passwordHash: hash,
         mustChangePassword: true,
         createdAt: now,
@@ -264,12 +289,17 @@ export async function seedDemo(
         id: uuidv7(now.getTime()),
         userId: id,
         role: u.role,
-        scopeType: u.scope === 'system' ? 'system' : u.scope === 'liaisonOrg' ? 'organization' : 'authority',
+        scopeType:
+          u.scope === 'system'
+            ? 'system'
+            : u.scope === 'liaisonOrg' || u.scope === 'recipientOrg'
+              ? 'organization'
+              : 'authority',
         scopeId:
           u.scope === 'system'
             ? null
-            : u.scope === 'liaisonOrg'
-              ? (orgId.get(liaisonOrg?.key ?? '') ?? null)
+            : u.scope === 'liaisonOrg' || u.scope === 'recipientOrg'
+              ? grantedOrg
               : (authority ?? null),
         includeChildren: u.scope === 'cityTree',
         createdAt: now,
@@ -312,6 +342,17 @@ export async function seedDemo(
       keys,
       now,
     });
+    // 以巡促治: common problems, bulletins, reminders, campaigns, consultations, dual reports, conduct
+    // evaluations and the archive over what the seeders above stored (./data/governance.ts).
+    await seedGovernance(tx, {
+      reg,
+      plan: planKeys.plan,
+      planIds: planKeys.id,
+      authId,
+      orgId,
+      countyStaff: countyOfficeStaff(personnel),
+      now,
+    });
     // 巡审贯通: the tables the demo team brought in, its comparisons and the papers made of them (./data/auditlink.ts).
     await seedAuditLink(tx, { config, keys, clock });
     await writeAudit(tx, now, {
@@ -342,6 +383,15 @@ export async function seedDemo(
     }
   }
   return creds;
+}
+
+/** A section member of each county 巡察办 (not its leaders), by authority key: who filed its archive. */
+function countyOfficeStaff(personnel: ReturnType<typeof buildDemoPersonnel>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of personnel.inspectors)
+    if (!out[p.authorityKey] && p.homeUnitName.endsWith('委巡察办') && !p.post.endsWith('主任'))
+      out[p.authorityKey] = p.name;
+  return out;
 }
 
 /** Inserts in chunks of 1,000 rows: one statement per chunk keeps the demo seed fast on PGlite. */
