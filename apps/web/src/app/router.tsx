@@ -64,6 +64,22 @@ const RectMyPlanPage = lazy(() =>
 const RectMyReportsPage = lazy(() =>
   import('../pages/rectification/liaison-page.tsx').then((m) => ({ default: m.MyReportsPage })),
 );
+const GovOverviewPage = lazy(() => import('../pages/governance/overview-page.tsx'));
+const GovCommonProblemsPage = lazy(() => import('../pages/governance/common-problems-page.tsx'));
+const GovBulletinsPage = lazy(() => import('../pages/governance/bulletins-page.tsx'));
+const GovBulletinDetailPage = lazy(() => import('../pages/governance/bulletin-detail-page.tsx'));
+const GovRemindersPage = lazy(() => import('../pages/governance/reminders-page.tsx'));
+const GovCampaignsPage = lazy(() => import('../pages/governance/campaigns-page.tsx'));
+const GovCampaignDetailPage = lazy(() => import('../pages/governance/campaign-detail-page.tsx'));
+const GovConsultationsPage = lazy(() => import('../pages/governance/consultations-page.tsx'));
+const GovMyCampaignsPage = lazy(() => import('../pages/governance/my-campaigns-page.tsx'));
+const GovInboxPage = lazy(() => import('../pages/governance/inbox-page.tsx'));
+const GovDualReportsPage = lazy(() => import('../pages/governance/dual-reports-page.tsx'));
+const GovDualReportDetailPage = lazy(() => import('../pages/governance/dual-report-detail-page.tsx'));
+const GovConductPage = lazy(() => import('../pages/governance/conduct-page.tsx'));
+const GovArchivePage = lazy(() => import('../pages/governance/archive-page.tsx'));
+const GovArchiveBorrowsPage = lazy(() => import('../pages/governance/archive-borrows-page.tsx'));
+const GovSettingsPage = lazy(() => import('../pages/governance/settings-page.tsx'));
 const AuthorityListPage = lazy(() => import('../pages/authorities/authority-list-page.tsx'));
 const UserListPage = lazy(() => import('../pages/users/user-list-page.tsx'));
 const GrantPage = lazy(() => import('../pages/users/grant-page.tsx'));
@@ -188,6 +204,31 @@ export const routes: RouteObject[] = [
               { path: 'rectification/my/plan', element: guarded(['rectification:write'], <RectMyPlanPage />) },
               { path: 'rectification/my/tasks', element: guarded(['rectification:write'], <RectMyTasksPage />) },
               { path: 'rectification/my/reports', element: guarded(['rectification:write'], <RectMyReportsPage />) },
+              { path: 'governance', element: guarded(['governance:read'], <GovOverviewPage />) },
+              {
+                path: 'governance/common-problems',
+                element: guarded(['governance:read'], <GovCommonProblemsPage />),
+              },
+              { path: 'governance/bulletins', element: guarded(['governance:read'], <GovBulletinsPage />) },
+              { path: 'governance/bulletins/:id', element: guarded(['governance:read'], <GovBulletinDetailPage />) },
+              { path: 'governance/reminders', element: guarded(['governance:read'], <GovRemindersPage />) },
+              { path: 'governance/campaigns', element: guarded(['governance:read'], <GovCampaignsPage />) },
+              { path: 'governance/campaigns/:id', element: guarded(['governance:read'], <GovCampaignDetailPage />) },
+              { path: 'governance/consultations', element: guarded(['governance:read'], <GovConsultationsPage />) },
+              { path: 'governance/my-campaigns', element: guarded(['campaign:report'], <GovMyCampaignsPage />) },
+              { path: 'inbox', element: guarded(['recipient:answer'], <GovInboxPage />) },
+              { path: 'governance/dual-reports', element: guarded(['governance:read'], <GovDualReportsPage />) },
+              {
+                path: 'governance/dual-reports/:inspectionId',
+                element: guarded(['governance:read'], <GovDualReportDetailPage />),
+              },
+              { path: 'governance/conduct', element: guarded(['governance:read'], <GovConductPage />) },
+              { path: 'governance/archive', element: guarded(['archive:read'], <GovArchivePage />) },
+              {
+                path: 'governance/archive/borrows',
+                element: guarded(['archive:borrow'], <GovArchiveBorrowsPage />),
+              },
+              { path: 'governance/settings', element: guarded(['governance:manage'], <GovSettingsPage />) },
               { path: 'authorities', element: guarded(['authority:read'], <AuthorityListPage />) },
               { path: 'admin/users', element: guarded(['user:read', 'user:manage'], <UserListPage />) },
               { path: 'admin/grants', element: guarded(['grant:manage'], <GrantPage />) },

@@ -33,6 +33,7 @@ import { useExport } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ConductHistorySection } from '../governance/conduct-history.tsx';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
 import { AppraisalModal, type SecondmentKind, SecondmentModal } from './profile-modals.tsx';
 import { ExpertiseTags, POOL_STATUS_COLOURS, PoolTags, RoleTag, span } from './shared.tsx';
@@ -337,6 +338,7 @@ function AppraisalTab({ p, canWrite }: { p: P; canWrite: boolean }) {
           },
         ]}
       />
+      <ConductHistorySection inspectorId={p.id} />
       <AppraisalModal open={adding} profile={p} onClose={() => setAdding(false)} />
     </Space>
   );
