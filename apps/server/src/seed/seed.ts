@@ -488,9 +488,6 @@ async function seedPlanning(
         evaluatedDate: i.evaluatedDate,
         publishedDate: i.publishedDate,
         archivedDate: i.archivedDate,
-        countyCommitteeReportOn: i.countyCommitteeReportOn,
-        sectorDepartmentReportOn: i.sectorDepartmentReportOn,
-        cityOfficeFiledOn: i.cityOfficeFiledOn,
         createdAt: now,
         updatedAt: now,
       };

@@ -9,8 +9,7 @@ import {
   type ZBulletinUpdate,
   ZCampaign,
   type ZCampaignCreate,
-  ZCampaignLedger,
-  ZCampaignLedgerNames,
+  ZCampaignLedgerOut,
   ZCampaignList,
   type ZCampaignListQuery,
   type ZCampaignReport,
@@ -86,8 +85,6 @@ export type TCampaignReportItem = z.infer<typeof ZCampaignReportList>['items'][n
 export type TMyCampaign = z.infer<typeof ZMyCampaignList>['items'][number];
 export type TInboxSummaryOut = z.infer<typeof ZInboxSummary>;
 
-/** The campaign ledger as the route answers it: the domain ledger with names for its ids. */
-export const ZCampaignLedgerOut = ZCampaignLedger.extend({ names: ZCampaignLedgerNames });
 export type TCampaignLedgerOut = z.infer<typeof ZCampaignLedgerOut>;
 
 /** Query keys; each starts with 'governance' so one invalidation refreshes every page of the module. */

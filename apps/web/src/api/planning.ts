@@ -2,7 +2,6 @@ import {
   ZCoverage,
   ZDeadlineSettingsResponse,
   type ZDeadlineSettingsUpdate,
-  type ZDualReportUpdate,
   ZHolidayList,
   type ZHolidayYearUpdate,
   ZInspection,
@@ -48,7 +47,6 @@ export type TInspectionCreateInput = z.input<typeof ZInspectionCreate>;
 export type TInspectionUpdateInput = z.input<typeof ZInspectionUpdate>;
 export type TInspectionFilters = Omit<z.input<typeof ZInspectionListQuery>, 'limit' | 'cursor'>;
 export type TStageTransitionInput = z.input<typeof ZStageTransition>;
-export type TDualReportUpdateInput = z.input<typeof ZDualReportUpdate>;
 export type TSuggestionQuery = Partial<z.output<typeof ZTargetSuggestionQuery>>;
 export type THolidayYearUpdateInput = z.input<typeof ZHolidayYearUpdate>;
 export type TDeadlineSettingsUpdateInput = z.input<typeof ZDeadlineSettingsUpdate>;
@@ -135,8 +133,6 @@ export const updateInspection = (id: string, body: TInspectionUpdateInput) =>
 export const deleteInspection = (id: string) => requestVoid('DELETE', `/api/inspections/${seg(id)}`);
 export const transitionInspection = (id: string, body: TStageTransitionInput) =>
   request('POST', `/api/inspections/${seg(id)}/transition`, ZInspectionDetail, { body });
-export const updateDualReport = (id: string, body: TDualReportUpdateInput) =>
-  request('PUT', `/api/inspections/${seg(id)}/dual-report`, ZInspectionDetail, { body });
 
 // Holiday calendar and deadline settings of an authority
 

@@ -9,6 +9,7 @@ import {
   REMINDER_STATUSES,
   ZArchiveBorrowRecord,
   ZCampaign,
+  ZCampaignLedger,
   ZCommonProblemCandidate,
   ZConductStage,
   ZRecipientKind,
@@ -123,6 +124,16 @@ export const ZCampaignLedgerNames = z.object({
   authorities: z.record(z.string(), z.string()),
   commonProblems: z.record(z.string(), z.string()),
   orgs: z.record(z.string(), z.string()),
+});
+
+/**
+ * GET /api/campaigns/:id/ledger: the ledger, the names of its ids, and the organizations in scope
+ * the caller may report for (POST …/reports answers 404 for the others: a county office reports
+ * for its own county's organizations only), for the office's 登记报送 picker.
+ */
+export const ZCampaignLedgerOut = ZCampaignLedger.extend({
+  names: ZCampaignLedgerNames,
+  reportableOrgIds: z.array(z.uuid()),
 });
 
 // ---------------------------------------------------------------- dual reports

@@ -351,6 +351,8 @@ export const ZDutyReminderAnswerOut = z.object({
   id: z.uuid(),
   whatWasDone: z.string(),
   fileIds: z.array(z.uuid()),
+  /** The attachments named, in fileIds order (a file no longer stored is left out). */
+  files: z.array(ZRef),
   answeredOn: z.string(),
   answeredByName: z.string().nullable(),
   judgement: ZReminderJudgement.nullable(),
@@ -677,6 +679,8 @@ export const ZDualReportItem = z.object({
   on: z.string().nullable(),
   docTitle: z.string().nullable(),
   fileId: z.uuid().nullable(),
+  /** The uploaded document's name, shown in place of its id. */
+  fileName: z.string().nullable(),
   checkedByCityOffice: z.boolean(),
   checkedOn: z.string().nullable(),
   due: z.string().nullable(),

@@ -11,7 +11,6 @@ import {
   teamName,
   termSpanProblem,
   ZCoverage,
-  ZDualReportUpdate,
   ZHolidayEntry,
   ZHolidayListQuery,
   ZHolidayYearUpdate,
@@ -332,7 +331,6 @@ describe('inspections', () => {
       evaluatedDate: null,
       publishedDate: null,
       archivedDate: null,
-      dualReport: { countyCommitteeOn: '2025-06-01', sectorDepartmentOn: null, cityOfficeFiledOn: null },
       version: 3,
     };
     expect(ZInspection.parse(row)).toEqual(row);
@@ -353,15 +351,6 @@ describe('inspections', () => {
     });
     expect(ZStageTransition.safeParse({ version: 1, to: 'onSite' }).success).toBe(false);
     expect(ZStageTransition.safeParse({ version: 1, to: 'closed', date: '2025-04-01' }).success).toBe(false);
-  });
-
-  it('records the 双报告一报备 dates', () => {
-    expect(ZDualReportUpdate.parse({ version: 1, countyCommitteeOn: '2025-06-01', cityOfficeFiledOn: null })).toEqual({
-      version: 1,
-      countyCommitteeOn: '2025-06-01',
-      cityOfficeFiledOn: null,
-    });
-    expect(ZDualReportUpdate.safeParse({ version: 1, sectorDepartmentOn: '2025-06-31' }).success).toBe(false);
   });
 });
 

@@ -234,13 +234,6 @@ export const TARGET_ROLES = ['primary', 'village'] as const;
 export const ZTargetRole = z.enum(TARGET_ROLES);
 export type TTargetRole = z.infer<typeof ZTargetRole>;
 
-/** 双报告一报备 of an authorized inspection (domain.md §3): when each report was made or filed. */
-export const ZDualReport = z.object({
-  countyCommitteeOn: z.string().nullable(),
-  sectorDepartmentOn: z.string().nullable(),
-  cityOfficeFiledOn: z.string().nullable(),
-});
-
 export const ZInspection = z.object({
   id: z.uuid(),
   roundId: z.uuid(),
@@ -266,7 +259,6 @@ export const ZInspection = z.object({
   evaluatedDate: z.string().nullable(),
   publishedDate: z.string().nullable(),
   archivedDate: z.string().nullable(),
-  dualReport: ZDualReport.nullable(),
   version: z.number().int(),
 });
 export type TInspection = z.infer<typeof ZInspection>;
@@ -403,15 +395,6 @@ export const ZStageTransition = z.strictObject({
   note: zText('说明', { min: 0, max: 500, multiline: true }).optional(),
 });
 export type TStageTransition = z.infer<typeof ZStageTransition>;
-
-/** null clears a date recorded by mistake. */
-export const ZDualReportUpdate = z.strictObject({
-  version: z.number().int(),
-  countyCommitteeOn: zDate('向县级党委报告日期').nullable().optional(),
-  sectorDepartmentOn: zDate('向市级主管部门党组织报告日期').nullable().optional(),
-  cityOfficeFiledOn: zDate('向市委巡察办报备日期').nullable().optional(),
-});
-export type TDualReportUpdate = z.infer<typeof ZDualReportUpdate>;
 
 // ---------------------------------------------------------------------------------------------
 // Coverage (the HTTP contract of computeCoverage's result)

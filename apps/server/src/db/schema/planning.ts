@@ -95,10 +95,6 @@ export const inspections = pgTable(
     evaluatedDate: date('evaluated_date', { mode: 'string' }),
     publishedDate: date('published_date', { mode: 'string' }),
     archivedDate: date('archived_date', { mode: 'string' }),
-    /** 双报告一报备 receipts of an authorized inspection. */
-    countyCommitteeReportOn: date('county_committee_report_on', { mode: 'string' }),
-    sectorDepartmentReportOn: date('sector_department_report_on', { mode: 'string' }),
-    cityOfficeFiledOn: date('city_office_filed_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),

@@ -1,8 +1,7 @@
 import {
   ZCampaign,
   ZCampaignCreate,
-  ZCampaignLedger,
-  ZCampaignLedgerNames,
+  ZCampaignLedgerOut,
   ZCampaignList,
   ZCampaignListQuery,
   ZCampaignReport,
@@ -47,7 +46,6 @@ import {
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const ZKindParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }), kind: ZDualReportKind });
-const ZLedgerOut = ZCampaignLedger.extend({ names: ZCampaignLedgerNames });
 const tags = ['governance'];
 
 /**
@@ -96,7 +94,7 @@ export async function governanceCampaignsRoutes(app: FastifyInstance): Promise<v
     '/api/campaigns/:id/ledger',
     {
       config: { permission: 'governance:read' },
-      schema: { tags, summary: '专项整治台账', params: ZIdParam, response: { 200: ZLedgerOut } },
+      schema: { tags, summary: '专项整治台账', params: ZIdParam, response: { 200: ZCampaignLedgerOut } },
     },
     async (req) => {
       const { campaign: _c, ...ledger } = await getCampaignLedger(d, ctxOf(req), req.params.id);

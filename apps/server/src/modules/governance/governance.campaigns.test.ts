@@ -403,6 +403,13 @@ describe('campaign ledger', () => {
       commonProblems: { [cpA]: '违规收取教辅资料费', [cpB]: '校外培训监管不力' },
       orgs: { [w.school2]: '赣州市第三中学', [w.countySchool]: '南康区第一中学' },
     });
+    // Every organization in scope and every reporting one is named: the office's 登记报送 picker and
+    // the not-reported list read these names.
+    expect(Object.keys(ledger.names.orgs).sort()).toEqual([w.school1, w.school2, w.countySchool].sort());
+    // The city office reports for every unit in scope; the county office only for its own.
+    expect([...ledger.reportableOrgIds].sort()).toEqual([w.school1, w.school2, w.countySchool].sort());
+    expect(ok(await w.countyStaff.get(`/api/campaigns/${c.id}/ledger`)).reportableOrgIds).toEqual([w.countySchool]);
+    expect(ok(await w.leader.get(`/api/campaigns/${c.id}/ledger`)).reportableOrgIds).toEqual([]);
     // The participating county reads the same ledger; the campaign counts its reports.
     expect(ok(await w.countyStaff.get(`/api/campaigns/${c.id}/ledger`)).total).toEqual(ledger.total);
     expect(ok(await w.staff.get(`/api/campaigns/${c.id}`)).reports).toBe(5);
@@ -412,6 +419,10 @@ describe('campaign ledger', () => {
     const c = await create();
     const ledger = ok(await w.staff.get(`/api/campaigns/${c.id}/ledger`));
     expect(ledger.total).toMatchObject({ reports: 0, found: 0, rate: null, moneyRecovered: '0.00', inScope: 3 });
+    // Nobody has reported yet: the names still cover the whole scope, for the picker and the list.
+    expect(ledger.total.notReported.sort()).toEqual([w.school1, w.school2, w.countySchool].sort());
+    expect(Object.keys(ledger.names.orgs).sort()).toEqual([w.school1, w.school2, w.countySchool].sort());
+    expect(Object.values(ledger.names.orgs).every((n) => typeof n === 'string' && n.length > 0)).toBe(true);
     expect(ledger.byAuthority).toEqual([
       expect.objectContaining({ authorityId: w.city, inScope: 2, reports: 0 }),
       expect.objectContaining({ authorityId: w.county, inScope: 1, reports: 0 }),

@@ -579,9 +579,20 @@ export async function getCampaignLedger(deps: AppDeps, ctx: RequestCtx, campaign
         .from(commonProblems)
         .where(inArray(commonProblems.id, extra))
     : [];
+  // The organizations the caller may report for, by createCampaignReport's own rule.
+  const report = scopeFor(ctx.actor, 'campaign:report');
+  const reportableOrgIds = scopeOrgIds.filter((id) => {
+    const o = orgs.get(id);
+    return (
+      !!o &&
+      auths.some((a) => a.id === o.authorityId) &&
+      (report.all || report.orgIds.includes(o.id) || report.authorityIds.includes(o.authorityId))
+    );
+  });
   return {
     campaign: row,
     ...ledger,
+    reportableOrgIds,
     names: {
       authorities: Object.fromEntries(
         [...authorityNames.values()].map((a) => [a.id, a.shortName || a.name] as [string, string]),

@@ -172,6 +172,7 @@ describe('dual reports: view and records', () => {
       on: null,
       docTitle: null,
       fileId: null,
+      fileName: null,
       checkedByCityOffice: false,
       state: 'overdue',
       colour: 'red',
@@ -235,17 +236,18 @@ describe('dual reports: view and records', () => {
     expect([c.statusCode, d.statusCode].sort()).toEqual([200, 409]);
   });
 
-  it('starts from the dates planning recorded before this checklist existed', async () => {
+  it('keeps each record it was given and adds the next one beside it', async () => {
     const id = await authorized();
-    await w.t.database.db
-      .update(inspections)
-      .set({ countyCommitteeReportOn: '2026-11-28' })
-      .where(eq(inspections.id, id));
+    const empty = ok(await w.staff.get(`/api/inspections/${id}/dual-report`));
+    expect(empty.version).toBe(0);
+    expect(empty.items.map((i: { on: string | null }) => i.on)).toEqual([null, null, null]);
+    ok(await w.countyStaff.put(`/api/inspections/${id}/dual-report/countyCommittee`, record({ on: '2026-11-28' })));
     const v = ok(await w.staff.get(`/api/inspections/${id}/dual-report`));
-    expect(v.version).toBe(0);
+    expect(v.version).toBe(1);
     expect(v.items[0]).toMatchObject({ on: '2026-11-28', state: 'awaitingCheck' });
-    const after = ok(await w.countyStaff.put(`/api/inspections/${id}/dual-report/cityOffice`, record()));
+    const after = ok(await w.countyStaff.put(`/api/inspections/${id}/dual-report/cityOffice`, record({ version: 1 })));
     expect(after.items.map((i: { on: string | null }) => i.on)).toEqual(['2026-11-28', null, '2026-11-30']);
+    expect((await rowOf(id))?.version).toBe(2);
   });
 });
 
@@ -299,7 +301,7 @@ describe('dual reports: files and documents', () => {
     const v = ok(
       await w.countyStaff.put(`/api/inspections/${id}/dual-report/countyCommittee`, record({ fileId: up.json().id })),
     );
-    expect(v.items[0].fileId).toBe(up.json().id);
+    expect(v.items[0]).toMatchObject({ fileId: up.json().id, fileName: '区委常委会报告.pdf' });
     // A later record that leaves the file out keeps it.
     const kept = ok(
       await w.countyStaff.put(
@@ -307,7 +309,7 @@ describe('dual reports: files and documents', () => {
         record({ version: 1, on: '2026-12-01' }),
       ),
     );
-    expect(kept.items[0].fileId).toBe(up.json().id);
+    expect(kept.items[0]).toMatchObject({ fileId: up.json().id, fileName: '区委常委会报告.pdf' });
     // The offices that see the inspection read the file; another county does not.
     const file = `/api/governance-files/${up.json().id}`;
     expect((await w.staff.get(file)).statusCode).toBe(200);

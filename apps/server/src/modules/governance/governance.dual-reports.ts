@@ -34,7 +34,13 @@ import {
   inspectionsById,
   loadInspectionRow,
 } from '../planning/index.ts';
-import { governanceFileMeta, readUpload, type StoredFile, storeGovernanceFile } from './governance.files.ts';
+import {
+  governanceFileMeta,
+  governanceFileNames,
+  readUpload,
+  type StoredFile,
+  storeGovernanceFile,
+} from './governance.files.ts';
 import { governanceSettingsOf } from './governance.settings.ts';
 
 // 双报告一报备 of an authorized inspection (授权巡察): the county that carried it out reports to its
@@ -99,25 +105,12 @@ async function ancestorsOf(db: Db, authorityId: string): Promise<string[]> {
 
 // ---------------------------------------------------------------- status
 
-/** The records before anything was written here: the dates planning recorded on the inspection. */
-function legacyRecords(r: InspectionRow): Records {
-  const rec = (on: string | null): DualReportRecord | undefined =>
-    on ? { on, docTitle: null, fileId: null, checkedOn: null, checkedById: null, checkedByName: null } : undefined;
-  const out: Records = {};
-  const cc = rec(r.countyCommitteeReportOn);
-  const sd = rec(r.sectorDepartmentReportOn);
-  const co = rec(r.cityOfficeFiledOn);
-  if (cc) out.countyCommittee = cc;
-  if (sd) out.sectorDepartment = sd;
-  if (co) out.cityOffice = co;
-  return out;
-}
-
 interface Stored {
   records: Records;
   version: number;
 }
 
+/** The saved records of each inspection; one with no row yet has none, at version 0. */
 async function storedOf(db: Db, rows: InspectionRow[]): Promise<Map<string, Stored>> {
   const ids = rows.map((r) => r.id);
   const saved = ids.length ? await db.select().from(dualReports).where(inArray(dualReports.inspectionId, ids)) : [];
@@ -125,7 +118,7 @@ async function storedOf(db: Db, rows: InspectionRow[]): Promise<Map<string, Stor
   return new Map(
     rows.map((r) => {
       const s = byId.get(r.id);
-      return [r.id, s ? { records: s.records, version: s.version } : { records: legacyRecords(r), version: 0 }];
+      return [r.id, s ? { records: s.records, version: s.version } : { records: {}, version: 0 }];
     }),
   );
 }
@@ -165,6 +158,10 @@ function rulesCache(db: Db) {
 async function viewsOf(deps: AppDeps, rows: InspectionRow[]): Promise<Map<string, TDualReportView>> {
   const { db } = deps;
   const [stored, heard] = await Promise.all([storedOf(db, rows), reportHeardOn(db, rows)]);
+  const fileIds = [...stored.values()].flatMap((s) =>
+    Object.values(s.records).flatMap((rec) => (rec?.fileId ? [rec.fileId] : [])),
+  );
+  const fileNames = await governanceFileNames(db, fileIds);
   const rules = rulesCache(db);
   const on = today(deps.clock);
   const out = new Map<string, TDualReportView>();
@@ -189,6 +186,7 @@ async function viewsOf(deps: AppDeps, rows: InspectionRow[]): Promise<Map<string
           on: i.on,
           docTitle: rec?.docTitle ?? null,
           fileId: rec?.fileId ?? null,
+          fileName: rec?.fileId ? (fileNames.get(rec.fileId) ?? null) : null,
           checkedByCityOffice: i.checkedOn !== null,
           checkedOn: i.checkedOn,
           due: i.due,

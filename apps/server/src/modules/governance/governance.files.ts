@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@xc/domain';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { governanceFiles } from '../../db/schema/governance.ts';
 import { notFound } from '../../platform/access.ts';
@@ -123,6 +123,17 @@ export async function governanceFileMeta(db: Db, id: string) {
       .where(eq(governanceFiles.id, id))
   )[0];
   return r ?? null;
+}
+
+/** The names of some files, by id, in one query (records that name their document show its name). */
+export async function governanceFileNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const uniq = [...new Set(ids)];
+  if (!uniq.length) return new Map();
+  const rows = await db
+    .select({ id: governanceFiles.id, name: governanceFiles.name })
+    .from(governanceFiles)
+    .where(inArray(governanceFiles.id, uniq));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**

@@ -432,18 +432,18 @@ describe('recipient candidates', () => {
   it('offers the sector-recipient accounts of the office’s authorities and the departments of the sector', async () => {
     const res = ok(await w.staff.get('/api/recipient-candidates?sector=教育'));
     const accounts = res.items.filter((c: { kind: string }) => c.kind === 'sectorLeader');
-    expect(accounts.map((c: { userId: string }) => c.userId).sort()).toEqual(
-      [w.recipientUserId, w.recipient2UserId].sort(),
-    );
-    // The account whose organization is of the sector comes first.
-    expect(accounts[0]).toEqual({
-      kind: 'sectorLeader',
-      name: '教育局联络人',
-      orgId: null,
-      userId: w.recipientUserId,
-      sector: '教育',
-      detail: '赣州市教育局',
-    });
+    // The account granted on the 教育局 is that department's: it reads through the department's line
+    // and is not offered again as a 分管领导; the other account is a person whose 分管 is not recorded.
+    expect(accounts).toEqual([
+      {
+        kind: 'sectorLeader',
+        name: expect.any(String),
+        orgId: null,
+        userId: w.recipient2UserId,
+        sector: null,
+        detail: '赣州市交通运输局',
+      },
+    ]);
     const depts = res.items.filter((c: { kind: string }) => c.kind === 'competentDept');
     // Departments heading 教育 (not the schools under the 教育局), the county's included.
     expect(depts.map((c: { orgId: string }) => c.orgId).sort()).toEqual([w.eduBureau, w.countyEdu].sort());
@@ -458,11 +458,14 @@ describe('recipient candidates', () => {
       ['competentDept', w.countyEdu],
     ]);
     const transport = ok(await w.leader.get('/api/recipient-candidates?sector=交通'));
-    expect(
-      transport.items
-        .filter((c: { kind: string }) => c.kind === 'competentDept')
-        .map((c: { orgId: string }) => c.orgId),
-    ).toEqual([w.transport]);
+    const lines = transport.items.map((c: { kind: string; orgId: string | null; userId: string | null }) => [
+      c.kind,
+      c.orgId ?? c.userId,
+    ]);
+    expect(lines).toEqual([
+      ['sectorLeader', w.recipientUserId],
+      ['competentDept', w.transport],
+    ]);
   });
 
   it('answers 401 / 403 / 400', async () => {

@@ -531,7 +531,7 @@ const DEPARTMENT_KINDS = new Set(['市直单位', '县直单位']);
 export async function recipientAccounts(
   deps: AppDeps,
   reach: { all: boolean; authorityIds: readonly string[] },
-): Promise<Map<string, { name: string; orgName: string | null; sector: string | null }>> {
+): Promise<Map<string, { name: string; orgId: string; orgName: string | null; sector: string | null }>> {
   const users: { id: string; displayName: string }[] = [];
   let cursor: string | undefined;
   do {
@@ -544,13 +544,13 @@ export async function recipientAccounts(
     x.grants.filter((g) => g.role === 'sectorRecipient' && g.scopeId).map((g) => g.scopeId as string),
   );
   const orgs = await orgsByIds(deps.db, orgIds);
-  const out = new Map<string, { name: string; orgName: string | null; sector: string | null }>();
+  const out = new Map<string, { name: string; orgId: string; orgName: string | null; sector: string | null }>();
   for (const { u, grants } of grantsOf) {
     const org = grants
       .filter((g) => g.role === 'sectorRecipient' && g.scopeId)
       .map((g) => orgs.get(g.scopeId as string))
       .find((o) => o && (reach.all || reach.authorityIds.includes(o.authorityId)));
-    if (org) out.set(u.id, { name: u.displayName, orgName: org.name, sector: org.sector });
+    if (org) out.set(u.id, { name: u.displayName, orgId: org.id, orgName: org.name, sector: org.sector });
   }
   return out;
 }
@@ -559,6 +559,11 @@ export async function recipientAccounts(
  * Whom the office may address: the sector-recipient accounts of its authorities (分管领导, read in the
  * product), then the departments of the registry that lead the sector (主管部门: organizations of
  * the sector with no parent, of the department kinds), read by every account granted on them.
+ *
+ * An account granted on one of those departments is that department's (a 主管部门 reads as the
+ * department, through its line below), so it is not offered again as a 分管领导. The sector a
+ * leader is in charge of is not recorded — a 分管副市长 sits in the government's office, whose own
+ * sector says nothing about what he leads — so a leader's line carries none.
  */
 export async function recipientCandidates(deps: AppDeps, ctx: RequestCtx, q: { sector?: TSector }) {
   const scope = governanceScope(ctx, 'governance:read');
@@ -571,17 +576,19 @@ export async function recipientCandidates(deps: AppDeps, ctx: RequestCtx, q: { s
       1000,
     )
   ).filter((o) => o.parentId === null && DEPARTMENT_KINDS.has(o.kind));
+  const deptIds = new Set(depts.map((o) => o.id));
   const items: TRecipientCandidate[] = [
     ...[...accounts]
+      .filter(([, a]) => !deptIds.has(a.orgId))
       .map(([userId, a]) => ({
         kind: 'sectorLeader' as const,
         name: a.name,
         orgId: null,
         userId,
-        sector: a.sector,
+        sector: null,
         detail: a.orgName,
       }))
-      .sort((a, b) => Number(b.sector === q.sector) - Number(a.sector === q.sector) || a.name.localeCompare(b.name)),
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     ...depts.map((o) => ({
       kind: 'competentDept' as const,
       name: o.name,

@@ -275,8 +275,20 @@ describe('the recipient', () => {
       status: 'submitted',
       colour: 'done',
       version: 2,
-      answers: [{ whatWasDone: answer.whatWasDone, fileIds: [fileId], answeredOn: '2026-12-15', judgement: null }],
+      answers: [
+        {
+          whatWasDone: answer.whatWasDone,
+          fileIds: [fileId],
+          files: [{ id: fileId, name: '落实情况照片.jpg' }],
+          answeredOn: '2026-12-15',
+          judgement: null,
+        },
+      ],
     });
+    // The office reads the same attachment names on the reminder.
+    expect(ok(await w.staff.get(`/api/duty-reminders/${r.id}`)).answers[0].files).toEqual([
+      { id: fileId, name: '落实情况照片.jpg' },
+    ]);
     expect(done.json().recipient.readAt).not.toBeNull();
     // Nothing is owed until the office judges: a second answer is refused.
     expect((await w.recipient.post(url, answer)).statusCode).toBe(409);

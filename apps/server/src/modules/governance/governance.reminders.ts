@@ -41,7 +41,13 @@ import {
   recipientIdentity,
   termAuthority,
 } from './governance.access.ts';
-import { governanceFileMeta, openGovernanceFile, readUpload, storeGovernanceFile } from './governance.files.ts';
+import {
+  governanceFileMeta,
+  governanceFileNames,
+  openGovernanceFile,
+  readUpload,
+  storeGovernanceFile,
+} from './governance.files.ts';
 import { governanceSettingsOf } from './governance.settings.ts';
 
 // 履责提示: a point-to-point reminder to one 分管领导 or 主管部门 with an answer due in working days. The
@@ -134,6 +140,10 @@ async function reminderDto(deps: AppDeps, r: ReminderRow): Promise<TDutyReminder
       .orderBy(asc(dutyReminderAnswers.answeredAt), asc(dutyReminderAnswers.id)),
     governanceSettingsOf(deps.db, r.authorityId),
   ]);
+  const fileNames = await governanceFileNames(
+    deps.db,
+    answers.flatMap((a) => a.fileIds),
+  );
   return {
     ...summaryDto(r, names, on, settings.settings.warnDays),
     content: r.content,
@@ -141,6 +151,10 @@ async function reminderDto(deps: AppDeps, r: ReminderRow): Promise<TDutyReminder
       id: a.id,
       whatWasDone: a.whatWasDone,
       fileIds: a.fileIds,
+      files: a.fileIds.flatMap((id) => {
+        const name = fileNames.get(id);
+        return name === undefined ? [] : [{ id, name }];
+      }),
       answeredOn: a.answeredOn,
       answeredByName: a.answeredByName,
       judgement: a.judgement as TReminderJudgement | null,

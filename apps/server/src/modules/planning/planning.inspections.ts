@@ -92,14 +92,6 @@ export async function inspectionDtos(db: Db, rows: InspectionRow[]): Promise<TIn
     evaluatedDate: r.evaluatedDate,
     publishedDate: r.publishedDate,
     archivedDate: r.archivedDate,
-    dualReport:
-      r.mode === 'authorized'
-        ? {
-            countyCommitteeOn: r.countyCommitteeReportOn,
-            sectorDepartmentOn: r.sectorDepartmentReportOn,
-            cityOfficeFiledOn: r.cityOfficeFiledOn,
-          }
-        : null,
     version: r.version,
   }));
 }

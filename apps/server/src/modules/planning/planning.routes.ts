@@ -2,7 +2,6 @@ import {
   ZCoverage,
   ZDeadlineSettingsResponse,
   ZDeadlineSettingsUpdate,
-  ZDualReportUpdate,
   ZHolidayList,
   ZHolidayListQuery,
   ZHolidayYearUpdate,
@@ -37,7 +36,7 @@ import { getDeadlineSettings, listCalendar, replaceCalendarYear, updateDeadlineS
 import { coverageXlsx, roundPlanDocx } from './planning.documents.ts';
 import { createInspection, deleteInspection, listInspections, updateInspection } from './planning.inspections.ts';
 import { approveRound, createRound, getRound, listRounds, updateRound } from './planning.rounds.ts';
-import { getInspection, transitionInspection, updateDualReport } from './planning.stages.ts';
+import { getInspection, transitionInspection } from './planning.stages.ts';
 import { createTerm, getTerm, listTerms, termCoverage, termSuggestions, updateTerm } from './planning.terms.ts';
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
@@ -229,20 +228,6 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     (req) => transitionInspection(d, ctxOf(req), req.params.id, req.body),
-  );
-  r.put(
-    '/api/inspections/:id/dual-report',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: '登记双报告一报备',
-        params: ZIdParam,
-        body: ZDualReportUpdate,
-        response: { 200: ZInspectionDetail },
-      },
-    },
-    (req) => updateDualReport(d, ctxOf(req), req.params.id, req.body),
   );
 
   r.get(

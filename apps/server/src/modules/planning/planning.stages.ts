@@ -27,7 +27,7 @@ import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { authoritiesByIds } from '../orgs/index.ts';
 import { calendarFor, deadlinesFor } from './planning.calendar.ts';
-import { assertNotArchived, type InspectionRow, inspectionDtos, loadInspection } from './planning.inspections.ts';
+import { type InspectionRow, inspectionDtos, loadInspection } from './planning.inspections.ts';
 import type { RoundRow } from './planning.rounds.ts';
 import type { TermRow } from './planning.terms.ts';
 
@@ -213,45 +213,4 @@ export async function prepareTransition(
       detail: { from, to: input.to, date: input.date },
     });
   };
-}
-
-export async function updateDualReport(
-  deps: AppDeps,
-  ctx: RequestCtx,
-  id: string,
-  input: {
-    version: number;
-    countyCommitteeOn?: string | null;
-    sectorDepartmentOn?: string | null;
-    cityOfficeFiledOn?: string | null;
-  },
-) {
-  const { db, clock } = deps;
-  const r = await loadInspection(deps, ctx, id, 'plan:write');
-  assertNotArchived(r);
-  if (r.mode !== 'authorized') throw new AppError(ErrorCode.BadRequest, '只有授权巡察需要“双报告一报备”');
-  const now = clock.now();
-  const on = shanghaiDate(now);
-  for (const d of [input.countyCommitteeOn, input.sectorDepartmentOn, input.cityOfficeFiledOn])
-    if (d && d > on) throw new AppError(ErrorCode.BadRequest, '日期不能晚于今天');
-  await db.transaction(async (tx) => {
-    const set: Record<string, unknown> = { updatedAt: now, version: r.version + 1 };
-    if (input.countyCommitteeOn !== undefined) set.countyCommitteeReportOn = input.countyCommitteeOn;
-    if (input.sectorDepartmentOn !== undefined) set.sectorDepartmentReportOn = input.sectorDepartmentOn;
-    if (input.cityOfficeFiledOn !== undefined) set.cityOfficeFiledOn = input.cityOfficeFiledOn;
-    const res = await tx
-      .update(inspections)
-      .set(set)
-      .where(and(eq(inspections.id, id), eq(inspections.version, input.version)))
-      .returning({ id: inspections.id });
-    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '该巡察已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'inspection.dualReport',
-      objectType: 'inspection',
-      objectId: id,
-      detail: { ...input, version: undefined },
-    });
-  });
-  return getInspection(deps, ctx, id);
 }

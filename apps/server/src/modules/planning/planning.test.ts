@@ -282,11 +282,8 @@ describe('rounds, teams, inspections', () => {
       authorizedAuthorityId: county,
     });
     expect(auth.statusCode, auth.body).toBe(201);
-    expect(auth.json().dualReport).toEqual({
-      countyCommitteeOn: null,
-      sectorDepartmentOn: null,
-      cityOfficeFiledOn: null,
-    });
+    // 双报告一报备 is the governance module's (GET /api/inspections/:id/dual-report), not a field here.
+    expect(auth.json()).not.toHaveProperty('dualReport');
     expect(
       (
         await staff.post('/api/inspections', {
@@ -714,10 +711,10 @@ describe('documents, calendar, deadlines', () => {
     ).toBe(409);
   });
 
-  it('the 双报告一报备 dates are recorded on authorized inspections only', async () => {
+  it('planning no longer records the 双报告一报备 dates: its write route is gone and the inspection is unchanged', async () => {
     const o = await office();
     const { staff } = o;
-    const { termId, roundId, inspectionId } = await planned(o);
+    const { termId, roundId } = await planned(o);
     ok(
       await staff.post('/api/inspections', {
         roundId,
@@ -726,17 +723,14 @@ describe('documents, calendar, deadlines', () => {
         authorizedAuthorityId: o.county,
       }),
     );
-    const list = (await staff.get(`/api/inspections?termId=${termId}&mode=authorized`)).json();
-    const a = list.items[0];
+    const a = (await staff.get(`/api/inspections?termId=${termId}&mode=authorized`)).json().items[0];
     const res = await staff.put(`/api/inspections/${a.id}/dual-report`, {
       version: a.version,
       countyCommitteeOn: '2026-11-20',
     });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().dualReport.countyCommitteeOn).toBe('2026-11-20');
-    expect(
-      (await staff.put(`/api/inspections/${inspectionId}/dual-report`, { version: 1, countyCommitteeOn: '2026-11-20' }))
-        .statusCode,
-    ).toBe(400);
+    expect(res.statusCode, res.body).toBe(404);
+    const after = (await staff.get(`/api/inspections/${a.id}`)).json();
+    expect(after.version).toBe(a.version);
+    expect(after).not.toHaveProperty('dualReport');
   });
 });

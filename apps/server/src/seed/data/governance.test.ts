@@ -292,4 +292,20 @@ describe('demo governance (pure)', () => {
       plan.inspections.filter((i) => i.mode === 'authorized' && i.feedbackDate && i.feedbackDate <= TODAY).length,
     );
   });
+
+  it('carries every date the planning generator gave an authorized inspection, the only place they are stored', () => {
+    const byKey = new Map(data.dualReports.map((d) => [d.inspectionKey, d.records]));
+    const dated = plan.inspections.filter(
+      (i) =>
+        i.mode === 'authorized' && (i.countyCommitteeReportOn || i.sectorDepartmentReportOn || i.cityOfficeFiledOn),
+    );
+    expect(dated.length).toBeGreaterThan(0);
+    for (const i of dated) {
+      const r = byKey.get(i.key);
+      expect(
+        [r?.countyCommittee?.on ?? null, r?.sectorDepartment?.on ?? null, r?.cityOffice?.on ?? null],
+        i.key,
+      ).toEqual([i.countyCommitteeReportOn, i.sectorDepartmentReportOn, i.cityOfficeFiledOn]);
+    }
+  });
 });

@@ -91,7 +91,10 @@ export interface SeedInspection {
   evaluatedDate: string | null;
   publishedDate: string | null;
   archivedDate: string | null;
-  /** 双报告一报备, authorized inspections only. */
+  /**
+   * 双报告一报备, authorized inspections only. Not columns of the inspection: the governance seed
+   * (data/governance.ts addDualReports) writes them as its dual_reports records.
+   */
   countyCommitteeReportOn: string | null;
   sectorDepartmentReportOn: string | null;
   cityOfficeFiledOn: string | null;

@@ -32,6 +32,7 @@ import { TermSelect } from '../fieldwork/shared.tsx';
 import { stageLabel } from '../rectification/inspection-picker.tsx';
 import { ArchiveBorrowDrawer } from './archive-borrow-drawer.tsx';
 import { ArchiveClassTag, RetentionTag } from './archive-tags.tsx';
+import { emptyText } from './shared.tsx';
 
 const TABS = ['pending', 'items'] as const;
 type Tab = (typeof TABS)[number];
@@ -127,7 +128,7 @@ function PendingTab() {
         rowKey="inspectionId"
         columns={columns}
         width={900}
-        empty={{ filtered: !!filters.termId, whenFiltered: '本届暂无待归档的巡察', whenEmpty: '暂无待归档的巡察' }}
+        empty={emptyText({ termId: filters.termId, others: false }, '没有符合条件的巡察', '暂无待归档的巡察')}
       />
     </>
   );

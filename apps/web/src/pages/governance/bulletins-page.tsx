@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { isUuid, keywordOf, oneOf, toParams, useUrlFilters } from '../../components/url-filters.ts';
 import { TermSelect } from '../fieldwork/shared.tsx';
 import { BulletinDrawer } from './bulletin-drawer.tsx';
-import { BulletinStatusTag, SECTOR_OPTIONS, useDefaultTermId, useGovRoles } from './shared.tsx';
+import { BulletinStatusTag, emptyText, SECTOR_OPTIONS, useDefaultTermId, useGovRoles } from './shared.tsx';
 
 const KEYS = ['termId', 'status', 'sector', 'q'] as const;
 type F = { termId?: string; status?: TBulletinStatus; sector?: TSector; q?: string };
@@ -115,11 +115,11 @@ export default function BulletinsPage() {
           columns={columns}
           width={1100}
           onOpen={(b) => navigate(`/governance/bulletins/${b.id}`)}
-          empty={{
-            filtered,
-            whenFiltered: '没有符合条件的通报',
-            whenEmpty: roles.manage ? '暂无通报，可点击“新建通报”' : '暂无通报',
-          }}
+          empty={emptyText(
+            { termId: filters.termId, others: !!(filters.status || filters.sector || filters.q) },
+            '没有符合条件的通报',
+            roles.manage ? '暂无通报，可点击“新建通报”' : '暂无通报',
+          )}
         />
       </Card>
       <BulletinDrawer

@@ -138,7 +138,8 @@ export default function CampaignDetailPage() {
         '共性问题')
       : '未指明问题',
   }));
-  const orgs = c.orgIds.map((oid) => ({ id: oid, name: orgName(oid) }));
+  // Only those the caller may report for: a county office is offered its own county's units.
+  const orgs = (l?.reportableOrgIds ?? []).map((oid) => ({ id: oid, name: orgName(oid) }));
   const t = l?.total;
   const col = { xs: 12, md: 8, xl: 3 } as const;
   const busy = ledger.isPending;
@@ -155,7 +156,7 @@ export default function CampaignDetailPage() {
         sub={<Link to="/governance/campaigns">返回专项整治</Link>}
         extra={
           <Space wrap>
-            {roles.report && roles.read && (
+            {roles.report && roles.read && orgs.length > 0 && (
               <Button type="primary" icon={<FormOutlined />} onClick={() => setReporting(true)}>
                 登记报送
               </Button>
@@ -171,15 +172,19 @@ export default function CampaignDetailPage() {
           <Descriptions.Item label="整治期间">
             {c.startOn} 至 {c.endOn}
           </Descriptions.Item>
-          <Descriptions.Item label="来源">
+          <Descriptions.Item label="整治范围">{c.orgIds.length} 个单位</Descriptions.Item>
+          {/* The long items take the whole line: beside the period a bulletin's title or 19
+              authorities' names squeezed the other column into a narrow strip. */}
+          <Descriptions.Item label="来源" span="filled">
             {c.fromBulletin ? (
               <Link to={`/governance/bulletins/${c.fromBulletin.id}`}>{c.fromBulletin.name}</Link>
             ) : (
               '手工建立'
             )}
           </Descriptions.Item>
-          <Descriptions.Item label="参与的巡察机构">{c.authorities.map((a) => a.name).join('、')}</Descriptions.Item>
-          <Descriptions.Item label="整治范围">{c.orgIds.length} 个单位</Descriptions.Item>
+          <Descriptions.Item label="参与的巡察机构" span="filled">
+            {c.authorities.map((a) => a.name).join('、')}
+          </Descriptions.Item>
           <Descriptions.Item label="共性问题" span="filled">
             <Space wrap>
               {c.commonProblems.map((p) => (
@@ -225,7 +230,8 @@ export default function CampaignDetailPage() {
           <FigureCard title="建章立制" value={t?.rulesMade} suffix="项" loading={busy} />
         </Col>
         <Col {...col}>
-          <FigureCard title="挽回损失" value={t?.moneyRecovered} suffix="万元" loading={busy} />
+          {/* The unit in the title: a sum like 1,234,568.88 with its suffix wrapped out of the card. */}
+          <FigureCard title="挽回损失（万元）" value={t?.moneyRecovered} loading={busy} />
         </Col>
         <Col {...col}>
           <FigureCard

@@ -31,7 +31,15 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { isUuid, keywordOf, toParams, useUrlFilters } from '../../components/url-filters.ts';
 import { useDebounced } from '../../components/use-debounced.ts';
 import { TermSelect } from '../fieldwork/shared.tsx';
-import { PhaseTag, ProblemSelect, SECTOR_OPTIONS, TermField, useDefaultTermId, useGovRoles } from './shared.tsx';
+import {
+  emptyText,
+  PhaseTag,
+  ProblemSelect,
+  SECTOR_OPTIONS,
+  TermField,
+  useDefaultTermId,
+  useGovRoles,
+} from './shared.tsx';
 
 const KEYS = ['termId', 'q'] as const;
 type F = { termId?: string; q?: string };
@@ -260,6 +268,8 @@ function CreateDrawer({
             <Select
               mode="multiple"
               loading={loading}
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="输入名称搜索"
               options={authorities.map((a) => ({
                 value: a.id,
                 label: `${a.name}（${AUTHORITY_LEVEL_LABELS[a.level]}）`,
@@ -363,7 +373,7 @@ export default function CampaignsPage() {
           columns={columns}
           width={1150}
           onOpen={(c) => navigate(`/governance/campaigns/${c.id}`)}
-          empty={{ filtered, whenFiltered: '没有符合条件的专项整治', whenEmpty: '暂无专项整治' }}
+          empty={emptyText({ termId: filters.termId, others: !!filters.q }, '没有符合条件的专项整治', '暂无专项整治')}
         />
       </Card>
       <CreateDrawer open={creating} defaultTermId={defaultTermId} onClose={() => setCreating(false)} />

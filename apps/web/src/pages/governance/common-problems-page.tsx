@@ -24,6 +24,7 @@ import {
   Table,
   type TableColumnsType,
   Tabs,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -50,7 +51,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { isUuid, keywordOf, oneOf, toParams, useUrlFilters, useUrlParams } from '../../components/url-filters.ts';
 import { TermSelect } from '../fieldwork/shared.tsx';
 import { FindingRefs } from './finding-refs.tsx';
-import { SECTOR_OPTIONS, useGovRoles, useTermParam } from './shared.tsx';
+import { emptyText, SECTOR_OPTIONS, TERM_EMPTY, useGovRoles, useTermParam } from './shared.tsx';
 
 /* ---------------------------------------------------------------- confirmed */
 
@@ -90,7 +91,13 @@ function ConfirmedTab({ onOpen }: { onOpen: (id: string) => void }) {
     { title: '领域', dataIndex: 'sector', width: 110 },
     { title: '问题数', dataIndex: 'findings', width: 90, align: 'right' },
     { title: '涉及单位', dataIndex: 'organizations', width: 100, align: 'right' },
-    { title: '已整改', dataIndex: 'rectified', width: 90, align: 'right' },
+    {
+      // Campaign reports add items beyond the inspections' findings, so this may exceed 问题数.
+      title: <Tooltip title="巡察发现问题中已整改的，加上专项整治中报送整改的问题">已整改（含专项整治）</Tooltip>,
+      dataIndex: 'rectified',
+      width: 150,
+      align: 'right',
+    },
   ];
   return (
     <>
@@ -112,11 +119,11 @@ function ConfirmedTab({ onOpen }: { onOpen: (id: string) => void }) {
         pages={pages}
         columns={columns}
         onOpen={(p) => onOpen(p.id)}
-        empty={{
-          filtered,
-          whenFiltered: '没有符合条件的共性问题',
-          whenEmpty: '暂无已确认的共性问题，可在“候选”中确认',
-        }}
+        empty={emptyText(
+          { termId: filters.termId, others: !!(filters.sector || filters.q) },
+          '没有符合条件的共性问题',
+          '暂无已确认的共性问题，可在“候选”中确认',
+        )}
       />
     </>
   );
@@ -302,11 +309,20 @@ function ConfirmDrawer({
     openKey: candidate?.key,
     initial: (): ConfirmValues | undefined => {
       if (!candidate) return undefined;
-      const example = COMMON_PROBLEM_EXAMPLES.find((e) => e.sector === candidate.sector);
+      // The sector's seed example names and describes a candidate of no problem type; one of a type
+      // is named after it and described by its own figures, never by another problem's example.
+      const example = candidate.taxonomyTypeName
+        ? undefined
+        : COMMON_PROBLEM_EXAMPLES.find((e) => e.sector === candidate.sector);
+      const sector = candidate.sector ?? '';
       return {
         termId,
-        name: candidate.taxonomyTypeName ?? example?.name ?? `${candidate.sector ?? ''}领域共性问题`,
-        description: example?.description,
+        name: candidate.taxonomyTypeName ?? example?.name ?? `${sector}领域共性问题`,
+        description:
+          example?.description ??
+          (candidate.taxonomyTypeName
+            ? `巡察发现，${sector ? `${sector}领域` : ''}${candidate.organizations}个单位存在“${candidate.taxonomyTypeName}”问题，共${candidate.findings}个。`
+            : undefined),
         sector: asSector(candidate.sector),
         taxonomyTypeId:
           candidate.taxonomyTypeId && isUuid(candidate.taxonomyTypeId) ? candidate.taxonomyTypeId : undefined,
@@ -491,7 +507,7 @@ function CandidatesTab() {
                     onClick={(s) => set({ sector: asSector(s) ?? null })}
                   />
                 ) : (
-                  <Empty description="暂无候选" />
+                  <Empty description={sector ? '该领域暂无候选' : TERM_EMPTY} />
                 )}
               </Card>
             </Col>
@@ -510,7 +526,13 @@ function CandidatesTab() {
             dataSource={items}
             columns={columns}
             scroll={{ x: 1100 }}
-            locale={{ emptyText: candidates.isPending ? ' ' : <Empty description="暂无候选共性问题" /> }}
+            locale={{
+              emptyText: candidates.isPending ? (
+                ' '
+              ) : (
+                <Empty description={sector ? '该领域暂无候选共性问题；也可在上方切换届期' : TERM_EMPTY} />
+              ),
+            }}
           />
         </>
       )}

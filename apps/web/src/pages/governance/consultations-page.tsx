@@ -66,7 +66,7 @@ import {
 import { PageHeader } from '../../components/page-header.tsx';
 import { isUuid, keywordOf, oneOf, toParams, useUrlFilters } from '../../components/url-filters.ts';
 import { TermSelect } from '../fieldwork/shared.tsx';
-import { DueDateTag, PolicyStatusTag, TermField, useDefaultTermId, useGovRoles } from './shared.tsx';
+import { DueDateTag, emptyText, PolicyStatusTag, TermField, useDefaultTermId, useGovRoles } from './shared.tsx';
 
 const KEYS = ['termId', 'status', 'q'] as const;
 type F = { termId?: string; status?: TPolicyProblemStatus; q?: string };
@@ -617,7 +617,11 @@ export default function ConsultationsPage() {
           columns={columns}
           width={900}
           onOpen={(c) => setOpen(c.id)}
-          empty={{ filtered, whenFiltered: '没有符合条件的政策会商', whenEmpty: '暂无政策会商' }}
+          empty={emptyText(
+            { termId: filters.termId, others: !!(filters.status || filters.q) },
+            '没有符合条件的政策会商',
+            '暂无政策会商',
+          )}
         />
       </Card>
       <CreateDrawer

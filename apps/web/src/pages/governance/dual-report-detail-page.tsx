@@ -95,7 +95,8 @@ function RecordDrawer({
 }) {
   const { message, modal } = App.useApp();
   const [progress, setProgress] = useState<number | null>(null);
-  const [fileName, setFileName] = useState<string | null>(null);
+  /** The name of a file uploaded in this drawer; until then the record's stored file is named. */
+  const [uploadedName, setUploadedName] = useState<string | null>(null);
   const kit = useSchemaForm({
     schema: ZDualReportRecordUpdate,
     toBody: (v: RecordValues) => ({
@@ -121,7 +122,7 @@ function RecordDrawer({
     openKey: item?.kind,
     initial: () => {
       if (!item) return undefined;
-      setFileName(null);
+      setUploadedName(null);
       return { on: day(item.on), docTitle: item.docTitle ?? '', fileId: item.fileId };
     },
   });
@@ -131,7 +132,7 @@ function RecordDrawer({
     try {
       const stored = await uploadDualReportFile(inspectionId, file, setProgress);
       kit.form.setFieldsValue({ fileId: stored.id });
-      setFileName(stored.name);
+      setUploadedName(stored.name);
       message.success(`已上传：${stored.name}`);
     } catch (e) {
       message.error(errorText(e));
@@ -170,7 +171,7 @@ function RecordDrawer({
         <Space orientation="vertical" style={{ width: '100%' }}>
           {fileId ? (
             <Space>
-              <Tag color="green">{fileName ?? '已上传文件'}</Tag>
+              <Tag color="green">{uploadedName ?? item?.fileName ?? '报送文件'}</Tag>
               <Button size="small" type="link" danger onClick={() => kit.form.setFieldsValue({ fileId: null })}>
                 移除
               </Button>
@@ -212,7 +213,7 @@ function RecordCard({
   const label = DUAL_REPORT_KIND_LABELS[item.kind];
   const docx = useExport(() => downloadDualReportDocx(inspectionId, item.kind, `${label}.docx`), '已下载');
   const file = useExport(
-    (id: string) => downloadGovernanceFile(id, `${label}${item.docTitle ? `-${item.docTitle}` : ''}`),
+    (id: string) => downloadGovernanceFile(id, item.fileName ?? `${label}${item.docTitle ? `-${item.docTitle}` : ''}`),
     '已下载',
   );
   const check = useAction(
@@ -311,7 +312,7 @@ function RecordCard({
                 loading={file.pending}
                 onClick={() => item.fileId && void file.run(item.fileId)}
               >
-                下载
+                {item.fileName ?? '下载'}
               </Button>
             ) : (
               '未上传'

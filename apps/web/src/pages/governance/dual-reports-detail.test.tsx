@@ -21,7 +21,8 @@ const VIEW: TDualReportView = {
       label: DUAL_REPORT_KIND_LABELS.countyCommittee,
       on: '2026-03-05',
       docTitle: '关于授权巡察市XX局党组情况的报告',
-      fileId: null,
+      fileId: '0190a0a0-0000-7000-8000-0000000000f1',
+      fileName: '县委常委会报告（盖章）.pdf',
       checkedByCityOffice: false,
       checkedOn: null,
       due: '2026-03-16',
@@ -35,6 +36,7 @@ const VIEW: TDualReportView = {
       on: null,
       docTitle: null,
       fileId: null,
+      fileName: null,
       checkedByCityOffice: false,
       checkedOn: null,
       due: '2026-03-16',
@@ -48,6 +50,7 @@ const VIEW: TDualReportView = {
       on: null,
       docTitle: null,
       fileId: null,
+      fileName: null,
       checkedByCityOffice: false,
       checkedOn: null,
       due: '2026-03-10',
@@ -110,6 +113,8 @@ describe('DualReportDetailPage', () => {
     expect(screen.getAllByText('已报送待审核').length).toBeGreaterThan(0);
     expect(screen.getAllByText('待报送').length).toBeGreaterThan(0);
     expect(screen.getAllByText('逾期未报送').length).toBeGreaterThan(0);
+    // The uploaded document is named, and downloads under that name.
+    expect(screen.getByRole('button', { name: /县委常委会报告（盖章）\.pdf/ })).toBeTruthy();
     const check = await screen.findByRole('button', { name: /审核/ }, SLOW);
     // The city office does not record the county's reports.
     expect(screen.queryByRole('button', { name: /登记报送/ })).toBeNull();

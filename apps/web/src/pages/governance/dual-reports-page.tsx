@@ -10,6 +10,7 @@ import { isUuid, oneOf, toParams, useUrlFilters } from '../../components/url-fil
 import { TermSelect } from '../fieldwork/shared.tsx';
 import { stageLabel } from '../rectification/inspection-picker.tsx';
 import { DualStateTag } from './dual-reports-tags.tsx';
+import { emptyText } from './shared.tsx';
 
 const KEYS = ['termId', 'state'] as const;
 type ListFilters = Pick<TDualReportFilters, (typeof KEYS)[number]>;
@@ -110,11 +111,11 @@ export default function DualReportsPage() {
           columns={columns}
           width={1100}
           onOpen={(r) => navigate(`/governance/dual-reports/${r.inspectionId}`)}
-          empty={{
-            filtered,
-            whenFiltered: '没有符合条件的授权巡察',
-            whenEmpty: '暂无授权巡察',
-          }}
+          empty={emptyText(
+            { termId: filters.termId, others: !!filters.state },
+            '没有符合条件的授权巡察',
+            '暂无授权巡察',
+          )}
         />
       </Card>
     </div>

@@ -332,7 +332,7 @@ function ReminderReader({
     >
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
       {!r && !!id && !q.error && <Card loading />}
-      {r && <ReminderBody r={r} />}
+      {r && <ReminderBody r={r} findings={false} />}
     </Drawer>
   );
 }

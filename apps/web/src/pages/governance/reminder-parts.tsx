@@ -8,22 +8,22 @@ import { DueDateTag, ReadTag, ReminderStatusTag } from './shared.tsx';
 
 type TAnswer = TReminderOut['answers'][number];
 
-/** An answer's attachments; the file's own name comes with the download. */
-export function AnswerFiles({ fileIds }: { fileIds: readonly string[] }) {
+/** An answer's attachments, by their own names. */
+export function AnswerFiles({ files }: { files: readonly { id: string; name: string }[] }) {
   const dl = useExport((id: string, name: string) => downloadGovernanceFile(id, name), '已下载');
-  if (!fileIds.length) return null;
+  if (!files.length) return null;
   return (
     <Space wrap size={4}>
-      {fileIds.map((id, i) => (
+      {files.map((f) => (
         <Button
-          key={id}
+          key={f.id}
           size="small"
           type="link"
           icon={<PaperClipOutlined />}
-          loading={dl.running?.[0] === id}
-          onClick={() => void dl.run(id, `附件${i + 1}`)}
+          loading={dl.running?.[0] === f.id}
+          onClick={() => void dl.run(f.id, f.name)}
         >
-          附件{i + 1}
+          {f.name}
         </Button>
       ))}
     </Space>
@@ -56,7 +56,7 @@ export function AnswerList({ answers }: { answers: readonly TAnswer[] }) {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
               {a.whatWasDone}
             </Typography.Paragraph>
-            <AnswerFiles fileIds={a.fileIds} />
+            <AnswerFiles files={a.files} />
             {a.comment && (
               <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                 审核意见：{a.comment}
@@ -69,8 +69,12 @@ export function AnswerList({ answers }: { answers: readonly TAnswer[] }) {
   );
 }
 
-/** The reminder itself: to whom, about what, by when, and the answers. */
-export function ReminderBody({ r }: { r: TReminderOut }) {
+/**
+ * The reminder itself: to whom, about what, by when, and the answers. `findings` lists the
+ * findings it names, for the office; a recipient is told only how many (the findings are the
+ * office's to read: GET /api/governance/findings needs governance:read, and answered 403 here).
+ */
+export function ReminderBody({ r, findings = true }: { r: TReminderOut; findings?: boolean }) {
   return (
     <>
       <Descriptions column={2} size="small" bordered style={{ marginBottom: 16 }}>
@@ -101,11 +105,16 @@ export function ReminderBody({ r }: { r: TReminderOut }) {
             '—'
           )}
         </Descriptions.Item>
+        {!findings && r.findingIds.length > 0 && (
+          <Descriptions.Item label="涉及问题" span={2}>
+            巡察发现的问题 {r.findingIds.length} 个
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="提示内容" span={2}>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{r.content}</Typography.Paragraph>
         </Descriptions.Item>
       </Descriptions>
-      {r.findingIds.length > 0 && (
+      {findings && r.findingIds.length > 0 && (
         <Card size="small" title={`涉及的问题（${r.findingIds.length}）`} style={{ marginBottom: 16 }}>
           <FindingRefs ids={r.findingIds} />
         </Card>

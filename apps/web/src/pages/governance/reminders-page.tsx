@@ -52,6 +52,7 @@ import { TermSelect } from '../fieldwork/shared.tsx';
 import { JUDGEMENT_OPTIONS, ReminderBody } from './reminder-parts.tsx';
 import {
   DueDateTag,
+  emptyText,
   ProblemSelect,
   RecipientSelect,
   ReminderStatusTag,
@@ -337,7 +338,11 @@ export default function RemindersPage() {
           columns={columns}
           width={1000}
           onOpen={(r) => setOpen(r.id)}
-          empty={{ filtered, whenFiltered: '没有符合条件的履责提示', whenEmpty: '暂无履责提示' }}
+          empty={emptyText(
+            { termId: filters.termId, others: !!(filters.status || filters.sector) },
+            '没有符合条件的履责提示',
+            '暂无履责提示',
+          )}
         />
       </Card>
       <CreateDrawer open={creating} defaultTermId={defaultTermId} onClose={() => setCreating(false)} />

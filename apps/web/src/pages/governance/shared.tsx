@@ -18,6 +18,7 @@ import { type TRecipientCandidateOut, useRecipientCandidates, useTermProblems } 
 import { usePermissions } from '../../api/hooks.ts';
 import { useUrlParams } from '../../components/url-filters.ts';
 import { isUuid, useTerms, when } from '../fieldwork/shared.tsx';
+import { useHomeAuthorityId } from '../planning/shared.tsx';
 
 export { when };
 
@@ -34,31 +35,55 @@ export function useGovRoles() {
 }
 
 /**
+ * The current term of the caller's own authority (a city office sees its counties' terms too, and
+ * their current terms must not stand in for its own), else any current term, else the first.
+ */
+function useHomeCurrentTerm() {
+  const terms = useTerms();
+  const home = useHomeAuthorityId();
+  const items = terms.data?.items ?? [];
+  const pick = items.find((t) => t.current && t.authorityId === home) ?? items.find((t) => t.current) ?? items[0];
+  return { terms, current: pick?.id };
+}
+
+/**
  * The term of a page that is about one term (the overview, the candidates): the URL's `termId`, or
  * the current term once the terms are in, written into the URL so a reload shows the same.
  */
 export function useTermParam() {
   const { params, set } = useUrlParams({ replace: true });
-  const terms = useTerms();
+  const { terms, current } = useHomeCurrentTerm();
   const raw = params.get('termId');
   const termId = isUuid(raw) ? raw : undefined;
-  const current = terms.data?.items.find((t) => t.current)?.id ?? terms.data?.items[0]?.id;
   useEffect(() => {
     if (!termId && current) set({ termId: current });
   }, [termId, current, set]);
+  const term = terms.data?.items.find((t) => t.id === termId);
   return {
     termId,
     setTermId: (v: string | undefined) => set({ termId: v }),
     loading: terms.isPending,
     current,
-    termName: terms.data?.items.find((t) => t.id === termId)?.name,
+    termName: term && `${term.name} · ${term.authorityName}`,
   };
 }
 
 /** The default term of a new record: the one the list shows, else the current term. */
 export function useDefaultTermId(filterTermId: string | undefined): string | undefined {
-  const terms = useTerms();
-  return filterTermId ?? terms.data?.items.find((t) => t.current)?.id ?? terms.data?.items[0]?.id;
+  const { current } = useHomeCurrentTerm();
+  return filterTermId ?? current;
+}
+
+/** A list's empty text: with a term chosen, that term may simply have none yet while another has. */
+export const TERM_EMPTY = '本届暂无记录，可在上方切换届期';
+export function emptyText(
+  f: { termId?: string | undefined; others: boolean },
+  whenFiltered: string,
+  whenEmpty: string,
+): { filtered: boolean; whenFiltered: string; whenEmpty: string } {
+  const filtered = !!f.termId || f.others;
+  if (!f.termId) return { filtered, whenFiltered, whenEmpty };
+  return { filtered, whenFiltered: f.others ? `${whenFiltered}；也可在上方切换届期` : TERM_EMPTY, whenEmpty };
 }
 
 export const SECTOR_OPTIONS = SECTORS.map((s) => ({ value: s, label: s }));

@@ -10,7 +10,6 @@ import {
   type TStage,
   transitionDateProblem,
   transitionOf,
-  ZDualReportUpdate,
   ZStageTransition,
 } from '@xc/domain';
 import {
@@ -24,6 +23,7 @@ import {
   Empty,
   Input,
   Row,
+  Skeleton,
   Space,
   Steps,
   Table,
@@ -36,6 +36,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorText, isApiError } from '../../api/client.ts';
+import { useDualReport } from '../../api/governance-archive.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import {
   getInspection,
@@ -45,21 +46,13 @@ import {
   pk,
   type TInspectionDetailOut,
   transitionInspection,
-  updateDualReport,
 } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import {
-  afterToday,
-  day,
-  Field,
-  FormModal,
-  optional,
-  SchemaForm,
-  useSchemaForm,
-} from '../../components/form-kit/index.ts';
+import { afterToday, Field, FormModal, optional, useSchemaForm } from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { LoadFailed } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { DualStateTag } from '../governance/dual-reports-tags.tsx';
 import { HearingCard } from '../reports/hearing-card.tsx';
 import { InspectionFormDrawer } from './inspection-form-drawer.tsx';
 import { DeadlineTag, iso, ModeTag, period, StageTag, targetSummary, today } from './shared.tsx';
@@ -251,98 +244,58 @@ function DeadlinesCard({ deadlines }: { deadlines: TDeadline[] }) {
   );
 }
 
-const DUAL_FIELDS = [
-  { key: 'countyCommitteeOn', label: '向县级党委报告' },
-  { key: 'sectorDepartmentOn', label: '向市级主管部门党组织报告' },
-  { key: 'cityOfficeFiledOn', label: '向市委巡察办报备' },
-] as const;
-
-type DualKey = (typeof DUAL_FIELDS)[number]['key'];
-
-type DualReportValues = Partial<Record<DualKey, Dayjs | null>>;
-
-function DualReportCard({ inspection, canWrite }: { inspection: TInspectionDetailOut; canWrite: boolean }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [editing, setEditing] = useState(false);
-  const d = inspection.dualReport ?? { countyCommitteeOn: null, sectorDepartmentOn: null, cityOfficeFiledOn: null };
-  const doneCount = DUAL_FIELDS.filter((f) => d[f.key]).length;
-  const kit = useSchemaForm({
-    schema: ZDualReportUpdate,
-    toBody: (v: DualReportValues) => ({
-      version: inspection.version,
-      countyCommitteeOn: iso(v.countyCommitteeOn) ?? null,
-      sectorDepartmentOn: iso(v.sectorDepartmentOn) ?? null,
-      cityOfficeFiledOn: iso(v.cityOfficeFiledOn) ?? null,
-    }),
-    mutationFn: (body) => updateDualReport(inspection.id, body),
-    success: '双报告一报备情况已保存',
-    onSuccess: (saved) => {
-      queryClient.setQueryData(pk.inspection(saved.id), saved);
-      setEditing(false);
-    },
-    onError: (e) => {
-      if (!isApiError(e) || e.status !== 409) return false;
-      message.warning('该巡察刚被他人修改，已刷新，请重新填写');
-      void queryClient.invalidateQueries({ queryKey: pk.inspection(inspection.id) });
-      setEditing(false);
-      return true;
-    },
-    open: editing,
-    initial: (): DualReportValues => ({
-      countyCommitteeOn: day(d.countyCommitteeOn),
-      sectorDepartmentOn: day(d.sectorDepartmentOn),
-      cityOfficeFiledOn: day(d.cityOfficeFiledOn),
-    }),
-  });
-
+/**
+ * 双报告一报备 of an authorized inspection as the governance checklist keeps it, read-only here: the
+ * county that carried it out records the three on the checklist and the city office checks them.
+ */
+function DualReportCard({ inspectionId }: { inspectionId: string }) {
+  const q = useDualReport(inspectionId);
+  const view = q.data;
+  const checked = view?.items.filter((x) => x.state === 'checked').length ?? 0;
   return (
     <Card
       size="small"
       title={
         <Space>
           双报告一报备
-          <Tag color={doneCount === 3 ? 'green' : 'gold'}>{doneCount}/3</Tag>
+          {view && (
+            <Tag color={checked === view.items.length ? 'green' : 'gold'}>
+              已审核 {checked}/{view.items.length}
+            </Tag>
+          )}
         </Space>
       }
-      extra={
-        canWrite &&
-        (editing ? (
-          <Space>
-            <Button size="small" onClick={() => setEditing(false)}>
-              取消
-            </Button>
-            <Button size="small" type="primary" loading={kit.pending} onClick={() => void kit.submit()}>
-              保存
-            </Button>
-          </Space>
-        ) : (
-          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            填写
-          </Button>
-        ))
-      }
+      extra={<Link to={`/governance/dual-reports/${inspectionId}`}>前往双报告一报备</Link>}
       style={{ marginBottom: 16 }}
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        授权巡察结束后，被授权的县(市、区)委巡察机构向县级党委和市级主管部门党组织报告，并向市委巡察办报备。
+        授权巡察结束后，被授权的县(市、区)委巡察机构向县级党委和市级主管部门党组织报告，并向市委巡察办报备；在“双报告一报备”中登记，由市委巡察办审核。
       </Typography.Paragraph>
-      {editing ? (
-        <SchemaForm kit={kit} name="dualReport" layout="horizontal" labelCol={{ span: 10 }} wrapperCol={{ span: 14 }}>
-          {DUAL_FIELDS.map((f) => (
-            <Field key={f.key} name={f.key} label={f.label}>
-              <DatePicker style={{ width: '100%' }} allowClear placeholder="未报告" disabledDate={afterToday} />
-            </Field>
-          ))}
-        </SchemaForm>
+      {q.isPending ? (
+        <Skeleton active title={false} paragraph={{ rows: 3 }} />
+      ) : q.error ? (
+        <Alert
+          type={isApiError(q.error) && q.error.status === 404 ? 'info' : 'error'}
+          showIcon
+          title={
+            isApiError(q.error) && q.error.status === 404
+              ? '该授权巡察的双报告一报备不在您的查看范围内'
+              : `读取双报告一报备失败：${errorText(q.error)}`
+          }
+        />
       ) : (
         <Descriptions
           size="small"
           column={1}
-          items={DUAL_FIELDS.map((f) => ({
-            key: f.key,
-            label: f.label,
-            children: d[f.key] ? <Tag color="green">{d[f.key]}</Tag> : <Tag>尚未办理</Tag>,
+          items={q.data.items.map((x) => ({
+            key: x.kind,
+            label: x.label,
+            children: (
+              <Space size={4} wrap>
+                <DualStateTag state={x.state} colour={x.colour} due={x.due} />
+                {x.on ? `${x.on} 报送` : x.due ? `时限 ${x.due}` : '时限尚未起算'}
+              </Space>
+            ),
           }))}
         />
       )}
@@ -628,7 +581,7 @@ export default function InspectionDetailPage() {
           <DeadlinesCard deadlines={i.deadlines} />
         </Col>
       </Row>
-      {i.mode === 'authorized' && <DualReportCard inspection={i} canWrite={perms.has('plan:write')} />}
+      {i.mode === 'authorized' && perms.has('governance:read') && <DualReportCard inspectionId={i.id} />}
       <HearingCard inspection={i} />
       <EventsCard inspection={i} />
     </div>
