@@ -3,10 +3,10 @@ import path from 'node:path';
 import { AppError, ErrorCode, type TAuditEntry } from '@xc/domain';
 import { and, asc, desc, eq, gt, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { auditLog } from '../db/schema/platform.ts';
+import { auditLog, auditPurges } from '../db/schema/platform.ts';
 import type { RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
-import { countWhere, type Db } from './db.ts';
+import { countWhere, type Db, rowsOf } from './db.ts';
 import { paginate } from './pagination.ts';
 
 export interface AuditEvent {
@@ -93,14 +93,22 @@ export async function writeAudit(db: Db, at: Date, e: AuditEvent): Promise<void>
   // row and collide on the next seq. An event written on its own gets a transaction of its own.
   if (!(db instanceof PgTransaction)) return db.transaction((tx) => writeAudit(tx as unknown as Db, at, e));
   await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const last = await db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  const prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const last =
+    (
+      await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
+    )[0] ??
+    // Every row purged (only ever for a moment: the purge's own event follows in its transaction):
+    // the next event links to the last purged row, so seq never starts again at 1.
+    (
+      await db
+        .select({ seq: auditPurges.throughSeq, hash: auditPurges.throughHash })
+        .from(auditPurges)
+        .orderBy(desc(auditPurges.throughSeq))
+        .limit(1)
+    )[0];
+  const prevHash = last?.hash ?? GENESIS_HASH;
   const row: ChainFields = {
-    seq: (last[0]?.seq ?? 0) + 1,
+    seq: (last?.seq ?? 0) + 1,
     at,
     actorId: e.actorId ?? null,
     actorName: e.actorName ?? null,
@@ -123,13 +131,33 @@ export async function writeAudit(db: Db, at: Date, e: AuditEvent): Promise<void>
 
 /**
  * Walk the whole chain in order. Returns the first row whose stored hash or link does not match
- * what its contents give, or null when the chain is whole.
+ * what its contents give, or null when the chain is whole. After a purge the chain starts at the
+ * first remaining row and links to the purge record that ends right before it (its through_hash);
+ * a gap at the start that no purge record closes — rows deleted behind the log's back — is a break
+ * at the first remaining row.
  */
-export async function verifyAuditChain(db: Db): Promise<{ checked: number; firstBrokenSeq: number | null }> {
+export async function verifyAuditChain(
+  db: Db,
+): Promise<{ checked: number; firstBrokenSeq: number | null; purgedThroughSeq: number | null }> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   let after = 0;
+  let purgedThroughSeq: number | null = null;
+  const first = (await db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq)).limit(1))[0];
+  if (first && first.seq > 1) {
+    const purge = (
+      await db
+        .select({ hash: auditPurges.throughHash })
+        .from(auditPurges)
+        .where(eq(auditPurges.throughSeq, first.seq - 1))
+    )[0];
+    if (!purge) return { checked: 1, firstBrokenSeq: first.seq, purgedThroughSeq: null };
+    prev = purge.hash;
+    expectedSeq = first.seq;
+    after = first.seq - 1;
+    purgedThroughSeq = first.seq - 1;
+  }
   for (;;) {
     const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(2000);
     if (rows.length === 0) break;
@@ -149,13 +177,14 @@ export async function verifyAuditChain(db: Db): Promise<{ checked: number; first
         ip: r.ip,
         detail: r.detail ?? null,
       });
-      if (r.seq !== expectedSeq || r.prevHash !== prev || r.hash !== expect) return { checked, firstBrokenSeq: r.seq };
+      if (r.seq !== expectedSeq || r.prevHash !== prev || r.hash !== expect)
+        return { checked, firstBrokenSeq: r.seq, purgedThroughSeq };
       prev = r.hash;
       expectedSeq++;
       after = r.seq;
     }
   }
-  return { checked, firstBrokenSeq: null };
+  return { checked, firstBrokenSeq: null, purgedThroughSeq };
 }
 
 /**
@@ -210,7 +239,21 @@ export async function checkAuditHead(
   const signed =
     typeof head.mac === 'string' && cryptoProvider.equal(head.mac, headMac(auditKey, head.seq, head.hash, head.at));
   const row = (await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, head.seq)))[0];
-  return { seq: head.seq, signed, ok: signed && row?.hash === head.hash };
+  if (row) return { seq: head.seq, signed, ok: signed && row.hash === head.hash };
+  // The head row is gone. Only a purge may have taken it (a checkpoint older than the purge): the
+  // purge that ended exactly there recorded its hash; one that ended later covered it, and the
+  // rows after that purge are proven by the chain itself. A tail cut behind the log's back has no
+  // purge record at or beyond the checkpoint (on PostgreSQL the API cannot write one: db-roles.ts).
+  const purge = (
+    await db
+      .select({ seq: auditPurges.throughSeq, hash: auditPurges.throughHash })
+      .from(auditPurges)
+      .where(gte(auditPurges.throughSeq, head.seq))
+      .orderBy(asc(auditPurges.throughSeq))
+      .limit(1)
+  )[0];
+  const covered = !!purge && (purge.seq > head.seq || purge.hash === head.hash);
+  return { seq: head.seq, signed, ok: signed && covered };
 }
 
 /**
@@ -312,4 +355,64 @@ export async function auditEntries(db: Db, q: Omit<AuditQuery, 'limit' | 'cursor
     .orderBy(desc(auditLog.seq))
     .limit(max);
   return rows.map(auditDto);
+}
+
+// ---------------------------------------------------------------- purging after retention (安全审计员)
+
+/** The database refused the purge itself (migration 0022's audit_purge: retention by its own clock). */
+function isPurgeRefusal(e: unknown): boolean {
+  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause)
+    if (
+      (c as { code?: unknown }).code === '22023' &&
+      String((c as { message?: unknown }).message).includes('audit_purge')
+    )
+      return true;
+  return false;
+}
+
+/**
+ * Deletes the prefix of the chain older than `cutoff` through the database function audit_purge
+ * (the only statement the append-only trigger lets delete, and on PostgreSQL the only way the API's
+ * role reaches a delete), which records where the purge ended. Call it inside the transaction that
+ * also writes the purge's own event. `minAgeDays` is the retention the database checks the cutoff
+ * against with its own clock.
+ */
+export async function purgeAuditLog(
+  tx: Db,
+  cutoff: Date,
+  minAgeDays: number,
+  actor: { actorId: string | null; actorName: string | null },
+): Promise<{ purgedRows: number; throughSeq: number | null }> {
+  let n: number;
+  try {
+    const r = rowsOf<{ n: number }>(
+      await tx.execute(
+        sql`select audit_purge(${cutoff.toISOString()}::timestamptz, ${minAgeDays}::int, ${actor.actorId}::uuid, ${actor.actorName}::text) as n`,
+      ),
+    );
+    n = Number(r[0]?.n ?? 0);
+  } catch (e) {
+    if (isPurgeRefusal(e))
+      throw new AppError(ErrorCode.BadRequest, '按数据库时间，清理日期仍在审计日志保存期内，未清理任何日志');
+    throw e;
+  }
+  if (n === 0) return { purgedRows: 0, throughSeq: null };
+  const last = (
+    await tx.select({ seq: auditPurges.throughSeq }).from(auditPurges).orderBy(desc(auditPurges.throughSeq)).limit(1)
+  )[0];
+  return { purgedRows: n, throughSeq: last?.seq ?? null };
+}
+
+/** The latest purge record, for the 审计员's page. */
+export async function latestAuditPurge(db: Db) {
+  const r = (await db.select().from(auditPurges).orderBy(desc(auditPurges.throughSeq)).limit(1))[0];
+  return r
+    ? {
+        throughSeq: r.throughSeq,
+        purgedRows: r.purgedRows,
+        cutoff: r.cutoff.toISOString(),
+        at: r.at.toISOString(),
+        actorName: r.actorName,
+      }
+    : null;
 }

@@ -69,6 +69,47 @@ describe.runIf(onPostgres())('the application role on PostgreSQL', () => {
     await expect(app.query('drop table audit_log')).rejects.toMatchObject({ code: '42501' });
   });
 
+  it('purges only through audit_purge() after retention: never a DELETE of its own, never a purge record', async () => {
+    // Two rows a year old (as the owner; the role's own inserts above carry now()), then a purge
+    // of the older one through the owner's function, which the role may call.
+    await database.db.execute(
+      sql.raw(`insert into audit_log (seq, at, action, result, prev_hash, hash) values
+        (1, now() - interval '400 days', 'test.old', 'success', 'p0', 'h1'),
+        (2, now() - interval '300 days', 'test.old', 'success', 'h1', 'h2')`),
+    );
+    await expect(app.query('delete from audit_log where seq = 1')).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      app.query(
+        'insert into audit_purges (through_seq, through_hash, purged_rows, cutoff, at) values (1, $1, 1, now(), now())',
+        ['h1'],
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(app.query('delete from audit_purges')).rejects.toMatchObject({ code: '42501' });
+    // The marker the function sets gives the role nothing: it still has no DELETE privilege.
+    await app.query('begin');
+    try {
+      await app.query(`select set_config('xc.audit_purge_through', '999999999999', true)`);
+      await expect(app.query('delete from audit_log where seq = 1')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await app.query('rollback');
+    }
+    // Inside the retention period by the database's clock: refused.
+    await expect(
+      app.query(`select audit_purge(now() - interval '100 days', 180, null, '审计员')`),
+    ).rejects.toMatchObject({ code: '22023' });
+    const r = await app.query(`select audit_purge(now() - interval '350 days', 180, null, '审计员') as n`);
+    expect(r.rows).toEqual([{ n: 1 }]);
+    expect((await app.query('select seq from audit_log where seq < 3 order by seq')).rows).toEqual([{ seq: '2' }]);
+    expect((await app.query('select through_seq, through_hash, purged_rows from audit_purges')).rows).toEqual([
+      { through_seq: '1', through_hash: 'h1', purged_rows: 1 },
+    ]);
+    // The row the role inserted above is untouched, and a second DELETE of its own is still refused.
+    await expect(app.query('delete from audit_log where seq = 2')).rejects.toMatchObject({ code: '42501' });
+    expect((await app.query('select action from audit_log where seq = 900000001')).rows).toEqual([
+      { action: 'test.marker' },
+    ]);
+  });
+
   it('reads and writes the business tables, including those of later migrations (default privileges)', async () => {
     await expect(app.query('select count(*) from users')).resolves.toBeTruthy();
     await database.db.execute(sql.raw('create table later_migration_probe (id int primary key)'));

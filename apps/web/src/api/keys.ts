@@ -16,4 +16,5 @@ export const qk = {
   grants: (userId: string) => ['grants', userId] as const,
   settings: ['settings'] as const,
   audit: (q: object) => ['audit', q] as const,
+  auditPurge: ['audit', 'purge'] as const,
 };

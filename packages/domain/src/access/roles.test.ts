@@ -72,6 +72,8 @@ describe('permissionsOf', () => {
     expect(permissionsOf(['secAdmin']).has('user:manage')).toBe(false);
     expect(permissionsOf(['secAdmin']).has('audit:read')).toBe(false);
     expect(permissionsOf(['auditAdmin']).has('audit:read')).toBe(true);
+    // Purging the log after retention is the 审计员's alone (security.md, Audit).
+    expect(ROLES.filter((r) => permissionsOf([r]).has('audit:purge'))).toEqual(['auditAdmin']);
     expect(permissionsOf(['auditAdmin']).has('user:read')).toBe(false);
     expect(permissionsOf(['auditAdmin']).has('settings:read')).toBe(false);
   });

@@ -69,6 +69,7 @@ export const PERMISSIONS = [
   'settings:manage',
   'audit:read',
   'audit:export',
+  'audit:purge',
   // 巡察实施与报告 (fieldwork)
   'fieldwork:read',
   'fieldwork:write',
@@ -188,7 +189,7 @@ const TEAM_WORK: TPermission[] = [
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   sysAdmin: ['user:read', 'user:manage', 'settings:read', 'settings:manage', 'authority:read', 'directory:orgs'],
   secAdmin: ['user:read', 'user:unlock', 'grant:manage', 'authority:read', 'directory:orgs'],
-  auditAdmin: ['audit:read', 'audit:export'],
+  auditAdmin: ['audit:read', 'audit:export', 'audit:purge'],
   officeLeader: [
     ...OFFICE,
     'authority:write',

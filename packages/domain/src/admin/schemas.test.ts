@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD_POLICY } from '../auth/rules.ts';
 import { ZLoginRequest, ZPasswordChange } from '../auth/schemas.ts';
-import { DEFAULT_SETTINGS, SETTING_LABELS, ZGrantCreate, ZSettings, ZUserCreate } from './schemas.ts';
+import {
+  AUDIT_ACTION_LABELS,
+  DEFAULT_SETTINGS,
+  latestPurgeBefore,
+  SETTING_LABELS,
+  ZAuditPurge,
+  ZGrantCreate,
+  ZSettings,
+  ZUserCreate,
+} from './schemas.ts';
 
 describe('settings', () => {
   it('defaults to the values of security.md and passes its own schema', () => {
@@ -72,5 +81,23 @@ describe('strict request schemas', () => {
     expect(ZGrantCreate.safeParse({ role: 'sysAdmin', scopeType: 'system', scopeId: id }).success).toBe(false);
     expect(ZGrantCreate.safeParse({ role: 'targetLiaison', scopeType: 'authority', scopeId: id }).success).toBe(false);
     expect(ZGrantCreate.safeParse({ role: 'sysAdmin', scopeType: 'system' }).success).toBe(true);
+  });
+});
+
+describe('purging the audit log', () => {
+  it('allows dates up to today minus the retention, across month and leap-year ends', () => {
+    expect(latestPurgeBefore('2026-03-02', 180)).toBe('2025-09-03');
+    expect(latestPurgeBefore('2028-03-01', 1095)).toBe('2025-03-02');
+    expect(latestPurgeBefore('2026-01-01', 180)).toBe('2025-07-05');
+  });
+
+  it('takes a real date and nothing else, in Chinese', () => {
+    expect(ZAuditPurge.parse({ before: '2025-01-31' })).toEqual({ before: '2025-01-31' });
+    for (const bad of [{}, { before: '2025-02-30' }, { before: '2025/01/31' }, { before: 20250131 }])
+      expect(ZAuditPurge.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    expect(ZAuditPurge.safeParse({ before: '2025-01-31', cutoff: '2025-12-31' }).success).toBe(false);
+    const r = ZAuditPurge.safeParse({ before: '2025-13-01' });
+    expect(r.error?.issues[0]?.message).toMatch(/清理截止日期/);
+    expect(AUDIT_ACTION_LABELS['audit.purge']).toBe('清理过期审计日志');
   });
 });

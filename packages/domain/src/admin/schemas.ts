@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ROLE_LABELS, SCOPE_TYPE_LABELS, scopeTypeFor, ZGrant, ZRole, ZScopeType } from '../access/roles.ts';
 import { usernameProblem } from '../auth/rules.ts';
 import { ZUser } from '../auth/schemas.ts';
-import { zId, zLimit, zText } from '../common/text.ts';
+import { addCalendarDays } from '../common/dates.ts';
+import { zDate, zId, zLimit, zText } from '../common/text.ts';
 
 export const ZUserCreate = z.strictObject({
   username: z
@@ -160,6 +161,40 @@ export const ZAuditVerify = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
+  /** After a purge the chain starts at the row after this seq, linked to the purge record. */
+  purgedThroughSeq: z.number().int().nullable(),
+});
+
+/**
+ * The last `before` date a purge may name: rows of that day and later are still inside the
+ * retention period (security.md, Audit: retention ≥ 180 days, purge only after it).
+ */
+export function latestPurgeBefore(today: string, retentionDays: number): string {
+  return addCalendarDays(today, -retentionDays);
+}
+
+/** 清理过期审计日志: every row before `before` (00:00 Beijing time) goes, once out of retention. */
+export const ZAuditPurge = z.strictObject({ before: zDate('清理截止日期') });
+export type TAuditPurge = z.infer<typeof ZAuditPurge>;
+export const ZAuditPurgeResult = z.object({
+  purgedRows: z.number().int(),
+  /** The last purged seq; null when nothing was old enough. */
+  throughSeq: z.number().int().nullable(),
+  /** The instant rows older than which were purged. */
+  cutoff: z.string(),
+});
+export const ZAuditPurgeRecord = z.object({
+  throughSeq: z.number().int(),
+  purgedRows: z.number().int(),
+  cutoff: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+});
+/** What the 审计员's purge dialog needs: the retention, the latest date allowed, the last purge. */
+export const ZAuditPurgeInfo = z.object({
+  retentionDays: z.number().int(),
+  latestBefore: z.string(),
+  lastPurge: ZAuditPurgeRecord.nullable(),
 });
 export const ZAuditList = z.object({
   items: z.array(ZAuditEntry),
@@ -189,6 +224,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.import': '批量导入单位',
   'org.export': '导出单位',
   'audit.export': '导出审计日志',
+  'audit.purge': '清理过期审计日志',
   'term.create': '新建届期',
   'term.update': '修改届期',
   'term.exportCoverage': '导出全覆盖台账',

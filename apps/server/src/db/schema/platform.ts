@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // Owned by the platform (platform/settings.ts, platform/audit.ts): the installation's settings and
 // the audit log. Modules reach them through those files' functions.
@@ -35,6 +35,28 @@ export const auditLog = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action, t.seq)],
+);
+
+/**
+ * One row per purge of the audit log after its retention (security.md, Audit): the purged prefix
+ * ends at `throughSeq`, whose hash the remaining chain links to, so the chain still verifies from
+ * here. Written only by the database function `audit_purge` (migration 0022), which alone may
+ * delete audit rows; append-only like the log itself.
+ */
+export const auditPurges = pgTable(
+  'audit_purges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
+    /** The hash of the last purged row: the `prevHash` of the first row that remains. */
+    throughHash: text('through_hash').notNull(),
+    purgedRows: integer('purged_rows').notNull(),
+    cutoff: timestamp('cutoff', { withTimezone: true }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+  },
+  (t) => [uniqueIndex('audit_purges_through_seq_uq').on(t.throughSeq)],
 );
 
 /**

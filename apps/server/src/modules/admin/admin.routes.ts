@@ -1,5 +1,8 @@
 import {
   ZAuditList,
+  ZAuditPurge,
+  ZAuditPurgeInfo,
+  ZAuditPurgeResult,
   ZAuditQuery,
   ZAuditVerify,
   ZGrant,
@@ -34,7 +37,15 @@ import {
   unlockUser,
   updateUser,
 } from '../auth/index.ts';
-import { exportAudit, getSettings, listAudit, updateSettings, verifyAudit } from './admin.service.ts';
+import {
+  auditPurgeInfo,
+  exportAudit,
+  getSettings,
+  listAudit,
+  purgeAudit,
+  updateSettings,
+  verifyAudit,
+} from './admin.service.ts';
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const ZNoContent = { 204: z.null() };
@@ -193,5 +204,30 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: ZAuditVerify } },
     },
     () => verifyAudit(d),
+  );
+  r.get(
+    '/api/audit/purge',
+    {
+      config: { permission: 'audit:purge' },
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志保存期限与上次清理',
+        response: { 200: ZAuditPurgeInfo },
+      },
+    },
+    () => auditPurgeInfo(d),
+  );
+  r.post(
+    '/api/audit/purge',
+    {
+      config: { permission: 'audit:purge', reauth: true },
+      schema: {
+        tags: ['audit'],
+        summary: '清理超过保存期限的审计日志',
+        body: ZAuditPurge,
+        response: { 200: ZAuditPurgeResult },
+      },
+    },
+    (req) => purgeAudit(d, ctxOf(req), req.body),
   );
 }

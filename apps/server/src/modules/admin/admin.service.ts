@@ -1,10 +1,20 @@
-import { AppError, ErrorCode, type TSettings, ZSettings } from '@xc/domain';
+import {
+  AppError,
+  ErrorCode,
+  latestPurgeBefore,
+  shanghaiDate,
+  type TAuditPurge,
+  type TSettings,
+  ZSettings,
+} from '@xc/domain';
 import {
   type AuditQuery,
   auditEntries,
   auditExport,
   auditOf,
+  latestAuditPurge,
   listAuditEntries,
+  purgeAuditLog,
   verifyAuditChain,
   writeAudit,
 } from '../../platform/audit.ts';
@@ -84,5 +94,57 @@ export async function exportAudit(deps: AppDeps, ctx: RequestCtx, q: Omit<AuditQ
 
 export async function verifyAudit(deps: AppDeps) {
   const r = await verifyAuditChain(deps.db);
-  return { ok: r.firstBrokenSeq === null, checked: r.checked, firstBrokenSeq: r.firstBrokenSeq };
+  return {
+    ok: r.firstBrokenSeq === null,
+    checked: r.checked,
+    firstBrokenSeq: r.firstBrokenSeq,
+    purgedThroughSeq: r.purgedThroughSeq,
+  };
+}
+
+// ---------------------------------------------------------------- purging after retention
+
+/** The retention in force and the latest date a purge may name today (the settings are fresh). */
+async function retentionNow(deps: AppDeps) {
+  deps.settings.invalidate();
+  const retentionDays = (await deps.settings.get()).value.auditRetentionDays;
+  return { retentionDays, latestBefore: latestPurgeBefore(shanghaiDate(deps.clock.now()), retentionDays) };
+}
+
+export async function auditPurgeInfo(deps: AppDeps) {
+  return { ...(await retentionNow(deps)), lastPurge: await latestAuditPurge(deps.db) };
+}
+
+/**
+ * 清理过期审计日志 (安全审计员, re-authenticated): every row before 00:00 (Beijing time) of `before`,
+ * which must be out of the retention period. The purge and its own event are one transaction, so
+ * a purge is never without the event that records it.
+ */
+export async function purgeAudit(deps: AppDeps, ctx: RequestCtx, input: TAuditPurge) {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const { retentionDays, latestBefore } = await retentionNow(deps);
+  if (input.before > latestBefore)
+    throw new AppError(
+      ErrorCode.BadRequest,
+      `审计日志须保存${retentionDays}天，清理截止日期最晚为 ${latestBefore}（该日及以后的日志仍在保存期内）`,
+      { latestBefore, retentionDays },
+    );
+  // The cutoff is the earlier of `before` and today − retention: after the check above, `before`.
+  const cutoff = new Date(`${input.before}T00:00:00+08:00`);
+  return db.transaction(async (tx) => {
+    const r = await purgeAuditLog(tx, cutoff, retentionDays, {
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+    });
+    const result = { purgedRows: r.purgedRows, throughSeq: r.throughSeq, cutoff: cutoff.toISOString() };
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'audit.purge',
+      objectType: 'audit',
+      objectId: r.throughSeq === null ? null : String(r.throughSeq),
+      detail: { cutoff: result.cutoff, purgedRows: r.purgedRows, throughSeq: r.throughSeq },
+    });
+    return result;
+  });
 }

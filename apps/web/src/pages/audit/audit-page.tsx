@@ -1,6 +1,6 @@
-import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { AUDIT_ACTION_LABELS, ROLE_LABELS, type TAuditEntry } from '@xc/domain';
+import { AUDIT_ACTION_LABELS, chineseDate, ROLE_LABELS, type TAuditEntry } from '@xc/domain';
 import {
   Alert,
   Button,
@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { exportAudit, listAudit, type TAuditFilters, verifyAudit } from '../../api/audit.ts';
+import { exportAudit, listAudit, type TAuditFilters, type TAuditPurgeResult, verifyAudit } from '../../api/audit.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
@@ -25,6 +25,7 @@ import { CursorTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useExport } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { AuditPurgeModal } from './audit-purge-modal.tsx';
 
 const RESULTS = {
   success: { label: '成功', color: 'green' },
@@ -102,6 +103,8 @@ export default function AuditPage() {
   const verify = check.data ?? null;
   const verifyError = check.error;
   const verifying = check.isPending;
+  const [purgeOpen, setPurgeOpen] = useState(false);
+  const [purged, setPurged] = useState<(TAuditPurgeResult & { before: string }) | null>(null);
 
   const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
@@ -171,9 +174,38 @@ export default function AuditPage() {
                 导出
               </Button>
             )}
+            {perms.has('audit:purge') && (
+              <Button danger icon={<DeleteOutlined />} onClick={() => setPurgeOpen(true)}>
+                清理过期审计日志
+              </Button>
+            )}
           </Space>
         }
       />
+      {perms.has('audit:purge') && (
+        <AuditPurgeModal
+          open={purgeOpen}
+          onClose={() => setPurgeOpen(false)}
+          onPurged={(r) => {
+            setPurged(r);
+            check.reset();
+          }}
+        />
+      )}
+      {purged && (
+        <Alert
+          type={purged.purgedRows ? 'success' : 'info'}
+          showIcon
+          closable={{ onClose: () => setPurged(null) }}
+          title={purged.purgedRows ? '过期审计日志已清理' : '没有可清理的日志'}
+          description={
+            purged.purgedRows
+              ? `已删除${chineseDate(purged.before)}之前的 ${purged.purgedRows} 条日志（至第 ${purged.throughSeq} 条）。剩余日志从这条清理记录起接续校验，本次清理已记入审计日志。`
+              : `${chineseDate(purged.before)}之前没有审计日志，未删除任何记录；本次操作已记入审计日志。`
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {verify &&
         (verify.ok ? (
           <Alert
@@ -181,7 +213,7 @@ export default function AuditPage() {
             showIcon
             closable={{ onClose: () => check.reset() }}
             title="审计日志完整"
-            description={`已校验 ${verify.checked} 条记录，哈希链完整，未发现篡改或删除。`}
+            description={`已校验 ${verify.checked} 条记录，哈希链完整，未发现篡改或删除。${verify.purgedThroughSeq ? `第 ${verify.purgedThroughSeq} 条及以前的日志已按保存期限清理，校验从清理记录接续。` : ''}`}
             style={{ marginBottom: 16 }}
           />
         ) : (
