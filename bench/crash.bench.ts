@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '@xc/domain';
-import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { authorities, organizations } from '../apps/server/src/db/schema/index.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
-import { openDatabase } from '../apps/server/src/platform/db.ts';
+import { type Database, openDatabase } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { loadKeyRing } from '../apps/server/src/platform/keys.ts';
 import { receiptHash } from '../apps/server/src/platform/public.ts';
@@ -14,8 +14,9 @@ import { SettingsStore } from '../apps/server/src/platform/settings.ts';
 import { benchSession, freshPostgres, header, prng } from './lib.ts';
 
 /**
- * Issue 10 / security.md Reliability: kill -9 the server during writes, on PostgreSQL. One fresh
- * database; each cycle starts `main.ts serve` in its own process (production config, DEMO=0),
+ * Issue 10 / security.md Reliability (R4a on PostgreSQL, R4b on PGlite's file mode): kill -9 the
+ * server during writes. One fresh database (`BENCH_CRASH_DB=pglite`: a PGlite folder the server
+ * opens from DATA_DIR, as `npm start` does; otherwise a PostgreSQL database); each cycle starts `main.ts serve` in its own process (production config, DEMO=0),
  * signs in as an office user, fires a burst of mixed writes from several workers (new
  * organizations, new inspectors, staff-registered petitions, public reports through a QR code)
  * and SIGKILLs the server at a random moment of the burst. A write counts as acknowledged only when
@@ -27,6 +28,7 @@ import { benchSession, freshPostgres, header, prng } from './lib.ts';
  * `BENCH_CRASH_CYCLES` (default 50) sets the number of cycles; `BENCH_CRASH_SEED` the random seed.
  */
 const CYCLES = Number(process.env.BENCH_CRASH_CYCLES ?? 50);
+const MODE: 'pglite' | 'postgres' = process.env.BENCH_CRASH_DB === 'pglite' ? 'pglite' : 'postgres';
 const WORKERS = 6;
 const SEED = Number(process.env.BENCH_CRASH_SEED ?? 20261206);
 const root = path.resolve(import.meta.dirname, '..');
@@ -42,18 +44,31 @@ interface Ack {
 }
 
 export async function benchCrash(): Promise<Record<string, number>> {
-  header(`Crash test: kill -9 during a burst of mixed writes, ${CYCLES} cycles, PostgreSQL`);
+  header(
+    `Crash test: kill -9 during a burst of mixed writes, ${CYCLES} cycles, ${MODE === 'pglite' ? 'PGlite (file mode)' : 'PostgreSQL'}`,
+  );
   const rnd = prng(SEED);
-  const { database, url, drop } = await freshPostgres();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-bench-crash-'));
   const dataDir = path.join(tmp, 'data');
+  // PGlite: the server's own folder, migrated here first; it is opened by one process at a time.
+  const { database, url, drop } =
+    MODE === 'pglite'
+      ? await (async () => {
+          fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+          const d = await openDatabase({ dataDir });
+          await d.migrate();
+          return { database: d, url: '', drop: async () => {} };
+        })()
+      : await freshPostgres();
+  /** Opens the database the server wrote, to look for the acknowledged writes (PGlite: the folder). */
+  const openCheck = () => (MODE === 'pglite' ? openDatabase({ dataDir }) : openDatabase({ url, poolMax: 2 }));
   const keyFile = path.join(tmp, 'keys', 'field-keys.json');
   const keys = loadKeyRing(keyFile);
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: url,
+    ...(MODE === 'postgres' ? { DATABASE_URL: url } : {}),
     DATA_DIR: dataDir,
     KEY_FILE: keyFile,
     PORT: String(port),
@@ -71,7 +86,6 @@ export async function benchCrash(): Promise<Record<string, number>> {
   let child: ChildProcess | null = null;
   const acks: Ack[] = [];
   const perCycle: { acked: number; killedAtMs: number; lost: number; verified: boolean; checkpointSeq: number }[] = [];
-  const client = new pg.Client({ connectionString: url });
   try {
     // ---------------------------------------------------------------- setup, in this process
     const now = new Date();
@@ -102,7 +116,7 @@ export async function benchCrash(): Promise<Record<string, number>> {
       createdAt: now,
       updatedAt: now,
     });
-    const setupDb = await openDatabase({ url, poolMax: 2 });
+    const setupDb = MODE === 'pglite' ? database : await openDatabase({ url, poolMax: 2 });
     // Creates the office user `bench` (officeStaff of `auth`) and signs in through the API.
     const { app, headers } = await benchSession(setupDb, url, auth, { keys });
     const post = async (u: string, payload: object) => {
@@ -141,7 +155,8 @@ export async function benchCrash(): Promise<Record<string, number>> {
       now,
     );
     await app.close();
-    await client.connect();
+    // PGlite: the server process must be the only one with the folder open.
+    if (MODE === 'pglite') await database.close();
 
     // ---------------------------------------------------------------- the cycles
     let reportNo = 0;
@@ -260,7 +275,8 @@ export async function benchCrash(): Promise<Record<string, number>> {
       child = null;
 
       // ---------------------------------------------------------------- after the kill
-      const lost = await missing(client, cycleAcks, keys, auth);
+      const check = await openCheck();
+      const lost = await missing(check, cycleAcks, keys, auth).finally(() => check.close());
       const verify = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'audit-verify'], {
         cwd: root,
         env,
@@ -284,7 +300,12 @@ export async function benchCrash(): Promise<Record<string, number>> {
       if (!verified) break;
     }
     const seconds = (performance.now() - t0) / 1000;
-    const auditRows = Number((await client.query('select count(*)::int as n from audit_log')).rows[0].n);
+    const last = await openCheck();
+    const auditRows = Number(
+      ((await last.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as { rows: { n: number }[] })
+        .rows[0]?.n,
+    );
+    await last.close();
     const lostTotal = perCycle.reduce((s, c) => s + c.lost, 0);
     const verifiedCycles = perCycle.filter((c) => c.verified).length;
     const withCheckpoint = perCycle.filter((c) => c.checkpointSeq > 0).length;
@@ -303,7 +324,6 @@ export async function benchCrash(): Promise<Record<string, number>> {
     };
   } finally {
     if (child) child.kill('SIGKILL');
-    await client.end().catch(() => {});
     await drop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -333,11 +353,18 @@ function countKinds(acks: Ack[]): string {
  * row (same transaction); a public report is found by the slow hash of its receipt, as a lookup does.
  */
 async function missing(
-  c: pg.Client,
+  d: Database,
   acks: Ack[],
   keys: ReturnType<typeof loadKeyRing>,
   authorityId: string,
 ): Promise<Ack[]> {
+  const rowsOf = async (q: ReturnType<typeof sql>) =>
+    ((await d.db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const list = (xs: string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
   const lost: Ack[] = [];
   const tables: Record<Exclude<Kind, 'report'>, string> = {
     org: 'organizations',
@@ -348,13 +375,13 @@ async function missing(
     const ids = acks.filter((a) => a.kind === kind).map((a) => a.key);
     if (!ids.length) continue;
     const rows = new Set(
-      (await c.query(`select id::text as id from ${table} where id = any($1::uuid[])`, [ids])).rows.map(
-        (r: { id: string }) => r.id,
+      (await rowsOf(sql`select id::text as id from ${sql.raw(table)} where id::text in (${list(ids)})`)).map(
+        (r) => r.id as string,
       ),
     );
     const audited = new Set(
-      (await c.query('select object_id from audit_log where object_id = any($1::text[])', [ids])).rows.map(
-        (r: { object_id: string }) => r.object_id,
+      (await rowsOf(sql`select object_id from audit_log where object_id in (${list(ids)})`)).map(
+        (r) => r.object_id as string,
       ),
     );
     for (const a of acks) if (a.kind === kind && !(rows.has(a.key) && audited.has(a.key))) lost.push(a);
@@ -363,11 +390,10 @@ async function missing(
   const memoryKiB = loadConfig({}).argon2MemoryKiB;
   for (const a of acks.filter((x) => x.kind === 'report')) {
     const hash = await receiptHash(keys, a.key, memoryKiB);
-    const r = await c.query('select 1 from petitions where receipt_hash = $1 and authority_id = $2', [
-      hash,
-      authorityId,
-    ]);
-    if (r.rowCount !== 1) lost.push(a);
+    const r = await rowsOf(
+      sql`select 1 as one from petitions where receipt_hash = ${hash} and authority_id = ${authorityId}::uuid`,
+    );
+    if (r.length !== 1) lost.push(a);
   }
   return lost;
 }

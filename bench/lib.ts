@@ -92,7 +92,8 @@ export async function benchSession(
     createdAt: now,
   });
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', DEMO: '0', DATABASE_URL: url }),
+    // An empty url: the database is a PGlite one (the crash test's file mode).
+    ...loadConfig({ LOG_LEVEL: 'silent', DEMO: '0', ...(url ? { DATABASE_URL: url } : {}) }),
     argon2MemoryKiB: 1024,
     rateLimitPerMinute: 1e9,
     webDist: '/none',
