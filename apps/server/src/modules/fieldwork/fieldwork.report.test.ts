@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipEntry } from '../../../test/fixtures.ts';
 import { auditLog, inspectors, teamMembers } from '../../db/schema/index.ts';
 import { buildOffice, type Office, ok, type Site } from './fieldwork.fixture.ts';
 
@@ -16,27 +16,6 @@ beforeAll(async () => {
   o = await buildOffice({ inspectors, teamMembers });
 });
 afterAll(async () => o.t.close());
-
-/** One entry of a zip (a .docx is one), read from its central directory. */
-function zipEntry(zip: Buffer, name: string): string {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
-    const method = zip.readUInt16LE(p + 10);
-    const size = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extra = zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.subarray(p + 46, p + 46 + nameLen).toString() === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    p += 46 + nameLen + extra;
-  }
-  throw new Error(`${name} not in the zip`);
-}
 
 async function findingsOf(s: Site) {
   const tree = ok(await s.leader.get('/api/taxonomy')).items as { id: string; name: string }[];

@@ -1,6 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipEntry } from '../../../test/fixtures.ts';
 import { auditLog, bulletinProblems, bulletinRecipients, bulletins, dutyReminders } from '../../db/schema/index.ts';
 import { countWhere } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -67,27 +67,6 @@ const move = async (id: string, to: string, as = w.officeLeader) => {
   const b = ok(await w.staff.get(`/api/bulletins/${id}`));
   return as.post(`/api/bulletins/${id}/move`, { version: b.version, to });
 };
-
-/** The stored part `name` of a zip (a .docx), inflated. */
-function zipEntry(zip: Buffer, name: string): string {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
-    const method = zip.readUInt16LE(p + 10);
-    const size = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extra = zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.subarray(p + 46, p + 46 + nameLen).toString() === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    p += 46 + nameLen + extra;
-  }
-  throw new Error(`${name} not in the zip`);
-}
 
 /** The document's text with the run boundaries of Word's XML taken out. */
 const docText = (zip: Buffer) => zipEntry(zip, 'word/document.xml').replace(/<[^>]+>/g, '');
