@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { idCheckChar } from '@xc/domain';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLogin, launch, newPage, reauthIfAsked, type Server, startServer, step } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoJourney, reauthIfAsked, step } from './harness.ts';
 
 /**
  * Issue 14's journey (巡审贯通): a team member uploads the 民政局's subsidy payments (UTF-8 with BOM)
@@ -20,20 +18,7 @@ import { firstLogin, launch, newPage, reauthIfAsked, type Server, startServer, s
  * death (one of them with a lower-case x in the payments and full-width digits in the register),
  * one row whose 身份证号 fails the check digit, and people alive and paid as they should be.
  */
-let server: Server;
-let browser: Browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-al-'));
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const j = demoJourney('xc-e2e-al-');
 
 interface Session {
   page: Page;
@@ -41,12 +26,7 @@ interface Session {
 }
 
 async function login(username: string, password: string): Promise<Session> {
-  const cred = server.credentials.find((c) => c.username === username);
-  if (!cred) throw new Error(`demo credentials lack ${username}`);
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await step(page, `${username}首次登录`, () => firstLogin(page, server.url, cred.username, cred.password, password));
-  return { page, password };
+  return { page: await j.login(username, password), password };
 }
 
 /** Picks an option in the open antd Select drop-down. */
@@ -390,7 +370,7 @@ describe('巡审贯通 journey (team member, team leader)', () => {
     });
 
     await step(m, '在巡察工作台找到线索草稿', async () => {
-      await m.goto(`${server.url}/fieldwork/inspections/${inspectionId}?tab=clues`);
+      await m.goto(`${j.server.url}/fieldwork/inspections/${inspectionId}?tab=clues`);
       await m.getByRole('row').filter({ hasText: clueSubject }).first().click();
       const drawer = m.getByRole('dialog', { name: `问题线索：${clueSubject}` });
       await drawer.getByText('巡审贯通', { exact: true }).waitFor();
@@ -408,7 +388,7 @@ describe('巡审贯通 journey (team member, team leader)', () => {
       await reauthIfAsked(l, leader.password, dl);
       const file = await dl;
       expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
-      const to = path.join(tmp, file.suggestedFilename());
+      const to = path.join(j.tmp, file.suggestedFilename());
       await file.saveAs(to);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(to);

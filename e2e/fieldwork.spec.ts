@@ -1,19 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  confirmDialog,
-  firstLogin,
-  launch,
-  newPage,
-  reauthIfAsked,
-  type Server,
-  startServer,
-  step,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { confirmDialog, demoJourney, reauthIfAsked, step } from './harness.ts';
 
 /**
  * Issue 11's journey: a team member records an interview and writes a working paper with a
@@ -24,20 +14,7 @@ import {
  * The three team accounts (组员, 副组长, 组长) sit on one on-site team of the demo city (seed.ts links
  * them to its roster), so each step is done by the person whose step it is.
  */
-let server: Server;
-let browser: Browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-fw-'));
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const j = demoJourney('xc-e2e-fw-');
 
 interface Session {
   page: Page;
@@ -45,12 +22,7 @@ interface Session {
 }
 
 async function login(username: string, password: string): Promise<Session> {
-  const cred = server.credentials.find((c) => c.username === username);
-  if (!cred) throw new Error(`demo credentials lack ${username}`);
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await step(page, `${username}首次登录`, () => firstLogin(page, server.url, cred.username, cred.password, password));
-  return { page, password };
+  return { page: await j.login(username, password), password };
 }
 
 /** Picks an option in the open antd Select drop-down. */
@@ -64,7 +36,7 @@ async function download(s: Session, click: () => Promise<void>): Promise<{ name:
   await click();
   await reauthIfAsked(s.page, s.password, dl);
   const file = await dl;
-  const to = path.join(tmp, file.suggestedFilename());
+  const to = path.join(j.tmp, file.suggestedFilename());
   await file.saveAs(to);
   return { name: file.suggestedFilename(), data: fs.readFileSync(to) };
 }
@@ -211,7 +183,7 @@ describe('fieldwork journey (team, office, case handler)', () => {
     });
 
     await step(l, '组长登记问题线索', async () => {
-      await l.goto(`${server.url}/fieldwork/inspections/${inspectionId}?tab=clues`);
+      await l.goto(`${j.server.url}/fieldwork/inspections/${inspectionId}?tab=clues`);
       await l.getByRole('button', { name: '登记线索' }).click();
       const drawer = l.getByRole('dialog', { name: '登记问题线索' });
       await drawer.getByLabel('被反映人1姓名').fill(subject);
@@ -238,7 +210,7 @@ describe('fieldwork journey (team, office, case handler)', () => {
     await step(o, '巡察办移交线索', async () => {
       await o.getByRole('menuitem', { name: '问题线索' }).click();
       await o.waitForURL(/\/fieldwork\/clues/);
-      await o.goto(`${server.url}/fieldwork/clues?inspectionId=${inspectionId}&status=draft`);
+      await o.goto(`${j.server.url}/fieldwork/clues?inspectionId=${inspectionId}&status=draft`);
       const row = o.getByRole('row').filter({ hasText: subject }).first();
       await row.getByRole('checkbox').check();
       await o.getByRole('button', { name: /移交所选线索/ }).click();
@@ -280,7 +252,7 @@ describe('fieldwork journey (team, office, case handler)', () => {
     // ---------------------------------------------------------------- the report
     await step(l, '组长保存报告并下载', async () => {
       await l.getByRole('menuitem', { name: '巡察报告' }).click();
-      await l.goto(`${server.url}/reports/inspections/${inspectionId}`);
+      await l.goto(`${j.server.url}/reports/inspections/${inspectionId}`);
       await l.getByText(paperTitle).first().waitFor();
       await l
         .getByLabel('一、基本情况和总体评价')
@@ -295,7 +267,7 @@ describe('fieldwork journey (team, office, case handler)', () => {
     });
 
     await step(l, '组长办理撤离', async () => {
-      await l.goto(`${server.url}/planning/inspections/${inspectionId}`);
+      await l.goto(`${j.server.url}/planning/inspections/${inspectionId}`);
       await l.getByRole('button', { name: '撤离' }).click();
       const dialog = l.getByRole('dialog', { name: '办理“撤离”' });
       await dialog.getByRole('button', { name: '确认' }).click();
@@ -327,7 +299,7 @@ describe('fieldwork journey (team, office, case handler)', () => {
     });
 
     await step(o, '召开反馈会', async () => {
-      await o.goto(`${server.url}/planning/inspections/${inspectionId}`);
+      await o.goto(`${j.server.url}/planning/inspections/${inspectionId}`);
       await o.getByText(/已于 \d{4}-\d{2}-\d{2} 听取/).waitFor();
       await o.getByRole('button', { name: '召开反馈会' }).click();
       const dialog = o.getByRole('dialog', { name: '办理“召开反馈会”' });

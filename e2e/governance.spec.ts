@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmDialog, firstLogin, launch, newPage, type Server, startServer, step } from './harness.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { confirmDialog, demoJourney, popconfirm, step } from './harness.ts';
 
 /**
  * Issue 13's journey (以巡促治) over the demo city's 六届市委, the term whose findings the office works
@@ -21,10 +20,7 @@ import { confirmDialog, firstLogin, launch, newPage, type Server, startServer, s
  * .xlsx downloads (the server tests open them), overdue reminders and an 不充分 judgement (they need
  * the clock moved), 政策会商, 双报告一报备, 作风纪律评估 and the archive.
  */
-let server: Server;
-let browser: Browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-gov-'));
-const contexts: BrowserContext[] = [];
+const j = demoJourney('xc-e2e-gov-');
 const TERM = /^六届市委/;
 const LEADER = '黎明远';
 const COURT = '于都县人民法院';
@@ -34,24 +30,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function login(username: string, password: string): Promise<Page> {
-  const cred = server.credentials.find((c) => c.username === username);
-  if (!cred) throw new Error(`demo credentials lack ${username}`);
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await step(page, `${username}首次登录`, () => firstLogin(page, server.url, cred.username, cred.password, password));
-  return page;
-}
+const login = (username: string, password: string): Promise<Page> => j.login(username, password);
 
 /**
  * Picks an option in the open antd Select drop-down. The list is virtual (only the options in view
@@ -85,14 +64,6 @@ async function choose(
     await page.keyboard.press('Escape');
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   }
-}
-
-/** Answers an antd Popconfirm opened by the last click. */
-async function popconfirm(page: Page, title: string, button: string): Promise<void> {
-  const pop = page.locator('.ant-popover:visible', { hasText: title });
-  await pop.waitFor();
-  await pop.getByRole('button', { name: button }).click();
-  await pop.waitFor({ state: 'hidden' });
 }
 
 /** A date in Beijing time, `days` from today, as the server's today() and the browser see it. */
@@ -258,7 +229,7 @@ describe('以巡促治 journey (office, office leader, sector leader, liaison)',
       await o.getByRole('row').filter({ hasText: LEADER }).getByText(/^已读/).waitFor();
     });
 
-    const file = path.join(tmp, `政法系统自查自纠部署会议纪要${stamp}.png`);
+    const file = path.join(j.tmp, `政法系统自查自纠部署会议纪要${stamp}.png`);
     fs.writeFileSync(file, PNG);
     await step(s, '分管领导答复履责提示并上传附件', async () => {
       await s.getByRole('tab', { name: /履责提示/ }).click();

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /**
  * e2e runs the product as a user gets it: `serve` in its own process on a fresh data folder with
@@ -226,4 +226,57 @@ export async function confirmDialog(page: Page, title: RegExp, button: string): 
     if (gone) return;
   }
   throw new Error(`the confirmation ${title.source} did not close`);
+}
+
+/** Answers an antd Popconfirm opened by the last click. */
+export async function popconfirm(page: Page, title: string, button: string): Promise<void> {
+  const pop = page.locator('.ant-popover:visible', { hasText: title });
+  await pop.waitFor();
+  await pop.getByRole('button', { name: button }).click();
+  await pop.waitFor({ state: 'hidden' });
+}
+
+/**
+ * One journey over the demo data: a server of its own and a browser, started before the file's
+ * tests and closed after them with every page opened, and a scratch folder. Its fields are set
+ * once the file's tests start.
+ */
+export interface DemoJourney {
+  server: Server;
+  browser: Browser;
+  tmp: string;
+  /** A new browser context signed in as a demo account, the first login's password change done. */
+  login(username: string, password: string): Promise<Page>;
+  /** Closes this context with the journey (pages opened by hand, e.g. a phone-sized one). */
+  track(context: BrowserContext): void;
+}
+
+export function demoJourney(tmpPrefix: string): DemoJourney {
+  const contexts: BrowserContext[] = [];
+  const j = {
+    tmp: fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix)),
+    track: (c: BrowserContext) => {
+      contexts.push(c);
+    },
+    async login(username: string, password: string): Promise<Page> {
+      const cred = j.server.credentials.find((c) => c.username === username);
+      if (!cred) throw new Error(`demo credentials lack ${username}`);
+      const { context, page } = await newPage(j.browser);
+      contexts.push(context);
+      await step(page, `${username}首次登录`, () =>
+        firstLogin(page, j.server.url, cred.username, cred.password, password),
+      );
+      return page;
+    },
+  } as DemoJourney;
+  beforeAll(async () => {
+    [j.server, j.browser] = await Promise.all([startServer(), launch()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await j.browser?.close();
+    await j.server?.stop();
+    fs.rmSync(j.tmp, { recursive: true, force: true });
+  });
+  return j;
 }

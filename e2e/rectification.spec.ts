@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmDialog, firstLogin, launch, newPage, type Server, startServer, step } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { confirmDialog, demoJourney, newPage, popconfirm, step } from './harness.ts';
 
 /**
  * Issue 12's journey over the demo city's inspection in rectification (the demo liaison works for
@@ -20,10 +19,7 @@ import { confirmDialog, firstLogin, launch, newPage, type Server, startServer, s
  * would use. The demo has no inspection at `feedback` without a 反馈会 and the liaison's plan is
  * already accepted, so recording a new 反馈会 and reviewing a plan are not part of this journey.
  */
-let server: Server;
-let browser: Browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-rect-'));
-const contexts: BrowserContext[] = [];
+const j = demoJourney('xc-e2e-rect-');
 const ORG = '于都县人民法院';
 // A real 1×1 PNG: the server accepts uploads by their first bytes.
 const PNG = Buffer.from(
@@ -31,32 +27,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function login(username: string, password: string): Promise<Page> {
-  const cred = server.credentials.find((c) => c.username === username);
-  if (!cred) throw new Error(`demo credentials lack ${username}`);
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await step(page, `${username}首次登录`, () => firstLogin(page, server.url, cred.username, cred.password, password));
-  return page;
-}
-
-/** Answers an antd Popconfirm opened by the last click. */
-async function popconfirm(page: Page, title: string, button: string): Promise<void> {
-  const pop = page.locator('.ant-popover:visible', { hasText: title });
-  await pop.waitFor();
-  await pop.getByRole('button', { name: button }).click();
-  await pop.waitFor({ state: 'hidden' });
-}
+const login = (username: string, password: string): Promise<Page> => j.login(username, password);
 
 /**
  * The office enters a face-to-face 会审 for the parties without a seated reviewer: no page offers
@@ -118,7 +89,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
     await step(l, '联络员报告整改完成并上传佐证材料', async () => {
       await l.getByRole('menuitem', { name: '我的整改任务' }).click();
       await l.waitForURL(/\/rectification\/my\/tasks/);
-      await l.goto(`${server.url}/rectification/my/tasks?status=ongoing`);
+      await l.goto(`${j.server.url}/rectification/my/tasks?status=ongoing`);
       const row = l.locator('.ant-table-tbody tr.ant-table-row').first();
       await row.waitFor();
       taskId = (await row.getAttribute('data-row-key')) ?? '';
@@ -126,7 +97,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
       await row.click();
       const drawer = l.getByRole('dialog', { name: /^整改任务：/ });
       await drawer.getByText('整改措施').first().waitFor();
-      const file = path.join(tmp, `退费台账${stamp}.png`);
+      const file = path.join(j.tmp, `退费台账${stamp}.png`);
       fs.writeFileSync(file, PNG);
       await drawer.getByLabel('材料说明').fill('退费台账及审批单');
       const uploaded = l.waitForResponse(
@@ -155,7 +126,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
     await step(o, '巡察办登记抄告阅知', async () => {
       await o.getByRole('menuitem', { name: '巡察整改' }).click();
       await o.waitForURL(/\/rectification\/inspections/);
-      await o.goto(`${server.url}/rectification/inspections/${inspectionId}`);
+      await o.goto(`${j.server.url}/rectification/inspections/${inspectionId}`);
       // The innermost card: the 反馈 of the organization (the tabs' card holds it too).
       const card = o.locator('.ant-card', { hasText: '四抄告' }).filter({ hasText: ORG }).last();
       const row = card.getByRole('row').filter({ hasText: '未阅知' }).first();
@@ -171,7 +142,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
     await step(o, '巡察办审核销号一项任务、对另一项亮红牌', async () => {
       await o.getByRole('menuitem', { name: '整改台账' }).click();
       await o.waitForURL(/\/rectification\/ledger/);
-      await o.goto(`${server.url}/rectification/ledger?inspectionId=${inspectionId}&status=done`);
+      await o.goto(`${j.server.url}/rectification/ledger?inspectionId=${inspectionId}&status=done`);
       await o.locator(`tr[data-row-key="${taskId}"]`).click();
       let drawer = o.getByRole('dialog', { name: /^整改任务：/ });
       await drawer.getByText(note).first().waitFor();
@@ -219,7 +190,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
     await step(l, '联络员修改整改报告并重新报送', async () => {
       await l.getByRole('menuitem', { name: '我的报告' }).click();
       await l.waitForURL(/\/rectification\/my\/reports/);
-      await l.goto(`${server.url}/rectification/my/reports?inspection=${inspectionId}`);
+      await l.goto(`${j.server.url}/rectification/my/reports?inspection=${inspectionId}`);
       const row = l.getByRole('row').filter({ hasText: report }).first();
       await row.getByText('退回修改').waitFor();
       await row.getByRole('button', { name: '修改' }).click();
@@ -249,7 +220,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
     });
     await step(o, '巡察办代录其余会审单位意见，两份报告会审通过', async () => {
       for (const id of reviewIds) expect(await rateOnBehalf(o, id, [])).toBe('passed');
-      await o.goto(`${server.url}/rectification/inspections/${inspectionId}?tab=reports`);
+      await o.goto(`${j.server.url}/rectification/inspections/${inspectionId}?tab=reports`);
       for (const title of [report, leaderReport])
         await o.getByRole('row').filter({ hasText: title }).getByText('会审通过').waitFor();
     });
@@ -281,11 +252,11 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
       await card.getByText('尚无有效的群众满意度测评结果').waitFor();
     });
 
-    const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
-    contexts.push(phone.context);
+    const phone = await newPage(j.browser, { viewport: { width: 390, height: 844 } });
+    j.track(phone.context);
     await step(phone.page, '群众参与整改满意度测评', async () => {
       const page = phone.page;
-      await page.goto(`${server.url}${new URL(surveyUrl).pathname}`);
+      await page.goto(`${j.server.url}${new URL(surveyUrl).pathname}`);
       await page.getByText('巡察整改满意度测评').first().waitFor();
       await page.getByTestId('q-q1-0').click();
       await page.getByTestId('q-q2-0').click();
@@ -343,7 +314,7 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
 
     await step(phone.page, '公示页面显示整改结果', async () => {
       const page = phone.page;
-      await page.goto(`${server.url}${new URL(notice, server.url).pathname}`);
+      await page.goto(`${j.server.url}${new URL(notice, j.server.url).pathname}`);
       const section = page.getByTestId('publication-notice');
       await section.getByRole('heading', { name: `巡察整改情况公开（${stamp}）` }).waitFor();
       const entry = section.locator('article', { has: page.getByRole('heading', { name: ORG }) });
