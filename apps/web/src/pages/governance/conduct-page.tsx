@@ -47,6 +47,7 @@ import { RoundSelect, TermSelect } from '../fieldwork/shared.tsx';
 import { stageLabel, useRectInspections } from '../rectification/inspection-picker.tsx';
 import { ConductChart } from './conduct-chart.tsx';
 import { ConductRate, ConductStageTag, ConductStatusTag } from './conduct-tags.tsx';
+import { useDefaultTermId } from './shared.tsx';
 
 const TABS = ['evaluations', 'results'] as const;
 type Tab = (typeof TABS)[number];
@@ -391,7 +392,8 @@ export default function ConductPage() {
   usePageMeta([]);
   const { params, set } = useUrlParams();
   const tab: Tab = oneOf(TABS, params.get('tab')) ?? 'evaluations';
-  const termId = isUuid(params.get('termId')) ? (params.get('termId') as string) : undefined;
+  // Without a term in the URL, the current term of the user's own authority (as the other 以巡促治 pages).
+  const termId = useDefaultTermId(isUuid(params.get('termId')) ? (params.get('termId') as string) : undefined);
   const inspectionId = isUuid(params.get('inspectionId')) ? (params.get('inspectionId') as string) : undefined;
   const roundId = isUuid(params.get('roundId')) ? (params.get('roundId') as string) : undefined;
   return (
