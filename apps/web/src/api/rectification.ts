@@ -35,18 +35,28 @@ import {
   type ZPublicationEntryPatch,
   type ZPublicationItemPatch,
   type ZPublicationPublish,
+  type ZRecheckSubmit,
+  ZRecheckView,
   ZRectInspectionList,
   type ZRectInspectionQuery,
   ZRectificationReport,
   type ZRectificationReportCreate,
   ZRectificationReportList,
   type ZRectificationReportUpdate,
+  ZRectificationSettingsResponse,
+  type ZRectificationSettingsUpdate,
   ZRectificationSummary,
   type ZRedCard,
   ZReminderDigest,
   type ZReportSubmit,
+  type ZReviewPartyMemberSet,
+  ZReviewPartyRoster,
   ZReviewQueue,
   type ZReviewRatingCreate,
+  ZRuleMaking,
+  type ZRuleMakingCreate,
+  ZRuleMakingList,
+  type ZRuleMakingListQuery,
   type ZSatisfactionSurveyCreate,
   ZSatisfactionSurveyList,
   type ZTaskCreate,
@@ -289,3 +299,51 @@ export const approveBatch = (id: string, body: z.input<typeof ZPublicationApprov
   request('POST', `/api/publication-batches/${seg(id)}/approve`, ZPublicationBatchOut, { body });
 export const publishBatch = (id: string, body: z.input<typeof ZPublicationPublish>) =>
   request('POST', `/api/publication-batches/${seg(id)}/publish`, ZPublicationBatchOut, { body });
+
+// 整改设置 and the joint review group (联合会审单位, who sits for each)
+
+export type TRectSettingsOut = z.infer<typeof ZRectificationSettingsResponse>;
+export type TRectSettingsInput = z.input<typeof ZRectificationSettingsUpdate>;
+export type TReviewRosterOut = z.infer<typeof ZReviewPartyRoster>;
+/** Keys under 'rectification', so saving the settings also refreshes pages that read them. */
+export const rkSettings = {
+  settings: (authorityId: string) => ['rectification', 'settings', authorityId] as const,
+  roster: (authorityId: string) => ['rectification', 'review-parties', authorityId] as const,
+};
+const auth = (authorityId: string) => `/api/authorities/${seg(authorityId)}`;
+export const getRectificationSettings = (authorityId: string, signal?: AbortSignal) =>
+  request('GET', `${auth(authorityId)}/rectification-settings`, ZRectificationSettingsResponse, { signal });
+/** Replaces the settings under the version read; 409 when someone saved in between. */
+export const putRectificationSettings = (authorityId: string, body: TRectSettingsInput) =>
+  request('PUT', `${auth(authorityId)}/rectification-settings`, ZRectificationSettingsResponse, { body });
+export const getReviewRoster = (authorityId: string, signal?: AbortSignal) =>
+  request('GET', `${auth(authorityId)}/review-parties`, ZReviewPartyRoster, { signal });
+/** Puts a reviewer account in a party, or (party null) takes it out. */
+export const setReviewPartyMember = (authorityId: string, body: z.input<typeof ZReviewPartyMemberSet>) =>
+  request('PUT', `${auth(authorityId)}/review-parties/members`, ZReviewPartyRoster, { body });
+
+// 建章立制 register
+
+export type TRuleMakingItem = z.infer<typeof ZRuleMakingList>['items'][number];
+export type TRuleMakingFilters = Filters<typeof ZRuleMakingListQuery>;
+export type TRuleMakingCreateInput = z.input<typeof ZRuleMakingCreate>;
+/** Keys under 'rectification', so a rule registered also refreshes the outcome summaries. */
+export const rkRules = {
+  list: (q: object) => ['rectification', 'rule-makings', q] as const,
+  recheck: (inspectionId: string) => ['rectification', 'recheck', inspectionId] as const,
+};
+export const listRuleMakings = (q: TRuleMakingFilters & Page, signal?: AbortSignal) =>
+  request('GET', '/api/rule-makings', ZRuleMakingList, { query: q, signal });
+/** A rule made, revised or abolished because of findings of one organization of the inspection. */
+export const createRuleMaking = (inspectionId: string, body: TRuleMakingCreateInput) =>
+  request('POST', `${ins(inspectionId)}/rule-makings`, ZRuleMaking, { body });
+
+// 回头看
+
+export type TRecheckViewOut = z.infer<typeof ZRecheckView>;
+export type TRecheckSubmitInput = z.input<typeof ZRecheckSubmit>;
+/** The earlier inspection's findings with their tasks and the rechecks so far (409 when not a look-back). */
+export const getRecheck = (inspectionId: string) => request('GET', `${ins(inspectionId)}/recheck`, ZRecheckView);
+/** Records rechecks; each 不到位 becomes a finding of the look-back. */
+export const submitRecheck = (inspectionId: string, body: TRecheckSubmitInput) =>
+  request('POST', `${ins(inspectionId)}/recheck`, ZRecheckView, { body });

@@ -191,7 +191,19 @@ export const NAV: NavEntry[] = [
         icon: <GlobalOutlined />,
         perms: ['publication:manage'],
       },
+      {
+        path: '/rectification/rule-makings',
+        label: '建章立制',
+        icon: <BookOutlined />,
+        perms: ['rectification:supervise'],
+      },
       { path: '/rectification/reviews', label: '我的会审', icon: <CheckSquareOutlined />, perms: ['review:rate'] },
+      {
+        path: '/rectification/settings',
+        label: '整改设置',
+        icon: <SettingOutlined />,
+        perms: ['rectification:supervise'],
+      },
     ],
   },
   {
@@ -257,6 +269,13 @@ export const NAV: NavEntry[] = [
         path: '/rectification/my/reports',
         label: '我的报告',
         icon: <FileTextOutlined />,
+        perms: ['rectification:write'],
+        hiddenWith: ['rectification:supervise'],
+      },
+      {
+        path: '/rectification/rule-makings',
+        label: '建章立制',
+        icon: <BookOutlined />,
         perms: ['rectification:write'],
         hiddenWith: ['rectification:supervise'],
       },

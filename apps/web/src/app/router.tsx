@@ -48,6 +48,8 @@ const MeetingsPage = lazy(() => import('../pages/reports/meetings-page.tsx'));
 const MattersPage = lazy(() => import('../pages/reports/matters-page.tsx'));
 const RectLedgerPage = lazy(() => import('../pages/rectification/ledger-page.tsx'));
 const RectRedCardsPage = lazy(() => import('../pages/rectification/red-cards-page.tsx'));
+const RectRulesPage = lazy(() => import('../pages/rectification/rules-page.tsx'));
+const RectSettingsPage = lazy(() => import('../pages/rectification/settings-page.tsx'));
 const RectInspectionPage = lazy(() => import('../pages/rectification/inspection-page.tsx'));
 const RectEvaluationsPage = lazy(() => import('../pages/rectification/evaluations-page.tsx'));
 const RectPublicationPage = lazy(() => import('../pages/rectification/publication-page.tsx'));
@@ -172,6 +174,11 @@ export const routes: RouteObject[] = [
                 element: guarded(['rectification:supervise', 'rectification:export'], <RectLedgerPage />),
               },
               { path: 'rectification/red-cards', element: guarded(['rectification:supervise'], <RectRedCardsPage />) },
+              {
+                path: 'rectification/rule-makings',
+                element: guarded(['rectification:supervise', 'rectification:write'], <RectRulesPage />),
+              },
+              { path: 'rectification/settings', element: guarded(['rectification:supervise'], <RectSettingsPage />) },
               {
                 path: 'rectification/inspections',
                 element: guarded(

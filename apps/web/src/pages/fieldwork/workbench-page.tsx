@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { InspectionSelect } from '../petitions/shared.tsx';
 import { FigureCard, period, StageTag, today } from '../planning/shared.tsx';
+import { RecheckTab } from '../rectification/recheck-tab.tsx';
 import { ActivitiesTab } from './activities-tab.tsx';
 import { InspectionClues } from './clue-register.tsx';
 import { InspectionFindings } from './findings-table.tsx';
@@ -19,7 +20,7 @@ import { AwaitingMeList, PapersTab } from './papers-tab.tsx';
 import { inspectionTitle, useInspection } from './shared.tsx';
 import './fieldwork.css';
 
-const TABS = ['interviews', 'activities', 'papers', 'findings', 'clues'] as const;
+const TABS = ['interviews', 'activities', 'papers', 'findings', 'clues', 'recheck'] as const;
 type TTab = (typeof TABS)[number];
 
 /** A figure whose parts link to the list behind each: 草稿 3 · 审核中 2 · 已审定 9. */
@@ -240,6 +241,16 @@ function Workbench({ inspectionId }: { inspectionId: string }) {
             { key: 'findings', label: '发现问题', children: <InspectionFindings inspection={i} /> },
             ...(perms.has('clue:read')
               ? [{ key: 'clues', label: '问题线索', children: <InspectionClues inspection={i} /> }]
+              : []),
+            // A 回头看 checks on site how the earlier inspection's findings were rectified.
+            ...(i?.lookBackOfId && inspectionId
+              ? [
+                  {
+                    key: 'recheck',
+                    label: '回头看',
+                    children: <RecheckTab inspectionId={inspectionId} stage={i.stage} />,
+                  },
+                ]
               : []),
           ]}
           destroyOnHidden

@@ -11,11 +11,12 @@ import { FeedbackTab } from './feedback-tab.tsx';
 import { findRect, OrgSwitch, RectInspectionSelect, stageLabel, useRectInspections } from './inspection-picker.tsx';
 import { OutcomesView } from './outcomes-tab.tsx';
 import { PlanView } from './plan-tab.tsx';
+import { RecheckTab } from './recheck-tab.tsx';
 import { ReportsView } from './reports-tab.tsx';
 import { SubmissionTag, useRectRoles, WARNING_COLOURS } from './shared.tsx';
 import { SummaryCards } from './summary-cards.tsx';
 
-const TABS = ['feedback', 'plan', 'reports', 'outcomes', 'evaluation'] as const;
+const TABS = ['feedback', 'plan', 'reports', 'outcomes', 'evaluation', 'recheck'] as const;
 export type Tab = (typeof TABS)[number];
 
 function Warnings({ w }: { w: { red: number; yellow: number; green: number } }) {
@@ -200,6 +201,11 @@ export default function RectInspectionPage() {
                   key: 'evaluation',
                   label: '整改评估',
                   children: <EvaluationTab inspectionId={id} />,
+                },
+                {
+                  key: 'recheck',
+                  label: '回头看',
+                  children: <RecheckTab inspectionId={id} stage={i.stage} />,
                 },
               ]}
             />

@@ -20,7 +20,8 @@ const PORTAL = [
 describe('整改 menus per role', () => {
   it('gives the inspected organization’s liaison its own portal and nothing of the inspection’s work', () => {
     const menu = menuOf('targetLiaison');
-    expect(menu.filter((p) => p.startsWith('/rectification'))).toEqual(PORTAL);
+    // Its own register of rules made is the one page it shares with the office (its own rows only).
+    expect(menu.filter((p) => p.startsWith('/rectification'))).toEqual([...PORTAL, '/rectification/rule-makings']);
     // Never clues, interviews, working papers or petitions.
     for (const p of menu) expect(p).not.toMatch(/^\/(fieldwork|case-handling|reports)/);
   });
@@ -38,6 +39,8 @@ describe('整改 menus per role', () => {
           '/rectification/evaluations',
           '/rectification/publication',
           '/rectification/reviews',
+          '/rectification/rule-makings',
+          '/rectification/settings',
         ]),
       );
       for (const p of PORTAL) expect(menu).not.toContain(p);
