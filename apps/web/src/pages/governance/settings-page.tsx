@@ -27,7 +27,6 @@ import {
   Card,
   Col,
   Divider,
-  Empty,
   Form,
   Input,
   InputNumber,
@@ -48,13 +47,9 @@ import {
   type TGovernanceSettingsOut,
   useGovernanceSettings,
 } from '../../api/governance-archive.ts';
-import { useMe, usePermissions } from '../../api/hooks.ts';
-import { usePageMeta } from '../../app/page-meta.tsx';
-import { AuthoritySelect } from '../../components/authority-select.tsx';
+import { AuthoritySettingsPage } from '../../components/authority-settings-page.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useUrlParams } from '../../components/url-filters.ts';
 
 type Unit = (typeof DEADLINE_UNITS)[number];
 type Settings = TGovernanceSettingsOut['settings'];
@@ -376,33 +371,9 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
  * dual-report deadlines, the 全宗号, retention per document kind and the longest borrowing.
  */
 export default function GovernanceSettingsPage() {
-  usePageMeta([]);
-  const perms = usePermissions();
-  const me = useMe();
-  const { params, set } = useUrlParams({ replace: true });
-  const authorityId = params.get('authorityId') ?? me.data?.user.authorityId ?? undefined;
-  const canManage = perms.has('governance:manage');
   return (
-    <div>
-      <PageHeader
-        title="以巡促治设置"
-        sub="各地规定不一，以下事项由本机构设置；修改后立即生效并记入审计日志"
-        extra={
-          perms.has('authority:read') && (
-            <AuthoritySelect value={authorityId} onChange={(v) => set({ authorityId: v })} style={{ width: 260 }} />
-          )
-        }
-      />
-      {!canManage && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="您可以查看以巡促治设置；如需修改请联系巡察办" />
-      )}
-      {authorityId ? (
-        <SettingsCard key={authorityId} authorityId={authorityId} canManage={canManage} />
-      ) : (
-        <Card>
-          <Empty description="请选择巡察机构" />
-        </Card>
-      )}
-    </div>
+    <AuthoritySettingsPage title="以巡促治设置" manage="governance:manage">
+      {(authorityId, canManage) => <SettingsCard authorityId={authorityId} canManage={canManage} />}
+    </AuthoritySettingsPage>
   );
 }

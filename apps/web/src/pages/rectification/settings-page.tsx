@@ -34,7 +34,6 @@ import {
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { isApiError } from '../../api/client.ts';
-import { useMe, usePermissions } from '../../api/hooks.ts';
 import {
   getRectificationSettings,
   getReviewRoster,
@@ -45,12 +44,9 @@ import {
   type TRectSettingsOut,
   type TReviewRosterOut,
 } from '../../api/rectification.ts';
-import { usePageMeta } from '../../app/page-meta.tsx';
-import { AuthoritySelect } from '../../components/authority-select.tsx';
+import { AuthoritySettingsPage } from '../../components/authority-settings-page.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Field, RowList, SchemaForm, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useUrlParams } from '../../components/url-filters.ts';
 
 type Settings = TRectSettingsOut['settings'];
 type Item = Settings['scorecard']['items'][number];
@@ -525,36 +521,14 @@ function RosterCard({ authorityId, canManage }: { authorityId: string; canManage
  * scorecard; below it, which reviewer account sits for which party.
  */
 export default function RectificationSettingsPage() {
-  usePageMeta([]);
-  const perms = usePermissions();
-  const me = useMe();
-  const { params, set } = useUrlParams({ replace: true });
-  const authorityId = params.get('authorityId') ?? me.data?.user.authorityId ?? undefined;
-  const canManage = perms.has('rectification:supervise');
   return (
-    <div>
-      <PageHeader
-        title="整改设置"
-        sub="各地规定不一，以下事项由本机构设置；修改后立即生效并记入审计日志"
-        extra={
-          perms.has('authority:read') && (
-            <AuthoritySelect value={authorityId} onChange={(v) => set({ authorityId: v })} style={{ width: 260 }} />
-          )
-        }
-      />
-      {!canManage && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="您可以查看整改设置；如需修改请联系巡察办" />
-      )}
-      {authorityId ? (
-        <div key={authorityId}>
+    <AuthoritySettingsPage title="整改设置" manage="rectification:supervise">
+      {(authorityId, canManage) => (
+        <>
           <SettingsCard authorityId={authorityId} canManage={canManage} />
           <RosterCard authorityId={authorityId} canManage={canManage} />
-        </div>
-      ) : (
-        <Card>
-          <Empty description="请选择巡察机构" />
-        </Card>
+        </>
       )}
-    </div>
+    </AuthoritySettingsPage>
   );
 }
