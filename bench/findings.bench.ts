@@ -6,19 +6,16 @@
  * - An inspection's summary and a term's clue count (件 and 人) through the API, against the best
  *   single SQL we could write for the same figures. Target: ≤ 200 ms each, ratio reported.
  */
-import { permissionsOf, ZFindingListQuery } from '@xc/domain';
+import { ZFindingListQuery } from '@xc/domain';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from '../apps/server/src/db/schema/index.ts';
-import { authorities, fieldworkSettings, grants, taxonomyNodes, users } from '../apps/server/src/db/schema/index.ts';
+import { authorities, fieldworkSettings, taxonomyNodes } from '../apps/server/src/db/schema/index.ts';
 import { listFindings } from '../apps/server/src/modules/fieldwork/fieldwork.findings.ts';
 import { libraryRows, subjectColumns } from '../apps/server/src/modules/fieldwork/index.ts';
-import type { Actor, AppDeps } from '../apps/server/src/platform/context.ts';
-import { type Db, rowsOf } from '../apps/server/src/platform/db.ts';
+import { rowsOf } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { FieldCipher, memoryKeyRing } from '../apps/server/src/platform/keys.ts';
-import { benchSession, fmt, freshPostgres, header, pct, prng } from './lib.ts';
+import { benchSession, fmt, freshPostgres, header, pct, prng, statementCapture } from './lib.ts';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 1_000_000);
 const CLUES = Number(process.env.BENCH_CLUES ?? 100_000);
@@ -184,54 +181,15 @@ export async function benchFindings(): Promise<Record<string, number>> {
     });
 
     // The exact statements the service issues, captured through a logging client, then run directly.
-    const userId = rowsOf<{ id: string }>(await db.execute(sql`select id from ${users} where username = 'bench'`))[0]
-      ?.id as string;
-    const grant = rowsOf<{ id: string }>(await db.execute(sql`select id from ${grants} where user_id = ${userId}`))[0]
-      ?.id as string;
-    let captured: { sql: string; params: unknown[] }[] = [];
-    const capturePool = new pg.Pool({ connectionString: url, max: 4 });
-    // The database is dropped at the end (also after a failure): its connections then close with an error.
-    capturePool.on('error', () => {});
-    const capturing = drizzle(capturePool, {
-      schema,
-      logger: { logQuery: (q: string, params: unknown[]) => void captured.push({ sql: q, params }) },
-    }) as unknown as Db;
-    const deps: AppDeps = { ...app.deps, db: capturing };
-    const actor = () =>
-      ({
-        userId,
-        username: 'bench',
-        displayName: '压测',
-        authorityId: null,
-        orgId: null,
-        roles: ['officeStaff'],
-        grants: [
-          {
-            id: grant,
-            userId,
-            role: 'officeStaff',
-            scopeType: 'authority',
-            scopeId: auth[0]?.id as string,
-            includeChildren: true,
-            scopeName: null,
-            createdAt: now.toISOString(),
-          },
-        ],
-        reach: [{ role: 'officeStaff', system: false, authorityIds: auth.map((a) => a.id), orgIds: [] }],
-        permissions: permissionsOf(['officeStaff']),
-        mustChangePassword: false,
-        passwordExpired: false,
-        totpEnrolmentRequired: false,
-        sessionHash: '',
-        csrfToken: '',
-        reauthAt: null,
-      }) as Actor;
-    const statementsOf = async (f: Record<string, string>) => {
-      captured = [];
-      // The query as the route hands it over: parsed by the route's schema.
-      await listFindings(deps, { actor: actor(), requestId: 'bench', ip: null }, ZFindingListQuery.parse(f));
-      return captured;
-    };
+    const cap = await statementCapture(
+      app,
+      url,
+      auth.map((a) => a.id),
+      now,
+    );
+    // The query as the route hands it over: parsed by the route's schema.
+    const statementsOf = (f: Record<string, string>) =>
+      cap.capture((deps, ctx) => listFindings(deps, ctx, ZFindingListQuery.parse(f)));
     const client = new pg.Client({ connectionString: url });
     client.on('error', () => {});
     await client.connect();
@@ -296,7 +254,7 @@ export async function benchFindings(): Promise<Record<string, number>> {
     }
     const [termApi] = await timeIt(() => get(`/api/terms/${termIds[0]}/fieldwork-summary`));
     await client.end();
-    await capturePool.end();
+    await cap.end();
     await app.close();
     const out = {
       listApiP50: pct(api, 50),

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { permissionsOf } from '@xc/domain';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { type App, buildApp } from '../apps/server/src/app.ts';
+import * as schema from '../apps/server/src/db/schema/index.ts';
 import { grants, users } from '../apps/server/src/db/schema/index.ts';
 import { type Clock, systemClock } from '../apps/server/src/platform/clock.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
-import { type Database, openDatabase } from '../apps/server/src/platform/db.ts';
+import type { Actor, AppDeps, RequestCtx } from '../apps/server/src/platform/context.ts';
+import { type Database, type Db, openDatabase, rowsOf } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { type KeyRing, memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
@@ -109,4 +114,81 @@ export async function benchSession(
   });
   const cookie = `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`;
   return { app, cookie, headers: { cookie, 'x-csrf-token': login.json().csrfToken as string } };
+}
+
+export interface Captured {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The exact statements a service issues, captured through a logging client, for a benchmark to run
+ * them directly (its baseline: the same SQL without HTTP, JSON and the service's own work). The
+ * caller is the `bench` office user of benchSession, reaching `authorityIds` (the first is its
+ * grant's). `capture(run)` returns what `run` sent; `end()` closes the client.
+ */
+export async function statementCapture(
+  app: App,
+  url: string,
+  authorityIds: string[],
+  now: Date,
+): Promise<{
+  deps: AppDeps;
+  ctx: () => RequestCtx;
+  capture: (run: (deps: AppDeps, ctx: RequestCtx) => Promise<unknown>) => Promise<Captured[]>;
+  end: () => Promise<void>;
+}> {
+  const db = app.deps.db;
+  const userId = rowsOf<{ id: string }>(await db.execute(sql`select id from ${users} where username = 'bench'`))[0]
+    ?.id as string;
+  const grant = rowsOf<{ id: string }>(await db.execute(sql`select id from ${grants} where user_id = ${userId}`))[0]
+    ?.id as string;
+  let captured: Captured[] = [];
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // The database is dropped at the end (also after a failure): its connections then close with an error.
+  pool.on('error', () => {});
+  const capturing = drizzle(pool, {
+    schema,
+    logger: { logQuery: (q: string, params: unknown[]) => void captured.push({ sql: q, params }) },
+  }) as unknown as Db;
+  const deps: AppDeps = { ...app.deps, db: capturing };
+  const actor = (): Actor => ({
+    userId,
+    username: 'bench',
+    displayName: '压测',
+    authorityId: null,
+    orgId: null,
+    roles: ['officeStaff'],
+    grants: [
+      {
+        id: grant,
+        userId,
+        role: 'officeStaff',
+        scopeType: 'authority',
+        scopeId: authorityIds[0] as string,
+        includeChildren: true,
+        scopeName: null,
+        createdAt: now.toISOString(),
+      },
+    ],
+    reach: [{ role: 'officeStaff', system: false, authorityIds, orgIds: [] }],
+    permissions: permissionsOf(['officeStaff']),
+    mustChangePassword: false,
+    passwordExpired: false,
+    totpEnrolmentRequired: false,
+    sessionHash: '',
+    csrfToken: '',
+    reauthAt: null,
+  });
+  const ctx = () => ({ actor: actor(), requestId: 'bench', ip: null });
+  return {
+    deps,
+    ctx,
+    capture: async (run) => {
+      captured = [];
+      await run(deps, ctx());
+      return captured;
+    },
+    end: () => pool.end(),
+  };
 }

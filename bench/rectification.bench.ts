@@ -11,19 +11,16 @@
  * and for one term summary run once more under EXPLAIN ANALYZE, and their plans are printed.
  */
 import { loadavg } from 'node:os';
-import { permissionsOf, ZTaskListQuery } from '@xc/domain';
+import { ZTaskListQuery } from '@xc/domain';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from '../apps/server/src/db/schema/index.ts';
-import { authorities, grants, users } from '../apps/server/src/db/schema/index.ts';
+import { authorities } from '../apps/server/src/db/schema/index.ts';
 import { RECT_STAGES } from '../apps/server/src/modules/rectification/rectification.access.ts';
 import { listTasks } from '../apps/server/src/modules/rectification/rectification.ledger.ts';
 import { termSummary } from '../apps/server/src/modules/rectification/rectification.summary.ts';
-import type { Actor, AppDeps } from '../apps/server/src/platform/context.ts';
-import { type Db, rowsOf } from '../apps/server/src/platform/db.ts';
+import { rowsOf } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
-import { benchSession, fmt, freshPostgres, header, PG_URL, pct } from './lib.ts';
+import { benchSession, fmt, freshPostgres, header, PG_URL, pct, statementCapture } from './lib.ts';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 1_000_000);
 const TASKS = Number(process.env.BENCH_TASKS ?? 2_000_000);
@@ -199,55 +196,15 @@ export async function benchRectification(): Promise<Record<string, number>> {
     const ledgerUrl = (f: Record<string, string>) => `/api/rectification-tasks?${new URLSearchParams(f)}`;
 
     // The exact statements the service issues, captured through a logging client, then run directly.
-    const userId = rowsOf<{ id: string }>(await db.execute(sql`select id from ${users} where username = 'bench'`))[0]
-      ?.id as string;
-    const grant = rowsOf<{ id: string }>(await db.execute(sql`select id from ${grants} where user_id = ${userId}`))[0]
-      ?.id as string;
-    let captured: { sql: string; params: unknown[] }[] = [];
-    const capturePool = new pg.Pool({ connectionString: url, max: 4 });
-    // The database is dropped at the end (also after a failure): its connections then close with an error.
-    capturePool.on('error', () => {});
-    const capturing = drizzle(capturePool, {
-      schema,
-      logger: { logQuery: (q: string, params: unknown[]) => void captured.push({ sql: q, params }) },
-    }) as unknown as Db;
-    const deps: AppDeps = { ...app.deps, db: capturing };
-    const actor = () =>
-      ({
-        userId,
-        username: 'bench',
-        displayName: '压测',
-        authorityId: null,
-        orgId: null,
-        roles: ['officeStaff'],
-        grants: [
-          {
-            id: grant,
-            userId,
-            role: 'officeStaff',
-            scopeType: 'authority',
-            scopeId: auth[0]?.id as string,
-            includeChildren: true,
-            scopeName: null,
-            createdAt: now.toISOString(),
-          },
-        ],
-        reach: [{ role: 'officeStaff', system: false, authorityIds: auth.map((a) => a.id), orgIds: [] }],
-        permissions: permissionsOf(['officeStaff']),
-        mustChangePassword: false,
-        passwordExpired: false,
-        totpEnrolmentRequired: false,
-        sessionHash: '',
-        csrfToken: '',
-        reauthAt: null,
-      }) as Actor;
-    const ctx = () => ({ actor: actor(), requestId: 'bench', ip: null });
-    const statementsOf = async (f: Record<string, string>) => {
-      captured = [];
-      // The query as the route hands it over: parsed by the route's schema.
-      await listTasks(deps, ctx(), ZTaskListQuery.parse(f));
-      return captured;
-    };
+    const cap = await statementCapture(
+      app,
+      url,
+      auth.map((a) => a.id),
+      now,
+    );
+    // The query as the route hands it over: parsed by the route's schema.
+    const statementsOf = (f: Record<string, string>) =>
+      cap.capture((deps, ctx) => listTasks(deps, ctx, ZTaskListQuery.parse(f)));
     const client = new pg.Client({ connectionString: url });
     client.on('error', () => {});
     await client.connect();
@@ -340,12 +297,10 @@ export async function benchRectification(): Promise<Record<string, number>> {
           await statementsOf({ authorityId: auth[1]?.id as string, warning: w, limit: '20' }),
         );
       }
-      captured = [];
-      await termSummary(deps, ctx(), termIds[0] as string);
-      await explain('届整改统计', captured);
+      await explain('届整改统计', await cap.capture((deps, ctx) => termSummary(deps, ctx, termIds[0] as string)));
     }
     await client.end();
-    await capturePool.end();
+    await cap.end();
     await app.close();
     const out: Record<string, number> = {
       listApiP50: pct(api, 50),
