@@ -42,6 +42,8 @@ export async function freshPostgres(): Promise<{ database: Database; url: string
     url: u.toString(),
     drop: async () => {
       await database.close();
+      // BENCH_KEEP_DB=1 leaves the database for EXPLAIN after the run (drop it by hand).
+      if (process.env.BENCH_KEEP_DB) return console.log(`保留数据库 ${name}`);
       const a = await openDatabase({ url: PG_URL, poolMax: 1 });
       await a.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
       await a.close();

@@ -168,7 +168,8 @@ export async function benchRectification(): Promise<Record<string, number>> {
       select gen_random_uuid(), i.authority_id, i.term_id, i.round_id, i.id, i.org_id, '关于加强财务管理的规定', 'made',
              current_date - 30, '本单位党委', '[]', now(), now()
       from bench_insp i where i.n % 2 = 0`);
-    await db.execute(sql`analyze`);
+    // Vacuumed as autovacuum keeps a ledger of this size: counts may then read an index alone.
+    await db.execute(sql`vacuum analyze`);
     const loadSeconds = (performance.now() - t0) / 1000;
     console.log(`造数 ${loadSeconds.toFixed(0)} 秒   (load ${load()})`);
 

@@ -12,7 +12,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { grants, sessions, users } from '../../db/schema/auth.ts';
 import { descendants, type GrantReach } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { sessionCookieOf } from '../../platform/auth.ts';
 import type { Actor, AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
@@ -52,39 +52,51 @@ export async function endSessionsOf(deps: AppDeps, ctx: RequestCtx, userId: stri
     const u = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!u.length) throw new AppError(ErrorCode.NotFound, '账号不存在');
     const gone = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.idHash });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'user.endSessions',
-      objectType: 'user',
-      objectId: userId,
-      detail: { ended: gone.length },
-    });
+    await auditAction(tx, now, ctx, 'user.endSessions', { type: 'user', id: userId }, { ended: gone.length });
     return { ended: gone.length };
   });
 }
 
 /** The account's grants with the name of what each is scoped to. Unknown roles are dropped. */
 export async function loadGrants(db: Db, userId: string): Promise<TGrant[]> {
-  const rows = await db.select().from(grants).where(eq(grants.userId, userId));
+  return (await grantsAndReach(db, userId, false)).grants;
+}
+
+/**
+ * The grants and, with `reach`, what each reaches: the names and the authority tree are read at
+ * once, since every request of a signed-in user waits for them before its handler.
+ */
+async function grantsAndReach(db: Db, userId: string, reach: boolean) {
+  const rows = (await db.select().from(grants).where(eq(grants.userId, userId))).filter(
+    (r) => ZRole.safeParse(r.role).success,
+  );
   const scopeIds = rows.map((r) => r.scopeId);
-  const [authorityNames, orgNames] = [await authoritiesByIds(db, scopeIds), await orgsByIds(db, scopeIds)];
-  return rows
-    .filter((r) => ZRole.safeParse(r.role).success)
-    .map((r) => ({
-      id: r.id,
-      userId: r.userId,
-      role: r.role as TRole,
-      scopeType: r.scopeType as TGrant['scopeType'],
-      scopeId: r.scopeId,
-      includeChildren: r.includeChildren,
-      scopeName: r.scopeId ? (authorityNames.get(r.scopeId)?.name ?? orgNames.get(r.scopeId)?.name ?? null) : null,
-      createdAt: r.createdAt.toISOString(),
-    }));
+  const needsTree = reach && rows.some((r) => r.scopeType === 'authority' && r.includeChildren);
+  const [authorityNames, orgNames, tree] = await Promise.all([
+    authoritiesByIds(db, scopeIds),
+    orgsByIds(db, scopeIds),
+    needsTree ? authorityTree(db) : [],
+  ]);
+  const gs: TGrant[] = rows.map((r) => ({
+    id: r.id,
+    userId: r.userId,
+    role: r.role as TRole,
+    scopeType: r.scopeType as TGrant['scopeType'],
+    scopeId: r.scopeId,
+    includeChildren: r.includeChildren,
+    scopeName: r.scopeId ? (authorityNames.get(r.scopeId)?.name ?? orgNames.get(r.scopeId)?.name ?? null) : null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  return { grants: gs, reach: reachFrom(tree, gs) };
 }
 
 /** What each grant reaches; the authority tree is read only when a grant includes sub-authorities. */
 export async function reachOf(db: Db, gs: readonly TGrant[]): Promise<GrantReach[]> {
   const tree = gs.some((g) => g.scopeType === 'authority' && g.includeChildren) ? await authorityTree(db) : [];
+  return reachFrom(tree, gs);
+}
+
+function reachFrom(tree: Awaited<ReturnType<typeof authorityTree>>, gs: readonly TGrant[]): GrantReach[] {
   return gs.map((g) => ({
     role: g.role,
     system: g.scopeType === 'system',
@@ -124,7 +136,7 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
   }
   if (now.getTime() - row.s.lastSeenAt.getTime() > TOUCH_EVERY_MS)
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
-  const g = await loadGrants(db, row.u.id);
+  const { grants: g, reach } = await grantsAndReach(db, row.u.id, true);
   const roles = [...new Set(g.map((x) => x.role))];
   return {
     userId: row.u.id,
@@ -134,7 +146,7 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
     orgId: row.u.orgId,
     roles,
     grants: g,
-    reach: await reachOf(db, g),
+    reach,
     permissions: permissionsOf(roles),
     totpEnrolmentRequired: !row.u.totpEnabledAt && roles.some((r) => st.totpRequiredRoles.includes(r)),
     mustChangePassword: row.u.mustChangePassword,

@@ -36,7 +36,7 @@ import { paginate } from '../../platform/pagination.ts';
 import { authoritiesByIds, orgsByIds } from '../orgs/index.ts';
 import { affiliatedOrgIds } from '../personnel/index.ts';
 import { countPetitions } from '../petitions/index.ts';
-import { calendarFor, deadlinesFor, visibleInspectionIds } from '../planning/index.ts';
+import { calendarFor, deadlinesFor, visibleRecordsSql } from '../planning/index.ts';
 import {
   assertRecordingStage,
   bad,
@@ -69,9 +69,22 @@ type SubjectRow = typeof clueSubjects.$inferSelect;
  * to the organization of their account within the authorities of their grant; never one about an
  * organization they belong to, never one that names them.
  */
-export async function cluesVisible(deps: AppDeps, ctx: RequestCtx, permission: TPermission): Promise<SQL> {
+export async function cluesVisible(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  permission: TPermission,
+  within: Parameters<typeof visibleRecordsSql>[4] = {},
+): Promise<SQL> {
   const { db, keys } = deps;
-  const reach: SQL[] = [sql`${clues.inspectionId} in (${await visibleInspectionIds(deps, ctx, permission)})`];
+  const reach: SQL[] = [
+    await visibleRecordsSql(
+      deps,
+      ctx,
+      permission,
+      { authorityId: clues.authorityId, inspectionId: clues.inspectionId },
+      within,
+    ),
+  ];
   const handler = caseHandlerReach(ctx);
   if (handler && (permission === 'clue:read' || permission === 'clue:dispose')) reach.push(handler);
   const own = await perRequest(ctx.actor, 'fieldwork:affiliated', () =>
@@ -326,7 +339,7 @@ async function listWith(deps: AppDeps, ctx: RequestCtx, q: TClueListQuery, visib
 }
 
 export async function listClues(deps: AppDeps, ctx: RequestCtx, q: TClueListQuery) {
-  return listWith(deps, ctx, q, await cluesVisible(deps, ctx, 'clue:read'), 'clue.list');
+  return listWith(deps, ctx, q, await cluesVisible(deps, ctx, 'clue:read', q), 'clue.list');
 }
 
 /** The case handler's own page: only the clues transferred to the organization of the account. */

@@ -44,21 +44,31 @@ export type InspectionRow = typeof inspections.$inferSelect;
 export async function inspectionDtos(db: Db, rows: InspectionRow[]): Promise<TInspection[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const targetRows = await db.select().from(inspectionTargets).where(inArray(inspectionTargets.inspectionId, ids));
-  const orgs = await orgsByIds(
-    db,
-    targetRows.map((t) => t.orgId),
-  );
+  // One promise for the targets (a query builder runs again at every then), then the independent
+  // lookups at once: every list of findings, clues and tasks labels its rows through here.
+  const targetQuery = db
+    .select()
+    .from(inspectionTargets)
+    .where(inArray(inspectionTargets.inspectionId, ids))
+    .then((ts) => ts);
+  const [targetRows, orgs, teamName, roundRows] = await Promise.all([
+    targetQuery,
+    targetQuery.then((ts) =>
+      orgsByIds(
+        db,
+        ts.map((t) => t.orgId),
+      ),
+    ),
+    teamNamesByIds(
+      db,
+      rows.map((r) => r.teamId),
+    ),
+    db
+      .select({ id: rounds.id, kind: rounds.kind })
+      .from(rounds)
+      .where(inArray(rounds.id, [...new Set(rows.map((r) => r.roundId))])),
+  ]);
   const targets = targetRows.map((t) => ({ ...t, name: orgs.get(t.orgId)?.name ?? '', kind: orgs.get(t.orgId)?.kind }));
-  const teamName = await teamNamesByIds(
-    db,
-    rows.map((r) => r.teamId),
-  );
-  const roundIds = [...new Set(rows.map((r) => r.roundId))];
-  const roundRows = await db
-    .select({ id: rounds.id, kind: rounds.kind })
-    .from(rounds)
-    .where(inArray(rounds.id, roundIds));
   const roundKind = new Map(roundRows.map((r) => [r.id, r.kind]));
   return rows.map((r) => ({
     id: r.id,

@@ -12,6 +12,7 @@ import {
   loadVisibleInspection,
   targetsOf,
   visibleInspectionIds,
+  visibleRecordsSql,
 } from '../planning/index.ts';
 
 // Who may see which inspection's rectification (反馈、整改): the office and leaders every inspection
@@ -107,6 +108,24 @@ export async function visibleRectInspectionIdsSql(
     parts.map((p) => sql`(${p})`),
     sql` union `,
   );
+}
+
+/**
+ * visibleRectInspectionIdsSql as a condition on a record's own authority and inspection columns,
+ * for the ledger's lists and counts over millions of tasks: for the office planning's
+ * visibleRecordsSql (no hash of every inspection in scope per statement); a liaison's or a joint
+ * reviewer's reach keeps the subquery.
+ */
+export async function visibleRectRecordsSql(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  permission: TPermission,
+  cols: { authorityId: AnyPgColumn; inspectionId: AnyPgColumn },
+  within: Parameters<typeof visibleRecordsSql>[4],
+): Promise<SQL> {
+  if (liaisonOrgIds(ctx, permission)?.length || reviewerScope(ctx, permission))
+    return sql`${cols.inspectionId} in (${await visibleRectInspectionIdsSql(deps, ctx, permission)})`;
+  return visibleRecordsSql(deps, ctx, permission, cols, within);
 }
 
 /** A WHERE condition on an organization column: true for the office, the liaison's own organizations else. */

@@ -21,8 +21,8 @@ import { countWhere } from '../../platform/db.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { orgsByIds } from '../orgs/index.ts';
-import { authorityOfPlanned } from '../planning/index.ts';
-import { orgVisibleSql, visibleRectInspectionIdsSql } from './rectification.access.ts';
+import { plannedAuthority } from '../planning/index.ts';
+import { orgVisibleSql, visibleRectRecordsSql } from './rectification.access.ts';
 import { type TaskRow, taskItems, type WarnCtx, warnContexts } from './rectification.tasks.ts';
 
 // 整改台账: the tasks across inspections the caller sees, with filters (term, inspection, warning,
@@ -70,9 +70,16 @@ export async function ledgerConds(
   ctx: RequestCtx,
   q: Omit<TTaskListQuery, 'limit' | 'cursor'>,
   permission: 'rectification:read' | 'rectification:export' = 'rectification:read',
+  warn = warnContexts(deps),
 ): Promise<LedgerFilter> {
-  const visible = await visibleRectInspectionIdsSql(deps, ctx, permission);
-  const conds: SQL[] = [sql`${t.inspectionId} in (${visible})`, orgVisibleSql(ctx, permission, t.orgId)];
+  const visible = await visibleRectRecordsSql(
+    deps,
+    ctx,
+    permission,
+    { authorityId: t.authorityId, inspectionId: t.inspectionId },
+    q,
+  );
+  const conds: SQL[] = [visible, orgVisibleSql(ctx, permission, t.orgId)];
   if (q.authorityId) conds.push(eq(t.authorityId, q.authorityId));
   if (q.termId) conds.push(eq(t.termId, q.termId));
   if (q.roundId) conds.push(eq(t.roundId, q.roundId));
@@ -91,8 +98,7 @@ export async function ledgerConds(
   }
   if (q.warning) {
     // Each authority counts working days on its own calendar and window.
-    const { ids, fixed } = await warningAuthorities(deps, q, conds);
-    const warn = warnContexts(deps);
+    const { ids, fixed } = await warningAuthorities(deps, ctx, q, conds);
     const w = q.warning as TTaskWarning;
     if (fixed && ids.length === 1) {
       // A term, round, inspection or authority fixes whose calendar applies: no second condition
@@ -114,11 +120,12 @@ export async function ledgerConds(
  */
 async function warningAuthorities(
   deps: AppDeps,
+  ctx: RequestCtx,
   q: Omit<TTaskListQuery, 'limit' | 'cursor'>,
   conds: SQL[],
 ): Promise<{ ids: string[]; fixed: boolean }> {
   if (q.inspectionId || q.roundId || q.termId) {
-    const a = await authorityOfPlanned(deps.db, q);
+    const a = await plannedAuthority(deps, ctx, q);
     return { ids: a ? [a] : [], fixed: true };
   }
   if (q.authorityId) return { ids: [q.authorityId], fixed: true };
@@ -132,7 +139,9 @@ async function warningAuthorities(
 /** GET /api/rectification-tasks: one page of the ledger by deadline, with the total under the filters. */
 export async function listTasks(deps: AppDeps, ctx: RequestCtx, q: TTaskListQuery) {
   const { db } = deps;
-  const { conds, lanes } = await ledgerConds(deps, ctx, q);
+  // One reading of each authority's calendar and window for the filter and the rows' warnings.
+  const warn = warnContexts(deps);
+  const { conds, lanes } = await ledgerConds(deps, ctx, q, 'rectification:read', warn);
   const pageOf = (where: SQL[], from: SQL | undefined, n: number) =>
     db
       .select()
@@ -157,7 +166,7 @@ export async function listTasks(deps: AppDeps, ctx: RequestCtx, q: TTaskListQuer
     },
     key: (r: TaskRow) => [r.deadline, r.id],
   });
-  return { items: await taskItems(deps, page.rows), total: page.total, nextCursor: page.nextCursor };
+  return { items: await taskItems(deps, page.rows, warn), total: page.total, nextCursor: page.nextCursor };
 }
 
 const EXPORT_MAX = 50_000;
@@ -228,13 +237,19 @@ export async function reminderDigestOf(deps: AppDeps, ctx: RequestCtx): Promise<
   // a long holiday moves them by a few days at most, so a month either side covers every case.
   const from = addCalendarDays(day, -31);
   const to = addCalendarDays(day, 31);
-  const visible = await visibleRectInspectionIdsSql(deps, ctx, 'rectification:read');
+  const visible = await visibleRectRecordsSql(
+    deps,
+    ctx,
+    'rectification:read',
+    { authorityId: t.authorityId, inspectionId: t.inspectionId },
+    {},
+  );
   const rows = await deps.db
     .select()
     .from(t)
     .where(
       and(
-        sql`${t.inspectionId} in (${visible})`,
+        visible,
         orgVisibleSql(ctx, 'rectification:read', t.orgId),
         eq(t.writtenOff, false),
         or(

@@ -95,7 +95,7 @@ export function warningOf(row: TaskRow, w: WarnCtx) {
 }
 
 /** Ledger items of some task rows, with finding titles, organization names and warnings. */
-export async function taskItems(deps: AppDeps, rows: TaskRow[]): Promise<TTaskListItem[]> {
+export async function taskItems(deps: AppDeps, rows: TaskRow[], warn = warnContexts(deps)): Promise<TTaskListItem[]> {
   if (!rows.length) return [];
   const [titles, orgs] = await Promise.all([
     findingTitles(
@@ -107,7 +107,6 @@ export async function taskItems(deps: AppDeps, rows: TaskRow[]): Promise<TTaskLi
       rows.map((r) => r.orgId),
     ),
   ]);
-  const warn = warnContexts(deps);
   return Promise.all(
     rows.map(async (r) => {
       const w = warningOf(r, await warn(r.authorityId));

@@ -1,0 +1,1 @@
+CREATE INDEX "findings_term_sector_idx" ON "findings" USING btree ("term_id","sector","created_at","id");
