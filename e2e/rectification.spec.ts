@@ -199,6 +199,21 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
       await body.fill(`${await body.inputValue()}\n${fix}`);
       await dialog.getByRole('button', { name: '保存' }).click();
       await dialog.waitFor({ state: 'hidden' });
+      // The signed page goes with the report as its attachment.
+      const attachments = row.getByRole('button', { name: `${report}的附件` });
+      const before = Number(await attachments.textContent());
+      await attachments.click();
+      const expanded = l.locator('tr.ant-table-expanded-row').filter({ hasText: '报告附件' });
+      const file = path.join(j.tmp, `整改报告签字页${stamp}.png`);
+      fs.writeFileSync(file, PNG);
+      const uploaded = l.waitForResponse(
+        (res) => /\/api\/rectification-reports\/[^/]+\/files$/.test(res.url()) && res.request().method() === 'POST',
+      );
+      await expanded.locator('input[type=file]').setInputFiles(file);
+      expect((await uploaded).status()).toBe(201);
+      await expanded.locator('.ant-list-item', { hasText: `整改报告签字页${stamp}.png` }).waitFor();
+      // The list read again carries the report's new version, which the submission is made under.
+      await attachments.filter({ hasText: String(before + 1) }).waitFor();
       await row.getByRole('button', { name: '报送' }).click();
       await popconfirm(l, '报送联合会审？', '报送');
       await row.getByText('联合会审中').waitFor();
@@ -211,7 +226,10 @@ describe('rectification journey (office, liaison, reviewers, the public)', () =>
         await r.getByRole('row').filter({ hasText: title }).getByRole('button', { name: '评定' }).click();
         const drawer = r.getByRole('dialog', { name: title });
         await drawer.getByText('会审评定').waitFor();
-        if (title === report) await drawer.getByText(fix).waitFor();
+        if (title === report) {
+          await drawer.getByText(fix).waitFor();
+          await drawer.getByRole('button', { name: new RegExp(`整改报告签字页${stamp}\\.png`) }).waitFor();
+        }
         await drawer.locator('label.ant-radio-button-wrapper', { hasText: /^好$/ }).click();
         await drawer.getByRole('button', { name: '提交评定' }).click();
         await drawer.waitFor({ state: 'hidden' });

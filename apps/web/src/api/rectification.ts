@@ -53,6 +53,7 @@ import {
   ZReviewPartyRoster,
   ZReviewQueue,
   type ZReviewRatingCreate,
+  ZRoundRectificationInspections,
   ZRuleMaking,
   type ZRuleMakingCreate,
   ZRuleMakingList,
@@ -111,6 +112,7 @@ export type TDeductionsInput = z.input<typeof ZEvaluationDeductions>;
 export type TConcludeInput = z.input<typeof ZEvaluationConclude>;
 export type TBatchItem = z.infer<typeof ZPublicationBatchList>['items'][number];
 export type TBatchCreateInput = z.input<typeof ZPublicationBatchCreate>;
+export type TRoundInspectionsOut = z.infer<typeof ZRoundRectificationInspections>;
 
 /** Query keys; each starts with 'rectification' so one invalidation refreshes every page of the module. */
 export const rk = {
@@ -122,6 +124,7 @@ export const rk = {
   inspections: (q: object) => ['rectification', 'inspections', q] as const,
   digest: ['rectification', 'digest'] as const,
   termStats: (termId: string) => ['rectification', 'term-stats', termId] as const,
+  roundInspections: (roundId: string) => ['rectification', 'round-inspections', roundId] as const,
   problemList: (inspectionId: string, orgId?: string) =>
     ['rectification', 'problem-list', inspectionId, orgId ?? ''] as const,
   plans: (inspectionId: string) => ['rectification', 'plans', inspectionId] as const,
@@ -235,6 +238,9 @@ export const getTermSummary = (termId: string) =>
 /** Per round of the term: findings, rectified, rate and tasks by warning, for the charts. */
 export const getTermStats = (termId: string) =>
   request('GET', `/api/terms/${seg(termId)}/rectification-stats`, ZTermRectificationStats);
+/** The round's summary and each of its inspections with the same figures (the rows add up to the summary). */
+export const getRoundInspections = (roundId: string) =>
+  request('GET', `/api/rounds/${seg(roundId)}/rectification-inspections`, ZRoundRectificationInspections);
 
 // 联合会审
 
@@ -259,6 +265,14 @@ export const updateReport = (id: string, body: z.input<typeof ZRectificationRepo
   request('PATCH', `/api/rectification-reports/${seg(id)}`, ZRectificationReport, { body });
 export const submitReport = (id: string, body: z.input<typeof ZReportSubmit>) =>
   request('POST', `/api/rectification-reports/${seg(id)}/submit`, ZRectificationReport, { body });
+/** One attachment of a report (draft or returned); answers the report with its files and new version. */
+export function uploadReportFile(id: string, file: File, onProgress: (p: number) => void) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return upload(`/api/rectification-reports/${seg(id)}/files`, form, ZRectificationReport, { onProgress });
+}
+/** A report's attachment, through the module's file route (the same scope as evidence; audited). */
+export const downloadReportFile = downloadEvidence;
 
 // 专题民主生活会
 

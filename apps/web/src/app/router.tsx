@@ -55,6 +55,7 @@ const RectEvaluationsPage = lazy(() => import('../pages/rectification/evaluation
 const RectPublicationPage = lazy(() => import('../pages/rectification/publication-page.tsx'));
 const RectApprovalsPage = lazy(() => import('../pages/rectification/approvals-page.tsx'));
 const RectStatsPage = lazy(() => import('../pages/rectification/stats-page.tsx'));
+const RectRoundPage = lazy(() => import('../pages/rectification/round-page.tsx'));
 const RectReviewsPage = lazy(() => import('../pages/rectification/reviews-page.tsx'));
 const RectMyTasksPage = lazy(() => import('../pages/rectification/my-tasks-page.tsx'));
 const RectMyFeedbackPage = lazy(() =>
@@ -205,6 +206,10 @@ export const routes: RouteObject[] = [
               {
                 path: 'rectification/stats',
                 element: guarded(['rectification:supervise', 'rectification:export'], <RectStatsPage />),
+              },
+              {
+                path: 'rectification/stats/rounds/:id',
+                element: guarded(['rectification:supervise', 'rectification:export'], <RectRoundPage />),
               },
               { path: 'rectification/reviews', element: guarded(['review:rate'], <RectReviewsPage />) },
               { path: 'rectification/my/feedback', element: guarded(['rectification:write'], <RectMyFeedbackPage />) },

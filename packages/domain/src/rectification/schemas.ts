@@ -540,6 +540,9 @@ export const REPORT_KIND_LABELS: Record<TReportKind, string> = {
   progressReport: '持续整改进展报告',
 };
 
+/** The most attachments one report carries (the create and update bodies say the same). */
+export const MAX_REPORT_FILES = 20;
+
 /**
  * A report written by the organization. `seq` numbers the progress reports (第N次) as
  * reportSchedule lists them; the two reports of 集中整改 have none.
@@ -552,7 +555,7 @@ export const ZRectificationReportCreate = z
     seq: z.number({ error: '报告期次必须是数字' }).int('报告期次必须是整数').min(1).max(100).optional(),
     title: zText('报告标题', { max: 200 }),
     content: zNote('报告正文', 50_000).default(''),
-    fileIds: z.array(zId).max(20, '报告附件最多20个').default([]),
+    fileIds: z.array(zId).max(MAX_REPORT_FILES, `报告附件最多${MAX_REPORT_FILES}个`).default([]),
   })
   .superRefine((r, ctx) => {
     if (r.kind === 'progressReport' && r.seq === undefined)
@@ -565,6 +568,16 @@ export const ZRectificationReportCreate = z
   });
 export type TRectificationReportCreate = z.infer<typeof ZRectificationReportCreate>;
 
+/** An uploaded file of the module as lists show it (a report's attachment, or evidence). */
+export const ZRectificationFile = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type TRectificationFile = z.infer<typeof ZRectificationFile>;
+
 export const ZRectificationReport = z.object({
   id: z.uuid(),
   inspectionId: z.uuid(),
@@ -574,6 +587,8 @@ export const ZRectificationReport = z.object({
   title: z.string(),
   content: z.string(),
   fileIds: z.array(z.uuid()),
+  /** The attachments named by `fileIds`, in that order (uploaded with POST /api/rectification-reports/{id}/files). */
+  files: z.array(ZRectificationFile).optional(),
   status: ZSubmissionStatus,
   dueOn: z.string().nullable(),
   submittedOn: z.string().nullable(),
@@ -1572,21 +1587,12 @@ export const ZRectificationReportUpdate = z
     version: z.number().int(),
     title: zText('报告标题', { max: 200 }).optional(),
     content: zNote('报告正文', 50_000).optional(),
-    fileIds: z.array(zId).max(20, '报告附件最多20个').optional(),
+    fileIds: z.array(zId).max(MAX_REPORT_FILES, `报告附件最多${MAX_REPORT_FILES}个`).optional(),
   })
   .superRefine((r, ctx) => uniqueIssue(r.fileIds, ctx, 'fileIds', '报告附件有重复'));
 export type TRectificationReportUpdate = z.infer<typeof ZRectificationReportUpdate>;
 
 export const ZReportSubmit = z.strictObject({ version: z.number().int() });
-
-/** An uploaded file of the module (evidence or a report's attachment). */
-export const ZRectificationFile = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  mime: z.string(),
-  size: z.number().int(),
-  uploadedAt: z.string(),
-});
 
 export const ZDemocraticLifeMeetingList = z.object({ items: z.array(ZDemocraticLifeMeeting) });
 
@@ -1824,6 +1830,8 @@ export const ZRectInspectionList = z.object({
       authorityId: z.uuid(),
       stage: z.string(),
       feedbackDate: z.string().nullable(),
+      /** The earlier inspection a 回头看 inspection looks back at; null (or absent) for any other. */
+      lookBackOfId: z.uuid().nullable().optional(),
       orgs: z.array(
         z.object({
           orgId: z.uuid(),
@@ -1842,6 +1850,28 @@ export const ZRectInspectionList = z.object({
   ),
 });
 export type TRectInspectionList = z.infer<typeof ZRectInspectionList>;
+
+/**
+ * GET /api/rounds/{id}/rectification-inspections: the round's summary and, per inspection the caller
+ * sees (at feedback or later), the same figures; the rows add up to the summary.
+ */
+export const ZRoundRectificationInspections = z.object({
+  roundId: z.uuid(),
+  roundName: z.string(),
+  termId: z.uuid(),
+  summary: ZRectificationSummary,
+  items: z.array(
+    ZRectificationSummary.extend({
+      inspectionId: z.uuid(),
+      label: z.string(),
+      stage: z.string(),
+      feedbackDate: z.string().nullable(),
+      /** The inspected organizations the caller sees (a liaison: its own). */
+      orgs: z.array(z.object({ orgId: z.uuid(), name: z.string() })),
+    }),
+  ),
+});
+export type TRoundRectificationInspections = z.infer<typeof ZRoundRectificationInspections>;
 
 /** GET /api/terms/{id}/rectification-stats: per round, for the charts. */
 export const ZTermRectificationStats = z.object({

@@ -14,7 +14,9 @@ import { addEvent, loadTask } from './rectification.tasks.ts';
 
 // 佐证材料 of a task: each upload is read for what its bytes are and rewritten as that kind
 // (platform/uploads.ts acceptFile), sealed at rest under its row's id (blob-cipher), and kept in
-// versions: a file may supersede an earlier one of the same task, which stays downloadable.
+// versions: a file may supersede an earlier one of the same task, which stays downloadable. A
+// report's attachments (rectification.reports.ts) are read and sealed by the same two functions and
+// served by the same route, under the same scope.
 
 export const MAX_EVIDENCE_FILE = 20 * 1024 * 1024;
 
@@ -28,24 +30,34 @@ function blobs(keys: KeyRing): BlobCipher {
   return b;
 }
 
-/** The file (field `file`) and the optional fields `description` and `supersedesId` of a multipart upload. */
-async function readEvidence(
+/**
+ * The file (field `file`) of a multipart upload of the module, with the optional text fields
+ * `fields` names: read, capped (413), and accepted as what its bytes are (415 otherwise).
+ */
+export async function readRectUpload(
   deps: AppDeps,
   req: FastifyRequest,
+  fields: readonly string[],
 ): Promise<{ file: Upload; meta: Record<string, string> }> {
   if (!req.isMultipart()) throw bad('请以 multipart/form-data 上传文件（字段 file）');
   const meta: Record<string, string> = {};
   let file: Upload | null = null;
   try {
     for await (const part of req.parts({
-      limits: { fileSize: MAX_EVIDENCE_FILE, files: 1, fields: 2, fieldSize: 4096, parts: 3 },
+      limits: {
+        fileSize: MAX_EVIDENCE_FILE,
+        files: 1,
+        fields: fields.length,
+        fieldSize: 4096,
+        parts: fields.length + 1,
+      },
     })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') throw bad('请选择要上传的文件（字段 file）');
         const data = await part.toBuffer();
         if (!data.length) throw bad('上传的文件是空的');
         file = await acceptFile(part.filename ?? '', data, deps.config.clamdSocket);
-      } else if (part.fieldname === 'description' || part.fieldname === 'supersedesId') {
+      } else if (fields.includes(part.fieldname)) {
         meta[part.fieldname] = String(part.value);
       } else throw bad(`不接受字段 ${part.fieldname.slice(0, 20)}`);
     }
@@ -60,6 +72,11 @@ async function readEvidence(
   return { file, meta };
 }
 
+/** The bytes of a file row `id` of rectification_files, sealed at rest as that row's. */
+export function sealRectFile(deps: AppDeps, id: string, data: Buffer) {
+  return blobs(deps.keys).seal('rectification_files', id, 'data', data);
+}
+
 /** POST /api/rectification-tasks/{id}/files: one evidence file, a new version when it supersedes one. */
 export async function uploadEvidence(
   deps: AppDeps,
@@ -69,7 +86,7 @@ export async function uploadEvidence(
 ): Promise<TEvidenceFile> {
   const { row } = await loadTask(deps, ctx, taskId, 'rectification:write', { write: true });
   if (row.writtenOff) throw conflict('任务已销号，不能再上传佐证材料');
-  const { file, meta } = await readEvidence(deps, req);
+  const { file, meta } = await readRectUpload(deps, req, ['description', 'supersedesId']);
   const parsed = ZEvidenceMeta.safeParse({
     ...(meta.description ? { description: meta.description } : {}),
     ...(meta.supersedesId ? { supersedesId: meta.supersedesId } : {}),
@@ -88,7 +105,7 @@ export async function uploadEvidence(
   }
   const now = deps.clock.now();
   const id = uuidv7(now.getTime());
-  const sealed = await blobs(deps.keys).seal('rectification_files', id, 'data', file.data);
+  const sealed = await sealRectFile(deps, id, file.data);
   const office = isOfficeActor(ctx);
   await deps.db.transaction(async (tx) => {
     await tx.insert(rectificationFiles).values({

@@ -1,14 +1,18 @@
 import {
+  MAX_REPORT_FILES,
   REPORT_KIND_LABELS,
   reportSchedule,
   submissionEditable,
   type TDemocraticLifeMeetingCreate,
+  type TRectificationFile,
+  type TRectificationReport,
   type TRectificationReportCreate,
   type TRectificationReportUpdate,
   type TReportKind,
   type TSubmissionStatus,
 } from '@xc/domain';
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import {
   democraticLifeMeetings,
   feedbacks,
@@ -34,6 +38,7 @@ import {
   rectInspection,
   stale,
 } from './rectification.access.ts';
+import { readRectUpload, sealRectFile } from './rectification.evidence.ts';
 import {
   actingOrg,
   loadReview,
@@ -50,7 +55,7 @@ import { rectificationSettingsOf } from './rectification.settings.ts';
 
 type ReportRow = typeof rectificationReports.$inferSelect;
 
-export function reportDto(r: ReportRow) {
+export function reportDto(r: ReportRow, files: ReadonlyMap<string, TRectificationFile>): TRectificationReport {
   return {
     id: r.id,
     inspectionId: r.inspectionId,
@@ -60,12 +65,35 @@ export function reportDto(r: ReportRow) {
     title: r.title,
     content: r.content,
     fileIds: r.fileIds,
+    files: r.fileIds.flatMap((id) => files.get(id) ?? []),
     status: r.status as TSubmissionStatus,
     dueOn: r.dueOn,
     submittedOn: r.submittedOn,
     enteredByOffice: r.enteredByOffice,
     version: r.version,
   };
+}
+
+/** The attachments the reports name, by id (name, type, size; never the bytes). */
+async function filesOf(db: Db, rows: readonly ReportRow[]): Promise<Map<string, TRectificationFile>> {
+  const ids = [...new Set(rows.flatMap((r) => r.fileIds))];
+  if (!ids.length) return new Map();
+  const found = await db
+    .select({
+      id: rectificationFiles.id,
+      name: rectificationFiles.name,
+      mime: rectificationFiles.mime,
+      size: rectificationFiles.size,
+      uploadedAt: rectificationFiles.uploadedAt,
+    })
+    .from(rectificationFiles)
+    .where(inArray(rectificationFiles.id, ids));
+  return new Map(found.map((f) => [f.id, { ...f, uploadedAt: f.uploadedAt.toISOString() }]));
+}
+
+async function reportOut(db: Db, id: string): Promise<TRectificationReport> {
+  const r = (await db.select().from(rectificationReports).where(eq(rectificationReports.id, id)))[0] as ReportRow;
+  return reportDto(r, await filesOf(db, [r]));
 }
 
 /** The feedback date of one organization: its 反馈会, else the inspection's feedback date. */
@@ -194,9 +222,7 @@ export async function createReport(
     if (pgErrorOf(e)?.code === '23505') throw conflict(`${label}已经存在，请修改后报送`);
     throw e;
   }
-  return reportDto(
-    (await deps.db.select().from(rectificationReports).where(eq(rectificationReports.id, id)))[0] as ReportRow,
-  );
+  return reportOut(deps.db, id);
 }
 
 export async function listReports(deps: AppDeps, ctx: RequestCtx, inspectionId: string, orgId?: string) {
@@ -207,10 +233,11 @@ export async function listReports(deps: AppDeps, ctx: RequestCtx, inspectionId: 
     .from(rectificationReports)
     .where(and(eq(rectificationReports.inspectionId, insp.id), eq(rectificationReports.orgId, org.orgId)))
     .orderBy(asc(rectificationReports.createdAt), asc(rectificationReports.id));
+  const files = await filesOf(deps.db, rows);
   return {
     orgId: org.orgId,
     orgName: org.name,
-    items: rows.map(reportDto),
+    items: rows.map((r) => reportDto(r, files)),
     schedule: await scheduleOf(deps, insp, org.orgId, rows),
   };
 }
@@ -260,9 +287,7 @@ export async function updateReport(deps: AppDeps, ctx: RequestCtx, id: string, i
       detail: { fields: Object.keys(input).filter((k) => k !== 'version') },
     });
   });
-  return reportDto(
-    (await deps.db.select().from(rectificationReports).where(eq(rectificationReports.id, id)))[0] as ReportRow,
-  );
+  return reportOut(deps.db, id);
 }
 
 /** Sends a report to joint review (draft or returned → inReview), opening the next round. */
@@ -274,9 +299,66 @@ export async function submitReport(deps: AppDeps, ctx: RequestCtx, id: string, i
     version: input.version,
     round: await nextRound(deps.db, r.id),
   });
-  return reportDto(
-    (await deps.db.select().from(rectificationReports).where(eq(rectificationReports.id, id)))[0] as ReportRow,
-  );
+  return reportOut(deps.db, id);
+}
+
+/**
+ * POST /api/rectification-reports/{id}/files: one attachment of a report while it is with the
+ * organization (draft or returned), read and sealed as task evidence is (rectification.evidence.ts),
+ * and added to the report's `fileIds` under the version read (a report sent to review in between
+ * answers 409). Removing one is a PATCH of `fileIds`; the file itself stays, as evidence does.
+ */
+export async function uploadReportFile(deps: AppDeps, ctx: RequestCtx, id: string, req: FastifyRequest) {
+  const { r } = await loadReport(deps, ctx, id, 'rectification:write');
+  if (!submissionEditable(r.status as TSubmissionStatus)) throw conflict('报告正在联合会审中或已通过，不能再上传附件');
+  if (r.fileIds.length >= MAX_REPORT_FILES) throw conflict(`报告附件最多${MAX_REPORT_FILES}个，请先删除不需要的附件`);
+  const { file } = await readRectUpload(deps, req, []);
+  const now = deps.clock.now();
+  const fileId = uuidv7(now.getTime());
+  const sealed = await sealRectFile(deps, fileId, file.data);
+  const office = isOfficeActor(ctx);
+  await deps.db.transaction(async (tx) => {
+    const res = await tx
+      .update(rectificationReports)
+      .set({
+        fileIds: sql`${rectificationReports.fileIds} || ${JSON.stringify([fileId])}::jsonb`,
+        updatedAt: now,
+        version: r.version + 1,
+      })
+      .where(
+        and(
+          eq(rectificationReports.id, r.id),
+          eq(rectificationReports.version, r.version),
+          eq(rectificationReports.status, r.status),
+        ),
+      )
+      .returning({ id: rectificationReports.id });
+    if (!res.length) throw stale('报告');
+    await tx.insert(rectificationFiles).values({
+      id: fileId,
+      authorityId: r.authorityId,
+      inspectionId: r.inspectionId,
+      orgId: r.orgId,
+      taskId: null,
+      name: file.name,
+      mime: file.mime,
+      kind: file.kind,
+      size: file.size,
+      data: sealed,
+      uploadedById: ctx.actor.userId,
+      uploadedByName: ctx.actor.displayName,
+      onBehalf: office,
+      uploadedAt: now,
+    });
+    await writeAudit(tx, now, {
+      ...auditOf(ctx),
+      action: 'rectificationFile.upload',
+      objectType: 'rectificationFile',
+      objectId: fileId,
+      detail: { reportId: r.id, mime: file.mime, size: file.size },
+    });
+  });
+  return reportOut(deps.db, r.id);
 }
 
 // ---------------------------------------------------------------- the review with what is reviewed

@@ -69,6 +69,7 @@ import {
   listReports,
   submitReport,
   updateReport,
+  uploadReportFile,
 } from './rectification.reports.ts';
 import { loadReview, myPendingReviews, plansOf, rateReview, submitPlan } from './rectification.reviews.ts';
 import {
@@ -235,6 +236,19 @@ export async function rectificationReviewRoutes(app: FastifyInstance): Promise<v
       },
     },
     (req) => updateReport(d, ctxOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/rectification-reports/:id/files',
+    {
+      config: { permission: 'rectification:write' },
+      schema: {
+        tags,
+        summary: '上传报告附件（multipart，字段 file；起草中或退回修改时）',
+        params: ZIdParam,
+        response: { 201: ZRectificationReport },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await uploadReportFile(d, ctxOf(req), req.params.id, req)),
   );
   r.post(
     '/api/rectification-reports/:id/submit',

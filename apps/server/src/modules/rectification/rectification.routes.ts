@@ -23,6 +23,7 @@ import {
   ZRectificationSummary,
   ZRedCard,
   ZReminderDigest,
+  ZRoundRectificationInspections,
   ZRoundRectificationStats,
   ZRuleMaking,
   ZRuleMakingCreate,
@@ -55,6 +56,7 @@ import { addOutcome, createRuleMaking, listOutcomes, listRuleMakings } from './r
 import {
   inspectionSummary,
   listRectInspections,
+  roundInspections,
   roundStats,
   roundSummary,
   termStats,
@@ -421,6 +423,19 @@ export async function rectificationCoreRoutes(app: FastifyInstance): Promise<voi
       },
     },
     (req) => roundStats(d, ctxOf(req), req.params.id),
+  );
+  r.get(
+    '/api/rounds/:id/rectification-inspections',
+    {
+      config: { permission: 'rectification:read' },
+      schema: {
+        tags,
+        summary: '轮次各巡察整改情况（与轮次汇总相加一致）',
+        params: ZIdParam,
+        response: { 200: ZRoundRectificationInspections },
+      },
+    },
+    (req) => roundInspections(d, ctxOf(req), req.params.id),
   );
   r.get(
     '/api/rectification/inspections',

@@ -4,7 +4,9 @@ import {
   ratio,
   type TRectInspectionList,
   type TRectificationSummary,
+  type TRoundRectificationInspections,
   type TRoundRectificationStats,
+  type TStage,
   type TTaskWarning,
   type TTermRectificationStats,
 } from '@xc/domain';
@@ -26,6 +28,7 @@ import { rowsOf } from '../../platform/db.ts';
 import { findingCountsByTarget } from '../fieldwork/index.ts';
 import { orgsByIds } from '../orgs/index.ts';
 import {
+  authorityOfPlanned,
   inspectionsById,
   inspectionsInScopeSql,
   loadRound,
@@ -77,12 +80,110 @@ export interface TargetFigures {
   ongoing: number;
 }
 
-/** The summary under a filter, with the figures per inspection and organization. */
+/** Approved extensions, outcomes and register entries under a filter: in total, or (`byInspection`) per inspection. */
+interface SideFigures {
+  extensions: number;
+  /** 分, exact. */
+  fen: bigint;
+  accountable: number;
+  rulesMade: number;
+}
+
+async function sideFigures(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  f: SummaryFilter,
+  inVisible: (col: AnyPgColumn) => SQL,
+  byInspection: boolean,
+): Promise<Map<string, SideFigures>> {
+  const { db } = deps;
+  // Grouped only when asked: the term summary stays one aggregate per table on its index.
+  const key = (col: AnyPgColumn) => (byInspection ? sql<string>`${col}::text` : sql<string>`''`);
+  const ex = rectificationExtensions;
+  const extQ = db
+    .select({ k: key(ex.inspectionId), n: sql<number>`count(*)::int` })
+    .from(ex)
+    .where(
+      and(
+        filterOn(f, ex),
+        eq(ex.status, 'approved'),
+        inVisible(ex.inspectionId),
+        orgVisibleSql(ctx, 'rectification:read', ex.orgId),
+      ),
+    )
+    .$dynamic();
+  const o = rectificationOutcomes;
+  const outQ = db
+    .select({
+      k: key(o.inspectionId),
+      fen: sql<string>`coalesce(sum(${o.moneyFen}), 0)::text`,
+      accountable: sql<number>`coalesce(sum(${o.accountable}), 0)::int`,
+      rules: sql<number>`coalesce(sum(${o.rulesMade}), 0)::int`,
+    })
+    .from(o)
+    .where(and(filterOn(f, o), inVisible(o.inspectionId), orgVisibleSql(ctx, 'rectification:read', o.orgId)))
+    .$dynamic();
+  const rm = ruleMakings;
+  const regQ = db
+    .select({ k: key(rm.inspectionId), n: sql<number>`count(*)::int` })
+    .from(rm)
+    .where(and(filterOn(f, rm), inVisible(rm.inspectionId), orgVisibleSql(ctx, 'rectification:read', rm.orgId)))
+    .$dynamic();
+  const [ext, out, reg] = byInspection
+    ? await Promise.all([extQ.groupBy(ex.inspectionId), outQ.groupBy(o.inspectionId), regQ.groupBy(rm.inspectionId)])
+    : await Promise.all([extQ, outQ, regQ]);
+  const per = new Map<string, SideFigures>();
+  const at = (k: string) => {
+    let v = per.get(k);
+    if (!v) {
+      v = { extensions: 0, fen: 0n, accountable: 0, rulesMade: 0 };
+      per.set(k, v);
+    }
+    return v;
+  };
+  for (const r of ext) at(r.k).extensions += Number(r.n);
+  for (const r of out) {
+    const v = at(r.k);
+    v.fen += BigInt(r.fen);
+    v.accountable += Number(r.accountable);
+    v.rulesMade += Number(r.rules);
+  }
+  for (const r of reg) at(r.k).rulesMade += Number(r.n);
+  return per;
+}
+
+/** One summary from finding counts and side figures (combineSummaries recomputes the rate; 万元 from 分 exactly). */
+function summaryOf(n: { findings: number; rectified: number; ongoing: number }, side: SideFigures | undefined) {
+  return combineSummaries([
+    {
+      findings: n.findings,
+      rectified: n.rectified,
+      ongoing: n.ongoing,
+      undone: n.findings - n.rectified - n.ongoing,
+      rate: 0,
+      extensions: side?.extensions ?? 0,
+      moneyRecovered: formatWan((side?.fen ?? 0n) / FEN_PER_CENT),
+      accountable: side?.accountable ?? 0,
+      rulesMade: side?.rulesMade ?? 0,
+    },
+  ]);
+}
+
+/**
+ * The summary under a filter, with the figures per inspection and organization; with
+ * `byInspection`, also the whole summary per inspection (`perInspection`, inspections with none absent).
+ */
 export async function summaryWithTargets(
   deps: AppDeps,
   ctx: RequestCtx,
   f: SummaryFilter,
-): Promise<{ summary: TRectificationSummary; targets: TargetFigures[]; inspectionIds: Set<string> }> {
+  opts: { byInspection?: boolean } = {},
+): Promise<{
+  summary: TRectificationSummary;
+  targets: TargetFigures[];
+  inspectionIds: Set<string>;
+  perInspection: Map<string, TRectificationSummary>;
+}> {
   const { db } = deps;
   const vis = await visibleRectIds(deps, ctx);
   const inVisible = (col: AnyPgColumn) => sql`${col} in (${vis.sql})`;
@@ -116,56 +217,31 @@ export async function summaryWithTargets(
     if (s.state === 'rectified') at(s.inspectionId, s.orgId).rectified += Number(s.n);
     else if (s.state === 'ongoing') at(s.inspectionId, s.orgId).ongoing += Number(s.n);
   }
-  const ex = rectificationExtensions;
-  const [ext] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(ex)
-    .where(
-      and(
-        filterOn(f, ex),
-        eq(ex.status, 'approved'),
-        inVisible(ex.inspectionId),
-        orgVisibleSql(ctx, 'rectification:read', ex.orgId),
-      ),
-    );
-  const o = rectificationOutcomes;
-  const [out] = await db
-    .select({
-      fen: sql<string>`coalesce(sum(${o.moneyFen}), 0)::text`,
-      accountable: sql<number>`coalesce(sum(${o.accountable}), 0)::int`,
-      rules: sql<number>`coalesce(sum(${o.rulesMade}), 0)::int`,
-    })
-    .from(o)
-    .where(and(filterOn(f, o), inVisible(o.inspectionId), orgVisibleSql(ctx, 'rectification:read', o.orgId)));
-  const rm = ruleMakings;
-  const [reg] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(rm)
-    .where(and(filterOn(f, rm), inVisible(rm.inspectionId), orgVisibleSql(ctx, 'rectification:read', rm.orgId)));
+  const side = await sideFigures(deps, ctx, f, inVisible, opts.byInspection === true);
   const list = [...per.values()];
-  const n = list.reduce(
-    (a, x) => ({
-      findings: a.findings + x.findings,
-      rectified: a.rectified + x.rectified,
-      ongoing: a.ongoing + x.ongoing,
+  const add = (a: { findings: number; rectified: number; ongoing: number }, x: TargetFigures) => ({
+    findings: a.findings + x.findings,
+    rectified: a.rectified + x.rectified,
+    ongoing: a.ongoing + x.ongoing,
+  });
+  const zero = { findings: 0, rectified: 0, ongoing: 0 };
+  const perInspection = new Map<string, TRectificationSummary>();
+  if (opts.byInspection) {
+    const counted = new Map<string, typeof zero>();
+    for (const x of list) counted.set(x.inspectionId, add(counted.get(x.inspectionId) ?? zero, x));
+    for (const id of new Set([...counted.keys(), ...side.keys()]))
+      perInspection.set(id, summaryOf(counted.get(id) ?? zero, side.get(id)));
+  }
+  const total = [...side.values()].reduce(
+    (a, v) => ({
+      extensions: a.extensions + v.extensions,
+      fen: a.fen + v.fen,
+      accountable: a.accountable + v.accountable,
+      rulesMade: a.rulesMade + v.rulesMade,
     }),
-    { findings: 0, rectified: 0, ongoing: 0 },
+    { extensions: 0, fen: 0n, accountable: 0, rulesMade: 0 },
   );
-  // combineSummaries recomputes the rate and formats the money exactly (domain summary.ts).
-  const summary = combineSummaries([
-    {
-      findings: n.findings,
-      rectified: n.rectified,
-      ongoing: n.ongoing,
-      undone: n.findings - n.rectified - n.ongoing,
-      rate: 0,
-      extensions: Number(ext?.n ?? 0),
-      moneyRecovered: formatWan(BigInt(out?.fen ?? '0') / FEN_PER_CENT),
-      accountable: Number(out?.accountable ?? 0),
-      rulesMade: Number(out?.rules ?? 0) + Number(reg?.n ?? 0),
-    },
-  ]);
-  return { summary, targets: list, inspectionIds: vis.ids };
+  return { summary: summaryOf(list.reduce(add, zero), total), targets: list, inspectionIds: vis.ids, perInspection };
 }
 
 /** GET /api/inspections/{id}/rectification-summary. */
@@ -347,6 +423,40 @@ export async function roundStats(deps: AppDeps, ctx: RequestCtx, roundId: string
   };
 }
 
+type RectBrief = Awaited<ReturnType<typeof inspectionsById>> extends Map<string, infer B> ? B : never;
+
+const byLabel = (a: { label: string }, b: { label: string }) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+
+/**
+ * The inspections at feedback or later the caller sees, described, by label. The stage, and the
+ * authority a term or round belongs to, narrow the ids in SQL before any is described (describing
+ * is what costs: planning's inspectionsById); the term and round are then matched exactly.
+ */
+async function rectBriefs(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  q: { termId?: string | undefined; roundId?: string | undefined; stage?: string | undefined },
+): Promise<RectBrief[]> {
+  const stages = q.stage ? RECT_STAGES.filter((s) => s === q.stage) : RECT_STAGES;
+  let scope = { all: true, authorityIds: [] as string[], orgIds: [] as string[] };
+  if (q.roundId || q.termId) {
+    // An inspection belongs to its round's authority, and the round to its term's.
+    const authorityId = await authorityOfPlanned(deps.db, { roundId: q.roundId, termId: q.termId });
+    if (!authorityId) return [];
+    scope = { all: false, authorityIds: [authorityId], orgIds: [] };
+  }
+  const visible = await visibleRectInspectionIdsSql(deps, ctx, 'rectification:read');
+  const ids = rowsOf<{ id: string }>(
+    await deps.db.execute(
+      sql`select v.id as id from (${visible}) as v(id) where v.id in (${inspectionsInScopeSql(scope, stages as TStage[])})`,
+    ),
+  ).map((r) => r.id);
+  return [...(await inspectionsById(deps.db, ids)).values()]
+    .filter((i) => (!q.termId || i.termId === q.termId) && (!q.roundId || i.roundId === q.roundId))
+    .filter((i) => !q.stage || i.stage === q.stage)
+    .sort(byLabel);
+}
+
 /** GET /api/rectification/inspections: inspections at feedback or later the caller sees, per organization. */
 export async function listRectInspections(
   deps: AppDeps,
@@ -354,14 +464,18 @@ export async function listRectInspections(
   q: { termId?: string | undefined; roundId?: string | undefined; stage?: string | undefined },
 ): Promise<TRectInspectionList> {
   const { db } = deps;
-  const vis = await visibleRectIds(deps, ctx);
-  const briefs = [...(await inspectionsById(db, [...vis.ids])).values()]
-    .filter((i) => (!q.termId || i.termId === q.termId) && (!q.roundId || i.roundId === q.roundId))
-    .filter((i) => !q.stage || i.stage === q.stage)
-    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const briefs = await rectBriefs(deps, ctx, q);
   const ids = briefs.map((b) => b.id);
   if (!ids.length) return { items: [] };
-  const [plans, fbs] = await Promise.all([
+  const t = rectificationTasks;
+  const byAuthority = new Map<string, string[]>();
+  for (const b of briefs) {
+    const list = byAuthority.get(b.authorityId);
+    if (list) list.push(b.id);
+    else byAuthority.set(b.authorityId, [b.id]);
+  }
+  // Tasks are counted on their authority's calendar and warning window, one query per authority.
+  const [plans, fbs, ...perAuthority] = await Promise.all([
     db
       .select({
         inspectionId: rectificationPlans.inspectionId,
@@ -374,27 +488,28 @@ export async function listRectInspections(
       .select({ inspectionId: feedbacks.inspectionId, orgId: feedbacks.orgId, meetingDate: feedbacks.meetingDate })
       .from(feedbacks)
       .where(inArray(feedbacks.inspectionId, ids)),
+    ...[...byAuthority].map(([authorityId, list]) =>
+      taskCountsByTarget(deps, ctx, authorityId, inArray(t.inspectionId, list)),
+    ),
   ]);
-  const t = rectificationTasks;
-  const byAuthority = new Map<string, string[]>();
-  for (const b of briefs) byAuthority.set(b.authorityId, [...(byAuthority.get(b.authorityId) ?? []), b.id]);
+  // One plan and one 反馈会 per inspection and organization (unique indexes).
+  const planOf = new Map(plans.map((p) => [`${p.inspectionId}|${p.orgId}`, p.status]));
+  const feedbackOf = new Map(fbs.map((f) => [`${f.inspectionId}|${f.orgId}`, f.meetingDate]));
   const counts = new Map<string, TargetTaskCounts>();
-  for (const [authorityId, list] of byAuthority)
-    for (const [k, v] of await taskCountsByTarget(deps, ctx, authorityId, inArray(t.inspectionId, list)))
-      counts.set(k, v);
+  for (const m of perAuthority) for (const [k, v] of m) counts.set(k, v);
+  type Org = TRectInspectionList['items'][number]['orgs'][number];
   return {
     items: briefs.map((b) => {
       const orgs = b.targets
         .filter((x) => orgVisible(ctx, 'rectification:read', x.orgId))
-        .map((x) => {
+        .map((x): Org => {
           const k = `${b.id}|${x.orgId}`;
           const c = counts.get(k) ?? { tasks: 0, writtenOff: 0, red: 0, yellow: 0, green: 0 };
           return {
             orgId: x.orgId,
             name: x.name,
-            planStatus: (plans.find((p) => p.inspectionId === b.id && p.orgId === x.orgId)?.status ??
-              'draft') as TRectInspectionList['items'][number]['orgs'][number]['planStatus'],
-            feedbackOn: fbs.find((f) => f.inspectionId === b.id && f.orgId === x.orgId)?.meetingDate ?? null,
+            planStatus: (planOf.get(k) ?? 'draft') as Org['planStatus'],
+            feedbackOn: feedbackOf.get(k) ?? null,
             tasks: c.tasks,
             writtenOff: c.writtenOff,
             warnings: { red: c.red, yellow: c.yellow, green: c.green },
@@ -408,6 +523,7 @@ export async function listRectInspections(
         authorityId: b.authorityId,
         stage: b.stage,
         feedbackDate: b.feedbackDate,
+        lookBackOfId: b.lookBackOfId ?? null,
         orgs,
         tasks: orgs.reduce((a, o) => a + o.tasks, 0),
         warnings: {
@@ -417,5 +533,41 @@ export async function listRectInspections(
         },
       };
     }),
+  };
+}
+
+/**
+ * GET /api/rounds/{id}/rectification-inspections: the round's summary and each of its inspections
+ * the caller sees with the same figures, so every total of the round drills down to an inspection.
+ */
+export async function roundInspections(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  roundId: string,
+): Promise<TRoundRectificationInspections> {
+  const office = liaisonOrgIds(ctx, 'rectification:read') === null;
+  if (office) await loadRound(deps, ctx, roundId, 'rectification:read');
+  const round = (await roundsByIds(deps.db, [roundId])).get(roundId);
+  const [{ summary, perInspection }, briefs] = await Promise.all([
+    summaryWithTargets(deps, ctx, { roundId }, { byInspection: true }),
+    round ? rectBriefs(deps, ctx, { roundId }) : Promise.resolve([]),
+  ]);
+  if (!round || (!office && !briefs.length)) throw notFound('轮次');
+  const zero = combineSummaries([]);
+  return {
+    roundId,
+    roundName: round.name,
+    termId: round.termId,
+    summary,
+    items: briefs.map((b) => ({
+      inspectionId: b.id,
+      label: b.label,
+      stage: b.stage,
+      feedbackDate: b.feedbackDate,
+      orgs: b.targets
+        .filter((x) => orgVisible(ctx, 'rectification:read', x.orgId))
+        .map((x) => ({ orgId: x.orgId, name: x.name })),
+      ...(perInspection.get(b.id) ?? zero),
+    })),
   };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, findingRectification, inspectors, rectificationTasks, teamMembers } from '../../db/schema/index.ts';
 import { readXlsx } from '../../platform/spreadsheets.ts';
 import { rebuildFindingRollups } from './index.ts';
-import { buildRectOffice, FINDING_TITLES, ok, type RectOffice } from './rectification.fixture.ts';
+import { buildRectOffice, FINDING_TITLES, ok, onePagePdf, type RectOffice } from './rectification.fixture.ts';
 
 // Tasks through their life (制定 → 报告 → 红牌 → 销号), extensions, the ledger's warnings and
 // paging, outcomes and the summaries against the domain's definition.
@@ -14,25 +14,6 @@ beforeAll(async () => {
   o = await buildRectOffice({ inspectors, teamMembers });
 });
 afterAll(async () => o.t.close());
-
-/** A one-page PDF, as platform/uploads.ts accepts it. */
-function onePagePdf(): Buffer {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-  const at: number[] = [];
-  objs.forEach((x, i) => {
-    at.push(out.length);
-    out += `${i + 1} 0 obj\n${x}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${at.map((a) => `${String(a).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 const tasksOf = async (taskId: string) =>
   o.t.database.db.select().from(rectificationTasks).where(eq(rectificationTasks.id, taskId));

@@ -115,7 +115,10 @@ export default function RectInspectionPage() {
   });
   usePageMeta(i ? [{ title: i.label }] : []);
   const orgs = i?.orgs ?? [];
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+  // 回头看 belongs to a look-back inspection only: elsewhere the tab is not offered, nor opened from the URL.
+  const lookBack = !!i?.lookBackOfId;
+  const tabs = lookBack ? TABS : TABS.filter((t) => t !== 'recheck');
+  const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'feedback';
   const orgId = orgs.some((t) => t.orgId === params.get('org')) ? (params.get('org') as string) : orgs[0]?.orgId;
@@ -202,11 +205,15 @@ export default function RectInspectionPage() {
                   label: '整改评估',
                   children: <EvaluationTab inspectionId={id} />,
                 },
-                {
-                  key: 'recheck',
-                  label: '回头看',
-                  children: <RecheckTab inspectionId={id} stage={i.stage} />,
-                },
+                ...(lookBack
+                  ? [
+                      {
+                        key: 'recheck',
+                        label: '回头看',
+                        children: <RecheckTab inspectionId={id} stage={i.stage} />,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

@@ -19,8 +19,23 @@ export interface RoundFigures {
 
 const rotate = (n: number) => (n > 6 ? 30 : 0);
 
-/** Problems found and rectified per round (bars) with the rate (line, right axis). */
-export function RateChart({ rounds, height = 320 }: { rounds: RoundFigures[]; height?: number }) {
+/** What a click on a round's bar or point says: the round's position in `rounds`. */
+type Pick = ((index: number) => void) | undefined;
+const picking = (onPick: Pick) =>
+  onPick
+    ? { onEvents: { click: (p: { dataIndex: number }) => onPick(p.dataIndex) }, style: { cursor: 'pointer' } }
+    : { onEvents: undefined, style: {} };
+
+/** Problems found and rectified per round (bars) with the rate (line, right axis); a click picks the round. */
+export function RateChart({
+  rounds,
+  height = 320,
+  onPick,
+}: {
+  rounds: RoundFigures[];
+  height?: number;
+  onPick?: Pick;
+}) {
   const option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
@@ -60,11 +75,22 @@ export function RateChart({ rounds, height = 320 }: { rounds: RoundFigures[]; he
       },
     ],
   };
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
+  const p = picking(onPick);
+  return (
+    <ReactEChartsCore echarts={echarts} option={option} style={{ height, ...p.style }} onEvents={p.onEvents} notMerge />
+  );
 }
 
-/** Open tasks per round by warning colour, stacked. */
-export function WarningChart({ rounds, height = 320 }: { rounds: RoundFigures[]; height?: number }) {
+/** Open tasks per round by warning colour, stacked; a click picks the round. */
+export function WarningChart({
+  rounds,
+  height = 320,
+  onPick,
+}: {
+  rounds: RoundFigures[];
+  height?: number;
+  onPick?: Pick;
+}) {
   const stack = (name: string, key: 'red' | 'yellow' | 'green', color: string) => ({
     name,
     type: 'bar',
@@ -89,5 +115,8 @@ export function WarningChart({ rounds, height = 320 }: { rounds: RoundFigures[];
       stack('绿色', 'green', '#52c41a'),
     ],
   };
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
+  const p = picking(onPick);
+  return (
+    <ReactEChartsCore echarts={echarts} option={option} style={{ height, ...p.style }} onEvents={p.onEvents} notMerge />
+  );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   REPORT_KIND_LABELS,
@@ -20,6 +20,7 @@ import {
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Field, FormModal, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 import { LifeMeetings } from './life-meetings.tsx';
+import { ReportFiles } from './report-files.tsx';
 import { DueColourTag, SubmissionTag, useRectRoles } from './shared.tsx';
 
 type TReport = TReportListOut['items'][number];
@@ -38,12 +39,15 @@ function CreateModal({
   open,
   preset,
   onClose,
+  onCreated,
 }: {
   inspectionId: string;
   orgId?: string;
   open: boolean;
   preset: { kind: TReportKind; seq: number | null; title: string } | null;
   onClose: () => void;
+  /** The draft saved: its row opens, to attach the signed and sealed files. */
+  onCreated: (id: string) => void;
 }) {
   const kit = useSchemaForm({
     schema: ZRectificationReportCreate,
@@ -55,9 +59,12 @@ function CreateModal({
       content: v.content ?? '',
     }),
     mutationFn: (body) => createReport(inspectionId, body),
-    success: '已保存报告草稿',
+    success: '已保存报告草稿，可在报告下方上传附件',
     invalidate: [rk.all],
-    onSuccess: onClose,
+    onSuccess: (saved) => {
+      onCreated(saved.id);
+      onClose();
+    },
     open,
     openKey: preset ? `${preset.kind}-${preset.seq}` : 'new',
     initial: () => (preset ? { ...preset } : { kind: 'rectificationReport' as const }),
@@ -118,6 +125,8 @@ export function ReportsView({ inspectionId, orgId }: { inspectionId: string; org
     null,
   );
   const [editing, setEditing] = useState<TReport | null>(null);
+  const [expanded, setExpanded] = useState<readonly string[]>([]);
+  const toggle = (id: string) => setExpanded((e) => (e.includes(id) ? e.filter((x) => x !== id) : [...e, id]));
   const submit = useAction((r: TReport) => submitReport(r.id, { version: r.version }), {
     success: '报告已报送联合会审',
     invalidate: [rk.all],
@@ -191,10 +200,16 @@ export function ReportsView({ inspectionId, orgId }: { inspectionId: string; org
           dataSource={d.items}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无报告" /> }}
           expandable={{
+            expandedRowKeys: expanded,
+            onExpand: (_open, r) => toggle(r.id),
             expandedRowRender: (r) => (
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                {r.content || '（见附件）'}
-              </Typography.Paragraph>
+              <div>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                  {r.content || '（见附件）'}
+                </Typography.Paragraph>
+                <Typography.Text strong>报告附件</Typography.Text>
+                <ReportFiles report={r} canWrite={roles.write} />
+              </div>
             ),
           }}
           columns={[
@@ -205,6 +220,22 @@ export function ReportsView({ inspectionId, orgId }: { inspectionId: string; org
               render: (_, r) => `${REPORT_KIND_LABELS[r.kind]}${r.seq ? `（第${r.seq}次）` : ''}`,
             },
             { title: '标题', dataIndex: 'title', ellipsis: true },
+            {
+              title: '附件',
+              key: 'files',
+              width: 80,
+              render: (_, r) => (
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<PaperClipOutlined />}
+                  onClick={() => toggle(r.id)}
+                  aria-label={`${r.title}的附件`}
+                >
+                  {r.fileIds.length}
+                </Button>
+              ),
+            },
             { title: '时限', dataIndex: 'dueOn', width: 110, render: (x: string | null) => x ?? '—' },
             { title: '报送', dataIndex: 'submittedOn', width: 110, render: (x: string | null) => x ?? '—' },
             {
@@ -257,6 +288,7 @@ export function ReportsView({ inspectionId, orgId }: { inspectionId: string; org
           open={creating !== null}
           preset={creating === 'blank' ? null : creating}
           onClose={() => setCreating(null)}
+          onCreated={(id) => setExpanded((e) => [...e, id])}
         />
       )}
       {roles.write && <EditModal report={editing} onClose={() => setEditing(null)} />}

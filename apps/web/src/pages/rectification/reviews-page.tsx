@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   REPORT_KIND_LABELS,
@@ -20,16 +21,22 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { getReview, listMyReviews, rateReview, rk, type TReviewQueueItem } from '../../api/rectification.ts';
+import {
+  downloadReportFile,
+  getReview,
+  listMyReviews,
+  rateReview,
+  rk,
+  type TReviewQueueItem,
+} from '../../api/rectification.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
+import { Field, SchemaForm, useExport, useSchemaForm } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ReviewHistory } from './plan-tab.tsx';
 import { KindTag } from './shared.tsx';
@@ -111,6 +118,7 @@ function ReviewDrawer({ reviewId, onClose }: { reviewId: string | null; onClose:
     queryFn: () => getReview(reviewId ?? ''),
     enabled: !!reviewId,
   });
+  const dl = useExport((id: string, name: string) => downloadReportFile(id, name), '已下载');
   const r = q.data;
   return (
     <Drawer title={r ? r.title : '会审事项'} open={!!reviewId} onClose={onClose} size={900}>
@@ -178,7 +186,15 @@ function ReviewDrawer({ reviewId, onClose }: { reviewId: string | null; onClose:
                 <Space wrap>
                   附件：
                   {r.report.files.map((f) => (
-                    <Tag key={f.id}>{f.name}</Tag>
+                    <Button
+                      key={f.id}
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      loading={dl.running?.[0] === f.id}
+                      onClick={() => void dl.run(f.id, f.name)}
+                    >
+                      {f.name}
+                    </Button>
                   ))}
                 </Space>
               )}

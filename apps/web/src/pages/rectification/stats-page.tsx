@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Table } from 'antd';
 import { useEffect } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { getTermStats, rk, type TTermStatsOut } from '../../api/rectification.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -16,6 +17,7 @@ type TRound = TTermStatsOut['rounds'][number];
 /** 整改统计: a term's rectification in figures, and per round the rate and the tasks by warning (ECharts). */
 export default function StatsPage() {
   usePageMeta([]);
+  const navigate = useNavigate();
   const { params, set } = useUrlParams({ replace: true });
   const terms = useTerms();
   const termId = params.get('termId') ?? undefined;
@@ -29,6 +31,12 @@ export default function StatsPage() {
     queryFn: () => getTermStats(termId ?? ''),
     enabled: !!termId,
   });
+  const roundPath = (roundId: string) => `/rectification/stats/rounds/${roundId}`;
+  // A round picked on a chart opens its page: the figures per inspection of that round.
+  const pick = (index: number) => {
+    const r = stats.data?.rounds[index];
+    if (r) navigate(roundPath(r.roundId));
+  };
   const rounds = (stats.data?.rounds ?? []).map((r) => ({
     name: r.roundName,
     findings: r.findings,
@@ -57,25 +65,30 @@ export default function StatsPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>
               <Card title="各轮次整改完成率" loading={stats.isPending}>
-                {rounds.length ? <RateChart rounds={rounds} /> : <Empty description="暂无数据" />}
+                {rounds.length ? <RateChart rounds={rounds} onPick={pick} /> : <Empty description="暂无数据" />}
               </Card>
             </Col>
             <Col xs={24} xl={12}>
               <Card title="各轮次整改任务预警" loading={stats.isPending}>
-                {rounds.length ? <WarningChart rounds={rounds} /> : <Empty description="暂无数据" />}
+                {rounds.length ? <WarningChart rounds={rounds} onPick={pick} /> : <Empty description="暂无数据" />}
               </Card>
             </Col>
             <Col span={24}>
-              <Card title="分轮次明细">
+              <Card title="分轮次明细" extra="点击轮次查看各巡察的整改情况">
                 <Table<TRound>
                   rowKey="roundId"
                   size="small"
                   pagination={false}
                   loading={stats.isFetching}
                   dataSource={stats.data?.rounds ?? []}
+                  onRow={(r) => ({ onClick: () => navigate(roundPath(r.roundId)), style: { cursor: 'pointer' } })}
                   locale={{ emptyText: stats.isPending ? ' ' : <Empty description="暂无数据" /> }}
                   columns={[
-                    { title: '轮次', dataIndex: 'roundName' },
+                    {
+                      title: '轮次',
+                      key: 'round',
+                      render: (_, r) => <Link to={roundPath(r.roundId)}>{r.roundName}</Link>,
+                    },
                     { title: '反馈问题', dataIndex: 'findings', align: 'right' },
                     { title: '已整改', dataIndex: 'rectified', align: 'right' },
                     { title: '完成率', key: 'rate', align: 'right', render: (_, r) => percent(r.rate) },
