@@ -106,11 +106,15 @@ export async function persistRunResult(deps: AppDeps, run: RunRow, result: RunRe
   });
 }
 
+/** Zero hits of every status. */
+export function noHits(): Record<THitStatus, number> {
+  return Object.fromEntries(HIT_STATUSES.map((s) => [s, 0])) as Record<THitStatus, number>;
+}
+
 /** Hits of some runs by status. */
 export async function hitCountsOf(db: Db, runIds: string[]): Promise<Map<string, Record<THitStatus, number>>> {
   const out = new Map<string, Record<THitStatus, number>>();
-  for (const id of runIds)
-    out.set(id, Object.fromEntries(HIT_STATUSES.map((s) => [s, 0])) as Record<THitStatus, number>);
+  for (const id of runIds) out.set(id, noHits());
   if (!runIds.length) return out;
   const rows = await db
     .select({ runId: auditLinkHits.runId, status: auditLinkHits.status, n: count() })

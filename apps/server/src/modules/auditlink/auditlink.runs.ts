@@ -20,8 +20,8 @@ import { countWhere } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { readyDatasets } from './auditlink.datasets.ts';
-import { hitCountsOf, runDto } from './auditlink.results.ts';
-import { failLostRuns, runtimeOf } from './auditlink.runtime.ts';
+import { hitCountsOf, noHits, runDto } from './auditlink.results.ts';
+import { failLostRuns, runtimeOf, STALE_RUN_MS } from './auditlink.runtime.ts';
 import { bad, cleanColumns, conflict, loadRun, scopedInspection } from './auditlink.shared.ts';
 import { runMappingProblem, runSql } from './engine/index.ts';
 
@@ -140,11 +140,18 @@ export async function createRun(
 
 export async function getRun(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TRun> {
   let { run } = await loadRun(deps, ctx, id, 'auditlink:read');
-  if (run.status === 'queued' || run.status === 'running') {
+  const open = run.status === 'queued' || run.status === 'running';
+  // A run being polled is usually alive: its heartbeat is looked at here, and only a stale one
+  // costs the write that fails it (the same test failLostRuns makes, on the row just read).
+  if (open && run.heartbeatAt.getTime() < deps.clock.now().getTime() - STALE_RUN_MS) {
     await failLostRuns(deps, [run.id]);
     ({ run } = await loadRun(deps, ctx, id, 'auditlink:read'));
   }
-  const counts = await hitCountsOf(deps.db, [run.id]);
+  // Hits are written in the transaction that marks the run done: an open run has none to count.
+  const counts =
+    run.status === 'queued' || run.status === 'running'
+      ? new Map([[run.id, noHits()]])
+      : await hitCountsOf(deps.db, [run.id]);
   return runDto(run, counts.get(run.id) as TRun['hitCounts']);
 }
 

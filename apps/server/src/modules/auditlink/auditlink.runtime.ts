@@ -114,14 +114,14 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
     )[0];
     if (!claimed) return;
     current = runId;
-    let wrote = 0;
-    let shown: TRunPhase | null = 'loading';
+    // The row says 'loading' from the claim on: a run done within PROGRESS_MS never writes its
+    // progress, whose writes would only compete with it for the database and the cores.
+    let wrote = Date.now();
     let writing: Promise<unknown> = Promise.resolve();
     const progress = (phase: TRunPhase, fraction: number) => {
       const t = Date.now();
-      if (phase === shown && t - wrote < PROGRESS_MS && fraction < 1) return;
+      if (t - wrote < PROGRESS_MS) return;
       wrote = t;
-      shown = phase;
       writing = writing.then(() =>
         deps.db
           .update(auditLinkRuns)
@@ -134,7 +134,8 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
     let failure: string | null = null;
     try {
       const e = await engine();
-      const calendar = await calendarFor(deps.db, claimed.authorityId);
+      // Only invoiceScreens reads the office's calendar (dates on days off).
+      const calendar = claimed.rule === 'invoiceScreens' ? await calendarFor(deps.db, claimed.authorityId) : undefined;
       if (claimed.cancelRequested) await e.cancel(runId);
       result = await e.runSpec({
         runId,

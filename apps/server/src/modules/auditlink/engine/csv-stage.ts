@@ -14,8 +14,11 @@ import { cleanHeaders, HEAD_RECORDS, type HeadRecord, idColumnsOf, pickHeader } 
  * an extra first field. DuckDB then parses that file in parallel; its error messages quote the
  * offending record, so the line a user is told about is the line in the file they uploaded. Title
  * rows above the header and blank lines are left out here, and the SM3 of the uploaded bytes is
- * taken on the way. For columns of 身份证号 the pass also appends the join key of every value in
- * the usual clean shape (see id-fast.ts), so the comparison never has to compute it.
+ * taken on the way. For columns of 身份证号 the pass also appends a mark ('t') to every value in
+ * the usual clean shape (see id-fast.ts), so the comparison never has to check it again: its key is
+ * then its first 17 digits. A mark rather than the key itself: the key would add a column of
+ * random 17-digit numbers to every stage after this one (the text DuckDB parses, the Parquet it
+ * compresses, the bytes sealed with SM4, the memory the dataset takes), a third of the Parquet file.
  */
 /** SM3 of the uploaded bytes, taken as they pass (by the engine's worker, off this thread). */
 export interface Hasher {
@@ -31,7 +34,7 @@ export interface StagedTable {
   delimiter: string;
   /** Data records written (blank ones left out). */
   records: number;
-  /** Columns (indices into headers) whose fast 身份证号 keys follow the data fields in each record. */
+  /** Columns (indices into headers) whose fast-path marks follow the data fields in each record. */
   idColumns: number[];
   /** Bytes uploaded. */
   bytes: number;
@@ -48,6 +51,8 @@ const PROGRESS_EVERY = 8 * 1024 * 1024;
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** 't': DuckDB reads it as BOOLEAN true. */
+const FAST_MARK = 0x74;
 
 type Mode = 'undecided' | 'utf8' | 'gb18030';
 
@@ -296,7 +301,7 @@ class RecordWriter {
   private emit(b: Buffer, start: number, end0: number, line: number, plain: boolean): void {
     const end = end0 > start && b[end0 - 1] === CR ? end0 - 1 : end0;
     if (end - start <= this.emptyMax && isEmptyRecord(b, start, end, this.delim)) return;
-    const need = 12 + (end - start) + this.idColumns.length * 18 + 1;
+    const need = 12 + (end - start) + this.idColumns.length * 2 + 1;
     if (this.pos + need > this.out.length) {
       this.flushOut();
       if (need > this.out.length) this.out = Buffer.allocUnsafe(need);
@@ -305,7 +310,7 @@ class RecordWriter {
     let p = writeInt(out, this.pos, line);
     out[p++] = this.delim;
     p += b.copy(out, p, start, end);
-    // The fast key of each 身份证号 column (its first 17 digits), or nothing.
+    // The mark of each 身份证号 column in the clean shape, or nothing.
     let col = 0;
     let from = plain ? start : -1;
     for (const k of this.idColumns) {
@@ -318,7 +323,7 @@ class RecordWriter {
       if (from === -1) continue;
       const d = b.indexOf(this.delim, from);
       const to = d === -1 || d > end ? end : d;
-      if (isFastIdNo(b, from, to, this.latestBirth)) p += b.copy(out, p, from, from + 17);
+      if (isFastIdNo(b, from, to, this.latestBirth)) out[p++] = FAST_MARK;
     }
     out[p++] = NL;
     this.pos = p;

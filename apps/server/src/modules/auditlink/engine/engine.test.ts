@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { AppError } from '@xc/domain';
 import { idCheckChar } from '@xc/domain/auditlink/idno';
 import type { THit, TRunInput } from '@xc/domain/auditlink/schemas';
@@ -20,6 +21,7 @@ import {
   RunInputError,
   SealedFileError,
 } from './index.ts';
+import { deriveSealKeys, writeSealed } from './sealed.ts';
 
 /** A valid 身份证号 from a 17-digit body. */
 const id = (body: string) => body + idCheckChar(body);
@@ -726,6 +728,59 @@ describe('running', () => {
         }
       })(),
     ).rejects.toThrow(/密钥版本 2/);
+  });
+
+  it('still reads a dataset sealed before the staging marks, whose Parquet holds the 身份证号 keys themselves', async () => {
+    // The layout of earlier uploads: a BIGINT column `__idkey__<i>` with the first 17 digits of
+    // each clean number (NULL for the others), named by the header's idKeys.
+    const bad = '36070219800404005X';
+    const rows = [
+      [2, A, '张三', '1.00', '2024-03-05', '城乡低保', '202403', A.slice(0, 17)],
+      [3, A, '张三', '1.00', '2024-03-28', '城乡低保', '202403', A.slice(0, 17)],
+      [4, B, '李四', '1.00', '2024-03-05', '城乡低保', '202403', B.slice(0, 17)],
+      [5, bad, '钱七', '1.00', '2024-03-05', '城乡低保', '202403', null],
+    ];
+    const values = rows
+      .map((r) => `(${r.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? v : `'${v}'`)).join(', ')})`)
+      .join(', ');
+    const file = path.join(tmp, 'legacy.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(
+      `COPY (SELECT _row::INTEGER AS _row, "身份证号", "姓名", "发放金额", "发放日期", "补贴项目", "发放月份", k::BIGINT AS "__idkey__0"
+         FROM (VALUES ${values}) t(_row, "身份证号", "姓名", "发放金额", "发放日期", "补贴项目", "发放月份", k))
+       TO '${file}' (FORMAT parquet)`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    const headers = ['身份证号', '姓名', '发放金额', '发放日期', '补贴项目', '发放月份'];
+    fs.mkdirSync(path.join(tmp, 'auditlink'), { recursive: true });
+    await writeSealed(
+      path.join(tmp, 'auditlink', 'legacy.parquet.enc'),
+      fs.readFileSync(file),
+      {
+        datasetId: 'legacy',
+        fileName: 'legacy.csv',
+        format: 'csv',
+        encoding: 'utf8',
+        rows: rows.length,
+        bytes: 1,
+        checksum: 'x',
+        headerRow: 1,
+        columns: headers.map((name) => ({ name, type: 'text' })),
+        idKeys: { 身份证号: '__idkey__0' },
+      },
+      deriveSealKeys(keys),
+    );
+    fs.rmSync(file);
+    const r = await engine.run({
+      runId: 'legacy',
+      rule: 'duplicatePayments',
+      inputs: { payments: payments('legacy') },
+    });
+    expect(keysOf(r.hits)).toEqual([{ idNo: A, project: '城乡低保', period: '2024-03' }]);
+    expect(r.hits[0]?.evidence.payments?.map((e) => e.row)).toEqual([2, 3]);
+    expect(r.invalidRows).toMatchObject([{ row: 5, value: bad, reason: expect.stringMatching(/校验位/) }]);
   });
 
   it('shows the SQL a run would execute, with the parameters written in', () => {

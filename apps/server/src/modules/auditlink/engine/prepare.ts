@@ -22,10 +22,10 @@ import type { Scratch } from './scratch.ts';
  * Every value is read by the domain's own functions (normalizeIdNo, parseDate, parsePeriod,
  * parseAmount, parseQuantity, parseInvoiceNo, matchKey), so the engine cannot disagree with the
  * rules the rest of the product states. To make that affordable on millions of rows:
- *   - values in the one clean shape almost all of them have take a fast path: a 身份证号 already
- *     has its key from the staging pass (id-fast.ts), an ISO date or a YYYYMM period is read by a
- *     guarded DuckDB cast. The property tests hold every fast path to the domain function: it may
- *     pass a value by, never read it differently;
+ *   - values in the one clean shape almost all of them have take a fast path: a 身份证号 the
+ *     staging pass marked as clean (id-fast.ts) has its first 17 digits as its key, an ISO date or
+ *     a YYYYMM period is read by a guarded DuckDB cast. The property tests hold every fast path
+ *     to the domain function: it may pass a value by, never read it differently;
  *   - every other value goes through the domain function once per distinct value (a dictionary),
  *     and the answers are joined back. Free text, amounts and quantities always go this way: a
  *     project or item column has a handful of distinct values among millions of rows.
@@ -58,7 +58,10 @@ export interface PrepColumn {
   /** The header in the file; null for an optional column the run did not map. */
   column: string | null;
   kind: PrepKind;
-  /** The Parquet column holding the staged fast keys of this 身份证号 column, if any. */
+  /**
+   * The Parquet column of this 身份证号 column's fast path, if any: its staging marks (BOOLEAN), or
+   * for a dataset sealed before the marks (named `__idkey__<i>`) the keys themselves (BIGINT).
+   */
   idKeyColumn?: string;
 }
 
@@ -141,7 +144,11 @@ export function fastPeriodSql(col: string): string {
 function fastSql(c: PrepColumn): string | null {
   if (c.column === null) return null;
   const raw = `s.${q(c.column)}`;
-  if (c.kind === 'idKey') return c.idKeyColumn ? `s.${q(c.idKeyColumn)}` : null;
+  if (c.kind === 'idKey') {
+    if (!c.idKeyColumn) return null;
+    if (c.idKeyColumn.startsWith('__idkey__')) return `s.${q(c.idKeyColumn)}`;
+    return `CASE WHEN s.${q(c.idKeyColumn)} THEN left(${raw}, 17)::BIGINT END`;
+  }
   if (c.kind === 'date') return fastDateSql(raw);
   if (c.kind === 'period') return fastPeriodSql(raw);
   return null;

@@ -35,7 +35,11 @@ export interface DatasetInfo {
   checksum: string;
   headerRow: number;
   columns: TDatasetColumn[];
-  /** File column → the Parquet column holding its fast 身份证号 keys. */
+  /**
+   * File column → the Parquet column marking (BOOLEAN true) its 身份证号 values in the clean shape,
+   * whose key is their first 17 digits. Datasets sealed before the marks hold the keys themselves
+   * in a BIGINT column named `__idkey__<i>`; prepare.ts reads both.
+   */
   idKeys: Record<string, string>;
 }
 

@@ -67,7 +67,7 @@ export function csvField(value: string, delimiter: string): string {
 
 /**
  * The columns holding 身份证号: named like one (身份证号, 公民身份号码 …) or, whatever their name,
- * filled with them in the records under the header. Their join keys are computed while staging.
+ * filled with them in the records under the header. Their values in the clean shape are marked while staging.
  */
 export function idColumnsOf(headers: readonly string[], sample: readonly HeadRecord[]): number[] {
   return headers

@@ -149,7 +149,7 @@ export async function stageXlsx(opts: {
     }
     buf += String(line);
     for (let i = 0; i < h.headers.length; i++) buf += `,${csvField(cells[i] ?? '', ',')}`;
-    for (const k of h.idColumns) buf += `,${fastIdKeyOf(cells[k] ?? '', opts.latestBirth) ?? ''}`;
+    for (const k of h.idColumns) buf += fastIdKeyOf(cells[k] ?? '', opts.latestBirth) === null ? ',' : ',t';
     buf += '\n';
     records++;
     if (buf.length >= OUT_BYTES) {

@@ -25,14 +25,19 @@ export const duplicatePayments: RuleTemplate = {
   FROM payments
   WHERE idNo IS NOT NULL AND project IS NOT NULL
 ),
-suspect AS (
-  -- equal keys have equal hashes; grouping on one hash is much cheaper than on the key itself,
-  -- and the rare different keys sharing a hash are told apart by the grouping below
+keyed AS (
   SELECT hash(idNo, project, period${amount}) AS h
   FROM paid
   WHERE period IS NOT NULL${p.sameAmountOnly ? ' AND amount IS NOT NULL' : ''}
-  GROUP BY h
-  HAVING count(*) > 1
+),
+suspect AS (
+  -- equal keys have equal hashes, and sorted equal hashes lie side by side: a hash equal to the
+  -- one before it occurs twice or more. Sorting the hashes costs less than grouping them (nearly
+  -- every key occurs once), and the rare different keys sharing a hash are told apart by the
+  -- grouping below
+  SELECT DISTINCT h
+  FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev FROM keyed)
+  WHERE h = prev
 )
 SELECT paid.idNo AS k_idNo,
        (SELECT key FROM textkeys WHERE id = paid.project) AS k_project,
