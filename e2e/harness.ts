@@ -245,10 +245,23 @@ export interface DemoJourney {
   server: Server;
   browser: Browser;
   tmp: string;
+  /** A demo account's entry in the credentials the server wrote (its one-time password, its name). */
+  credential(username: string): Server['credentials'][number];
   /** A new browser context signed in as a demo account, the first login's password change done. */
   login(username: string, password: string): Promise<Page>;
   /** Closes this context with the journey (pages opened by hand, e.g. a phone-sized one). */
   track(context: BrowserContext): void;
+  /**
+   * Clicks what starts a download, answers the re-authentication if the server asks, and keeps the
+   * file in the scratch folder: its suggested name, where it was saved and its bytes.
+   */
+  download(page: Page, password: string, click: () => Promise<void>): Promise<Downloaded>;
+}
+
+export interface Downloaded {
+  name: string;
+  path: string;
+  data: Buffer;
 }
 
 export function demoJourney(tmpPrefix: string): DemoJourney {
@@ -258,15 +271,29 @@ export function demoJourney(tmpPrefix: string): DemoJourney {
     track: (c: BrowserContext) => {
       contexts.push(c);
     },
-    async login(username: string, password: string): Promise<Page> {
+    credential(username: string) {
       const cred = j.server.credentials.find((c) => c.username === username);
       if (!cred) throw new Error(`demo credentials lack ${username}`);
+      return cred;
+    },
+    async login(username: string, password: string): Promise<Page> {
+      const cred = j.credential(username);
       const { context, page } = await newPage(j.browser);
       contexts.push(context);
       await step(page, `${username}首次登录`, () =>
         firstLogin(page, j.server.url, cred.username, cred.password, password),
       );
       return page;
+    },
+    async download(page: Page, password: string, click: () => Promise<void>): Promise<Downloaded> {
+      const dl = page.waitForEvent('download');
+      await click();
+      await reauthIfAsked(page, password, dl);
+      const file = await dl;
+      const name = file.suggestedFilename();
+      const to = path.join(j.tmp, name);
+      await file.saveAs(to);
+      return { name, path: to, data: fs.readFileSync(to) };
     },
   } as DemoJourney;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import {
-  ZImportResult,
+  type ZImportResult,
   ZImportRowError,
   type ZOrgAbolish,
   type ZOrgCreate,
@@ -13,7 +13,8 @@ import {
   type ZOrgUpdate,
 } from '@xc/domain';
 import { z } from 'zod';
-import { download, request, upload } from './client.ts';
+import { download, request } from './client.ts';
+import { type ImportProgress, importXlsx } from './imports.ts';
 
 export type TOrgList = z.infer<typeof ZOrgList>;
 export type TOrgTreeNode = z.infer<typeof ZOrgTree>['items'][number];
@@ -55,12 +56,5 @@ export const abolishOrg = (id: string, body: TOrgAbolishInput) =>
 export const downloadOrgTemplate = () => download('/api/orgs/import-template', undefined, '单位导入模板.xlsx');
 export const exportOrgs = (filters: TOrgFilters) => download('/api/orgs/export', filters, '被巡察单位.xlsx');
 
-export function importOrgs(
-  authorityId: string,
-  file: File,
-  on: { onProgress?: (p: number) => void; onUploaded?: () => void },
-) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return upload('/api/orgs/import', form, ZImportResult, { query: { authorityId }, ...on });
-}
+export const importOrgs = (authorityId: string, file: File, on: ImportProgress) =>
+  importXlsx('/api/orgs/import', authorityId, file, on);

@@ -7,7 +7,7 @@ import {
   type ZAwardCreate,
   ZAwardList,
   ZCreated,
-  ZImportResult,
+  type ZImportResult,
   ZInspector,
   type ZInspectorCreate,
   ZInspectorList,
@@ -27,7 +27,8 @@ import {
   ZTrainingList,
 } from '@xc/domain';
 import type { z } from 'zod';
-import { download, request, upload } from './client.ts';
+import { download, request } from './client.ts';
+import { type ImportProgress, importXlsx } from './imports.ts';
 
 export type TInspectorListOut = z.infer<typeof ZInspectorList>;
 export type TInspectorItem = TInspectorListOut['items'][number];
@@ -147,15 +148,8 @@ export const INSPECTOR_IMPORT_COLUMNS = [
 export const downloadInspectorTemplate = () =>
   download('/api/inspectors/import-template', undefined, '巡察干部导入模板.xlsx');
 
-export function importInspectors(
-  authorityId: string,
-  file: File,
-  on: { onProgress?: (p: number) => void; onUploaded?: () => void },
-) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return upload('/api/inspectors/import', form, ZImportResult, { query: { authorityId }, ...on });
-}
+export const importInspectors = (authorityId: string, file: File, on: ImportProgress) =>
+  importXlsx('/api/inspectors/import', authorityId, file, on);
 
 export const getPersonnelSettings = (authorityId: string) =>
   request('GET', '/api/personnel-settings', ZPersonnelSettingsResponse, { query: { authorityId } });

@@ -1,10 +1,4 @@
-import { BarChart as EBarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-
-echarts.use([EBarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+import { barOption, EChart } from './echart.tsx';
 
 export interface BarDatum {
   name: string;
@@ -23,15 +17,11 @@ export function BarChart({
   onClick?: (name: string) => void;
   unit?: string;
 }) {
-  const option = {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}${unit}` },
-    grid: { left: 48, right: 16, top: 24, bottom: 56 },
-    xAxis: {
-      type: 'category',
-      data: data.map((d) => d.name),
-      axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 },
-    },
-    yAxis: { type: 'value', minInterval: 1 },
+  const option = barOption({
+    names: data.map((d) => d.name),
+    fitting: 6,
+    unit,
+    top: 24,
     series: [
       {
         type: 'bar',
@@ -41,14 +31,6 @@ export function BarChart({
         label: { show: true, position: 'top' },
       },
     ],
-  };
-  return (
-    <ReactEChartsCore
-      echarts={echarts}
-      option={option}
-      style={{ height }}
-      notMerge
-      onEvents={onClick ? { click: (p: { name: string }) => onClick(p.name) } : undefined}
-    />
-  );
+  });
+  return <EChart option={option} height={height} onClick={onClick} />;
 }

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Input, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Input, Select, Space } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 import { usePermissions } from '../api/hooks.ts';
 import { AuthoritySelect } from './authority-select.tsx';
 
@@ -76,6 +76,24 @@ export function FilterAuthority({
   const perms = usePermissions();
   if (!perms.has('authority:read')) return null;
   return <AuthoritySelect placeholder="巡察机构" allowClear value={value} onChange={onChange} style={{ width: 220 }} />;
+}
+
+/** The row of filters above a list, with 重置 at its end while a filter is on (where the page offers it). */
+export function FilterBar({
+  filtered = false,
+  onReset,
+  children,
+}: {
+  filtered?: boolean;
+  onReset?: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Space wrap className="xc-filter-bar">
+      {children}
+      {onReset && <ResetFiltersButton filtered={filtered} onReset={onReset} />}
+    </Space>
+  );
 }
 
 /** 重置 in a filter bar: shown only while a filter is on. */

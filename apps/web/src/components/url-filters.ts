@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCursorPages } from './cursor-pager.tsx';
 
@@ -50,18 +51,55 @@ export function useUrlParams({ replace = false }: { replace?: boolean } = {}) {
 }
 
 /**
- * The filters of the URL, the keyset pages (back to page 1 whenever the filters change) and the
- * query for the current page.
+ * One filter's value and its setter, spread into a filter's `value` and `onChange`; undefined turns
+ * the filter off (a filter read with a default is back at it).
  */
-export function useUrlFilters<F extends object>(read: (p: URLSearchParams) => F, write: (f: F) => URLSearchParams) {
-  const [params, setParams] = useSearchParams();
-  const filters = read(params);
+function filterBinder<F extends object>(filters: F, set: (patch: Partial<F>) => void) {
+  return <K extends keyof F>(key: K) => ({
+    value: filters[key],
+    onChange: (v: F[K] | undefined) => set({ [key]: v } as unknown as Partial<F>),
+  });
+}
+
+/** A list's filters, its keyset pages (back to page 1 whenever the filters change) and the query for the current page. */
+function useFilteredPages<F extends object>(filters: F, set: (patch: Partial<F>) => void, reset: () => void) {
   const pages = useCursorPages(JSON.stringify(filters));
   return {
     filters,
     pages,
     query: { ...filters, limit: pages.size, cursor: pages.cursor },
-    set: (patch: Partial<F>) => setParams(write({ ...filters, ...patch })),
-    reset: () => setParams(new URLSearchParams()),
+    set,
+    /** `{...bind('kind')}` on a filter control: its value and its setter. */
+    bind: filterBinder(filters, set),
+    /** `{...keyword}` on the search box: the keyword filter, `q` (as `keywordOf` reads it). */
+    keyword: {
+      value: (filters as { q?: string }).q,
+      onSearch: (q: string | undefined) => set({ q } as unknown as Partial<F>),
+    },
+    reset,
   };
+}
+
+/** The filters of the URL, with the keyset pages and the query for the current page. */
+export function useUrlFilters<F extends object>(read: (p: URLSearchParams) => F, write: (f: F) => URLSearchParams) {
+  const [params, setParams] = useSearchParams();
+  const filters = read(params);
+  return useFilteredPages(
+    filters,
+    (patch) => setParams(write({ ...filters, ...patch })),
+    () => setParams(new URLSearchParams()),
+  );
+}
+
+/**
+ * The same for filters that stay with the page (an administrator's tool, a picker inside a page):
+ * `initial` at first and after 重置.
+ */
+export function usePageFilters<F extends object>(initial = {} as F) {
+  const [filters, setFilters] = useState<F>(initial);
+  return useFilteredPages(
+    filters,
+    (patch) => setFilters((f) => ({ ...f, ...patch })),
+    () => setFilters(initial),
+  );
 }

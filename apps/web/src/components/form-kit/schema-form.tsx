@@ -35,6 +35,15 @@ export function Field({ messageLabel, ...props }: Omit<FormItemProps, 'rules'> &
   return <Form.Item {...props} rules={[kit.rule(label)]} />;
 }
 
+/** One cell of a RowList row: a Field `span` of the row's 24 columns wide. */
+export function RowField({ span, ...field }: ComponentProps<typeof Field> & { span: number }) {
+  return (
+    <Col span={span}>
+      <Field {...field} />
+    </Col>
+  );
+}
+
 /** Form.List whose own messages (too few, too many, duplicates) come from the kit's schema. */
 export function FieldList(props: Omit<FormListProps, 'rules'> & { label?: string }) {
   const kit = useContext(KitContext);

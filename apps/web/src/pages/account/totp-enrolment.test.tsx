@@ -1,10 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { createMemoryRouter, Link, RouterProvider } from 'react-router';
+import { Link } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderRoutes } from './render-routes.tsx';
 import { fail, fakeServer, ok } from './testing.ts';
 import { groupSecret, recoveryCodesText, TotpEnrolment } from './totp-enrolment.tsx';
 
@@ -33,7 +31,7 @@ function renderEnrolment(onDone = vi.fn()) {
         ? ok({ recoveryCodes: CODES })
         : fail(400, 'BAD_REQUEST', '动态口令不正确，请核对身份验证器上的时间后重试'),
   });
-  const router = createMemoryRouter(
+  const router = renderRoutes(
     [
       {
         path: '/',
@@ -46,17 +44,7 @@ function renderEnrolment(onDone = vi.fn()) {
       },
       { path: '/elsewhere', element: <p>别的页面</p> },
     ],
-    { initialEntries: ['/'] },
-  );
-  const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  render(
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>,
+    '/',
   );
   return { router, onDone, sent: () => server?.sent ?? [] };
 }

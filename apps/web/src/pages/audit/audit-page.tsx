@@ -1,30 +1,19 @@
-import { DeleteOutlined, DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { AUDIT_ACTION_LABELS, chineseDate, ROLE_LABELS, type TAuditEntry } from '@xc/domain';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Input,
-  Select,
-  Space,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { exportAudit, listAudit, type TAuditFilters, type TAuditPurgeResult, verifyAudit } from '../../api/audit.ts';
 import { usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
 import { useExport } from '../../components/form-kit/index.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { usePageFilters } from '../../components/url-filters.ts';
 import { AuditPurgeModal } from './audit-purge-modal.tsx';
 
 const RESULTS = {
@@ -92,11 +81,9 @@ function Detail({ e }: { e: TAuditEntry }) {
 export default function AuditPage() {
   usePageMeta([]);
   const perms = usePermissions();
-  const [filters, setFilters] = useState<TAuditFilters>({});
-  const [search, setSearch] = useState('');
+  const { filters, pages, query, set: patch, bind, keyword, reset } = usePageFilters<TAuditFilters>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [actorName, setActorName] = useState<string | null>(null);
-  const pages = useCursorPages(JSON.stringify(filters));
   const exportLog = useExport(() => exportAudit(filters));
   // The chain check answers in a card of its own, not in a toast.
   const check = useMutation({ mutationFn: verifyAudit });
@@ -106,14 +93,11 @@ export default function AuditPage() {
   const [purgeOpen, setPurgeOpen] = useState(false);
   const [purged, setPurged] = useState<(TAuditPurgeResult & { before: string }) | null>(null);
 
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
     queryKey: qk.audit(query),
     queryFn: () => listAudit(query),
     placeholderData: keepPreviousData,
   });
-
-  const patch = (p: Partial<TAuditFilters>) => setFilters((f) => ({ ...f, ...p }));
 
   const columns: TableColumnsType<TAuditEntry> = [
     { title: '序号', dataIndex: 'seq', width: 80 },
@@ -228,35 +212,36 @@ export default function AuditPage() {
         ))}
       {Boolean(verifyError) && <ErrorAlert title="校验失败" error={verifyError} />}
       <Card>
-        <Space wrap className="xc-filter-bar">
-          <Input.Search
+        <FilterBar
+          filtered={filtered}
+          onReset={() => {
+            setRange(null);
+            setActorName(null);
+            reset();
+          }}
+        >
+          <FilterSearch
+            {...keyword}
             placeholder="操作人、对象或请求编号"
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => patch({ q: v.trim() || undefined })}
-            style={{ width: 240 }}
+            label="搜索审计日志"
+            width={240}
             maxLength={60}
-            aria-label="搜索审计日志"
           />
-          <Select
-            placeholder="操作类型"
-            allowClear
-            value={filters.action}
-            onChange={(v) => patch({ action: v })}
+          <FilterSelect
+            label="操作类型"
+            {...bind('action')}
             options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
-            style={{ width: 170 }}
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label="操作类型"
+            width={170}
+            searchable
           />
-          <Select
-            placeholder="结果"
-            allowClear
-            value={filters.result}
-            onChange={(v) => patch({ result: v })}
-            options={Object.entries(RESULTS).map(([value, r]) => ({ value, label: r.label }))}
-            style={{ width: 100 }}
-            aria-label="结果"
+          <FilterSelect
+            label="结果"
+            {...bind('result')}
+            options={(Object.keys(RESULTS) as (keyof typeof RESULTS)[]).map((value) => ({
+              value,
+              label: RESULTS[value].label,
+            }))}
+            width={100}
           />
           <DatePicker.RangePicker
             showTime={{ format: 'HH:mm' }}
@@ -280,20 +265,7 @@ export default function AuditPage() {
               操作人：{actorName ?? filters.actorId}
             </Tag>
           )}
-          {filtered && (
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                setSearch('');
-                setRange(null);
-                setActorName(null);
-                setFilters({});
-              }}
-            >
-              重置
-            </Button>
-          )}
-        </Space>
+        </FilterBar>
         <CursorTable<TAuditEntry>
           list={list}
           pages={pages}

@@ -1,10 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderRoutes } from '../account/render-routes.tsx';
 import { type Answer, fail, fakeServer, meFixture, ok, type Sent } from '../account/testing.ts';
 import LoginPage from './login-page.tsx';
 
@@ -31,24 +28,14 @@ function renderLogin(login: (sent: Sent, nth: number) => Answer, me = ME) {
     },
     'GET /api/auth/me': () => (signedIn ? ok(me) : fail(401, 'UNAUTHENTICATED', '请先登录')),
   });
-  const router = createMemoryRouter(
+  const router = renderRoutes(
     [
       { path: '/login', element: <LoginPage /> },
       { path: '/planning/terms', element: <p>届期列表</p> },
       { path: '/totp-enrolment', element: <p>绑定身份验证器页</p> },
       { path: '/', element: <p>首页</p> },
     ],
-    { initialEntries: ['/login?next=%2Fplanning%2Fterms'] },
-  );
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  render(
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>,
+    '/login?next=%2Fplanning%2Fterms',
   );
   return { router, logins: () => (server?.sent ?? []).filter((s) => s.path === '/api/auth/login').map((s) => s.body) };
 }

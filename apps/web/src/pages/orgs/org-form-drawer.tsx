@@ -18,7 +18,16 @@ import { qk } from '../../api/keys.ts';
 import { createOrg, getOrg, updateOrg } from '../../api/orgs.ts';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { afterToday, day, Field, FormDrawer, iso, RowList, useSchemaForm } from '../../components/form-kit/index.ts';
+import {
+  afterToday,
+  day,
+  Field,
+  FormDrawer,
+  iso,
+  RowField,
+  RowList,
+  useSchemaForm,
+} from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { OrgSelect } from '../../components/org-select.tsx';
 
@@ -212,26 +221,20 @@ export function OrgFormDrawer({
       >
         {(name) => (
           <>
-            <Col span={6}>
-              <Field name={[name, 'name']}>
-                <Input placeholder="姓名" aria-label="姓名" />
-              </Field>
-            </Col>
-            <Col span={7}>
-              <Field name={[name, 'position']}>
-                <Input placeholder="职务，如：党组书记、局长" aria-label="职务" />
-              </Field>
-            </Col>
-            <Col span={10}>
-              <Field name={[name, 'term']}>
-                <DatePicker.RangePicker
-                  allowEmpty={[true, true]}
-                  placeholder={['任职开始', '任职结束']}
-                  style={{ width: '100%' }}
-                  aria-label="任职起止"
-                />
-              </Field>
-            </Col>
+            <RowField span={6} name={[name, 'name']}>
+              <Input placeholder="姓名" aria-label="姓名" />
+            </RowField>
+            <RowField span={7} name={[name, 'position']}>
+              <Input placeholder="职务，如：党组书记、局长" aria-label="职务" />
+            </RowField>
+            <RowField span={10} name={[name, 'term']}>
+              <DatePicker.RangePicker
+                allowEmpty={[true, true]}
+                placeholder={['任职开始', '任职结束']}
+                style={{ width: '100%' }}
+                aria-label="任职起止"
+              />
+            </RowField>
           </>
         )}
       </RowList>

@@ -2,10 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type TOrgDetail, ZOrgAbolish, ZOrgDetail, ZOrgMerge } from '@xc/domain';
 import { Alert, DatePicker, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { qk } from '../../api/keys.ts';
 import { abolishOrg, mergeOrg } from '../../api/orgs.ts';
-import { Field, FormModal, iso, optional, useSchemaForm } from '../../components/form-kit/index.ts';
+import { Field, FormModal, iso, optional, type SchemaFormKit, useSchemaForm } from '../../components/form-kit/index.ts';
 import { OrgSelect } from '../../components/org-select.tsx';
 
 /** An end date may not be in the future nor before the organization was established. */
@@ -38,6 +38,52 @@ function useLifecycleSave(org: TOrgDetail, onClose: () => void) {
   };
 }
 
+/**
+ * The two dialogs' frame: a dangerous FormModal opening with what the change does and that it is
+ * final, point by point (a point that does not apply is left out).
+ */
+function LifecycleModal<V>({
+  alert,
+  children,
+  ...modal
+}: {
+  kit: SchemaFormKit<V>;
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  blocked?: boolean;
+  alert: { type: 'warning' | 'error'; title: string; points: ReactNode[] };
+  children: ReactNode;
+}) {
+  return (
+    <FormModal
+      {...modal}
+      okText="确定"
+      danger
+      lazy
+      width={560}
+      intro={
+        <Alert
+          type={alert.type}
+          showIcon
+          title={alert.title}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {alert.points.filter(Boolean).map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the points are fixed for the dialog
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      }
+    >
+      {children}
+    </FormModal>
+  );
+}
+
 interface MergeValues {
   intoId?: string;
   date?: Dayjs | null;
@@ -66,34 +112,20 @@ export function MergeOrgModal({ org, open, onClose }: { org: TOrgDetail; open: b
 
   const target = intoName ? `「${intoName}」` : '目标单位';
   return (
-    <FormModal
+    <LifecycleModal
       kit={kit}
       title={`合并单位：${org.name}`}
       open={open}
       onClose={onClose}
-      okText="确定"
-      danger
-      lazy
-      width={560}
-      intro={
-        <Alert
-          type="warning"
-          showIcon
-          title="合并后不可撤回"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              <li>合并后，「{org.name}」状态变为“已合并”，不再计入后续巡察对象（已有的巡察记录保留）。</li>
-              {org.childCount > 0 ? (
-                <li>
-                  其下级单位（{org.childCount}个）将划归{target}管辖。
-                </li>
-              ) : null}
-              <li>合并关系记入两个单位的变更历史。</li>
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      }
+      alert={{
+        type: 'warning',
+        title: '合并后不可撤回',
+        points: [
+          `合并后，「${org.name}」状态变为“已合并”，不再计入后续巡察对象（已有的巡察记录保留）。`,
+          org.childCount > 0 && `其下级单位（${org.childCount}个）将划归${target}管辖。`,
+          '合并关系记入两个单位的变更历史。',
+        ],
+      }}
     >
       <Field name="intoId" label="合并到" required>
         <OrgSelect
@@ -109,7 +141,7 @@ export function MergeOrgModal({ org, open, onClose }: { org: TOrgDetail; open: b
       <Field name="reason" label="合并依据">
         <Input.TextArea rows={3} placeholder="如：机构改革文件名称及文号" maxLength={200} showCount />
       </Field>
-    </FormModal>
+    </LifecycleModal>
   );
 }
 
@@ -130,35 +162,22 @@ export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open:
   });
 
   return (
-    <FormModal
+    <LifecycleModal
       kit={kit}
       title={`撤销单位：${org.name}`}
       open={open}
       onClose={onClose}
-      okText="确定"
-      danger
-      lazy
       blocked={org.childCount > 0}
-      width={560}
-      intro={
-        <Alert
-          type="error"
-          showIcon
-          title="撤销后不可恢复"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              <li>撤销后，「{org.name}」状态变为“已撤销”，不再计入后续巡察对象（已有的巡察记录保留）。</li>
-              {org.childCount > 0 ? (
-                <li>
-                  该单位还有 {org.childCount} 个存续的下级单位，须先将其合并、撤销或调整到其他上级单位，才能撤销本单位。
-                </li>
-              ) : null}
-              <li>撤销日期和依据记入变更历史。</li>
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      }
+      alert={{
+        type: 'error',
+        title: '撤销后不可恢复',
+        points: [
+          `撤销后，「${org.name}」状态变为“已撤销”，不再计入后续巡察对象（已有的巡察记录保留）。`,
+          org.childCount > 0 &&
+            `该单位还有 ${org.childCount} 个存续的下级单位，须先将其合并、撤销或调整到其他上级单位，才能撤销本单位。`,
+          '撤销日期和依据记入变更历史。',
+        ],
+      }}
     >
       <Field name="date" label="撤销日期" required>
         <DatePicker style={{ width: '100%' }} disabledDate={disabledEndDate(org)} />
@@ -166,6 +185,6 @@ export function AbolishOrgModal({ org, open, onClose }: { org: TOrgDetail; open:
       <Field name="reason" label="撤销依据" required>
         <Input.TextArea rows={3} placeholder="如：机构改革文件名称及文号" maxLength={200} showCount />
       </Field>
-    </FormModal>
+    </LifecycleModal>
   );
 }

@@ -9,8 +9,9 @@ import { qk } from '../../api/keys.ts';
 import { exportOrgs, listOrgs } from '../../api/orgs.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterAuthority, FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { FilterAuthority, FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
 import { useExport } from '../../components/form-kit/index.ts';
+import { optionsOf } from '../../components/options.ts';
 import { OrgStatusTag } from '../../components/org-status-tag.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useUrlFilters } from '../../components/url-filters.ts';
@@ -19,7 +20,7 @@ import { OrgFormDrawer } from './org-form-drawer.tsx';
 
 export default function OrgListPage() {
   usePageMeta([]);
-  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readOrgFilters, writeOrgFilters);
+  const { filters, pages, query, bind, keyword, reset } = useUrlFilters(readOrgFilters, writeOrgFilters);
   const perms = usePermissions();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -115,41 +116,19 @@ export default function OrgListPage() {
         }
       />
       <Card>
-        <Space wrap className="xc-filter-bar">
-          <FilterSearch
-            value={filters.q}
-            onSearch={(q) => setFilter({ q })}
-            placeholder="单位名称或信用代码"
-            label="搜索单位"
-            width={240}
-            maxLength={60}
-          />
-          <FilterSelect
-            label="类别"
-            value={filters.kind}
-            onChange={(kind) => setFilter({ kind })}
-            options={ORG_KINDS.map((k) => ({ value: k, label: k }))}
-            width={170}
-          />
-          <FilterSelect
-            label="系统/领域"
-            value={filters.sector}
-            onChange={(sector) => setFilter({ sector })}
-            options={SECTORS.map((k) => ({ value: k, label: k }))}
-            width={130}
-            searchable
-          />
-          <FilterAuthority value={filters.authorityId} onChange={(authorityId) => setFilter({ authorityId })} />
+        <FilterBar filtered={filtered} onReset={reset}>
+          <FilterSearch {...keyword} placeholder="单位名称或信用代码" label="搜索单位" width={240} maxLength={60} />
+          <FilterSelect label="类别" {...bind('kind')} options={optionsOf(ORG_KINDS)} width={170} />
+          <FilterSelect label="系统/领域" {...bind('sector')} options={optionsOf(SECTORS)} width={130} searchable />
+          <FilterAuthority {...bind('authorityId')} />
           <FilterSelect
             label="状态"
-            value={filters.status}
-            onChange={(status) => setFilter({ status })}
+            {...bind('status')}
             options={ORG_STATUS_FILTERS.map((s) => ({ value: s.value, label: s.label }))}
             width={110}
             clearable={false}
           />
-          <ResetFiltersButton filtered={filtered} onReset={reset} />
-        </Space>
+        </FilterBar>
         <CursorTable<TOrg>
           list={list}
           pages={pages}

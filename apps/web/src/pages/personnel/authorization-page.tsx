@@ -34,10 +34,10 @@ import { getRound, listAllInspections, listTeams, pk } from '../../api/planning.
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { afterToday, Field, iso, SchemaForm, useExport, useSchemaForm } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { targetSummary } from '../planning/shared.tsx';
+import { BACK_TO_TEAMS } from './shared.tsx';
 
 type Leader = TAuthorizationOut['leaders'][number];
 
@@ -127,16 +127,7 @@ export default function AuthorizationPage() {
       });
   }, [decided, form]);
 
-  if (round.isPending || auth.isPending) return <FullPageSpin />;
-  if (round.error)
-    return (
-      <LoadFailed
-        error={round.error}
-        onRetry={() => void round.refetch()}
-        notFound="轮次不存在或无权查看"
-        back={{ label: '返回组队与授权', to: '/personnel/teams' }}
-      />
-    );
+  if (!round.isSuccess || auth.isPending) return <NotLoaded query={round} what="轮次" back={BACK_TO_TEAMS} />;
   const r = round.data;
 
   const draftDivision = () => {

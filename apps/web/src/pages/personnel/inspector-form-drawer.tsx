@@ -39,8 +39,18 @@ import {
 } from '../../api/personnel.ts';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { afterToday, day, Field, FormDrawer, iso, RowList, useSchemaForm } from '../../components/form-kit/index.ts';
+import {
+  afterToday,
+  day,
+  Field,
+  FormDrawer,
+  iso,
+  RowField,
+  RowList,
+  useSchemaForm,
+} from '../../components/form-kit/index.ts';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
+import { optionsOf } from '../../components/options.ts';
 import { OrgSelect } from '../../components/org-select.tsx';
 import { UnitInput, type UnitValue } from './unit-input.tsx';
 
@@ -181,6 +191,21 @@ function LinkedOrgSelect({
  * Create (no inspectorId) or edit an inspector, with the work history, relatives and work relations
  * that recusal checks against. Editing sends the version it loaded; a stale version answers 409.
  */
+
+/** A row's 开始日期 and 结束日期 (至今 while empty); the end is checked again when the start changes. */
+function PeriodFields({ list, index, what }: { list: 'history' | 'workRelations'; index: number; what: string }) {
+  return (
+    <>
+      <RowField span={4} name={[index, 'from']} messageLabel="开始日期">
+        <DatePicker placeholder="开始日期" style={{ width: '100%' }} aria-label={`${what}开始日期`} />
+      </RowField>
+      <RowField span={4} name={[index, 'to']} dependencies={[[list, index, 'from']]}>
+        <DatePicker placeholder="至今" style={{ width: '100%' }} aria-label={`${what}结束日期`} />
+      </RowField>
+    </>
+  );
+}
+
 export function InspectorFormDrawer({
   open,
   inspectorId,
@@ -284,7 +309,7 @@ export function InspectorFormDrawer({
         </Col>
         <Col span={4}>
           <Field name="gender" label="性别" required>
-            <Select options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))} />
+            <Select options={optionsOf(GENDERS, GENDER_LABELS)} />
           </Field>
         </Col>
         <Col span={4}>
@@ -314,12 +339,7 @@ export function InspectorFormDrawer({
         </Col>
         <Col span={10}>
           <Field name="expertise" label="专业领域">
-            <Select
-              mode="multiple"
-              allowClear
-              options={EXPERTISE.map((e) => ({ value: e, label: e }))}
-              placeholder="可多选"
-            />
+            <Select mode="multiple" allowClear options={optionsOf(EXPERTISE)} placeholder="可多选" />
           </Field>
         </Col>
         <Col span={8}>
@@ -342,33 +362,18 @@ export function InspectorFormDrawer({
       >
         {(name) => (
           <>
-            <Col span={7}>
-              <Field name={[name, 'pool']} messageLabel="人员库">
-                <Select
-                  aria-label="人员库"
-                  placeholder="人员库"
-                  options={POOLS.map((p) => ({ value: p, label: POOL_LABELS[p] }))}
-                />
-              </Field>
-            </Col>
-            <Col span={4}>
-              <Field name={[name, 'status']} messageLabel="在库状态">
-                <Select
-                  aria-label="在库状态"
-                  options={POOL_STATUSES.map((s) => ({ value: s, label: POOL_STATUS_LABELS[s] }))}
-                />
-              </Field>
-            </Col>
-            <Col span={6}>
-              <Field name={[name, 'since']} messageLabel="入库日期">
-                <DatePicker placeholder="入库日期" style={{ width: '100%' }} disabledDate={afterToday} />
-              </Field>
-            </Col>
-            <Col span={6}>
-              <Field name={[name, 'until']}>
-                <DatePicker placeholder="出库日期（可空）" style={{ width: '100%' }} />
-              </Field>
-            </Col>
+            <RowField span={7} name={[name, 'pool']} messageLabel="人员库">
+              <Select aria-label="人员库" placeholder="人员库" options={optionsOf(POOLS, POOL_LABELS)} />
+            </RowField>
+            <RowField span={4} name={[name, 'status']} messageLabel="在库状态">
+              <Select aria-label="在库状态" options={optionsOf(POOL_STATUSES, POOL_STATUS_LABELS)} />
+            </RowField>
+            <RowField span={6} name={[name, 'since']} messageLabel="入库日期">
+              <DatePicker placeholder="入库日期" style={{ width: '100%' }} disabledDate={afterToday} />
+            </RowField>
+            <RowField span={6} name={[name, 'until']}>
+              <DatePicker placeholder="出库日期（可空）" style={{ width: '100%' }} />
+            </RowField>
           </>
         )}
       </RowList>
@@ -386,26 +391,13 @@ export function InspectorFormDrawer({
       >
         {(name) => (
           <>
-            <Col span={9}>
-              <Field name={[name, 'unit']} messageLabel="工作单位">
-                <UnitInput placeholder="工作单位" />
-              </Field>
-            </Col>
-            <Col span={6}>
-              <Field name={[name, 'post']}>
-                <Input placeholder="职务" aria-label="职务" maxLength={40} />
-              </Field>
-            </Col>
-            <Col span={4}>
-              <Field name={[name, 'from']} messageLabel="开始日期">
-                <DatePicker placeholder="开始日期" style={{ width: '100%' }} aria-label="任职开始日期" />
-              </Field>
-            </Col>
-            <Col span={4}>
-              <Field name={[name, 'to']} dependencies={[['history', name, 'from']]}>
-                <DatePicker placeholder="至今" style={{ width: '100%' }} aria-label="任职结束日期" />
-              </Field>
-            </Col>
+            <RowField span={9} name={[name, 'unit']} messageLabel="工作单位">
+              <UnitInput placeholder="工作单位" />
+            </RowField>
+            <RowField span={6} name={[name, 'post']}>
+              <Input placeholder="职务" aria-label="职务" maxLength={40} />
+            </RowField>
+            <PeriodFields list="history" index={name} what="任职" />
           </>
         )}
       </RowList>
@@ -423,30 +415,18 @@ export function InspectorFormDrawer({
       >
         {(name) => (
           <>
-            <Col span={4}>
-              <Field name={[name, 'name']}>
-                <Input placeholder="姓名" aria-label="亲属姓名" maxLength={20} />
-              </Field>
-            </Col>
-            <Col span={5}>
-              <Field name={[name, 'relation']} messageLabel="亲属关系">
-                <Select
-                  aria-label="亲属关系"
-                  placeholder="关系"
-                  options={RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }))}
-                />
-              </Field>
-            </Col>
-            <Col span={9}>
-              <Field name={[name, 'unit']}>
-                <UnitInput placeholder="工作单位（退休或无业可空）" />
-              </Field>
-            </Col>
-            <Col span={5}>
-              <Field name={[name, 'post']}>
-                <Input placeholder="职务" aria-label="亲属职务" maxLength={40} />
-              </Field>
-            </Col>
+            <RowField span={4} name={[name, 'name']}>
+              <Input placeholder="姓名" aria-label="亲属姓名" maxLength={20} />
+            </RowField>
+            <RowField span={5} name={[name, 'relation']} messageLabel="亲属关系">
+              <Select aria-label="亲属关系" placeholder="关系" options={optionsOf(RELATIONS, RELATION_LABELS)} />
+            </RowField>
+            <RowField span={9} name={[name, 'unit']}>
+              <UnitInput placeholder="工作单位（退休或无业可空）" />
+            </RowField>
+            <RowField span={5} name={[name, 'post']}>
+              <Input placeholder="职务" aria-label="亲属职务" maxLength={40} />
+            </RowField>
           </>
         )}
       </RowList>
@@ -464,35 +444,20 @@ export function InspectorFormDrawer({
       >
         {(name) => (
           <>
-            <Col span={4}>
-              <Field name={[name, 'personName']}>
-                <Input placeholder="关系人姓名" aria-label="关系人姓名" maxLength={20} />
-              </Field>
-            </Col>
-            <Col span={3}>
-              <Field name={[name, 'relation']} messageLabel="工作关系类别">
-                <Select
-                  aria-label="工作关系类别"
-                  placeholder="关系"
-                  options={WORK_RELATIONS.map((r) => ({ value: r, label: WORK_RELATION_LABELS[r] }))}
-                />
-              </Field>
-            </Col>
-            <Col span={8}>
-              <Field name={[name, 'orgId']}>
-                <LinkedOrgSelect />
-              </Field>
-            </Col>
-            <Col span={4}>
-              <Field name={[name, 'from']} messageLabel="开始日期">
-                <DatePicker placeholder="开始日期" style={{ width: '100%' }} aria-label="关系开始日期" />
-              </Field>
-            </Col>
-            <Col span={4}>
-              <Field name={[name, 'to']} dependencies={[['workRelations', name, 'from']]}>
-                <DatePicker placeholder="至今" style={{ width: '100%' }} aria-label="关系结束日期" />
-              </Field>
-            </Col>
+            <RowField span={4} name={[name, 'personName']}>
+              <Input placeholder="关系人姓名" aria-label="关系人姓名" maxLength={20} />
+            </RowField>
+            <RowField span={3} name={[name, 'relation']} messageLabel="工作关系类别">
+              <Select
+                aria-label="工作关系类别"
+                placeholder="关系"
+                options={optionsOf(WORK_RELATIONS, WORK_RELATION_LABELS)}
+              />
+            </RowField>
+            <RowField span={8} name={[name, 'orgId']}>
+              <LinkedOrgSelect />
+            </RowField>
+            <PeriodFields list="workRelations" index={name} what="关系" />
           </>
         )}
       </RowList>

@@ -8,7 +8,8 @@ import { usePermissions } from '../../api/hooks.ts';
 import { listInspectors, ppk, type TInspectorItem } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterAuthority, FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { FilterAuthority, FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
+import { optionsOf } from '../../components/options.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useUrlFilters } from '../../components/url-filters.ts';
 import { isFiltered, readInspectorFilters, writeInspectorFilters } from './inspector-filters.ts';
@@ -17,7 +18,7 @@ import { ExpertiseTags, PoolTags } from './shared.tsx';
 
 export default function InspectorListPage() {
   usePageMeta([]);
-  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readInspectorFilters, writeInspectorFilters);
+  const { filters, pages, query, bind, keyword, reset } = useUrlFilters(readInspectorFilters, writeInspectorFilters);
   const perms = usePermissions();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
@@ -127,49 +128,27 @@ export default function InspectorListPage() {
         }
       />
       <Card>
-        <Space wrap className="xc-filter-bar">
-          <FilterSearch
-            value={filters.q}
-            onSearch={(q) => setFilter({ q })}
-            placeholder="姓名、单位或职务"
-            label="搜索巡察干部"
-            maxLength={60}
-          />
-          <FilterAuthority value={filters.authorityId} onChange={(authorityId) => setFilter({ authorityId })} />
-          <FilterSelect
-            label="人员库"
-            value={filters.pool}
-            onChange={(pool) => setFilter({ pool })}
-            options={POOLS.map((p) => ({ value: p, label: POOL_LABELS[p] }))}
-            width={140}
-          />
+        <FilterBar filtered={filtered} onReset={reset}>
+          <FilterSearch {...keyword} placeholder="姓名、单位或职务" label="搜索巡察干部" maxLength={60} />
+          <FilterAuthority {...bind('authorityId')} />
+          <FilterSelect label="人员库" {...bind('pool')} options={optionsOf(POOLS, POOL_LABELS)} width={140} />
           <FilterSelect
             label="在库状态"
-            value={filters.status}
-            onChange={(status) => setFilter({ status })}
-            options={POOL_STATUSES.map((s) => ({ value: s, label: POOL_STATUS_LABELS[s] }))}
+            {...bind('status')}
+            options={optionsOf(POOL_STATUSES, POOL_STATUS_LABELS)}
             width={110}
           />
-          <FilterSelect
-            label="专业领域"
-            value={filters.expertise}
-            onChange={(expertise) => setFilter({ expertise })}
-            options={EXPERTISE.map((e) => ({ value: e, label: e }))}
-            width={120}
-            searchable
-          />
+          <FilterSelect label="专业领域" {...bind('expertise')} options={optionsOf(EXPERTISE)} width={120} searchable />
           <FilterSelect
             label="是否空闲"
-            value={filters.available}
-            onChange={(available) => setFilter({ available })}
+            {...bind('available')}
             options={[
               { value: 'true', label: '空闲（未在巡）' },
               { value: 'false', label: '正在巡察' },
             ]}
             width={140}
           />
-          <ResetFiltersButton filtered={filtered} onReset={reset} />
-        </Space>
+        </FilterBar>
         <CursorTable<TInspectorItem>
           list={list}
           pages={pages}

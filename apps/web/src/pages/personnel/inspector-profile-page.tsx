@@ -17,12 +17,13 @@ import {
   Space,
   Table,
   type TableColumnsType,
+  type TableProps,
   Tabs,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useAuthorities, usePermissions } from '../../api/hooks.ts';
 import { qk } from '../../api/keys.ts';
@@ -30,8 +31,7 @@ import { getOrg } from '../../api/orgs.ts';
 import { exportAppraisal, getInspectorProfile, ppk, type TInspectorProfileOut } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { useExport } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ConductHistorySection } from '../governance/conduct-history.tsx';
 import { InspectorFormDrawer } from './inspector-form-drawer.tsx';
@@ -59,7 +59,30 @@ function OrgName({ id, fallback }: { id: string | null; fallback?: string }) {
   );
 }
 
-const empty = (text: string) => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} /> });
+/**
+ * A table of the profile: small, every row at once, its heading (a string is set in bold) and what
+ * it says when there is nothing.
+ */
+function ProfileTable<T extends object>({
+  heading,
+  empty,
+  ...table
+}: Omit<TableProps<T>, 'title' | 'locale' | 'size' | 'pagination'> & { heading?: ReactNode; empty: string }) {
+  return (
+    <Table<T>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      title={
+        heading === undefined
+          ? undefined
+          : () => (typeof heading === 'string' ? <Typography.Text strong>{heading}</Typography.Text> : heading)
+      }
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+      {...table}
+    />
+  );
+}
 
 function BasicTab({ p }: { p: P }) {
   const authorities = useAuthorities();
@@ -89,13 +112,11 @@ function BasicTab({ p }: { p: P }) {
           { key: 'account', label: '系统账号', children: p.userId ? '已开通' : '未开通' },
         ]}
       />
-      <Table
+      <ProfileTable
         rowKey="pool"
-        size="small"
-        pagination={false}
-        title={() => <Typography.Text strong>人员库</Typography.Text>}
+        heading="人员库"
         dataSource={p.pools}
-        locale={empty('未加入任何人员库')}
+        empty="未加入任何人员库"
         columns={[
           { title: '人员库', dataIndex: 'pool', render: (v: keyof typeof POOL_LABELS) => POOL_LABELS[v] ?? v },
           {
@@ -139,13 +160,10 @@ function HistoryTab({ p }: { p: P }) {
 function RelationsTab({ p }: { p: P }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        title={() => <Typography.Text strong>亲属</Typography.Text>}
+      <ProfileTable
+        heading="亲属"
         dataSource={p.relatives}
-        locale={empty('未填写亲属信息')}
+        empty="未填写亲属信息"
         columns={[
           { title: '姓名', dataIndex: 'name', width: 120 },
           {
@@ -162,13 +180,10 @@ function RelationsTab({ p }: { p: P }) {
           { title: '职务', dataIndex: 'post', width: 160, render: (v: string) => v || '—' },
         ]}
       />
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        title={() => <Typography.Text strong>工作关系（上下级、长期共事）</Typography.Text>}
+      <ProfileTable
+        heading="工作关系（上下级、长期共事）"
         dataSource={p.workRelations}
-        locale={empty('未填写工作关系')}
+        empty="未填写工作关系"
         columns={[
           { title: '关系人', dataIndex: 'personName', width: 120 },
           {
@@ -210,13 +225,11 @@ function TeamsTab({ p }: { p: P }) {
     { title: '巡察对象', dataIndex: 'targets', render: (v: string) => v || '—' },
   ];
   return (
-    <Table
+    <ProfileTable
       rowKey={(t) => `${t.teamId}`}
-      size="small"
-      pagination={false}
       columns={columns}
       dataSource={p.teams}
-      locale={empty('尚未参加巡察')}
+      empty="尚未参加巡察"
       scroll={{ x: 800 }}
     />
   );
@@ -237,11 +250,8 @@ function GrowthTab({ p, canWrite }: { p: P; canWrite: boolean }) {
           </Button>
         </Space>
       )}
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        title={() => (
+      <ProfileTable
+        heading={
           <Space>
             <Typography.Text strong>参加培训</Typography.Text>
             {p.trainings.length > 0 && (
@@ -250,9 +260,9 @@ function GrowthTab({ p, canWrite }: { p: P; canWrite: boolean }) {
               </Typography.Text>
             )}
           </Space>
-        )}
+        }
         dataSource={[...p.trainings].sort((a, b) => b.heldOn.localeCompare(a.heldOn))}
-        locale={empty('暂无培训记录')}
+        empty="暂无培训记录"
         columns={[
           { title: '培训名称', dataIndex: 'title' },
           { title: '日期', dataIndex: 'heldOn', width: 120 },
@@ -265,13 +275,10 @@ function GrowthTab({ p, canWrite }: { p: P; canWrite: boolean }) {
           },
         ]}
       />
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        title={() => <Typography.Text strong>以干代训、跟班学习</Typography.Text>}
+      <ProfileTable
+        heading="以干代训、跟班学习"
         dataSource={p.secondments}
-        locale={empty('暂无以干代训或跟班学习记录')}
+        empty="暂无以干代训或跟班学习记录"
         columns={[
           {
             title: '方式',
@@ -302,12 +309,9 @@ function AppraisalTab({ p, canWrite }: { p: P; canWrite: boolean }) {
           登记鉴定
         </Button>
       )}
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <ProfileTable
         dataSource={[...p.appraisals].sort((a, b) => b.appraisedOn.localeCompare(a.appraisedOn))}
-        locale={empty('暂无鉴定记录')}
+        empty="暂无鉴定记录"
         columns={[
           { title: '轮次', dataIndex: 'roundName', width: 180 },
           { title: '巡察组', dataIndex: 'teamName', width: 120 },
@@ -346,12 +350,9 @@ function AppraisalTab({ p, canWrite }: { p: P; canWrite: boolean }) {
 
 function AwardsTab({ p }: { p: P }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      pagination={false}
+    <ProfileTable
       dataSource={p.awards}
-      locale={empty('暂无表彰记录')}
+      empty="暂无表彰记录"
       columns={[
         {
           title: '表彰类别',
@@ -381,15 +382,9 @@ export default function InspectorProfilePage() {
   const profile = useQuery({ queryKey: ppk.inspector(id), queryFn: () => getInspectorProfile(id), enabled: !!id });
   usePageMeta([{ title: profile.data?.name ?? '干部档案' }]);
 
-  if (profile.isPending) return <FullPageSpin />;
-  if (profile.error)
+  if (!profile.isSuccess)
     return (
-      <LoadFailed
-        error={profile.error}
-        onRetry={() => void profile.refetch()}
-        notFound="巡察干部不存在或无权查看"
-        back={{ label: '返回巡察干部库', to: '/personnel/inspectors' }}
-      />
+      <NotLoaded query={profile} what="巡察干部" back={{ label: '返回巡察干部库', to: '/personnel/inspectors' }} />
     );
   const p = profile.data;
 

@@ -10,12 +10,15 @@ import {
   type TRecusalRule,
   type TTeamRole,
 } from '@xc/domain';
-import { Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 
 export const time = (s: string) => dayjs(s).format('YYYY-MM-DD HH:mm');
 export const span = (from: string | null | undefined, to: string | null | undefined) =>
   `${from ?? '—'} 至 ${to ?? '今'}`;
+
+/** Where a team's page whose round or team is missing sends the user back to. */
+export const BACK_TO_TEAMS = { label: '返回组队与授权', to: '/personnel/teams' };
 
 /** In the pool green, suspended gold, out grey (the warning colours of architecture.md §9). */
 export const POOL_STATUS_COLOURS: Record<TPoolStatus, string> = { in: 'green', suspended: 'gold', out: 'default' };
@@ -98,5 +101,31 @@ export function RecusalTag({ reasons }: { reasons: readonly { rule: string; deta
         {onlyLeading ? '不宜任组长/副组长' : '回避'}
       </Tag>
     </Tooltip>
+  );
+}
+
+/** Where a team's composition falls short of the rules (人数, 组长副组长, 专业结构), as the server says. */
+export function TeamWarnings({
+  title,
+  warnings,
+}: {
+  title: string;
+  warnings: readonly { code: string; message: string }[];
+}) {
+  if (!warnings.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={title}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {warnings.map((w) => (
+            <li key={w.code}>{w.message}</li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

@@ -25,7 +25,6 @@ import {
   Card,
   Col,
   Empty,
-  Input,
   List,
   Row,
   Select,
@@ -54,16 +53,26 @@ import {
 } from '../../api/personnel.ts';
 import { getRound, listAllInspections, pk } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
 import { useAction } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
+import { optionsOf } from '../../components/options.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { usePageFilters } from '../../components/url-filters.ts';
 import { StageTag, targetSummary } from '../planning/shared.tsx';
 import { type RecusalConflict, RecusalConflictModal } from './recusal-conflict-modal.tsx';
-import { ExpertiseTags, leadingOnly, RecusalTag, ROLE_OPTIONS, RoleTag, time } from './shared.tsx';
+import {
+  BACK_TO_TEAMS,
+  ExpertiseTags,
+  leadingOnly,
+  RecusalTag,
+  ROLE_OPTIONS,
+  RoleTag,
+  TeamWarnings,
+  time,
+} from './shared.tsx';
 import { TeamSuggestionModal } from './team-suggestion-modal.tsx';
 
 type Reason = { rule: string; detail: string };
@@ -150,19 +159,7 @@ function RosterCard({
   return (
     <Card title={`巡察组成员（${counted}人${roster.members.length > counted ? ' + 联络员' : ''}）`} size="small">
       {roster.warnings.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="组成尚不符合要求"
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {roster.warnings.map((w) => (
-                <li key={w.code}>{w.message}</li>
-              ))}
-            </ul>
-          }
-        />
+        <TeamWarnings title="组成尚不符合要求" warnings={roster.warnings} />
       ) : (
         <Alert type="success" showIcon style={{ marginBottom: 12 }} title="人数、组长副组长配备和专业结构符合要求" />
       )}
@@ -201,6 +198,13 @@ function RosterCard({
   );
 }
 
+interface PoolFilters {
+  q?: string;
+  pool?: TPool;
+  expertise?: TExpertise;
+  available?: 'true';
+}
+
 function CandidatePool({
   authorityId,
   roster,
@@ -218,15 +222,11 @@ function CandidatePool({
   busy: string | null;
   onAdd: (i: { id: string; name: string }, role: TTeamRole) => void;
 }) {
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  const [pool, setPool] = useState<TPool | undefined>();
-  const [expertise, setExpertise] = useState<TExpertise | undefined>();
-  const [available, setAvailable] = useState<'true' | undefined>('true');
+  // Those in the pool of the team's authority; by default only those not on another inspection now.
+  const picker = usePageFilters<PoolFilters>({ available: 'true' });
   const [roles, setRoles] = useState<Record<string, TTeamRole>>({});
-  const filters = { authorityId, q: q || undefined, pool, expertise, available, status: 'in' as const };
-  const pages = useCursorPages(JSON.stringify(filters));
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
+  const { pages, bind, keyword } = picker;
+  const query = { ...picker.query, authorityId, status: 'in' as const };
   const list = useQuery({
     queryKey: ppk.inspectors(query),
     queryFn: ({ signal }) => listInspectors(query, signal),
@@ -310,46 +310,22 @@ function CandidatePool({
 
   return (
     <Card title="人员库（在库人员）" size="small">
-      <Space wrap className="xc-filter-bar">
-        <Input.Search
-          placeholder="姓名、单位或职务"
-          allowClear
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => setQ(v.trim())}
-          style={{ width: 180 }}
-          maxLength={60}
-          aria-label="搜索人员"
-        />
-        <Select
-          placeholder="人员库"
-          allowClear
-          value={pool}
-          onChange={setPool}
-          options={POOLS.map((p) => ({ value: p, label: POOL_LABELS[p] }))}
-          style={{ width: 130 }}
-          aria-label="人员库"
-        />
-        <Select
-          placeholder="专业领域"
-          allowClear
-          value={expertise}
-          onChange={setExpertise}
-          options={EXPERTISE.map((e) => ({ value: e, label: e }))}
-          style={{ width: 110 }}
-          aria-label="专业领域"
-        />
-        <Select
-          value={available ?? 'all'}
-          onChange={(v: string) => setAvailable(v === 'true' ? 'true' : undefined)}
+      <FilterBar>
+        <FilterSearch {...keyword} placeholder="姓名、单位或职务" label="搜索人员" width={180} maxLength={60} />
+        <FilterSelect label="人员库" {...bind('pool')} options={optionsOf(POOLS, POOL_LABELS)} width={130} />
+        <FilterSelect label="专业领域" {...bind('expertise')} options={optionsOf(EXPERTISE)} width={110} />
+        <FilterSelect
+          label="是否空闲"
+          value={picker.filters.available ?? 'all'}
+          onChange={(v) => picker.set({ available: v === 'true' ? 'true' : undefined })}
           options={[
             { value: 'true', label: '仅空闲人员' },
             { value: 'all', label: '全部人员' },
           ]}
-          style={{ width: 120 }}
-          aria-label="是否空闲"
+          width={120}
+          clearable={false}
         />
-      </Space>
+      </FilterBar>
       {!recusalReady && (
         <Alert
           type="info"
@@ -446,16 +422,7 @@ export default function TeamBuilderPage() {
     },
   });
 
-  if (roster.isPending) return <FullPageSpin />;
-  if (roster.error)
-    return (
-      <LoadFailed
-        error={roster.error}
-        onRetry={() => void roster.refetch()}
-        notFound="巡察组不存在或无权查看"
-        back={{ label: '返回组队与授权', to: '/personnel/teams' }}
-      />
-    );
+  if (!roster.isSuccess) return <NotLoaded query={roster} what="巡察组" back={BACK_TO_TEAMS} />;
   const r = roster.data;
 
   /** Adds one member against the given roster version; on success hands back the new roster. */

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { getTeamSuggestion, ppk, type TRosterOut, type TTeamSuggestionOut } from '../../api/personnel.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { RoleTag } from './shared.tsx';
+import { RoleTag, TeamWarnings } from './shared.tsx';
 
 type Suggested = TTeamSuggestionOut['members'][number];
 
@@ -89,21 +89,7 @@ export function TeamSuggestionModal({
         />
       )}
       {suggestion.error && <ErrorAlert error={suggestion.error} onRetry={() => void suggestion.refetch()} />}
-      {(suggestion.data?.warnings.length ?? 0) > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="推荐结果尚不完全符合要求"
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {suggestion.data?.warnings.map((w) => (
-                <li key={w.code}>{w.message}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      <TeamWarnings title="推荐结果尚不完全符合要求" warnings={suggestion.data?.warnings ?? []} />
       <Table<Suggested>
         rowKey="inspectorId"
         size="small"

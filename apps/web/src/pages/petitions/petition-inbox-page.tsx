@@ -16,8 +16,9 @@ import { usePermissions } from '../../api/hooks.ts';
 import { exportPetitionLedger, listPetitions, petk, type TPetitionItem } from '../../api/petitions.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
 import { useExport } from '../../components/form-kit/index.ts';
+import { optionsOf } from '../../components/options.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useUrlFilters } from '../../components/url-filters.ts';
 import { RegisterDrawer } from './register-drawer.tsx';
@@ -47,7 +48,15 @@ function statusLabel(name: string, n: number | undefined, urgent = false) {
 
 export default function PetitionInboxPage() {
   usePageMeta([]);
-  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readPetitionFilters, writePetitionFilters);
+  const {
+    filters,
+    pages,
+    query,
+    set: setFilter,
+    bind,
+    keyword,
+    reset,
+  } = useUrlFilters(readPetitionFilters, writePetitionFilters);
   const perms = usePermissions();
   const navigate = useNavigate();
   const [registering, setRegistering] = useState(false);
@@ -222,23 +231,16 @@ export default function PetitionInboxPage() {
             })),
           ]}
         />
-        <Space wrap className="xc-filter-bar">
-          <InspectionSelect value={filters.inspectionId} onChange={(v) => setFilter({ inspectionId: v })} />
+        <FilterBar filtered={filtered} onReset={reset}>
+          <InspectionSelect {...bind('inspectionId')} />
           <FilterSelect
             label="来源渠道"
-            value={filters.channel}
-            onChange={(channel) => setFilter({ channel })}
-            options={PETITION_CHANNELS.map((c) => ({ value: c, label: PETITION_CHANNEL_LABELS[c] }))}
+            {...bind('channel')}
+            options={optionsOf(PETITION_CHANNELS, PETITION_CHANNEL_LABELS)}
             width={110}
           />
-          <FilterSearch
-            value={filters.q}
-            onSearch={(q) => setFilter({ q })}
-            placeholder="被反映人、单位或内容"
-            label="搜索信访件"
-          />
-          <ResetFiltersButton filtered={filtered} onReset={reset} />
-        </Space>
+          <FilterSearch {...keyword} placeholder="被反映人、单位或内容" label="搜索信访件" />
+        </FilterBar>
         <CursorTable<TPetitionItem>
           list={list}
           pages={pages}

@@ -1,10 +1,4 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { barOption, EChart } from '../../charts/echart.tsx';
 
 /** Covered vs not yet covered, stacked, one bar per kind of organization. */
 export function CoverageByKindChart({
@@ -16,16 +10,12 @@ export function CoverageByKindChart({
   height?: number;
   onClick?: (kind: string) => void;
 }) {
-  const option = {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}个` },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 36, bottom: 56 },
-    xAxis: {
-      type: 'category',
-      data: data.map((d) => d.kind),
-      axisLabel: { interval: 0, rotate: data.length > 5 ? 30 : 0 },
-    },
-    yAxis: { type: 'value', minInterval: 1 },
+  const option = barOption({
+    names: data.map((d) => d.kind),
+    fitting: 5,
+    unit: '个',
+    top: 36,
+    legend: true,
     series: [
       {
         name: '已覆盖',
@@ -44,16 +34,8 @@ export function CoverageByKindChart({
         itemStyle: { color: '#ff7875', borderRadius: [3, 3, 0, 0] },
       },
     ],
-  };
-  return (
-    <ReactEChartsCore
-      echarts={echarts}
-      option={option}
-      style={{ height }}
-      notMerge
-      onEvents={onClick ? { click: (p: { name: string }) => onClick(p.name) } : undefined}
-    />
-  );
+  });
+  return <EChart option={option} height={height} onClick={onClick} />;
 }
 
 /** Organizations newly covered in each year of the term. */
@@ -64,11 +46,13 @@ export function CoveredByYearChart({
   data: { year: number; covered: number }[];
   height?: number;
 }) {
-  const option = {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}个` },
-    grid: { left: 48, right: 16, top: 36, bottom: 40 },
-    xAxis: { type: 'category', data: data.map((d) => `${d.year}年`) },
-    yAxis: { type: 'value', minInterval: 1 },
+  // A term has five years or so: every year fits upright.
+  const option = barOption({
+    names: data.map((d) => `${d.year}年`),
+    fitting: Number.POSITIVE_INFINITY,
+    unit: '个',
+    top: 36,
+    bottom: 40,
     series: [
       {
         name: '新增覆盖',
@@ -79,6 +63,6 @@ export function CoveredByYearChart({
         label: { show: true, position: 'top' },
       },
     ],
-  };
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
+  });
+  return <EChart option={option} height={height} />;
 }

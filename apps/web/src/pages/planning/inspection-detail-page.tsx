@@ -49,13 +49,12 @@ import {
 } from '../../api/planning.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { afterToday, Field, FormModal, optional, useSchemaForm } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { DualStateTag } from '../governance/dual-reports-tags.tsx';
 import { HearingCard } from '../reports/hearing-card.tsx';
 import { InspectionFormDrawer } from './inspection-form-drawer.tsx';
-import { DeadlineTag, iso, ModeTag, period, StageTag, targetSummary, today } from './shared.tsx';
+import { BACK_TO_TERMS, DeadlineTag, iso, ModeTag, period, StageTag, targetSummary, today } from './shared.tsx';
 import './planning.css';
 
 type TAction = TInspectionDetailOut['actions'][number];
@@ -405,16 +404,7 @@ export default function InspectionDetailPage() {
     { title: i ? targetSummary(i.targets) : '巡察详情' },
   ]);
 
-  if (q.isPending) return <FullPageSpin />;
-  if (q.error || !i)
-    return (
-      <LoadFailed
-        error={q.error}
-        onRetry={() => void q.refetch()}
-        notFound="巡察不存在或无权查看"
-        back={{ label: '返回届期列表', to: '/planning/terms' }}
-      />
-    );
+  if (!q.isSuccess || !i) return <NotLoaded query={q} what="巡察" back={BACK_TO_TERMS} />;
 
   const current = stageIndex(i.stage);
   const primary = i.targets.filter((t) => t.role === 'primary');

@@ -10,10 +10,10 @@ import { getTerm, listAllInspections, listRounds, pk, type TInspectionItem } fro
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RoundFormModal } from './round-form-modal.tsx';
-import { period, STAGE_COLOURS, targetSummary, today } from './shared.tsx';
+import { BACK_TO_TERMS, period, STAGE_COLOURS, targetSummary, today } from './shared.tsx';
 import { ApprovalTag } from './term-overview-page.tsx';
 import './planning.css';
 
@@ -217,16 +217,7 @@ export default function RoundBoardPage() {
     };
   }, [term.data, rounds.data]);
 
-  if (term.isPending) return <FullPageSpin />;
-  if (term.error)
-    return (
-      <LoadFailed
-        error={term.error}
-        onRetry={() => void term.refetch()}
-        notFound="届期不存在或无权查看"
-        back={{ label: '返回届期列表', to: '/planning/terms' }}
-      />
-    );
+  if (!term.isSuccess) return <NotLoaded query={term} what="届期" back={BACK_TO_TERMS} />;
 
   const list = rounds.data?.items ?? [];
   const now = today();

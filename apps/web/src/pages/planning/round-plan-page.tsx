@@ -49,12 +49,11 @@ import {
   useExport,
   useSchemaForm,
 } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { InspectionFormDrawer } from './inspection-form-drawer.tsx';
 import { RoundFormModal } from './round-form-modal.tsx';
-import { iso, ModeTag, period, StageTag, Targets, targetSummary } from './shared.tsx';
+import { BACK_TO_TERMS, iso, ModeTag, period, StageTag, Targets, targetSummary } from './shared.tsx';
 import { SuggestionPanel } from './suggestion-panel.tsx';
 import { TeamCard } from './team-card.tsx';
 import { ApprovalTag } from './term-overview-page.tsx';
@@ -177,16 +176,7 @@ export default function RoundPlanPage() {
     [termRounds.data],
   );
 
-  if (round.isPending) return <FullPageSpin />;
-  if (round.error)
-    return (
-      <LoadFailed
-        error={round.error}
-        onRetry={() => void round.refetch()}
-        notFound="轮次不存在或无权查看"
-        back={{ label: '返回届期列表', to: '/planning/terms' }}
-      />
-    );
+  if (!round.isSuccess) return <NotLoaded query={round} what="轮次" back={BACK_TO_TERMS} />;
   const r = round.data;
 
   const confirmDelete = (i: TInspectionItem) =>

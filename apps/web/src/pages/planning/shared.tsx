@@ -10,6 +10,10 @@ import { DATE } from '../../components/form-kit/values.ts';
 export { DATE, day, iso } from '../../components/form-kit/values.ts';
 
 export const today = () => dayjs().format(DATE);
+
+/** Where a planning page whose record is missing sends the user back to. */
+export const BACK_TO_TERMS = { label: '返回届期列表', to: '/planning/terms' };
+
 export const period = (a: string | null | undefined, b: string | null | undefined) =>
   a || b ? `${a ?? '未定'} 至 ${b ?? '未定'}` : '未定';
 

@@ -23,11 +23,10 @@ import { usePageMeta } from '../../app/page-meta.tsx';
 import { QueryTable } from '../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useExport } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RoundFormModal } from './round-form-modal.tsx';
-import { FigureCard, period } from './shared.tsx';
+import { BACK_TO_TERMS, FigureCard, period } from './shared.tsx';
 import { TermFormModal } from './term-form-modal.tsx';
 import { TermStatusTag } from './term-list-page.tsx';
 
@@ -307,16 +306,7 @@ export default function TermOverviewPage() {
   const term = useQuery({ queryKey: pk.term(id), queryFn: () => getTerm(id), enabled: !!id });
   usePageMeta([{ title: term.data?.name ?? '届期详情' }]);
 
-  if (term.isPending) return <FullPageSpin />;
-  if (term.error)
-    return (
-      <LoadFailed
-        error={term.error}
-        onRetry={() => void term.refetch()}
-        notFound="届期不存在或无权查看"
-        back={{ label: '返回届期列表', to: '/planning/terms' }}
-      />
-    );
+  if (!term.isSuccess) return <NotLoaded query={term} what="届期" back={BACK_TO_TERMS} />;
   const t = term.data;
   const canWrite = perms.has('plan:write');
 

@@ -1,10 +1,4 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { EChart } from '../../charts/echart.tsx';
 
 export const VERIFIED_COLOUR = '#1677ff';
 export const UNVERIFIED_COLOUR = '#fa8c16';
@@ -37,6 +31,15 @@ export function AnswerBarChart({ buckets, upright = false }: { buckets: Bucket[]
     formatter: (p: { value: number }) => (p.value > 0 ? String(p.value) : ''),
     color: '#fff',
   };
+  const stacked = (name: string, count: (b: Bucket) => number, color: string, label: object) => ({
+    name,
+    type: 'bar',
+    stack: 'all',
+    data: buckets.map(count),
+    barMaxWidth: 28,
+    itemStyle: { color },
+    label,
+  });
   const option = {
     tooltip: {
       trigger: 'axis',
@@ -54,42 +57,20 @@ export function AnswerBarChart({ buckets, upright = false }: { buckets: Bucket[]
     xAxis: upright ? category : value,
     yAxis: upright ? value : category,
     series: [
-      {
-        name: '已核验',
-        type: 'bar',
-        stack: 'all',
-        data: buckets.map((b) => b.verified),
-        barMaxWidth: 28,
-        itemStyle: { color: VERIFIED_COLOUR },
-        label,
-      },
-      {
-        name: '未核验',
-        type: 'bar',
-        stack: 'all',
-        data: buckets.map((b) => b.unverified),
-        barMaxWidth: 28,
-        itemStyle: { color: UNVERIFIED_COLOUR },
-        label,
-      },
+      stacked('已核验', (b) => b.verified, VERIFIED_COLOUR, label),
+      stacked('未核验', (b) => b.unverified, UNVERIFIED_COLOUR, label),
       {
         // Nothing to draw: carries the total at the end of each bar.
-        name: '合计',
-        type: 'bar',
-        stack: 'all',
-        data: buckets.map(() => 0),
-        barMaxWidth: 28,
-        itemStyle: { color: 'transparent' },
-        label: {
+        ...stacked('合计', () => 0, 'transparent', {
           show: true,
           position: upright ? 'top' : 'right',
           color: '#595959',
           formatter: (p: { dataIndex: number }) => `${totals[p.dataIndex] ?? 0}`,
-        },
+        }),
         tooltip: { show: false },
       },
     ],
   };
   const height = upright ? 260 : Math.max(140, 56 + buckets.length * 38);
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
+  return <EChart option={option} height={height} />;
 }

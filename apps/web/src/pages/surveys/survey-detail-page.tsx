@@ -8,8 +8,7 @@ import { usePermissions } from '../../api/hooks.ts';
 import { deleteSurvey, getSurvey, moveSurvey, sk, type TSurveyOut } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { useAction } from '../../components/form-kit/index.ts';
-import { FullPageSpin } from '../../components/full-page-spin.tsx';
-import { LoadFailed } from '../../components/load-failed.tsx';
+import { NotLoaded } from '../../components/load-failed.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { SurveyKindTag, SurveyStatusTag, TARGET_TYPE_LABELS, time } from './shared.tsx';
 import { DistributeTab } from './survey-distribute.tsx';
@@ -157,16 +156,8 @@ export default function SurveyDetailPage() {
     setEditorKey((k) => k + 1);
   }, [qc, id]);
 
-  if (survey.isPending) return <FullPageSpin />;
-  if (survey.error)
-    return (
-      <LoadFailed
-        error={survey.error}
-        onRetry={() => void survey.refetch()}
-        notFound="问卷不存在或无权查看"
-        back={{ label: '返回问卷列表', to: '/fieldwork/surveys' }}
-      />
-    );
+  if (!survey.isSuccess)
+    return <NotLoaded query={survey} what="问卷" back={{ label: '返回问卷列表', to: '/fieldwork/surveys' }} />;
   const s = survey.data;
   const canManage = perms.has('survey:manage');
   const p = params.get('tab');

@@ -8,7 +8,7 @@ import {
   type TSurveyKind,
   type TSurveyStatus,
 } from '@xc/domain';
-import { Button, Card, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { Button, Card, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { usePermissions } from '../../api/hooks.ts';
 import { getRoster } from '../../api/personnel.ts';
@@ -16,7 +16,8 @@ import { getInspection, getRound } from '../../api/planning.ts';
 import { listSurveys, sk, type TSurveyFilters, type TSurveyItem } from '../../api/surveys.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterSearch, FilterSelect, ResetFiltersButton } from '../../components/filter-bar.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
+import { optionsOf } from '../../components/options.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { keywordOf, oneOf, toParams, useUrlFilters } from '../../components/url-filters.ts';
 import { targetSummary } from '../planning/shared.tsx';
@@ -76,7 +77,7 @@ function TargetTag({ k, id, onClose }: { k: TargetParam; id: string; onClose: ()
 
 export default function SurveyListPage() {
   usePageMeta([]);
-  const { filters, pages, query, set: setFilter, reset } = useUrlFilters(readFilters, writeFilters);
+  const { filters, pages, query, set: setFilter, bind, keyword, reset } = useUrlFilters(readFilters, writeFilters);
   const perms = usePermissions();
   const navigate = useNavigate();
   const canManage = perms.has('survey:manage');
@@ -164,28 +165,25 @@ export default function SurveyListPage() {
         }
       />
       <Card>
-        <Space wrap className="xc-filter-bar">
-          <FilterSearch value={filters.q} onSearch={(q) => setFilter({ q })} placeholder="问卷标题" label="搜索问卷" />
+        <FilterBar filtered={filtered} onReset={reset}>
+          <FilterSearch {...keyword} placeholder="问卷标题" label="搜索问卷" />
           <FilterSelect
             label="状态"
-            value={filters.status}
-            onChange={(status) => setFilter({ status })}
-            options={SURVEY_STATUSES.map((s) => ({ value: s, label: SURVEY_STATUS_LABELS[s] }))}
+            {...bind('status')}
+            options={optionsOf(SURVEY_STATUSES, SURVEY_STATUS_LABELS)}
             width={110}
           />
           <FilterSelect
             label="类型"
-            value={filters.kind}
-            onChange={(kind) => setFilter({ kind })}
-            options={SURVEY_KINDS.map((k) => ({ value: k, label: SURVEY_KIND_LABELS[k] }))}
+            {...bind('kind')}
+            options={optionsOf(SURVEY_KINDS, SURVEY_KIND_LABELS)}
             width={180}
           />
           {TARGET_PARAMS.map((k) => {
             const id = filters[k];
             return id ? <TargetTag key={k} k={k} id={id} onClose={() => setFilter({ [k]: undefined })} /> : null;
           })}
-          <ResetFiltersButton filtered={filtered} onReset={reset} />
-        </Space>
+        </FilterBar>
         <CursorTable<TSurveyItem>
           list={list}
           pages={pages}

@@ -32,13 +32,14 @@ import {
 } from '../../api/users.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { AuthoritySelect } from '../../components/authority-select.tsx';
-import { useCursorPages } from '../../components/cursor-pager.tsx';
 import { CursorTable } from '../../components/cursor-table.tsx';
-import { FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../components/filter-bar.tsx';
 import { Field, FormModal, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 import { OneTimePasswordModal } from '../../components/one-time-password.tsx';
+import { optionsOf } from '../../components/options.ts';
 import { OrgSelect } from '../../components/org-select.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { usePageFilters } from '../../components/url-filters.ts';
 
 interface UserValues {
   username?: string;
@@ -175,12 +176,10 @@ export default function UserListPage() {
   const perms = usePermissions();
   const canManage = perms.has('user:manage');
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<TUserFilters>({});
-  const pages = useCursorPages(JSON.stringify(filters));
+  const { filters, pages, query, bind, keyword } = usePageFilters<TUserFilters>();
   const [dialog, setDialog] = useState<{ editing: TUserListItem | null } | null>(null);
   const [otp, setOtp] = useState<{ username: string; password: string; title: string } | null>(null);
 
-  const query = { ...filters, limit: pages.size, cursor: pages.cursor };
   const list = useQuery({
     queryKey: qk.userList(query),
     queryFn: () => listUsers(query),
@@ -384,32 +383,19 @@ export default function UserListPage() {
         }
       />
       <Card>
-        <Space wrap className="xc-filter-bar">
-          <FilterSearch
-            value={filters.q}
-            onSearch={(q) => setFilters((f) => ({ ...f, q }))}
-            placeholder="用户名或姓名"
-            label="搜索用户"
-            maxLength={60}
-          />
+        <FilterBar>
+          <FilterSearch {...keyword} placeholder="用户名或姓名" label="搜索用户" maxLength={60} />
           <FilterSelect
             label="状态"
-            value={filters.status}
-            onChange={(status) => setFilters((f) => ({ ...f, status }))}
+            {...bind('status')}
             options={[
               { value: 'active', label: '正常' },
               { value: 'disabled', label: '已停用' },
             ]}
             width={110}
           />
-          <FilterSelect
-            label="角色"
-            value={filters.role}
-            onChange={(role) => setFilters((f) => ({ ...f, role }))}
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-            width={180}
-          />
-        </Space>
+          <FilterSelect label="角色" {...bind('role')} options={optionsOf(ROLES, ROLE_LABELS)} width={180} />
+        </FilterBar>
         <CursorTable<TUserListItem>
           list={list}
           pages={pages}

@@ -58,6 +58,35 @@ function LockIcon() {
   );
 }
 
+/** A form's submit button: while the form is being sent it says so and takes no second click. */
+export function SubmitButton({
+  busy,
+  busyText = '正在提交…',
+  disabled = false,
+  large = true,
+  testId,
+  children,
+}: {
+  busy: boolean;
+  busyText?: string;
+  /** Not ready to send for another reason (a file still being checked). */
+  disabled?: boolean;
+  large?: boolean;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      className={`pb-btn pb-btn-primary pb-btn-block${large ? ' pb-btn-large' : ''}`}
+      disabled={busy || disabled}
+      data-testid={testId}
+    >
+      {busy ? busyText : children}
+    </button>
+  );
+}
+
 export function Spinner({ text = '正在加载…' }: { text?: string }) {
   return (
     <div className="pb-loading" role="status" aria-live="polite">

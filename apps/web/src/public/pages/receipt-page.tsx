@@ -10,7 +10,7 @@ import { errorText, PublicError, publicApi } from '../api.ts';
 import { FilePicker, formatSize, UploadProgress, usePickedFiles } from '../components/files.tsx';
 import { Field, fieldErrors, focusFirstInvalid, useIdempotencyKey } from '../components/form.tsx';
 import { chineseDate } from '../components/format.ts';
-import { ErrorBox, useAuthorityName } from '../components/ui.tsx';
+import { ErrorBox, SubmitButton, useAuthorityName } from '../components/ui.tsx';
 
 const FOLLOW_UP_MAX = 2000;
 
@@ -87,14 +87,9 @@ function LookupForm({ onFound }: { onFound: (receipt: string, view: TPublicRepor
           data-testid="receipt-input"
         />
       </Field>
-      <button
-        type="submit"
-        className="pb-btn pb-btn-primary pb-btn-block pb-btn-large"
-        disabled={busy}
-        data-testid="receipt-submit"
-      >
-        {busy ? '正在查询…' : '查询'}
-      </button>
+      <SubmitButton busy={busy} busyText="正在查询…" testId="receipt-submit">
+        查询
+      </SubmitButton>
       <p className="pb-small pb-muted">
         查询码丢失后无法找回。如有需要，可通过巡察公告上的举报电话或邮政信箱联系巡察组。
       </p>
@@ -288,14 +283,9 @@ function FollowUpForm({ receipt, onView }: { receipt: string; onView: (v: TPubli
         </p>
       )}
       <UploadProgress fraction={progress} />
-      <button
-        type="submit"
-        className="pb-btn pb-btn-primary pb-btn-block"
-        disabled={busy || picked.checking}
-        data-testid="follow-up-submit"
-      >
-        {busy ? '正在提交…' : '提交补充'}
-      </button>
+      <SubmitButton busy={busy} disabled={picked.checking} large={false} testId="follow-up-submit">
+        提交补充
+      </SubmitButton>
     </form>
   );
 }

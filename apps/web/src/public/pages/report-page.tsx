@@ -4,7 +4,7 @@ import { useBlocker, useNavigate, useParams } from 'react-router';
 import { errorText, PublicError, publicApi } from '../api.ts';
 import { FilePicker, UploadProgress, usePickedFiles } from '../components/files.tsx';
 import { Field, fieldErrors, focusFirstInvalid, useIdempotencyKey } from '../components/form.tsx';
-import { ErrorBox } from '../components/ui.tsx';
+import { ErrorBox, SubmitButton } from '../components/ui.tsx';
 import { InvalidCode, useLanding } from './landing-page.tsx';
 
 const CONTENT_MIN = 10;
@@ -236,14 +236,9 @@ function ReportForm({ landing, onIssued }: { landing: TPublicLanding; onIssued: 
       {errors.anonymous && <ErrorBox>{errors.anonymous}</ErrorBox>}
       {submitError && <ErrorBox>{submitError}</ErrorBox>}
       <UploadProgress fraction={progress} />
-      <button
-        type="submit"
-        className="pb-btn pb-btn-primary pb-btn-block pb-btn-large"
-        disabled={submitting || picked.checking}
-        data-testid="submit"
-      >
-        {submitting ? '正在提交…' : '提交'}
-      </button>
+      <SubmitButton busy={submitting} disabled={picked.checking} testId="submit">
+        提交
+      </SubmitButton>
       <p className="pb-small pb-center pb-muted">提交后会显示一个查询码，请务必保存。</p>
     </form>
   );

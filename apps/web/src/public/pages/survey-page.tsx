@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { errorText, PublicError, publicApi } from '../api.ts';
 import { focusFirstInvalid, useIdempotencyKey } from '../components/form.tsx';
 import { plausibleSurveyKey } from '../components/format.ts';
-import { ErrorBox, Notice, Spinner, useAuthorityName } from '../components/ui.tsx';
+import { ErrorBox, Notice, Spinner, SubmitButton, useAuthorityName } from '../components/ui.tsx';
 import { useLoad } from '../components/use-load.ts';
 
 const TEXT_MAX = 500;
@@ -167,14 +167,9 @@ function SurveyForm({ surveyKey, survey }: { surveyKey: string; survey: TPublicS
         />
       ))}
       {submitError && <ErrorBox>{submitError}</ErrorBox>}
-      <button
-        type="submit"
-        className="pb-btn pb-btn-primary pb-btn-block pb-btn-large"
-        disabled={busy}
-        data-testid="survey-submit"
-      >
-        {busy ? '正在提交…' : '提交问卷'}
-      </button>
+      <SubmitButton busy={busy} testId="survey-submit">
+        提交问卷
+      </SubmitButton>
     </form>
   );
 }
