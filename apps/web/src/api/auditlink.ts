@@ -71,7 +71,15 @@ export const listRules = () => request('GET', '/api/audit-link/rules', ZRuleList
 export const listRuns = (inspectionId: string, q: { limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
   request('GET', '/api/audit-link/runs', ZRunList, { query: { inspectionId, ...q }, signal });
 
-export const getRun = (id: string) => request('GET', `/api/audit-link/runs/${id}`, ZRun);
+/**
+ * A run; with `waitMs`, an open run is answered at its next change of status or progress (or when
+ * the wait is over), so a page can follow it with one request per change instead of polling.
+ */
+export const getRun = (id: string, opts: { waitMs?: number; signal?: AbortSignal } = {}) =>
+  request('GET', `/api/audit-link/runs/${id}`, ZRun, {
+    query: opts.waitMs ? { waitMs: opts.waitMs } : undefined,
+    signal: opts.signal,
+  });
 
 export const createRun = (body: TRunCreateInput) => request('POST', '/api/audit-link/runs', ZRunCreated, { body });
 

@@ -8,7 +8,7 @@ import {
   ROLE_COLUMNS,
 } from './columns.ts';
 import { AUDIT_RULE_IDS, AUDIT_RULES, auditRuleOf, MEANS_TESTED_KEYWORDS, resolveRuleParams } from './rules.ts';
-import { ZRunCreate } from './schemas.ts';
+import { RUN_WAIT_MAX_MS, ZRunCreate, ZRunGetQuery } from './schemas.ts';
 
 const INSPECTION = '01936c3e-7b6a-7c3d-9f00-0123456789ab';
 const DS1 = '01936c3e-7b6a-7c3d-9f00-000000000001';
@@ -222,5 +222,22 @@ describe('ZRunCreate', () => {
     expect(
       message({ inspectionId: INSPECTION, rule: 'duplicatePayments', inputs: { payments }, params: { x: 1 } }),
     ).toMatch(/没有参数/);
+  });
+});
+
+describe('ZRunGetQuery', () => {
+  it('takes a wait in whole milliseconds from 0 to the bound, as a query string carries it, or none', () => {
+    expect(ZRunGetQuery.parse({})).toEqual({});
+    expect(ZRunGetQuery.parse({ waitMs: '0' })).toEqual({ waitMs: 0 });
+    expect(ZRunGetQuery.parse({ waitMs: '10000' })).toEqual({ waitMs: 10_000 });
+    expect(ZRunGetQuery.parse({ waitMs: String(RUN_WAIT_MAX_MS) })).toEqual({ waitMs: RUN_WAIT_MAX_MS });
+  });
+  it('refuses a wait that is negative, fractional, not a number, above the bound, or another field', () => {
+    for (const waitMs of ['-1', '0.5', 'abc', String(RUN_WAIT_MAX_MS + 1)])
+      expect(ZRunGetQuery.safeParse({ waitMs }).success, waitMs).toBe(false);
+    expect(ZRunGetQuery.safeParse({ waitMs: String(RUN_WAIT_MAX_MS + 1) }).error?.issues[0]?.message).toMatch(
+      /不能超过/,
+    );
+    expect(ZRunGetQuery.safeParse({ wait: '1' }).success).toBe(false);
   });
 });

@@ -314,6 +314,21 @@ export type TRun = z.infer<typeof ZRun>;
 export const ZRunList = zPage(ZRun);
 export const ZRunListQuery = z.strictObject({ inspectionId: zId, limit: zLimit, cursor: zCursor });
 export type TRunListQuery = z.infer<typeof ZRunListQuery>;
+/** The longest a read of a run may wait for its next change (below common proxies' idle timeouts). */
+export const RUN_WAIT_MAX_MS = 25_000;
+/**
+ * `GET /api/audit-link/runs/{id}?waitMs=N`: an open run is answered at its next change of status or
+ * progress, or after N ms, whichever comes first; a finished run (or no waitMs) at once.
+ */
+export const ZRunGetQuery = z.strictObject({
+  waitMs: z.coerce
+    .number({ message: '等待时间应为毫秒数' })
+    .int({ message: '等待时间应为整数毫秒' })
+    .min(0, { message: '等待时间不能为负数' })
+    .max(RUN_WAIT_MAX_MS, { message: `等待时间不能超过 ${RUN_WAIT_MAX_MS} 毫秒` })
+    .optional(),
+});
+export type TRunGetQuery = z.infer<typeof ZRunGetQuery>;
 export const ZRunCreated = z.object({ id: z.string(), status: ZRunStatus });
 export const ZRunSql = z.object({ sql: z.string() });
 

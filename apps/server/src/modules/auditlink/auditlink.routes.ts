@@ -16,19 +16,29 @@ import {
   ZRun,
   ZRunCreate,
   ZRunCreated,
+  ZRunGetQuery,
   ZRunList,
   ZRunListQuery,
   ZRunSql,
 } from '@xc/domain';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { deleteDataset, getDataset, listDatasets, uploadDataset } from './auditlink.datasets.ts';
 import { dismissHits, getHit, hitsToClue, hitsToPaper, hitsXlsx, listHits, listInvalidRows } from './auditlink.hits.ts';
-import { cancelRun, createRun, getRun, listRules, listRuns, previewRun } from './auditlink.runs.ts';
+import { cancelRun, createRun, listRules, listRuns, previewRun, waitRun } from './auditlink.runs.ts';
 import { closeRuntime } from './auditlink.runtime.ts';
+
+/** Aborted when the client goes away before its answer is sent (a waiting read left by its page). */
+function goneSignal(reply: FastifyReply): AbortSignal {
+  const ac = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ac.abort();
+  });
+  return ac.signal;
+}
 
 const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const tags = ['auditlink'];
@@ -133,8 +143,17 @@ export async function auditlinkRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/audit-link/runs/:id',
-    { config: read, schema: { tags, summary: '比对状态与结果概况', params: ZIdParam, response: { 200: ZRun } } },
-    (req) => getRun(d, ctxOf(req), req.params.id),
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '比对状态与结果概况（waitMs：进行中的比对等到状态或进度变化再答复）',
+        params: ZIdParam,
+        querystring: ZRunGetQuery,
+        response: { 200: ZRun },
+      },
+    },
+    (req, reply) => waitRun(d, ctxOf(req), req.params.id, req.query.waitMs, goneSignal(reply)),
   );
   r.post(
     '/api/audit-link/runs/:id/cancel',

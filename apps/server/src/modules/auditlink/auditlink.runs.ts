@@ -155,6 +155,41 @@ export async function getRun(deps: AppDeps, ctx: RequestCtx, id: string): Promis
   return runDto(run, counts.get(run.id) as TRun['hitCounts']);
 }
 
+const isOpen = (status: TRun['status']) => status === 'queued' || status === 'running';
+
+/**
+ * `GET /api/audit-link/runs/{id}?waitMs=N`: the run as getRun answers it, at once when it has ended
+ * or no wait is asked; otherwise at its next change of status or progress, which the runtime of this
+ * process announces when it writes it (no polling of the database), or after N ms. The scope is
+ * checked before any waiting (404 at once), and again on the answer. `gone` (the client went away)
+ * ends the wait early. With several instances on one database a run executes in one process only:
+ * a reader served by another instance is not woken by its changes and gets the run as it stands
+ * when N ms have passed, which is why N is bounded and clients read again while the run is open.
+ */
+export async function waitRun(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: string,
+  waitMs: number | undefined,
+  gone?: AbortSignal,
+): Promise<TRun> {
+  if (!waitMs) return getRun(deps, ctx, id);
+  const watch = runtimeOf(deps).watch(id, waitMs);
+  const stop = () => watch.stop();
+  gone?.addEventListener('abort', stop, { once: true });
+  try {
+    const first = await getRun(deps, ctx, id);
+    if (!isOpen(first.status) || gone?.aborted) return first;
+    await watch.next;
+    // Nobody is left to answer: spare the database the second read.
+    if (gone?.aborted) return first;
+    return await getRun(deps, ctx, id);
+  } finally {
+    watch.stop();
+    gone?.removeEventListener('abort', stop);
+  }
+}
+
 export async function listRuns(deps: AppDeps, ctx: RequestCtx, q: TRunListQuery) {
   const insp = await scopedInspection(deps, ctx, q.inspectionId, 'auditlink:read');
   await failLostRuns(deps);
@@ -220,6 +255,8 @@ export async function cancelRun(deps: AppDeps, ctx: RequestCtx, id: string): Pro
     return true;
   });
   if (!moved) throw conflict('比对已经结束，不能取消');
+  // Readers waiting on the run see the cancel asked (a queued run: its end) at once.
+  runtimeOf(deps).changed(id);
   await runtimeOf(deps).cancel(id);
   return getRun(deps, ctx, id);
 }

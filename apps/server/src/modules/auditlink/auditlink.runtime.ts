@@ -8,6 +8,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { calendarFor, inspectionsById } from '../planning/index.ts';
 import { persistRunResult, specOf } from './auditlink.results.ts';
+import type { RunRow } from './auditlink.shared.ts';
 import { AuditEngine, type RunResult } from './engine/index.ts';
 
 /**
@@ -26,7 +27,22 @@ export interface Runtime {
   idle(): Promise<void>;
   /** The housekeeping of the hourly sweep, now (see sweep). */
   sweep(): Promise<void>;
+  /**
+   * A wait for the run's next change as this process records it (its status or progress written,
+   * a cancel asked here): `next` resolves at that change, after `ms`, at `stop()` or when the
+   * runtime closes, whichever comes first. Watch before reading the run, so that a change landing
+   * between the read and the wait is not missed. Only this process's changes are seen: a run
+   * executed by another instance sharing the database is answered by the timeout (see waitRun).
+   */
+  watch(runId: string, ms: number): RunWatch;
+  /** Wakes the watchers of a run: call after a change of its row is committed. */
+  changed(runId: string): void;
   close(): Promise<void>;
+}
+
+export interface RunWatch {
+  next: Promise<void>;
+  stop(): void;
 }
 
 /** A run whose heartbeat is older than this is taken for lost (its process stopped). */
@@ -68,6 +84,13 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
   let heartbeat: NodeJS.Timeout | null = null;
   let sweeper: NodeJS.Timeout | null = null;
   const background = new Set<Promise<unknown>>();
+  const watchers = new Map<string, Set<() => void>>();
+  const changed = (runId: string) => {
+    const set = watchers.get(runId);
+    if (!set) return;
+    watchers.delete(runId);
+    for (const stop of set) stop();
+  };
   const log = (msg: string, err: unknown) => process.emitWarning(`${msg}: ${(err as Error)?.message ?? err}`);
 
   const keep = (p: Promise<unknown>) => {
@@ -114,6 +137,7 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
     )[0];
     if (!claimed) return;
     current = runId;
+    changed(runId);
     // The row says 'loading' from the claim on: a run done within PROGRESS_MS never writes its
     // progress, whose writes would only compete with it for the database and the cores.
     let wrote = Date.now();
@@ -127,7 +151,10 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
           .update(auditLinkRuns)
           .set({ phase, progress: runProgress(phase, fraction), heartbeatAt: deps.clock.now() })
           .where(and(eq(auditLinkRuns.id, runId), eq(auditLinkRuns.status, 'running')))
-          .catch((err) => log('auditlink progress write failed', err)),
+          .then(
+            () => changed(runId),
+            (err) => log('auditlink progress write failed', err),
+          ),
       );
     };
     let result: RunResult | null = null;
@@ -153,6 +180,16 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
       current = null;
     }
     await writing;
+    // The watchers are woken whatever happened to the writes below: they read the row again anyway.
+    try {
+      await finish(claimed, result, failure);
+    } finally {
+      changed(runId);
+    }
+  };
+
+  const finish = async (claimed: RunRow, result: RunResult | null, failure: string | null) => {
+    const runId = claimed.id;
     const finishedAt = deps.clock.now();
     if (result?.status === 'done') {
       await persistRunResult(deps, claimed, result, finishedAt);
@@ -209,8 +246,36 @@ function createRuntime(deps: AppDeps, housekeeping: boolean): Runtime {
     async sweep() {
       await sweep(deps, await engine());
     },
+    watch(runId, ms) {
+      let resolve = () => {};
+      const next = new Promise<void>((r) => {
+        resolve = r;
+      });
+      if (closed) {
+        resolve();
+        return { next, stop: () => {} };
+      }
+      let set = watchers.get(runId);
+      if (!set) {
+        set = new Set();
+        watchers.set(runId, set);
+      }
+      const mine = set;
+      const stop = () => {
+        clearTimeout(timer);
+        mine.delete(stop);
+        if (!mine.size && watchers.get(runId) === mine) watchers.delete(runId);
+        resolve();
+      };
+      const timer = setTimeout(stop, ms);
+      mine.add(stop);
+      return { next, stop };
+    },
+    changed,
     async close() {
       closed = true;
+      // Waiting reads answer with the run as it stands, before the database closes.
+      for (const runId of [...watchers.keys()]) changed(runId);
       queue.length = 0;
       if (sweeper) clearInterval(sweeper);
       if (current && opening) await (await opening).cancel(current).catch(() => false);
@@ -301,7 +366,7 @@ export async function failLostRuns(deps: AppDeps, ids?: string[]): Promise<void>
       ),
     )
     .returning({ id: auditLinkRuns.id });
-  for (const r of lost)
+  for (const r of lost) {
     await writeAudit(deps.db, now, {
       actorName: '系统',
       action: 'auditlink.run.lost',
@@ -309,4 +374,6 @@ export async function failLostRuns(deps: AppDeps, ids?: string[]): Promise<void>
       objectId: r.id,
       result: 'failure',
     });
+    runtimes.get(deps)?.changed(r.id);
+  }
 }

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../../test/helpers.ts';
+import { buildSecondInstance, onPostgres, type Session } from '../../../test/helpers.ts';
 import {
   auditLinkDatasets,
   auditLinkHits,
@@ -18,9 +18,11 @@ import {
   inspectors,
   teamMembers,
 } from '../../db/schema/index.ts';
+import type { AppDeps } from '../../platform/context.ts';
 import { rowsOf } from '../../platform/db.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import { buildOffice, type Office, ok, type Site } from '../fieldwork/fieldwork.fixture.ts';
-import { runtimeOf } from './auditlink.runtime.ts';
+import { closeRuntime, runtimeOf } from './auditlink.runtime.ts';
 
 // 巡审贯通 through the API: uploads streamed into the engine, runs queued and polled, hits worked
 // into drafts of the fieldwork module, and the scope rule (another office, the inspected
@@ -488,6 +490,143 @@ describe('rules and runs', () => {
     const end = await finished(s.member, created.id);
     expect(end).toMatchObject({ status: 'cancelled', hits: 0 });
     expect((await s.member.post(`/api/audit-link/runs/${created.id}/cancel`, {})).statusCode).toBe(409);
+  });
+});
+
+describe('waiting read of a run (waitMs)', () => {
+  /** A copy of a finished run put back in the queue but never given to the runtime: it stays open. */
+  async function idleQueued(runId: string) {
+    const db = o.t.database.db;
+    const row = (await db.select().from(auditLinkRuns).where(eq(auditLinkRuns.id, runId)))[0];
+    if (!row) throw new Error('no run');
+    const copy = uuidv7();
+    await db.insert(auditLinkRuns).values({
+      ...row,
+      id: copy,
+      status: 'queued',
+      phase: null,
+      progress: 0,
+      hitCount: 0,
+      invalidCount: 0,
+      startedAt: null,
+      finishedAt: null,
+      heartbeatAt: o.t.clock.now(),
+    });
+    return copy;
+  }
+  const timed = async <T>(f: () => Promise<T>) => {
+    const t0 = performance.now();
+    const out = await f();
+    return { out, ms: performance.now() - t0 };
+  };
+
+  it('checks the session, the scope and the wait first: 401, 404 for another office or team at once, 400 for a bad waitMs', async () => {
+    const { runId } = await deceasedRun(s);
+    const open = await idleQueued(runId);
+    const url = `/api/audit-link/runs/${open}?waitMs=20000`;
+    expect((await o.t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    for (const who of [o.countyStaff, o.liaison, s.outsider, other.member]) {
+      const r = await timed(() => who.get(url));
+      expect(r.out.statusCode).toBe(404);
+      expect(r.ms).toBeLessThan(5_000);
+    }
+    for (const bad of ['-1', '25001', 'abc', '1.5', '1e9'])
+      expect((await s.member.get(`/api/audit-link/runs/${open}?waitMs=${bad}`)).statusCode, bad).toBe(400);
+    expect((await s.member.get(`/api/audit-link/runs/${open}?wait=1`)).statusCode).toBe(400);
+    // No wait (0) is the plain read, at once.
+    const plain = await timed(() => s.member.get(`/api/audit-link/runs/${open}?waitMs=0`));
+    expect(ok(plain.out)).toMatchObject({ id: open, status: 'queued' });
+    expect(plain.ms).toBeLessThan(5_000);
+  });
+
+  it('answers a finished run at once, and an open one with its state when the wait is over', async () => {
+    const { runId } = await deceasedRun(s);
+    const done = await timed(() => s.member.get(`/api/audit-link/runs/${runId}?waitMs=20000`));
+    expect(ok(done.out)).toMatchObject({ id: runId, status: 'done', hits: 2 });
+    expect(done.ms).toBeLessThan(5_000);
+    // The waiting answer is the plain one, field for field.
+    expect(ok(done.out)).toEqual(ok(await s.member.get(`/api/audit-link/runs/${runId}`)));
+
+    const open = await idleQueued(runId);
+    const waited = await timed(() => s.member.get(`/api/audit-link/runs/${open}?waitMs=300`));
+    expect(ok(waited.out)).toMatchObject({ id: open, status: 'queued', progress: 0, hits: 0 });
+    expect(waited.ms).toBeGreaterThanOrEqual(280);
+    expect(waited.ms).toBeLessThan(5_000);
+  });
+
+  it('answers as soon as the run changes: a cancel, and every step of a run to its end', async () => {
+    const { runId, pay, dth } = await deceasedRun(s);
+    const open = await idleQueued(runId);
+    const waiting = timed(() => s.member.get(`/api/audit-link/runs/${open}?waitMs=20000`));
+    await new Promise((res) => setTimeout(res, 100));
+    ok(await s.member.post(`/api/audit-link/runs/${open}/cancel`, {}));
+    const cancelled = await waiting;
+    expect(ok(cancelled.out)).toMatchObject({ status: 'cancelled', cancelRequested: true });
+    expect(cancelled.ms).toBeLessThan(10_000);
+
+    const created = ok(
+      await s.member.post('/api/audit-link/runs', {
+        inspectionId: s.inspectionId,
+        rule: 'deceasedRecipients',
+        inputs: { payments: payments(pay.id), deaths: deaths(dth.id) },
+        params: {},
+      }),
+    );
+    const t0 = performance.now();
+    const seen: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = ok(await s.member.get(`/api/audit-link/runs/${created.id}?waitMs=20000`));
+      seen.push(r.status);
+      if (r.status === 'done') break;
+    }
+    // Woken by the claim and the end (and progress, if written): a few reads, none of them timed out.
+    expect(seen.at(-1)).toBe('done');
+    expect(performance.now() - t0).toBeLessThan(15_000);
+    expect(ok(await s.member.get(`/api/audit-link/runs/${created.id}`))).toMatchObject({ status: 'done', hits: 2 });
+  });
+
+  it.runIf(onPostgres())(
+    'answers a reader on another instance, which the executing process cannot wake, by its timeout',
+    async () => {
+      const b = await buildSecondInstance(o.t);
+      try {
+        const { pay, dth } = await deceasedRun(s);
+        const created = ok(
+          await s.member.post('/api/audit-link/runs', {
+            inspectionId: s.inspectionId,
+            rule: 'deceasedRecipients',
+            inputs: { payments: payments(pay.id), deaths: deaths(dth.id) },
+            params: {},
+          }),
+        );
+        const url = `/api/audit-link/runs/${created.id}?waitMs=1000`;
+        for (let i = 0; ; i++) {
+          const r = await timed(() => b.inject({ method: 'GET', url, headers: { cookie: s.member.cookie } }));
+          expect(r.out.statusCode).toBe(200);
+          expect(r.ms).toBeLessThan(4_000);
+          if (r.out.json().status === 'done') break;
+          expect(i).toBeLessThan(20);
+        }
+      } finally {
+        await b.close();
+      }
+    },
+  );
+
+  it('releases the waits when the runtime closes (the server stopping) or the client goes away', async () => {
+    // A runtime of its own, never given a run: it opens no engine, and closing it stops nothing else.
+    const deps = { config: o.t.config } as unknown as AppDeps;
+    const runtime = runtimeOf(deps);
+    const t0 = performance.now();
+    const gone = runtime.watch('a', 20_000);
+    gone.stop();
+    await gone.next;
+    const waits = [runtime.watch('a', 20_000), runtime.watch('b', 20_000)];
+    await closeRuntime(deps);
+    await Promise.all(waits.map((w) => w.next));
+    // A closed runtime does not hold a read at all.
+    await runtime.watch('c', 20_000).next;
+    expect(performance.now() - t0).toBeLessThan(1_000);
   });
 });
 
