@@ -55,17 +55,8 @@ export function header(title: string): void {
   console.log(`\n## ${title}`);
 }
 
-/** mulberry32: a small deterministic generator, so every run builds the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo data's deterministic generator (mulberry32), so every run builds the same data. */
+export { mulberry32 as prng } from '../apps/server/src/seed/data/names.ts';
 
 /**
  * The API in this process, logged in as an office staff user of `authorityId` (created here): what
@@ -116,6 +107,32 @@ export async function benchSession(
   });
   const cookie = `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`;
   return { app, cookie, headers: { cookie, 'x-csrf-token': login.json().csrfToken as string } };
+}
+
+/** POSTs through the API with the session's headers; anything but a 2xx stops the benchmark. */
+export function apiPost(app: App, headers: Record<string, string>) {
+  return async (url: string, payload: object) => {
+    const r = await app.inject({ method: 'POST', url, headers, payload });
+    if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+}
+
+/** The term (压测届) and the regular round the planning-based benchmarks start from, made through the API. */
+export async function benchTermAndRound(post: ReturnType<typeof apiPost>, authorityId: string) {
+  const term = await post('/api/terms', {
+    authorityId,
+    name: '压测届',
+    startDate: '2026-10-01',
+    endDate: '2031-09-30',
+  });
+  const round = await post('/api/rounds', {
+    termId: term.id,
+    kind: 'regular',
+    plannedStart: '2026-11-01',
+    plannedEnd: '2027-01-30',
+  });
+  return { term, round };
 }
 
 export interface Captured {

@@ -12,7 +12,7 @@ import { type Database, openDatabase, rowsOf } from '../apps/server/src/platform
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { FieldCipher, memoryKeyRing } from '../apps/server/src/platform/keys.ts';
 import { argon2Params, hashPassword } from '../apps/server/src/platform/passwords.ts';
-import { fmt, freshPostgres, header, PG_URL, pct, prng } from './lib.ts';
+import { apiPost, benchTermAndRound, fmt, freshPostgres, header, PG_URL, pct, prng } from './lib.ts';
 
 /**
  * Issue 10, item 8: the inbox's keyword search once no petition text is in clear. N petitions
@@ -359,23 +359,8 @@ async function office(database: Database, keys: ReturnType<typeof memoryKeyRing>
     cookie: `xc_sid=${login.cookies.find((c) => c.name === 'xc_sid')?.value}`,
     'x-csrf-token': login.json().csrfToken as string,
   };
-  const post = async (url: string, payload: object) => {
-    const r = await app.inject({ method: 'POST', url, headers, payload });
-    if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-    return r.json();
-  };
-  const term = await post('/api/terms', {
-    authorityId: auth,
-    name: '压测届',
-    startDate: '2026-10-01',
-    endDate: '2031-09-30',
-  });
-  const round = await post('/api/rounds', {
-    termId: term.id,
-    kind: 'regular',
-    plannedStart: '2026-11-01',
-    plannedEnd: '2027-01-30',
-  });
+  const post = apiPost(app, headers);
+  const { round } = await benchTermAndRound(post, auth);
   const ids: string[] = [];
   for (const [i, name] of ['第一巡察组', '第二巡察组'].entries()) {
     const team = await post('/api/teams', { roundId: round.id, name });

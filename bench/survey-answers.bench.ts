@@ -12,7 +12,7 @@ import { ManualClock } from '../apps/server/src/platform/clock.ts';
 import { openDatabase } from '../apps/server/src/platform/db.ts';
 import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { loadKeyRing } from '../apps/server/src/platform/keys.ts';
-import { benchSession, freshPostgres, header, pct } from './lib.ts';
+import { apiPost, benchSession, benchTermAndRound, freshPostgres, header, pct } from './lib.ts';
 
 /**
  * Issue 5: a burst of survey answers through single-use links against PostgreSQL. The server runs
@@ -66,23 +66,8 @@ export async function benchSurveyAnswers(): Promise<Record<string, number>> {
     // The setup app gets its own connection: closing it closes its database.
     const setupDb = await openDatabase({ url, poolMax: 2 });
     const { app, headers } = await benchSession(setupDb, url, auth, { keys, clock });
-    const post = async (u: string, payload: object) => {
-      const r = await app.inject({ method: 'POST', url: u, headers, payload });
-      if (r.statusCode >= 300) throw new Error(`${u}: ${r.statusCode} ${r.body}`);
-      return r.json();
-    };
-    const term = await post('/api/terms', {
-      authorityId: auth,
-      name: '压测届',
-      startDate: '2026-10-01',
-      endDate: '2031-09-30',
-    });
-    const round = await post('/api/rounds', {
-      termId: term.id,
-      kind: 'regular',
-      plannedStart: '2026-11-01',
-      plannedEnd: '2027-01-30',
-    });
+    const post = apiPost(app, headers);
+    const { round } = await benchTermAndRound(post, auth);
     const team = await post('/api/teams', { roundId: round.id, name: '第一巡察组' });
     const insp = await post('/api/inspections', {
       roundId: round.id,

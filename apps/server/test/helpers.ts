@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { TRole, TScopeType } from '@xc/domain';
 import { normalizeUsername, searchKey } from '@xc/domain';
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type App, buildApp } from '../src/app.ts';
-import { authorities, grants, organizations, users } from '../src/db/schema/index.ts';
+import { auditLog, authorities, grants, organizations, users } from '../src/db/schema/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { type Config, loadConfig } from '../src/platform/config.ts';
 import type { StageGuard } from '../src/platform/context.ts';
@@ -381,8 +382,91 @@ export function cookieOf(res: LightMyRequestResponse): string {
   return `xc_sid=${c.value}`;
 }
 
+/**
+ * A test app whose log lines are kept, at info level: what a test reads to make sure something never
+ * reaches the log (a reporter's words, a token).
+ */
+export async function buildLoggedTestApp(
+  overrides: Partial<Config> = {},
+): Promise<{ t: TestContext; logs: () => string }> {
+  let logs = '';
+  const stream = new PassThrough();
+  stream.on('data', (c) => {
+    logs += c.toString();
+  });
+  const t = await buildTestApp({ logLevel: 'info', ...overrides }, stream);
+  return { t, logs: () => logs };
+}
+
+/**
+ * A public submission as multipart/form-data (the report and follow-up routes): `data` as the JSON
+ * field, each file in `files`, declared as `fileType` when one is given (the server trusts only the bytes).
+ */
+export function submissionMultipart(data: unknown, files: { name: string; body: Buffer }[], fileType?: string) {
+  const b = '----xc-submission';
+  const type = fileType ? `\r\nContent-Type: ${fileType}` : '';
+  const parts: Buffer[] = [
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`),
+  ];
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"${type}\r\n\r\n`),
+      f.body,
+      Buffer.from('\r\n'),
+    );
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+/**
+ * A call registered by hand whose words try the keyword search: full-width letters and digits, mixed
+ * case, and the LIKE wildcards % and _ as the search word's own characters.
+ */
+export const SEARCHABLE_CALL = {
+  channel: 'phone',
+  anonymous: true,
+  subjectName: '李某',
+  subjectPost: '办公室主任',
+  content: '来电反映：局办公室主任李某在ＸＹＺ１２３科技公司入干股，100%属实。',
+  receivedOn: '2026-11-26',
+};
+/** What SEARCHABLE_CALL must be found by. */
+export const SEARCHABLE_CALL_WORDS = ['xyz123', 'ＸＹＺ１２３', 'XyZ1', '办公室主任', '李某', '100%', '%'];
+
+/** The ids of the inbox's petitions that `q` finds, as `s` sees them. */
+export async function petitionsFound(s: Session, q: string): Promise<string[]> {
+  return (await s.get(`/api/petitions?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+}
+
+/** A request without a session from the public internet, from `ip` (the app trusts X-Forwarded-For). */
+export function anonymous(
+  t: Pick<TestContext, 'app'>,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  ip = '10.0.0.1',
+) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { 'x-forwarded-for': ip },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
+
+/** The newest audit row of `action`. */
+export async function lastAudit(t: Pick<TestContext, 'database'>, action: string) {
+  const db = t.database.db;
+  return (await db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.seq)).limit(1))[0];
+}
+
+/** A login attempt, whatever its answer. */
+export function tryLogin(t: Pick<TestContext, 'app'>, username: string, password: string) {
+  return t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+}
+
 export async function login(t: TestContext, username: string, password: string): Promise<Session> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const res = await tryLogin(t, username, password);
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const s = sessionFrom(t, cookieOf(res), res.json().csrfToken, res.json().user.id);
   return s;

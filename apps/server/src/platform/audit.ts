@@ -34,6 +34,18 @@ export function auditOf(ctx: RequestCtx): Pick<AuditEvent, 'actorId' | 'actorNam
   };
 }
 
+/** What a request did to one object: who acted comes from the request, as in every staff event. */
+export function auditAction(
+  db: Db,
+  at: Date,
+  ctx: RequestCtx,
+  action: string,
+  object: { type: string; id: string | null },
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  return writeAudit(db, at, { ...auditOf(ctx), action, objectType: object.type, objectId: object.id, detail });
+}
+
 /** Every export is audited with its serial, which is also printed on the file. */
 export function auditExport(
   db: Db,
@@ -73,6 +85,24 @@ interface ChainFields {
   requestId: string | null;
   ip: string | null;
   detail: Record<string, unknown> | null;
+}
+
+/** What a stored row's hash covers: every field but the hashes themselves. */
+function chainFieldsOf(r: typeof auditLog.$inferSelect) {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actorId,
+    actorName: r.actorName,
+    role: r.role,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    result: r.result,
+    requestId: r.requestId,
+    ip: r.ip,
+    detail: r.detail ?? null,
+  };
 }
 
 export function chainHash(prevHash: string, row: ChainFields): string {
@@ -163,20 +193,7 @@ export async function verifyAuditChain(
     if (rows.length === 0) break;
     for (const r of rows) {
       checked++;
-      const expect = chainHash(prev, {
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actorId,
-        actorName: r.actorName,
-        role: r.role,
-        action: r.action,
-        objectType: r.objectType,
-        objectId: r.objectId,
-        result: r.result,
-        requestId: r.requestId,
-        ip: r.ip,
-        detail: r.detail ?? null,
-      });
+      const expect = chainHash(prev, chainFieldsOf(r));
       if (r.seq !== expectedSeq || r.prevHash !== prev || r.hash !== expect)
         return { checked, firstBrokenSeq: r.seq, purgedThroughSeq };
       prev = r.hash;
@@ -308,21 +325,7 @@ function auditConds(q: AuditQuery): SQL[] {
 }
 
 function auditDto(r: typeof auditLog.$inferSelect): TAuditEntry {
-  return {
-    seq: r.seq,
-    at: r.at.toISOString(),
-    actorId: r.actorId,
-    actorName: r.actorName,
-    role: r.role,
-    action: r.action,
-    objectType: r.objectType,
-    objectId: r.objectId,
-    result: r.result,
-    requestId: r.requestId,
-    ip: r.ip,
-    detail: r.detail ?? null,
-    hash: r.hash,
-  };
+  return { ...chainFieldsOf(r), at: r.at.toISOString(), hash: r.hash };
 }
 
 /** One page of the audit log under the filters, newest first. */

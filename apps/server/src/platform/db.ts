@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import { and, type ExtractTablesWithRelations, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -177,4 +177,35 @@ export async function replaceChildren<T extends PgTable>(
 ): Promise<void> {
   await tx.delete(table).where(where);
   if (rows.length) await tx.insert(table).values(rows);
+}
+
+/**
+ * Writes the one row of `table` that `key` names (an authority's settings, an inspection's
+ * announcement) under optimistic locking: version 0 says none was read, so the first write
+ * inserts version 1; a later write must name the version it read. False when another write
+ * came first (the caller answers 409).
+ */
+export async function writeVersioned<T extends PgTable>(
+  tx: Db,
+  table: T,
+  key: [column: PgColumn, value: string],
+  values: Partial<T['$inferInsert']>,
+  version: number,
+): Promise<boolean> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const [column, value] = key;
+  const keyName = Object.keys(columns).find((k) => columns[k] === column) as string;
+  const res =
+    version === 0
+      ? await tx
+          .insert(table)
+          .values({ [keyName]: value, ...values, version: 1 } as T['$inferInsert'])
+          .onConflictDoNothing()
+          .returning({ key: column })
+      : await tx
+          .update(table)
+          .set({ ...values, version: version + 1 } as never)
+          .where(and(eq(column, value), eq(columns.version as PgColumn, version)))
+          .returning({ key: column });
+  return res.length > 0;
 }

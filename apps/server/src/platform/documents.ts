@@ -209,3 +209,15 @@ export async function buildOfficialDocx(opts: {
 }
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * A document a module offers to an inspection's archive (issue 13): what it is, its date, where it
+ * came from, and how to build it — by the same builder as its download.
+ */
+export interface ArchiveSource<K extends string = string> {
+  kind: K;
+  title: string;
+  docDate: string;
+  sourceRef: string;
+  build(): Promise<{ name: string; mime: string; data: Buffer }>;
+}

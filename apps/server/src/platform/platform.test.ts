@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, loginAs, makeUser, type TestContext } from '../../test/helpers.ts';
+import { buildTestApp, login, loginAs, makeUser, type TestContext, tryLogin } from '../../test/helpers.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -137,11 +137,7 @@ describe('logs', () => {
       const u = await makeUser(t2, { password: 'Distinctive-Secret-9911' });
       const s = await login(t2, u.username, 'Distinctive-Secret-9911');
       await s.get('/api/auth/me');
-      await t2.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: 'Wrong-Secret-7733' },
-      });
+      await tryLogin(t2, u.username, 'Wrong-Secret-7733');
       await t2.app.inject({ method: 'GET', url: '/api/health?x=\u001b[31mforged\nline' });
       await s.post('/api/auth/logout');
       expect(out.length).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import {
   sessionFrom,
   TEST_PASSWORD,
   type TestContext,
+  tryLogin,
 } from '../../test/helpers.ts';
 import { auditLog, settings, users } from '../db/schema/index.ts';
 import { bootstrapAdmins, disableInactiveAccounts } from '../modules/auth/index.ts';
@@ -439,11 +440,7 @@ describe('accounts', () => {
       const made = await bootstrapAdmins(fresh.app.deps, fresh.clock.now());
       expect(made.map((m) => m.role).sort()).toEqual(['auditAdmin', 'secAdmin', 'sysAdmin']);
       for (const m of made) expect(m.oneTimePassword.length).toBeGreaterThanOrEqual(12);
-      const first = await fresh.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'sysadmin', password: made[0]?.oneTimePassword },
-      });
+      const first = await tryLogin(fresh, 'sysadmin', made[0]?.oneTimePassword ?? '');
       expect(first.json().mustChangePassword).toBe(true);
       await expect(bootstrapAdmins(fresh.app.deps, fresh.clock.now())).rejects.toThrow(/已有账号/);
     } finally {

@@ -1,6 +1,8 @@
-import { AppError, ErrorCode } from '@xc/domain';
+import { AppError, ErrorCode, type TImportRowError } from '@xc/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { auditExport } from './audit.ts';
+import type { AppDeps, RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
 
 /** Who exported what, printed on the sheet and stored in the file properties (security.md, Reliability). */
@@ -128,11 +130,71 @@ export function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/**
+ * An import sheet's rows by the template's columns, found by their header wherever they stand;
+ * refused, saying which are missing, when the file is not from the template. `cells(r)` gives row
+ * r's cells in the template's order as trimmed text; data rows run from 2 to `lastRow`.
+ */
+export function importColumns(ws: ExcelJS.Worksheet | undefined, columns: readonly string[]) {
+  if (!ws) throw new AppError(ErrorCode.Unprocessable, '文件中没有工作表');
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+  const cols = columns.map((c) => header.indexOf(c));
+  const missing = columns.filter((_, i) => (cols[i] as number) < 0);
+  if (missing.length)
+    throw new AppError(ErrorCode.Unprocessable, `表头缺少列：${missing.join('、')}。请使用下载的导入模板。`);
+  const cells = (r: number): string[] => {
+    const values = ws.getRow(r).values as ExcelJS.CellValue[];
+    return cols.map((c) => cellText(values[c + 1] ?? null).trim());
+  };
+  return { lastRow: ws.rowCount, cells };
+}
+
+/** A row left empty, or the template's example row, is not imported. */
+export function skippedImportRow(raw: string[]): boolean {
+  return raw.every((v) => v === '') || !!raw[0]?.startsWith('示例：');
+}
+
+/** Every row is checked first; one bad row and nothing is written, and the user gets every error. */
+export function refuseInvalidImport(errors: TImportRowError[], rowsRead: number): void {
+  if (!rowsRead && !errors.length) throw new AppError(ErrorCode.Unprocessable, '文件中没有可导入的数据行');
+  if (errors.length)
+    throw new AppError(ErrorCode.ImportInvalid, `校验未通过：共${errors.length}处错误，未导入任何数据`, {
+      errors: errors.sort((a, b) => a.row - b.row),
+      totalRows: rowsRead + new Set(errors.map((e) => e.row)).size,
+    });
+}
+
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function attachmentName(name: string): string {
   const ext = name.match(/\.(\w+)$/)?.[1] ?? 'bin';
   return `attachment; filename="export.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * A ledger the caller exports: a fresh serial, printed on the sheet and in the file name, and the
+ * audit line that names it (security.md, Reliability).
+ */
+export async function exportXlsx<T>(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  ctx: RequestCtx,
+  file: {
+    /** The audit action and its detail; the serial is the audited object. */
+    action: string;
+    detail: Record<string, unknown>;
+    name: (serial: string) => string;
+    sheetName: string;
+    title: string;
+    columns: SheetColumn<T>[];
+    rows: Iterable<T>;
+  },
+): Promise<{ buf: Buffer; serial: string; name: string }> {
+  const now = deps.clock.now();
+  const serial = newExportSerial(now);
+  const { action, detail, name, ...sheet } = file;
+  const buf = await buildXlsx({ ...sheet, stamp: { exporterName: ctx.actor.displayName, at: now, serial } });
+  await auditExport(deps.db, ctx, now, action, serial, detail);
+  return { buf, serial, name: name(serial) };
 }
 
 /** Send a generated file as a download with its Chinese name (RFC 5987). */

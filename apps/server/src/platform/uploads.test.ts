@@ -12,6 +12,7 @@ import {
   makeOrg,
   planInspection,
   type Session,
+  submissionMultipart,
   type TestContext,
 } from '../../test/helpers.ts';
 import { petitionFiles, petitions } from '../db/schema/index.ts';
@@ -481,22 +482,8 @@ describe('damaged lengths', () => {
 
 // ---------------------------------------------------------------- through the public report route
 
-function multipart(data: unknown, files: { name: string; body: Buffer }[]) {
-  const b = '----xc-uploads';
-  const parts: Buffer[] = [
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`),
-  ];
-  for (const f of files)
-    parts.push(
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: text/html\r\n\r\n`,
-      ),
-      f.body,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
+const multipart = (data: unknown, files: { name: string; body: Buffer }[]) =>
+  submissionMultipart(data, files, 'text/html');
 
 const REPORT = { anonymous: true, content: '附件测试：现场照片显示违规建设办公用房，超标准装修。' };
 const VIRUS = 'XC-FAKE-CLAMD-SIGNATURE';

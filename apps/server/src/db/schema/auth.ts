@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, refersTo, version } from './columns.ts';
 import { authorities, organizations } from './orgs.ts';
 
 // Owned by the auth module (modules/auth): accounts, their grants and their sessions.
@@ -19,7 +9,7 @@ import { authorities, organizations } from './orgs.ts';
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey(),
+    id: id(),
     username: text('username').notNull(),
     usernameKey: text('username_key').notNull(),
     displayName: text('display_name').notNull(),
@@ -28,23 +18,23 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     /** Hashes of earlier passwords, newest first, for the no-reuse rule. */
     passwordHistory: jsonb('password_history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    passwordChangedAt: at('password_changed_at'),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
     failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    lockedUntil: at('locked_until'),
+    lastLoginAt: at('last_login_at'),
     /** TOTP second factor: the secret (FieldCipher), its HMAC, when enabled, the last step accepted. */
     totpSecretEnc: text('totp_secret_enc'),
     totpAlgorithm: text('totp_algorithm').$type<'SHA1' | 'SM3'>(),
-    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpEnabledAt: at('totp_enabled_at'),
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     /** Hashes (argon2id) of the unused recovery codes; each is removed when used. */
     recoveryCodeHashes: jsonb('recovery_code_hashes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     /** Disabled by the daily job after the configured days without a login (the reason is audited). */
     disabledReason: text('disabled_reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    version: version(),
   },
   (t) => [uniqueIndex('users_username_key_uq').on(t.usernameKey)],
 );
@@ -53,15 +43,13 @@ export const users = pgTable(
 export const grants = pgTable(
   'grants',
   {
-    id: uuid('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    id: id(),
+    userId: refersTo('user_id', () => users.id),
     role: text('role').notNull(),
     scopeType: text('scope_type').notNull(),
     scopeId: uuid('scope_id'),
     includeChildren: boolean('include_children').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
   (t) => [index('grants_user_idx').on(t.userId)],
@@ -72,13 +60,11 @@ export const sessions = pgTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: refersTo('user_id', () => users.id),
     csrfToken: text('csrf_token').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
-    reauthAt: timestamp('reauth_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    lastSeenAt: at('last_seen_at').notNull(),
+    reauthAt: at('reauth_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -1,26 +1,17 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, day, id, refersTo, updatedAt, version } from './columns.ts';
 
 /** 巡察机构: the city office and its county offices (`parentAuthorityId` links county → city). */
 export const authorities = pgTable('authorities', {
-  id: uuid('id').primaryKey(),
+  id: id(),
   name: text('name').notNull(),
   shortName: text('short_name').notNull(),
   level: text('level').$type<'city' | 'county'>().notNull(),
   parentAuthorityId: uuid('parent_authority_id').references((): AnyPgColumn => authorities.id),
   regionCode: text('region_code'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  version: version(),
 });
 
 /**
@@ -30,23 +21,21 @@ export const authorities = pgTable('authorities', {
 export const organizations = pgTable(
   'organizations',
   {
-    id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    authorityId: refersTo('authority_id', () => authorities.id),
     parentId: uuid('parent_id').references((): AnyPgColumn => organizations.id),
     name: text('name').notNull(),
     searchKey: text('search_key').notNull(),
     kind: text('kind').notNull(),
     sector: text('sector'),
     creditCode: text('credit_code'),
-    establishedOn: date('established_on', { mode: 'string' }),
-    abolishedOn: date('abolished_on', { mode: 'string' }),
+    establishedOn: day('established_on'),
+    abolishedOn: day('abolished_on'),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => organizations.id),
     status: text('status').$type<'active' | 'merged' | 'abolished'>().notNull().default('active'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index('orgs_authority_name_idx').on(t.authorityId, t.status, t.name, t.id),
@@ -61,14 +50,12 @@ export const organizations = pgTable(
 export const orgLeaders = pgTable(
   'org_leaders',
   {
-    id: uuid('id').primaryKey(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    id: id(),
+    orgId: refersTo('org_id', () => organizations.id),
     name: text('name').notNull(),
     position: text('position').notNull(),
-    since: date('since', { mode: 'string' }),
-    until: date('until', { mode: 'string' }),
+    since: day('since'),
+    until: day('until'),
     sortOrder: integer('sort_order').notNull().default(0),
   },
   (t) => [index('org_leaders_org_idx').on(t.orgId)],
@@ -78,15 +65,13 @@ export const orgLeaders = pgTable(
 export const orgEvents = pgTable(
   'org_events',
   {
-    id: uuid('id').primaryKey(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    id: id(),
+    orgId: refersTo('org_id', () => organizations.id),
     kind: text('kind').notNull(),
-    onDate: date('on_date', { mode: 'string' }),
+    onDate: day('on_date'),
     detail: text('detail').notNull(),
     actorName: text('actor_name'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('org_events_org_idx').on(t.orgId, t.createdAt)],
 );

@@ -1,6 +1,5 @@
 import {
   boolean,
-  date,
   doublePrecision,
   index,
   integer,
@@ -8,10 +7,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { at, createdAt, day, id, refersTo, updatedAt, version } from './columns.ts';
 import { authorities, organizations } from './orgs.ts';
 import { inspections, rounds } from './planning.ts';
 
@@ -19,17 +18,13 @@ import { inspections, rounds } from './planning.ts';
 export const teams = pgTable(
   'teams',
   {
-    id: uuid('id').primaryKey(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => rounds.id),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    roundId: refersTo('round_id', () => rounds.id),
+    authorityId: refersTo('authority_id', () => authorities.id),
     name: text('name').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    version: version(),
   },
   (t) => [uniqueIndex('teams_round_name_uq').on(t.roundId, t.name)],
 );
@@ -38,10 +33,8 @@ export const teams = pgTable(
 export const inspectors = pgTable(
   'inspectors',
   {
-    id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    authorityId: refersTo('authority_id', () => authorities.id),
     name: text('name').notNull(),
     searchKey: text('search_key').notNull(),
     gender: text('gender').notNull(),
@@ -56,9 +49,9 @@ export const inspectors = pgTable(
     homeAuthorityId: uuid('home_authority_id').references(() => authorities.id),
     /** The inspector's own account, when they have one: a team member sees only their own team. */
     userId: uuid('user_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [index('inspectors_authority_idx').on(t.authorityId, t.name, t.id)],
 );
@@ -67,13 +60,11 @@ export const inspectors = pgTable(
 export const inspectorPools = pgTable(
   'inspector_pools',
   {
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     pool: text('pool').notNull(),
     status: text('status').notNull(),
-    since: date('since', { mode: 'string' }).notNull(),
-    until: date('until', { mode: 'string' }),
+    since: day('since').notNull(),
+    until: day('until'),
   },
   (t) => [primaryKey({ columns: [t.inspectorId, t.pool] })],
 );
@@ -82,15 +73,13 @@ export const inspectorPools = pgTable(
 export const inspectorHistory = pgTable(
   'inspector_history',
   {
-    id: uuid('id').primaryKey(),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    id: id(),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     orgId: uuid('org_id').references(() => organizations.id),
     unitName: text('unit_name').notNull(),
     post: text('post').notNull(),
-    fromDate: date('from_date', { mode: 'string' }).notNull(),
-    toDate: date('to_date', { mode: 'string' }),
+    fromDate: day('from_date').notNull(),
+    toDate: day('to_date'),
   },
   (t) => [index('inspector_history_idx').on(t.inspectorId), index('inspector_history_org_idx').on(t.orgId)],
 );
@@ -99,10 +88,8 @@ export const inspectorHistory = pgTable(
 export const inspectorRelatives = pgTable(
   'inspector_relatives',
   {
-    id: uuid('id').primaryKey(),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    id: id(),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     name: text('name').notNull(),
     relation: text('relation').notNull(),
     orgId: uuid('org_id').references(() => organizations.id),
@@ -116,15 +103,13 @@ export const inspectorRelatives = pgTable(
 export const inspectorWorkRelations = pgTable(
   'inspector_work_relations',
   {
-    id: uuid('id').primaryKey(),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    id: id(),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     personName: text('person_name').notNull(),
     relation: text('relation').notNull(),
     orgId: uuid('org_id').references(() => organizations.id),
-    fromDate: date('from_date', { mode: 'string' }).notNull(),
-    toDate: date('to_date', { mode: 'string' }),
+    fromDate: day('from_date').notNull(),
+    toDate: day('to_date'),
   },
   (t) => [index('inspector_work_relations_idx').on(t.inspectorId)],
 );
@@ -133,19 +118,15 @@ export const inspectorWorkRelations = pgTable(
 export const teamMembers = pgTable(
   'team_members',
   {
-    id: uuid('id').primaryKey(),
-    teamId: uuid('team_id')
-      .notNull()
-      .references(() => teams.id),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    id: id(),
+    teamId: refersTo('team_id', () => teams.id),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     role: text('role').notNull(),
     overrideReason: text('override_reason'),
     overrideBy: text('override_by'),
-    overrideAt: timestamp('override_at', { withTimezone: true }),
+    overrideAt: at('override_at'),
     overrideConflicts: jsonb('override_conflicts'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('team_members_uq').on(t.teamId, t.inspectorId),
@@ -157,17 +138,13 @@ export const teamMembers = pgTable(
 export const recusalDeclarations = pgTable(
   'recusal_declarations',
   {
-    id: uuid('id').primaryKey(),
-    inspectionId: uuid('inspection_id')
-      .notNull()
-      .references(() => inspections.id),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    id: id(),
+    inspectionId: refersTo('inspection_id', () => inspections.id),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     kind: text('kind').$type<'declaration' | 'objection'>().notNull(),
     hasConflict: boolean('has_conflict').notNull(),
     detail: text('detail').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('recusal_declarations_idx').on(t.inspectionId, t.inspectorId)],
 );
@@ -176,44 +153,36 @@ export const recusalDeclarations = pgTable(
 export const authorizations = pgTable(
   'authorizations',
   {
-    id: uuid('id').primaryKey(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => rounds.id),
+    id: id(),
+    roundId: refersTo('round_id', () => rounds.id),
     docNumber: text('doc_number').notNull(),
-    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    decidedOn: day('decided_on').notNull(),
     taskDivision: text('task_division').notNull(),
     /** 组长/副组长 as authorized on the day of the decision; a later roster change does not rewrite it. */
     leaders: jsonb('leaders')
       .$type<{ teamId: string; teamName: string; leaderName: string; deputyNames: string[] }[]>()
       .notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    version: version(),
   },
   (t) => [uniqueIndex('authorizations_round_uq').on(t.roundId)],
 );
 
 export const trainings = pgTable('trainings', {
-  id: uuid('id').primaryKey(),
-  authorityId: uuid('authority_id')
-    .notNull()
-    .references(() => authorities.id),
+  id: id(),
+  authorityId: refersTo('authority_id', () => authorities.id),
   title: text('title').notNull(),
-  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  heldOn: day('held_on').notNull(),
   hours: doublePrecision('hours').notNull(),
   mode: text('mode').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
 });
 
 export const trainingAttendances = pgTable(
   'training_attendances',
   {
-    trainingId: uuid('training_id')
-      .notNull()
-      .references(() => trainings.id),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    trainingId: refersTo('training_id', () => trainings.id),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
   },
   (t) => [
     primaryKey({ columns: [t.trainingId, t.inspectorId] }),
@@ -225,14 +194,12 @@ export const trainingAttendances = pgTable(
 export const secondments = pgTable(
   'secondments',
   {
-    id: uuid('id').primaryKey(),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
+    id: id(),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
     kind: text('kind').$type<'secondment' | 'shadowing'>().notNull(),
     hostName: text('host_name').notNull(),
-    fromDate: date('from_date', { mode: 'string' }).notNull(),
-    toDate: date('to_date', { mode: 'string' }),
+    fromDate: day('from_date').notNull(),
+    toDate: day('to_date'),
   },
   (t) => [index('secondments_inspector_idx').on(t.inspectorId)],
 );
@@ -241,32 +208,26 @@ export const secondments = pgTable(
 export const appraisals = pgTable(
   'appraisals',
   {
-    id: uuid('id').primaryKey(),
-    inspectorId: uuid('inspector_id')
-      .notNull()
-      .references(() => inspectors.id),
-    teamId: uuid('team_id')
-      .notNull()
-      .references(() => teams.id),
+    id: id(),
+    inspectorId: refersTo('inspector_id', () => inspectors.id),
+    teamId: refersTo('team_id', () => teams.id),
     grade: text('grade').notNull(),
     comment: text('comment').notNull(),
-    appraisedOn: date('appraised_on', { mode: 'string' }).notNull(),
+    appraisedOn: day('appraised_on').notNull(),
   },
   (t) => [uniqueIndex('appraisals_uq').on(t.inspectorId, t.teamId)],
 );
 
 /** 优秀巡察干部 (every two years, in batches) and 优秀巡察报告 (by category). */
 export const awards = pgTable('awards', {
-  id: uuid('id').primaryKey(),
-  authorityId: uuid('authority_id')
-    .notNull()
-    .references(() => authorities.id),
+  id: id(),
+  authorityId: refersTo('authority_id', () => authorities.id),
   kind: text('kind').$type<'excellentInspector' | 'excellentReport'>().notNull(),
   batch: text('batch').notNull(),
   category: text('category'),
   title: text('title'),
   inspectorIds: jsonb('inspector_ids').$type<string[]>().notNull(),
-  awardedOn: date('awarded_on', { mode: 'string' }).notNull(),
+  awardedOn: day('awarded_on').notNull(),
 });
 
 /** Per-authority team and recusal settings (domain ZPersonnelSettings), versioned. */
@@ -275,6 +236,6 @@ export const personnelSettings = pgTable('personnel_settings', {
     .primaryKey()
     .references(() => authorities.id),
   value: jsonb('value').notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  version: version(),
+  updatedAt: at('updated_at'),
 });

@@ -1,15 +1,5 @@
-import {
-  boolean,
-  customType,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, day, id, refersTo, updatedAt, version } from './columns.ts';
 import { authorities, organizations } from './orgs.ts';
 import { inspections } from './planning.ts';
 
@@ -24,18 +14,12 @@ export const publicCodes = pgTable(
   {
     code: text('code').primaryKey(),
     // A planned inspection deleted before anything came in takes its codes with it.
-    inspectionId: uuid('inspection_id')
-      .notNull()
-      .references(() => inspections.id, { onDelete: 'cascade' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    inspectionId: refersTo('inspection_id', () => inspections.id, { onDelete: 'cascade' }),
+    orgId: refersTo('org_id', () => organizations.id),
+    authorityId: refersTo('authority_id', () => authorities.id),
     role: text('role').$type<'primary' | 'village'>().notNull(),
     open: boolean('open').notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('public_codes_target_uq').on(t.inspectionId, t.orgId)],
 );
@@ -45,15 +29,15 @@ export const announcements = pgTable('announcements', {
   inspectionId: uuid('inspection_id')
     .primaryKey()
     .references(() => inspections.id, { onDelete: 'cascade' }),
-  periodFrom: date('period_from', { mode: 'string' }).notNull(),
-  periodTo: date('period_to', { mode: 'string' }).notNull(),
+  periodFrom: day('period_from').notNull(),
+  periodTo: day('period_to').notNull(),
   scope: text('scope').notNull(),
   phone: text('phone').notNull(),
   mailbox: text('mailbox').notNull(),
   email: text('email'),
   hours: text('hours'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+  version: version(),
 });
 
 /**
@@ -68,17 +52,11 @@ export const announcements = pgTable('announcements', {
 export const petitions = pgTable(
   'petitions',
   {
-    id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
-    inspectionId: uuid('inspection_id')
-      .notNull()
-      .references(() => inspections.id),
+    id: id(),
+    authorityId: refersTo('authority_id', () => authorities.id),
+    inspectionId: refersTo('inspection_id', () => inspections.id),
     /** The inspected organization the report was made about (the code's, or chosen when registered). */
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    orgId: refersTo('org_id', () => organizations.id),
     channel: text('channel').notNull(),
     anonymous: boolean('anonymous').notNull(),
     reporterNameEnc: text('reporter_name_enc'),
@@ -101,14 +79,14 @@ export const petitions = pgTable(
     placeEnc: text('place_enc'),
     forwardToEnc: text('forward_to_enc'),
     decisionNoteEnc: text('decision_note_enc'),
-    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    receivedOn: day('received_on').notNull(),
     receiptHash: text('receipt_hash'),
     status: text('status').notNull().default('received'),
     discipline: text('discipline'),
     keyPost: boolean('key_post'),
     registeredById: uuid('registered_by_id'),
     registeredByName: text('registered_by_name'),
-    version: integer('version').notNull().default(1),
+    version: version(),
   },
   (t) => [
     uniqueIndex('petitions_receipt_uq').on(t.receiptHash),
@@ -124,15 +102,13 @@ export const petitions = pgTable(
 export const petitionMessages = pgTable(
   'petition_messages',
   {
-    id: uuid('id').primaryKey(),
-    petitionId: uuid('petition_id')
-      .notNull()
-      .references(() => petitions.id),
+    id: id(),
+    petitionId: refersTo('petition_id', () => petitions.id),
     /** 1, 2, 3… within the petition, taken under the petition's row lock. */
     seq: integer('seq').notNull(),
     sender: text('sender').$type<'reporter' | 'team'>().notNull(),
     bodyEnc: text('body_enc'),
-    onDate: date('on_date', { mode: 'string' }).notNull(),
+    onDate: day('on_date').notNull(),
     byUserId: uuid('by_user_id'),
     byName: text('by_name'),
   },
@@ -146,10 +122,8 @@ export const petitionMessages = pgTable(
 export const petitionFiles = pgTable(
   'petition_files',
   {
-    id: uuid('id').primaryKey(),
-    petitionId: uuid('petition_id')
-      .notNull()
-      .references(() => petitions.id),
+    id: id(),
+    petitionId: refersTo('petition_id', () => petitions.id),
     messageId: uuid('message_id').references(() => petitionMessages.id),
     nameEnc: text('name_enc'),
     mime: text('mime').notNull(),
@@ -164,11 +138,9 @@ export const petitionFiles = pgTable(
 export const petitionEvents = pgTable(
   'petition_events',
   {
-    id: uuid('id').primaryKey(),
-    petitionId: uuid('petition_id')
-      .notNull()
-      .references(() => petitions.id),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    id: id(),
+    petitionId: refersTo('petition_id', () => petitions.id),
+    at: at('at').notNull(),
     action: text('action').notNull(),
     noteEnc: text('note_enc'),
     actorName: text('actor_name'),

@@ -1,15 +1,5 @@
-import {
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, day, id, refersTo, updatedAt, version } from './columns.ts';
 import { authorities, organizations } from './orgs.ts';
 import { teams } from './personnel.ts';
 
@@ -17,17 +7,15 @@ import { teams } from './personnel.ts';
 export const terms = pgTable(
   'terms',
   {
-    id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    authorityId: refersTo('authority_id', () => authorities.id),
     name: text('name').notNull(),
-    startDate: date('start_date', { mode: 'string' }).notNull(),
-    endDate: date('end_date', { mode: 'string' }).notNull(),
+    startDate: day('start_date').notNull(),
+    endDate: day('end_date').notNull(),
     /** Kinds of organization the term must cover (a city covers its 市直单位 etc., not county committees). */
     targetKinds: jsonb('target_kinds').$type<string[]>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    version: version(),
   },
   (t) => [index('terms_authority_idx').on(t.authorityId, t.startDate)],
 );
@@ -36,24 +24,20 @@ export const terms = pgTable(
 export const rounds = pgTable(
   'rounds',
   {
-    id: uuid('id').primaryKey(),
-    termId: uuid('term_id')
-      .notNull()
-      .references(() => terms.id),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    termId: refersTo('term_id', () => terms.id),
+    authorityId: refersTo('authority_id', () => authorities.id),
     number: integer('number').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     theme: text('theme').notNull(),
     focus: jsonb('focus').$type<string[]>().notNull(),
-    plannedStart: date('planned_start', { mode: 'string' }),
-    plannedEnd: date('planned_end', { mode: 'string' }),
-    approvedOn: date('approved_on', { mode: 'string' }),
+    plannedStart: day('planned_start'),
+    plannedEnd: day('planned_end'),
+    approvedOn: day('approved_on'),
     approvalNote: text('approval_note'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    version: version(),
   },
   (t) => [uniqueIndex('rounds_term_number_uq').on(t.termId, t.number)],
 );
@@ -65,39 +49,33 @@ export const rounds = pgTable(
 export const inspections = pgTable(
   'inspections',
   {
-    id: uuid('id').primaryKey(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => rounds.id),
-    termId: uuid('term_id')
-      .notNull()
-      .references(() => terms.id),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    roundId: refersTo('round_id', () => rounds.id),
+    termId: refersTo('term_id', () => terms.id),
+    authorityId: refersTo('authority_id', () => authorities.id),
     teamId: uuid('team_id').references(() => teams.id),
     mode: text('mode').notNull(),
     stage: text('stage').notNull().default('planned'),
     lookBackOfId: uuid('look_back_of_id'),
     /** For 授权巡察: the county authority the city authorized to carry it out. */
     authorizedAuthorityId: uuid('authorized_authority_id').references(() => authorities.id),
-    plannedEntryDate: date('planned_entry_date', { mode: 'string' }),
-    plannedExitDate: date('planned_exit_date', { mode: 'string' }),
-    noticeDate: date('notice_date', { mode: 'string' }),
-    preparedDate: date('prepared_date', { mode: 'string' }),
-    entryDate: date('entry_date', { mode: 'string' }),
-    exitDate: date('exit_date', { mode: 'string' }),
-    reportDate: date('report_date', { mode: 'string' }),
-    feedbackDate: date('feedback_date', { mode: 'string' }),
-    transferDate: date('transfer_date', { mode: 'string' }),
-    rectifyingStartDate: date('rectifying_start_date', { mode: 'string' }),
-    concentratedEndDate: date('concentrated_end_date', { mode: 'string' }),
-    evaluatedDate: date('evaluated_date', { mode: 'string' }),
-    publishedDate: date('published_date', { mode: 'string' }),
-    archivedDate: date('archived_date', { mode: 'string' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-    version: integer('version').notNull().default(1),
+    plannedEntryDate: day('planned_entry_date'),
+    plannedExitDate: day('planned_exit_date'),
+    noticeDate: day('notice_date'),
+    preparedDate: day('prepared_date'),
+    entryDate: day('entry_date'),
+    exitDate: day('exit_date'),
+    reportDate: day('report_date'),
+    feedbackDate: day('feedback_date'),
+    transferDate: day('transfer_date'),
+    rectifyingStartDate: day('rectifying_start_date'),
+    concentratedEndDate: day('concentrated_end_date'),
+    evaluatedDate: day('evaluated_date'),
+    publishedDate: day('published_date'),
+    archivedDate: day('archived_date'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     index('inspections_term_idx').on(t.termId, t.stage),
@@ -111,12 +89,8 @@ export const inspections = pgTable(
 export const inspectionTargets = pgTable(
   'inspection_targets',
   {
-    inspectionId: uuid('inspection_id')
-      .notNull()
-      .references(() => inspections.id),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    inspectionId: refersTo('inspection_id', () => inspections.id),
+    orgId: refersTo('org_id', () => organizations.id),
     role: text('role').$type<'primary' | 'village'>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.orgId] }), index('inspection_targets_org_idx').on(t.orgId)],
@@ -126,16 +100,14 @@ export const inspectionTargets = pgTable(
 export const inspectionEvents = pgTable(
   'inspection_events',
   {
-    id: uuid('id').primaryKey(),
-    inspectionId: uuid('inspection_id')
-      .notNull()
-      .references(() => inspections.id),
+    id: id(),
+    inspectionId: refersTo('inspection_id', () => inspections.id),
     fromStage: text('from_stage'),
     toStage: text('to_stage').notNull(),
-    onDate: date('on_date', { mode: 'string' }).notNull(),
+    onDate: day('on_date').notNull(),
     note: text('note'),
     actorName: text('actor_name'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('inspection_events_idx').on(t.inspectionId, t.createdAt)],
 );
@@ -147,11 +119,9 @@ export const inspectionEvents = pgTable(
 export const calendarEntries = pgTable(
   'calendar_entries',
   {
-    id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
-    date: date('date', { mode: 'string' }).notNull(),
+    id: id(),
+    authorityId: refersTo('authority_id', () => authorities.id),
+    date: day('date').notNull(),
     kind: text('kind').$type<'holiday' | 'workday'>().notNull(),
     name: text('name').notNull(),
   },
@@ -164,6 +134,6 @@ export const deadlineSettings = pgTable('deadline_settings', {
     .primaryKey()
     .references(() => authorities.id),
   value: jsonb('value').notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  version: version(),
+  updatedAt: at('updated_at'),
 });

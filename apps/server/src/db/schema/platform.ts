@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, version } from './columns.ts';
 
 // Owned by the platform (platform/settings.ts, platform/audit.ts): the installation's settings and
 // the audit log. Modules reach them through those files' functions.
@@ -7,8 +8,8 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, u
 export const settings = pgTable('settings', {
   id: integer('id').primaryKey(),
   value: jsonb('value').notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  version: version(),
+  updatedAt: at('updated_at'),
   updatedBy: uuid('updated_by'),
 });
 
@@ -20,7 +21,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: at('at').notNull(),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     role: text('role'),
@@ -51,8 +52,8 @@ export const auditPurges = pgTable(
     /** The hash of the last purged row: the `prevHash` of the first row that remains. */
     throughHash: text('through_hash').notNull(),
     purgedRows: integer('purged_rows').notNull(),
-    cutoff: timestamp('cutoff', { withTimezone: true }).notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    cutoff: at('cutoff').notNull(),
+    at: at('at').notNull(),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
   },
@@ -69,7 +70,7 @@ export const sharedCounters = pgTable(
   {
     key: text('key').primaryKey(),
     count: integer('count').notNull(),
-    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+    resetAt: at('reset_at').notNull(),
   },
   (t) => [index('shared_counters_reset_idx').on(t.resetAt)],
 );
@@ -95,7 +96,7 @@ export const idempotencyEntries = pgTable(
     fingerprint: text('fingerprint').notNull(),
     /** null while the first request is still being answered. */
     response: text('response'),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    expiresAt: at('expires_at').notNull(),
   },
   (t) => [index('idempotency_expires_idx').on(t.expiresAt)],
 );

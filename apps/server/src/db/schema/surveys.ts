@@ -1,5 +1,6 @@
 import type { TQuestion, TSurveyAnswers } from '@xc/domain';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, day, id, refersTo, version } from './columns.ts';
 import { authorities } from './orgs.ts';
 import { teams } from './personnel.ts';
 import { inspections, rounds } from './planning.ts';
@@ -8,10 +9,8 @@ import { inspections, rounds } from './planning.ts';
 export const surveys = pgTable(
   'surveys',
   {
-    id: uuid('id').primaryKey(),
-    authorityId: uuid('authority_id')
-      .notNull()
-      .references(() => authorities.id),
+    id: id(),
+    authorityId: refersTo('authority_id', () => authorities.id),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     intro: text('intro'),
@@ -25,9 +24,9 @@ export const surveys = pgTable(
     /** The open QR code's short code; answers through it are unverified and capped per client. */
     openCode: text('open_code').notNull(),
     openCap: integer('open_cap').notNull().default(2),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
     createdByName: text('created_by_name'),
-    version: integer('version').notNull().default(1),
+    version: version(),
   },
   (t) => [
     uniqueIndex('surveys_open_code_uq').on(t.openCode),
@@ -40,13 +39,11 @@ export const surveys = pgTable(
 export const surveyBatches = pgTable(
   'survey_batches',
   {
-    id: uuid('id').primaryKey(),
-    surveyId: uuid('survey_id')
-      .notNull()
-      .references(() => surveys.id),
+    id: id(),
+    surveyId: refersTo('survey_id', () => surveys.id),
     count: integer('count').notNull(),
     note: text('note'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
     createdByName: text('created_by_name'),
   },
   (t) => [index('survey_batches_idx').on(t.surveyId)],
@@ -61,14 +58,12 @@ export const surveyBatches = pgTable(
 export const surveyAnswers = pgTable(
   'survey_answers',
   {
-    id: uuid('id').primaryKey(),
-    surveyId: uuid('survey_id')
-      .notNull()
-      .references(() => surveys.id),
+    id: id(),
+    surveyId: refersTo('survey_id', () => surveys.id),
     batchId: uuid('batch_id').references(() => surveyBatches.id),
     textsEnc: text('texts_enc'),
     verified: boolean('verified').notNull(),
-    answeredOn: date('answered_on', { mode: 'string' }).notNull(),
+    answeredOn: day('answered_on').notNull(),
     answers: jsonb('answers').$type<TSurveyAnswers>().notNull(),
   },
   (t) => [index('survey_answers_survey_idx').on(t.surveyId)],
@@ -85,9 +80,7 @@ export const surveySpentTokens = pgTable(
   'survey_spent_tokens',
   {
     tokenMac: text('token_mac').primaryKey(),
-    batchId: uuid('batch_id')
-      .notNull()
-      .references(() => surveyBatches.id),
+    batchId: refersTo('batch_id', () => surveyBatches.id),
   },
   (t) => [index('survey_spent_tokens_batch_idx').on(t.batchId)],
 );

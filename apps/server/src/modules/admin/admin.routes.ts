@@ -20,10 +20,9 @@ import {
   ZUserUpdate,
 } from '@xc/domain';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
-import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { routesOf, ZIdParam } from '../../platform/routes.ts';
 import {
   createGrant,
   createUser,
@@ -47,187 +46,121 @@ import {
   verifyAudit,
 } from './admin.service.ts';
 
-const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const ZNoContent = { 204: z.null() };
 
 /** 三员 administration: accounts (系统管理员), grants and unlocks (安全保密管理员), audit (安全审计员). */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesOf(app, ['admin']);
+  const audit = routesOf(app, ['audit']);
   const d = app.deps;
+  const userRead = { permission: 'user:read' as const };
+  const userManage = { permission: 'user:manage' as const };
+  const grantManage = { permission: 'grant:manage' as const, reauth: true };
 
-  r.get(
+  route.get(
     '/api/users',
-    {
-      config: { permission: 'user:read' },
-      schema: { tags: ['admin'], summary: '账号列表', querystring: ZUserListQuery, response: { 200: ZUserList } },
-    },
+    userRead,
+    { summary: '账号列表', querystring: ZUserListQuery, response: { 200: ZUserList } },
     (req) => listUsers(d, req.query),
   );
-  r.get(
+  route.get(
     '/api/users/:id',
-    {
-      config: { permission: 'user:read' },
-      schema: { tags: ['admin'], summary: '账号详情', params: ZIdParam, response: { 200: ZUserListItem } },
-    },
+    userRead,
+    { summary: '账号详情', params: ZIdParam, response: { 200: ZUserListItem } },
     (req) => getUser(d, req.params.id),
   );
-  r.post(
+  route.post(
     '/api/users',
-    {
-      config: { permission: 'user:manage' },
-      schema: { tags: ['admin'], summary: '创建账号', body: ZUserCreate, response: { 201: ZUserCreated } },
-    },
-    async (req, reply) => reply.status(201).send(await createUser(d, ctxOf(req), req.body)),
+    userManage,
+    { summary: '创建账号', body: ZUserCreate, response: { 201: ZUserCreated } },
+    (req) => createUser(d, ctxOf(req), req.body),
   );
-  r.patch(
+  route.patch(
     '/api/users/:id',
-    {
-      config: { permission: 'user:manage' },
-      schema: { tags: ['admin'], summary: '修改账号', params: ZIdParam, body: ZUserUpdate, response: { 200: ZUser } },
-    },
+    userManage,
+    { summary: '修改账号', params: ZIdParam, body: ZUserUpdate, response: { 200: ZUser } },
     (req) => updateUser(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/users/:id/reset-password',
-    {
-      config: { permission: 'user:manage', reauth: true },
-      schema: { tags: ['admin'], summary: '重置密码', params: ZIdParam, response: { 200: ZOneTimePassword } },
-    },
+    { ...userManage, reauth: true },
+    { summary: '重置密码', params: ZIdParam, response: { 200: ZOneTimePassword } },
     (req) => resetPassword(d, ctxOf(req), req.params.id),
   );
-  r.post(
+  route.post(
     '/api/users/:id/unlock',
-    {
-      config: { permission: 'user:unlock' },
-      schema: { tags: ['admin'], summary: '解除锁定', params: ZIdParam, response: ZNoContent },
-    },
-    async (req, reply) => {
-      await unlockUser(d, ctxOf(req), req.params.id);
-      return reply.status(204).send(null);
-    },
+    { permission: 'user:unlock' },
+    { summary: '解除锁定', params: ZIdParam, response: ZNoContent },
+    (req) => unlockUser(d, ctxOf(req), req.params.id),
   );
-  r.post(
+  route.post(
     '/api/users/:id/end-sessions',
-    {
-      config: { permission: 'user:unlock', reauth: true },
-      schema: {
-        tags: ['admin'],
-        summary: '结束账号的全部会话',
-        params: ZIdParam,
-        response: { 200: z.object({ ended: z.number().int() }) },
-      },
-    },
+    { permission: 'user:unlock', reauth: true },
+    { summary: '结束账号的全部会话', params: ZIdParam, response: { 200: z.object({ ended: z.number().int() }) } },
     (req) => endSessionsOf(d, ctxOf(req), req.params.id),
   );
-  r.post(
+  route.post(
     '/api/users/:id/totp/reset',
-    {
-      config: { permission: 'user:unlock', reauth: true },
-      schema: { tags: ['admin'], summary: '重置双因素认证（身份验证器丢失）', params: ZIdParam, response: ZNoContent },
-    },
-    async (req, reply) => {
-      await resetTotp(d, ctxOf(req), req.params.id);
-      return reply.status(204).send(null);
-    },
+    { permission: 'user:unlock', reauth: true },
+    { summary: '重置双因素认证（身份验证器丢失）', params: ZIdParam, response: ZNoContent },
+    (req) => resetTotp(d, ctxOf(req), req.params.id),
   );
 
-  r.get(
+  route.get(
     '/api/users/:id/grants',
-    {
-      config: { permission: 'user:read' },
-      schema: { tags: ['admin'], summary: '账号的授权', params: ZIdParam, response: { 200: ZGrantList } },
-    },
+    userRead,
+    { summary: '账号的授权', params: ZIdParam, response: { 200: ZGrantList } },
     (req) => listGrants(d, req.params.id),
   );
-  r.post(
+  route.post(
     '/api/users/:id/grants',
-    {
-      config: { permission: 'grant:manage', reauth: true },
-      schema: { tags: ['admin'], summary: '授予角色', params: ZIdParam, body: ZGrantCreate, response: { 201: ZGrant } },
-    },
-    async (req, reply) => reply.status(201).send(await createGrant(d, ctxOf(req), req.params.id, req.body)),
+    grantManage,
+    { summary: '授予角色', params: ZIdParam, body: ZGrantCreate, response: { 201: ZGrant } },
+    (req) => createGrant(d, ctxOf(req), req.params.id, req.body),
   );
-  r.delete(
-    '/api/grants/:id',
-    {
-      config: { permission: 'grant:manage', reauth: true },
-      schema: { tags: ['admin'], summary: '撤销授权', params: ZIdParam, response: ZNoContent },
-    },
-    async (req, reply) => {
-      await deleteGrant(d, ctxOf(req), req.params.id);
-      return reply.status(204).send(null);
-    },
+  route.delete('/api/grants/:id', grantManage, { summary: '撤销授权', params: ZIdParam, response: ZNoContent }, (req) =>
+    deleteGrant(d, ctxOf(req), req.params.id),
   );
-  r.get(
+  route.get(
     '/api/settings',
-    {
-      config: { permission: 'settings:read' },
-      schema: { tags: ['admin'], summary: '系统设置', response: { 200: ZSettingsResponse } },
-    },
+    { permission: 'settings:read' },
+    { summary: '系统设置', response: { 200: ZSettingsResponse } },
     () => getSettings(d),
   );
-  r.put(
+  route.put(
     '/api/settings',
-    {
-      config: { permission: 'settings:manage' },
-      schema: { tags: ['admin'], summary: '修改系统设置', body: ZSettingsUpdate, response: { 200: ZSettingsResponse } },
-    },
+    { permission: 'settings:manage' },
+    { summary: '修改系统设置', body: ZSettingsUpdate, response: { 200: ZSettingsResponse } },
     (req) => updateSettings(d, ctxOf(req), req.body),
   );
-  r.get(
+  audit.get(
     '/api/audit',
-    {
-      config: { permission: 'audit:read' },
-      schema: { tags: ['audit'], summary: '审计日志', querystring: ZAuditQuery, response: { 200: ZAuditList } },
-    },
+    { permission: 'audit:read' },
+    { summary: '审计日志', querystring: ZAuditQuery, response: { 200: ZAuditList } },
     (req) => listAudit(d, req.query),
   );
-  r.get(
+  audit.download(
     '/api/audit/export',
-    {
-      config: { permission: 'audit:export', reauth: true },
-      schema: {
-        tags: ['audit'],
-        summary: '导出审计日志',
-        querystring: ZAuditQuery.omit({ limit: true, cursor: true }),
-      },
-    },
-    async (req, reply) => {
-      const { buf, serial } = await exportAudit(d, ctxOf(req), req.query);
-      return sendDownload(reply, XLSX_MIME, `审计日志-${serial}.xlsx`, buf);
-    },
+    { permission: 'audit:export', reauth: true },
+    { summary: '导出审计日志', querystring: ZAuditQuery.omit({ limit: true, cursor: true }) },
+    (req) => exportAudit(d, ctxOf(req), req.query),
   );
-  r.get(
+  audit.get(
     '/api/audit/verify',
-    {
-      config: { permission: 'audit:read' },
-      schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: ZAuditVerify } },
-    },
+    { permission: 'audit:read' },
+    { summary: '校验审计日志哈希链', response: { 200: ZAuditVerify } },
     () => verifyAudit(d),
   );
-  r.get(
+  audit.get(
     '/api/audit/purge',
-    {
-      config: { permission: 'audit:purge' },
-      schema: {
-        tags: ['audit'],
-        summary: '审计日志保存期限与上次清理',
-        response: { 200: ZAuditPurgeInfo },
-      },
-    },
+    { permission: 'audit:purge' },
+    { summary: '审计日志保存期限与上次清理', response: { 200: ZAuditPurgeInfo } },
     () => auditPurgeInfo(d),
   );
-  r.post(
+  audit.post(
     '/api/audit/purge',
-    {
-      config: { permission: 'audit:purge', reauth: true },
-      schema: {
-        tags: ['audit'],
-        summary: '清理超过保存期限的审计日志',
-        body: ZAuditPurge,
-        response: { 200: ZAuditPurgeResult },
-      },
-    },
+    { permission: 'audit:purge', reauth: true },
+    { summary: '清理超过保存期限的审计日志', body: ZAuditPurge, response: { 200: ZAuditPurgeResult } },
     (req) => purgeAudit(d, ctxOf(req), req.body),
   );
 }

@@ -9,17 +9,15 @@ import {
 } from '@xc/domain';
 import {
   type AuditQuery,
+  auditAction,
   auditEntries,
-  auditExport,
-  auditOf,
   latestAuditPurge,
   listAuditEntries,
   purgeAuditLog,
   verifyAuditChain,
-  writeAudit,
 } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { exportXlsx } from '../../platform/spreadsheets.ts';
 
 // The 系统管理 pages' own work: the installation's settings (系统管理员) and reading the audit log
 // (安全审计员). Accounts and grants belong to the auth module; admin.routes.ts calls it.
@@ -45,13 +43,7 @@ export async function updateSettings(deps: AppDeps, ctx: RequestCtx, input: { ve
         .filter((k) => JSON.stringify(value[k]) !== JSON.stringify(before.settings[k]))
         .map((k) => [k, { from: before.settings[k], to: value[k] }]),
     );
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'settings.update',
-      objectType: 'settings',
-      objectId: '1',
-      detail: { changed },
-    });
+    await auditAction(tx, now, ctx, 'settings.update', { type: 'settings', id: '1' }, { changed });
   });
   deps.settings.invalidate();
   return getSettings(deps);
@@ -64,14 +56,13 @@ export function listAudit(deps: AppDeps, q: AuditQuery) {
 }
 
 export async function exportAudit(deps: AppDeps, ctx: RequestCtx, q: Omit<AuditQuery, 'limit' | 'cursor'>) {
-  const { db, clock } = deps;
-  const now = clock.now();
-  const rows = await auditEntries(db, q, 100_000);
-  const serial = newExportSerial(now);
-  const buf = await buildXlsx({
+  const rows = await auditEntries(deps.db, q, 100_000);
+  return exportXlsx(deps, ctx, {
+    action: 'audit.export',
+    detail: { rows: rows.length, filters: q },
+    name: (serial) => `审计日志-${serial}.xlsx`,
     sheetName: '审计日志',
     title: '审计日志',
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     rows,
     columns: [
       { header: '序号', width: 8, value: (r) => r.seq },
@@ -88,8 +79,6 @@ export async function exportAudit(deps: AppDeps, ctx: RequestCtx, q: Omit<AuditQ
       { header: '哈希', width: 66, value: (r) => r.hash },
     ],
   });
-  await auditExport(db, ctx, now, 'audit.export', serial, { rows: rows.length, filters: q });
-  return { buf, serial };
 }
 
 export async function verifyAudit(deps: AppDeps) {
@@ -138,13 +127,14 @@ export async function purgeAudit(deps: AppDeps, ctx: RequestCtx, input: TAuditPu
       actorName: ctx.actor.displayName,
     });
     const result = { purgedRows: r.purgedRows, throughSeq: r.throughSeq, cutoff: cutoff.toISOString() };
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'audit.purge',
-      objectType: 'audit',
-      objectId: r.throughSeq === null ? null : String(r.throughSeq),
-      detail: { cutoff: result.cutoff, purgedRows: r.purgedRows, throughSeq: r.throughSeq },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'audit.purge',
+      { type: 'audit', id: r.throughSeq === null ? null : String(r.throughSeq) },
+      { cutoff: result.cutoff, purgedRows: r.purgedRows, throughSeq: r.throughSeq },
+    );
     return result;
   });
 }

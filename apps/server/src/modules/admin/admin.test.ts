@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
+  lastAudit,
   login,
   loginAs,
   makeAuthority,
@@ -10,6 +11,7 @@ import {
   makeUser,
   type Session,
   type TestContext,
+  tryLogin,
 } from '../../../test/helpers.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
@@ -59,14 +61,7 @@ describe('三员分立: who may do what', () => {
 
   it('a denied request is audited', async () => {
     await aud.get('/api/users');
-    const row = (
-      await t.database.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.action, 'auth.denied'))
-        .orderBy(desc(auditLog.seq))
-        .limit(1)
-    )[0];
+    const row = await lastAudit(t, 'auth.denied');
     expect(row?.result).toBe('denied');
     expect(row?.objectId).toBe('GET /api/users');
   });
@@ -182,28 +177,11 @@ describe('grants and unlocks (安全保密管理员)', () => {
 
   it('unlocks a locked account', async () => {
     const u = await makeUser(t);
-    for (let i = 0; i < 5; i++)
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'x' } });
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: u.username, password: u.password },
-        })
-      ).statusCode,
-    ).toBe(401);
+    for (let i = 0; i < 5; i++) await tryLogin(t, u.username, 'x');
+    expect((await tryLogin(t, u.username, u.password)).statusCode).toBe(401);
     expect((await sys.post(`/api/users/${u.id}/unlock`)).statusCode).toBe(403);
     expect((await sec.post(`/api/users/${u.id}/unlock`)).statusCode).toBe(204);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: u.username, password: u.password },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await tryLogin(t, u.username, u.password)).statusCode).toBe(200);
   });
 });
 
@@ -226,22 +204,10 @@ describe('settings (系统管理员)', () => {
     try {
       const stale = await sys.put('/api/settings', { version: cur.version, settings: cur.settings });
       expect(stale.statusCode).toBe(409);
-      const row = (
-        await t.database.db
-          .select()
-          .from(auditLog)
-          .where(eq(auditLog.action, 'settings.update'))
-          .orderBy(desc(auditLog.seq))
-          .limit(1)
-      )[0];
+      const row = await lastAudit(t, 'settings.update');
       expect(row?.detail).toEqual({ changed: { lockoutMaxFailures: { from: 5, to: 3 } } });
       const u = await makeUser(t);
-      for (let i = 0; i < 3; i++)
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: u.username, password: 'x' },
-        });
+      for (let i = 0; i < 3; i++) await tryLogin(t, u.username, 'x');
       const locked = (await t.database.db.select().from(users).where(eq(users.id, u.id)))[0];
       expect(locked?.lockedUntil).not.toBeNull();
     } finally {
@@ -255,8 +221,7 @@ describe('audit log (安全审计员)', () => {
   it('lists newest first with filters and pagination', async () => {
     // Enough events of its own for two pages, failed logins among them.
     const u = await makeUser(t);
-    for (let i = 0; i < 2; i++)
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'x' } });
+    for (let i = 0; i < 2; i++) await tryLogin(t, u.username, 'x');
     for (let i = 0; i < 8; i++) await login(t, u.username, u.password);
     const page = (await aud.get('/api/audit?limit=5')).json();
     expect(page.items).toHaveLength(5);

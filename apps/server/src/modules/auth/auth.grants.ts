@@ -1,7 +1,7 @@
 import { AppError, ErrorCode, grantConflict, ROLE_LABELS, scopeTypeFor, type TGrant, type TRole } from '@xc/domain';
 import { eq } from 'drizzle-orm';
 import { grants, sessions, users } from '../../db/schema/auth.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { authorityById, orgsByIds } from '../orgs/index.ts';
@@ -62,19 +62,20 @@ export async function createGrant(
     });
     // A privilege change ends the account's sessions, so the new rights start with a new session.
     await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'grant.create',
-      objectType: 'user',
-      objectId: userId,
-      detail: {
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'grant.create',
+      { type: 'user', id: userId },
+      {
         grantId: id,
         role: input.role,
         scopeType: input.scopeType,
         scopeId: input.scopeId ?? null,
         includeChildren: input.includeChildren,
       },
-    });
+    );
   });
   return (await loadGrants(db, userId)).find((g) => g.id === id) as TGrant;
 }
@@ -87,12 +88,13 @@ export async function deleteGrant(deps: AppDeps, ctx: RequestCtx, grantId: strin
     if (!row) throw new AppError(ErrorCode.NotFound, '授权不存在');
     await tx.delete(grants).where(eq(grants.id, grantId));
     await tx.delete(sessions).where(eq(sessions.userId, row.userId));
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'grant.delete',
-      objectType: 'user',
-      objectId: row.userId,
-      detail: { grantId, role: row.role, scopeId: row.scopeId },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'grant.delete',
+      { type: 'user', id: row.userId },
+      { grantId, role: row.role, scopeId: row.scopeId },
+    );
   });
 }

@@ -9,7 +9,7 @@ import {
 } from '@xc/domain';
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { sessions, users } from '../../db/schema/auth.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditAction, writeAudit } from '../../platform/audit.ts';
 import type { Actor, AppDeps, RequestCtx } from '../../platform/context.ts';
 import { type Db, rowsOf } from '../../platform/db.ts';
 import { argon2Params, dummyHash, hashPassword, needsRehash, verifyPassword } from '../../platform/passwords.ts';
@@ -155,16 +155,7 @@ async function countFailure(tx: Db, userId: string, now: Date, st: TSettings): P
 export async function logout(deps: AppDeps, ctx: RequestCtx): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.idHash, ctx.actor.sessionHash));
-    await writeAudit(tx, deps.clock.now(), {
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName,
-      role: ctx.actor.roles.join(','),
-      action: 'auth.logout',
-      objectType: 'user',
-      objectId: ctx.actor.userId,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
+    await auditAction(tx, deps.clock.now(), ctx, 'auth.logout', { type: 'user', id: ctx.actor.userId });
   });
 }
 

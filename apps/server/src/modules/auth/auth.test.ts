@@ -1,8 +1,9 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   cookieOf,
+  lastAudit,
   login,
   makeAuthority,
   makeUser,
@@ -10,6 +11,7 @@ import {
   TEST_PASSWORD,
   TEST_START,
   type TestContext,
+  tryLogin,
 } from '../../../test/helpers.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 
@@ -24,12 +26,6 @@ afterAll(async () => t.close());
 beforeEach(() => t.clock.set(TEST_START));
 
 const MIN = 60_000;
-
-async function lastAudit(action: string) {
-  return (
-    await t.database.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.seq)).limit(1)
-  )[0];
-}
 
 describe('POST /api/auth/login', () => {
   it('rejects bad input with a Chinese 400 and writes nothing', async () => {
@@ -47,11 +43,7 @@ describe('POST /api/auth/login', () => {
 
   it('logs in, sets an HttpOnly SameSite=Strict cookie and returns the CSRF token', async () => {
     const u = await makeUser(t, { grants: [{ role: 'officeStaff', scopeId: authorityId }] });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: u.username, password: u.password },
-    });
+    const res = await tryLogin(t, u.username, u.password);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.user.username).toBe(u.username);
@@ -61,94 +53,49 @@ describe('POST /api/auth/login', () => {
     expect(c?.httpOnly).toBe(true);
     expect(c?.sameSite).toBe('Strict');
     expect(c?.value.length).toBeGreaterThanOrEqual(43);
-    const a = await lastAudit('auth.login');
+    const a = await lastAudit(t, 'auth.login');
     expect(a?.result).toBe('success');
     expect(a?.actorId).toBe(u.id);
   });
 
   it('matches the username after NFKC folding (full-width and case)', async () => {
     const u = await makeUser(t, { username: 'zhangsan2' });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'ＺｈａｎｇＳａｎ２', password: u.password },
-    });
+    const res = await tryLogin(t, 'ＺｈａｎｇＳａｎ２', u.password);
     expect(res.statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown user identically, and audits both', async () => {
     const u = await makeUser(t);
-    const a = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: u.username, password: 'wrong' },
-    });
-    const b = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'nobody-here', password: 'wrong' },
-    });
+    const a = await tryLogin(t, u.username, 'wrong');
+    const b = await tryLogin(t, 'nobody-here', 'wrong');
     expect(a.statusCode).toBe(401);
     expect(b.statusCode).toBe(401);
     expect(a.json().code).toBe(b.json().code);
     expect(a.json().message).toBe(b.json().message);
-    expect((await lastAudit('auth.login'))?.result).toBe('failure');
+    expect((await lastAudit(t, 'auth.login'))?.result).toBe('failure');
   });
 
   it('locks the account after 5 failures for 30 minutes, without saying so', async () => {
     const u = await makeUser(t);
-    for (let i = 0; i < 5; i++)
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password: 'wrong' },
-      });
-    const locked = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: u.username, password: u.password },
-    });
+    for (let i = 0; i < 5; i++) await tryLogin(t, u.username, 'wrong');
+    const locked = await tryLogin(t, u.username, u.password);
     expect(locked.statusCode).toBe(401);
     const row = (await t.database.db.select().from(users).where(eq(users.id, u.id)))[0];
     expect(row?.lockedUntil?.getTime()).toBe(t.clock.now().getTime() + 30 * MIN);
     t.clock.advance(29 * MIN);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: u.username, password: u.password },
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect((await tryLogin(t, u.username, u.password)).statusCode).toBe(401);
     t.clock.advance(2 * MIN);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: u.username, password: u.password },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await tryLogin(t, u.username, u.password)).statusCode).toBe(200);
   });
 
   it('throttles logins per client with 429 and Retry-After', async () => {
     const t2 = await buildTestApp({ loginRateLimitPerMinute: 3 });
     try {
       const codes = [];
-      for (let i = 0; i < 5; i++)
-        codes.push(
-          (await t2.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b' } }))
-            .statusCode,
-        );
+      for (let i = 0; i < 5; i++) codes.push((await tryLogin(t2, 'a', 'b')).statusCode);
       expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
       expect(codes[4]).toBe(429);
-      const res = await t2.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'a', password: 'b' },
-      });
+      const res = await tryLogin(t2, 'a', 'b');
       expect(res.headers['retry-after']).toBeDefined();
       expect(res.json().code).toBe('RATE_LIMITED');
     } finally {
@@ -216,7 +163,7 @@ describe('sessions', () => {
     const s = await login(t, u.username, u.password);
     expect((await s.post('/api/auth/logout')).statusCode).toBe(204);
     expect((await s.get('/api/auth/me')).statusCode).toBe(401);
-    expect((await lastAudit('auth.logout'))?.actorId).toBe(u.id);
+    expect((await lastAudit(t, 'auth.logout'))?.actorId).toBe(u.id);
   });
 
   it('rotates the session id at login', async () => {
@@ -271,7 +218,7 @@ describe('POST /api/auth/password', () => {
     const reuse = await sess.post('/api/auth/password', { currentPassword: current, newPassword: 'Qingfeng-2026a' });
     expect(reuse.statusCode).toBe(400);
     expect(reuse.json().message).toContain('最近');
-    expect((await lastAudit('auth.password'))?.actorId).toBe(u.id);
+    expect((await lastAudit(t, 'auth.password'))?.actorId).toBe(u.id);
   });
 
   it('forces a change when the password is older than 90 days', async () => {
@@ -292,7 +239,7 @@ describe('POST /api/auth/reauth', () => {
     expect(exp.statusCode).toBe(401);
     expect(exp.json().code).toBe('REAUTH_REQUIRED');
     expect((await s.post('/api/auth/reauth', { password: 'wrong' })).statusCode).toBe(401);
-    expect((await lastAudit('auth.reauth'))?.result).toBe('failure');
+    expect((await lastAudit(t, 'auth.reauth'))?.result).toBe('failure');
     expect((await s.post('/api/auth/reauth', { password: TEST_PASSWORD })).statusCode).toBe(204);
     expect((await s.get(`/api/orgs/export?authorityId=${authorityId}`)).statusCode).toBe(200);
     t.clock.advance(6 * MIN);

@@ -2,7 +2,7 @@ import { AppError, ErrorCode, type TRole } from '@xc/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { sessions, users } from '../../db/schema/auth.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { argon2Params, hashPassword, verifyPassword } from '../../platform/passwords.ts';
@@ -144,7 +144,7 @@ export async function enableTotp(deps: AppDeps, ctx: RequestCtx, code: string) {
       .where(and(eq(users.id, u.id), isNull(users.totpEnabledAt)))
       .returning({ id: users.id });
     if (!res.length) throw new AppError(ErrorCode.Conflict, '已启用双因素认证');
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'auth.totpEnable', objectType: 'user', objectId: u.id });
+    await auditAction(tx, now, ctx, 'auth.totpEnable', { type: 'user', id: u.id });
   });
   return { recoveryCodes: codes };
 }
@@ -161,7 +161,7 @@ export async function disableTotp(deps: AppDeps, ctx: RequestCtx, input: { passw
     if ((await checkSecondFactor(deps, tx, u, { totp: input.code })) !== 'totp')
       throw new AppError(ErrorCode.BadRequest, '动态口令不正确');
     await tx.update(users).set(clearedTotp).where(eq(users.id, u.id));
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'auth.totpDisable', objectType: 'user', objectId: u.id });
+    await auditAction(tx, now, ctx, 'auth.totpDisable', { type: 'user', id: u.id });
   });
 }
 
@@ -183,6 +183,6 @@ export async function resetTotp(deps: AppDeps, ctx: RequestCtx, userId: string) 
     const res = await tx.update(users).set(clearedTotp).where(eq(users.id, userId)).returning({ id: users.id });
     if (!res.length) throw new AppError(ErrorCode.NotFound, '账号不存在');
     await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'user.totpReset', objectType: 'user', objectId: userId });
+    await auditAction(tx, now, ctx, 'user.totpReset', { type: 'user', id: userId });
   });
 }

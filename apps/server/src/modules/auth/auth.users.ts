@@ -1,7 +1,7 @@
 import { AppError, ErrorCode, normalizeUsername, type TRole, type TUser, usernameProblem } from '@xc/domain';
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { grants, sessions, users } from '../../db/schema/auth.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction, writeAudit } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
 import { countWhere, type Db } from '../../platform/db.ts';
@@ -133,13 +133,7 @@ export async function createUser(
       mustChangePassword: true,
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'user.create',
-      objectType: 'user',
-      objectId: id,
-      detail: { username: key },
-    });
+    await auditAction(tx, now, ctx, 'user.create', { type: 'user', id }, { username: key });
     return { id, username: key, oneTimePassword: otp };
   });
 }
@@ -177,13 +171,7 @@ export async function updateUser(
       });
     }
     if (input.status === 'disabled') await tx.delete(sessions).where(eq(sessions.userId, id));
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'user.update',
-      objectType: 'user',
-      objectId: id,
-      detail: { fields: Object.keys(changes) },
-    });
+    await auditAction(tx, now, ctx, 'user.update', { type: 'user', id }, { fields: Object.keys(changes) });
     return toUserDto(tx, row);
   });
 }
@@ -207,12 +195,7 @@ export async function resetPassword(deps: AppDeps, ctx: RequestCtx, id: string) 
       .returning({ id: users.id });
     if (!res.length) throw new AppError(ErrorCode.NotFound, '账号不存在');
     await tx.delete(sessions).where(eq(sessions.userId, id));
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'user.resetPassword',
-      objectType: 'user',
-      objectId: id,
-    });
+    await auditAction(tx, now, ctx, 'user.resetPassword', { type: 'user', id });
     return { oneTimePassword: otp };
   });
 }
@@ -227,7 +210,7 @@ export async function unlockUser(deps: AppDeps, ctx: RequestCtx, id: string) {
       .where(eq(users.id, id))
       .returning({ id: users.id });
     if (!res.length) throw new AppError(ErrorCode.NotFound, '账号不存在');
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'user.unlock', objectType: 'user', objectId: id });
+    await auditAction(tx, now, ctx, 'user.unlock', { type: 'user', id });
   });
 }
 

@@ -13,11 +13,11 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { authorities, organizations, orgEvents } from '../../db/schema/orgs.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { cellText, readXlsx } from '../../platform/spreadsheets.ts';
+import { importColumns, readXlsx, refuseInvalidImport, skippedImportRow } from '../../platform/spreadsheets.ts';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const INSERT_BATCH = 1_000;
@@ -89,27 +89,18 @@ export async function importOrgs(deps: AppDeps, ctx: RequestCtx, authorityId: st
   const now = clock.now();
   const today = shanghaiDate(now);
   const wb = await readXlsx(file);
-  const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-  if (!ws) throw new AppError(ErrorCode.Unprocessable, '文件中没有工作表');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-  const cols = ORG_IMPORT_COLUMNS.map((c) => header.indexOf(c));
-  const missing = ORG_IMPORT_COLUMNS.filter((_, i) => (cols[i] as number) < 0);
-  if (missing.length)
-    throw new AppError(ErrorCode.Unprocessable, `表头缺少列：${missing.join('、')}。请使用下载的导入模板。`);
+  const sheet = importColumns(wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0], ORG_IMPORT_COLUMNS);
 
   const errors: TImportRowError[] = [];
   const rows: ParsedRow[] = [];
   const err = (row: number, column: string, message: string) => {
     if (errors.length < 5_000) errors.push({ row, column, message });
   };
-  const lastRow = ws.actualRowCount > 0 ? ws.rowCount : 0;
-  if (lastRow - 1 > MAX_IMPORT_ROWS) throw new AppError(ErrorCode.Unprocessable, `一次最多导入${MAX_IMPORT_ROWS}行`);
-  for (let r = 2; r <= lastRow; r++) {
-    const cells = ws.getRow(r).values as ExcelJS.CellValue[];
-    const get = (i: number) => cellText(cells[(cols[i] as number) + 1] ?? null).trim();
-    const raw = ORG_IMPORT_COLUMNS.map((_, i) => get(i));
-    if (raw.every((v) => v === '')) continue;
-    if (raw[0]?.startsWith('示例：')) continue;
+  if (sheet.lastRow - 1 > MAX_IMPORT_ROWS)
+    throw new AppError(ErrorCode.Unprocessable, `一次最多导入${MAX_IMPORT_ROWS}行`);
+  for (let r = 2; r <= sheet.lastRow; r++) {
+    const raw = sheet.cells(r);
+    if (skippedImportRow(raw)) continue;
     const parsed = ZOrgCreate.safeParse({
       authorityId,
       name: raw[0],
@@ -138,7 +129,8 @@ export async function importOrgs(deps: AppDeps, ctx: RequestCtx, authorityId: st
       depth: 0,
     });
   }
-  if (rows.length === 0 && errors.length === 0) throw new AppError(ErrorCode.Unprocessable, '文件中没有可导入的数据行');
+  // No row left to look up parents and duplicates for: refused here.
+  if (!rows.length) refuseInvalidImport(errors, 0);
 
   // Names and codes already in the registry of this authority, for parent look-up and duplicates.
   const existing = await db
@@ -212,13 +204,7 @@ export async function importOrgs(deps: AppDeps, ctx: RequestCtx, authorityId: st
     else if (seenKey.has(k)) err(p.row, '单位名称', `与第${seenKey.get(k)}行重复（同一上级单位下同名）`);
     else seenKey.set(k, p.row);
   }
-  if (errors.length) {
-    errors.sort((a, b) => a.row - b.row);
-    throw new AppError(ErrorCode.ImportInvalid, `校验未通过：共${errors.length}处错误，未导入任何数据`, {
-      errors,
-      totalRows: rows.length + new Set(errors.map((e) => e.row)).size,
-    });
-  }
+  refuseInvalidImport(errors, rows.length);
 
   rows.sort((a, b) => a.depth - b.depth);
   await db.transaction(async (tx) => {
@@ -251,17 +237,7 @@ export async function importOrgs(deps: AppDeps, ctx: RequestCtx, authorityId: st
         })),
       );
     }
-    await writeAudit(tx, now, {
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName,
-      role: ctx.actor.roles.join(','),
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      action: 'org.import',
-      objectType: 'authority',
-      objectId: authorityId,
-      detail: { rows: rows.length },
-    });
+    await auditAction(tx, now, ctx, 'org.import', { type: 'authority', id: authorityId }, { rows: rows.length });
   });
   return { imported: rows.length, authorityId };
 }

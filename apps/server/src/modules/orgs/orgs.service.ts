@@ -17,12 +17,12 @@ import {
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { authorities, organizations, orgEvents, orgLeaders } from '../../db/schema/orgs.ts';
 import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.ts';
-import { auditExport, auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { type Db, replaceChildren } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { exportXlsx } from '../../platform/spreadsheets.ts';
 import { findAllOrgs, findOrg, findOrgs, findPath, isInSubtree, type OrgFilter } from './orgs.repository.ts';
 
 // ---------------------------------------------------------------- authorities
@@ -87,13 +87,7 @@ export async function createAuthority(
     const dup = await tx.select({ id: authorities.id }).from(authorities).where(eq(authorities.name, input.name));
     if (dup.length) throw new AppError(ErrorCode.Conflict, '已存在同名的巡察机构');
     await tx.insert(authorities).values({ id, ...input, regionCode: input.regionCode ?? null, createdAt: now });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'authority.create',
-      objectType: 'authority',
-      objectId: id,
-      detail: { name: input.name },
-    });
+    await auditAction(tx, now, ctx, 'authority.create', { type: 'authority', id }, { name: input.name });
   });
   return authorityDto(
     (await db.select().from(authorities).where(eq(authorities.id, id)))[0] as typeof authorities.$inferSelect,
@@ -125,13 +119,7 @@ export async function updateAuthority(
         current: authorityDto(cur, 0),
       });
     }
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'authority.update',
-      objectType: 'authority',
-      objectId: id,
-      detail: { fields: Object.keys(changes) },
-    });
+    await auditAction(tx, now, ctx, 'authority.update', { type: 'authority', id }, { fields: Object.keys(changes) });
   });
   return getAuthority(deps, ctx, id);
 }
@@ -329,13 +317,7 @@ export async function createOrg(deps: AppDeps, ctx: RequestCtx, input: TOrgCreat
       now,
       input.establishedOn ?? null,
     );
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'org.create',
-      objectType: 'organization',
-      objectId: id,
-      detail: { name: input.name },
-    });
+    await auditAction(tx, now, ctx, 'org.create', { type: 'organization', id }, { name: input.name });
   });
   return orgDetail(db, scope, id);
 }
@@ -401,15 +383,24 @@ export async function updateOrg(deps: AppDeps, ctx: RequestCtx, id: string, inpu
         now,
       );
     }
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'org.update',
-      objectType: 'organization',
-      objectId: id,
-      detail: { fields: changed },
-    });
+    await auditAction(tx, now, ctx, 'org.update', { type: 'organization', id }, { fields: changed });
   });
   return orgDetail(db, scope, id);
+}
+
+/** The organization a merge or an abolition ends, once its version and the end date are checked. */
+async function loadForEnding(
+  tx: Db,
+  scope: Scope,
+  id: string,
+  input: { version: number; date: string },
+  today: string,
+) {
+  const row = await loadForWrite(tx, scope, id);
+  if (row.version !== input.version) await versionConflict(tx, scope, id);
+  const bad = endDateProblem(row, input.date, today);
+  if (bad) throw new AppError(row.status !== 'active' ? ErrorCode.Conflict : ErrorCode.BadRequest, bad);
+  return row;
 }
 
 /**
@@ -426,10 +417,7 @@ export async function mergeOrg(
   const scope = scopeFor(ctx.actor, 'org:write');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const row = await loadForWrite(tx, scope, id);
-    if (row.version !== input.version) await versionConflict(tx, scope, id);
-    const bad = endDateProblem(row, input.date, shanghaiDate(now));
-    if (bad) throw new AppError(row.status !== 'active' ? ErrorCode.Conflict : ErrorCode.BadRequest, bad);
+    const row = await loadForEnding(tx, scope, id, input, shanghaiDate(now));
     const into = (await tx.select().from(organizations).where(eq(organizations.id, input.intoId)))[0] ?? null;
     const problem = mergeProblem(
       id,
@@ -471,13 +459,14 @@ export async function mergeOrg(
     const why = input.reason ? `，依据：${input.reason}` : '';
     await addEvent(tx, id, 'merged', `并入“${target.name}”${why}`, ctx, now, input.date);
     await addEvent(tx, target.id, 'mergedFrom', `“${row.name}”并入本单位${why}`, ctx, now, input.date);
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'org.merge',
-      objectType: 'organization',
-      objectId: id,
-      detail: { intoId: target.id, date: input.date, movedChildren: children.length },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'org.merge',
+      { type: 'organization', id },
+      { intoId: target.id, date: input.date, movedChildren: children.length },
+    );
   });
   return orgDetail(db, scope, id);
 }
@@ -492,10 +481,7 @@ export async function abolishOrg(
   const scope = scopeFor(ctx.actor, 'org:write');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const row = await loadForWrite(tx, scope, id);
-    if (row.version !== input.version) await versionConflict(tx, scope, id);
-    const bad = endDateProblem(row, input.date, shanghaiDate(now));
-    if (bad) throw new AppError(row.status !== 'active' ? ErrorCode.Conflict : ErrorCode.BadRequest, bad);
+    const row = await loadForEnding(tx, scope, id, input, shanghaiDate(now));
     const kids = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(organizations)
@@ -511,13 +497,7 @@ export async function abolishOrg(
       .returning({ id: organizations.id });
     if (!res.length) await versionConflict(tx, scope, id);
     await addEvent(tx, id, 'abolished', `撤销，依据：${input.reason}`, ctx, now, input.date);
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'org.abolish',
-      objectType: 'organization',
-      objectId: id,
-      detail: { date: input.date },
-    });
+    await auditAction(tx, now, ctx, 'org.abolish', { type: 'organization', id }, { date: input.date });
   });
   return orgDetail(db, scope, id);
 }
@@ -525,14 +505,13 @@ export async function abolishOrg(
 // ---------------------------------------------------------------- export
 
 export async function exportOrgs(deps: AppDeps, ctx: RequestCtx, f: OrgFilter) {
-  const { db, clock } = deps;
-  const now = clock.now();
-  const rows = await findAllOrgs(db, scopeFor(ctx.actor, 'org:read'), f, 200_000);
-  const serial = newExportSerial(now);
-  const buf = await buildXlsx({
+  const rows = await findAllOrgs(deps.db, scopeFor(ctx.actor, 'org:read'), f, 200_000);
+  return exportXlsx(deps, ctx, {
+    action: 'org.export',
+    detail: { rows: rows.length, filters: f },
+    name: (serial) => `单位列表-${serial}.xlsx`,
     sheetName: '单位列表',
     title: '巡察对象库单位列表',
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     rows,
     columns: [
       { header: '单位名称', width: 36, value: (r) => r.name },
@@ -547,8 +526,6 @@ export async function exportOrgs(deps: AppDeps, ctx: RequestCtx, f: OrgFilter) {
       { header: '并入单位', width: 28, value: (r) => r.mergedIntoName },
     ],
   });
-  await auditExport(db, ctx, now, 'org.export', serial, { rows: rows.length, filters: f });
-  return { buf, serial };
 }
 
 // ---------------------------------------------------------------- lookup (names only)

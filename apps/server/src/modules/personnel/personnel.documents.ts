@@ -4,8 +4,8 @@ import { appraisals, authorizations, inspectors, teams } from '../../db/schema/p
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx, DOCX_MIME } from '../../platform/documents.ts';
-import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { type ArchiveSource, buildOfficialDocx, DOCX_MIME } from '../../platform/documents.ts';
+import { exportXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { loadRound, roundsByIds } from '../planning/index.ts';
 import { listAwards, listTrainings } from './personnel.ledgers.ts';
@@ -65,15 +65,7 @@ export async function personnelArchiveSources(
   deps: AppDeps,
   ctx: RequestCtx,
   roundId: string,
-): Promise<
-  {
-    kind: TArchiveDocKind;
-    title: string;
-    docDate: string;
-    sourceRef: string;
-    build(): Promise<{ name: string; mime: string; data: Buffer }>;
-  }[]
-> {
+): Promise<ArchiveSource<TArchiveDocKind>[]> {
   const round = await loadRound(deps, ctx, roundId, 'plan:read');
   const a = (await deps.db.select().from(authorizations).where(eq(authorizations.roundId, round.id)))[0];
   if (!a) return [];
@@ -139,9 +131,6 @@ export async function appraisalDocx(deps: AppDeps, ctx: RequestCtx, appraisalId:
 
 /** The training and award ledgers as one workbook, stamped like every export. */
 export async function ledgersXlsx(deps: AppDeps, ctx: RequestCtx, authorityId?: string) {
-  const { db, clock } = deps;
-  const now = clock.now();
-  const serial = newExportSerial(now);
   const t = await listTrainings(deps, ctx, authorityId);
   const a = await listAwards(deps, ctx, { authorityId });
   const rows = [
@@ -160,10 +149,12 @@ export async function ledgersXlsx(deps: AppDeps, ctx: RequestCtx, authorityId?: 
       e: x.people.map((p) => `${p.name}（${p.homeUnitName}）`).join('、'),
     })),
   ];
-  const buf = await buildXlsx({
+  return exportXlsx(deps, ctx, {
+    action: 'personnel.exportLedgers',
+    detail: { rows: rows.length },
+    name: (serial) => `巡察干部培训与表彰台账-${serial}.xlsx`,
     sheetName: '培训与表彰',
     title: '巡察干部培训与表彰台账',
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     rows,
     columns: [
       { header: '类别', width: 14, value: (r) => r.a },
@@ -173,6 +164,4 @@ export async function ledgersXlsx(deps: AppDeps, ctx: RequestCtx, authorityId?: 
       { header: '人员/人次', width: 60, value: (r) => r.e },
     ],
   });
-  await auditExport(db, ctx, now, 'personnel.exportLedgers', serial, { rows: rows.length });
-  return { buf, name: `巡察干部培训与表彰台账-${serial}.xlsx` };
 }

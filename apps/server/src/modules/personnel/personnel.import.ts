@@ -10,10 +10,10 @@ import {
 } from '@xc/domain';
 import ExcelJS from 'exceljs';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { cellText, readXlsx } from '../../platform/spreadsheets.ts';
+import { importColumns, readXlsx, refuseInvalidImport, skippedImportRow } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { insertInspector } from './personnel.inspectors.ts';
 
@@ -73,15 +73,8 @@ export async function importInspectors(deps: AppDeps, ctx: RequestCtx, authority
   const scope = scopeFor(ctx.actor, 'personnel:write');
   const authority = await authorityById(db, authorityId);
   if (!authority || !inScope(scope, authorityId)) throw notFound('巡察机构');
-  const wb = await readXlsx(file);
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError(ErrorCode.Unprocessable, '文件中没有工作表');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-  const cols = INSPECTOR_IMPORT_COLUMNS.map((c) => header.indexOf(c));
-  const missing = INSPECTOR_IMPORT_COLUMNS.filter((_, i) => (cols[i] as number) < 0);
-  if (missing.length)
-    throw new AppError(ErrorCode.Unprocessable, `表头缺少列：${missing.join('、')}。请使用下载的导入模板。`);
-  if (ws.rowCount > 5_001) throw new AppError(ErrorCode.Unprocessable, '一次最多导入5000人');
+  const sheet = importColumns((await readXlsx(file)).worksheets[0], INSPECTOR_IMPORT_COLUMNS);
+  if (sheet.lastRow > 5_001) throw new AppError(ErrorCode.Unprocessable, '一次最多导入5000人');
   const now = clock.now();
   const today = shanghaiDate(now);
   const poolByLabel = new Map(Object.entries(POOL_LABELS).map(([k, v]) => [v, k as TPool]));
@@ -89,11 +82,9 @@ export async function importInspectors(deps: AppDeps, ctx: RequestCtx, authority
   const errors: TImportRowError[] = [];
   const rows: { row: number; value: ReturnType<typeof ZInspectorCreate.parse> }[] = [];
   const seen = new Map<string, number>();
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const cells = ws.getRow(r).values as ExcelJS.CellValue[];
-    const get = (i: number) => cellText(cells[(cols[i] as number) + 1] ?? null).trim();
-    const raw = INSPECTOR_IMPORT_COLUMNS.map((_, i) => get(i));
-    if (raw.every((v) => v === '') || raw[0]?.startsWith('示例：')) continue;
+  for (let r = 2; r <= sheet.lastRow; r++) {
+    const raw = sheet.cells(r);
+    if (skippedImportRow(raw)) continue;
     const err = (column: string, message: string) => errors.push({ row: r, column, message });
     const poolNames = (raw[8] ?? '').split(SPLIT).filter(Boolean);
     const badPools = poolNames.filter((p) => !poolByLabel.has(p));
@@ -122,21 +113,10 @@ export async function importInspectors(deps: AppDeps, ctx: RequestCtx, authority
     else seen.set(key, r);
     rows.push({ row: r, value: parsed.data });
   }
-  if (!rows.length && !errors.length) throw new AppError(ErrorCode.Unprocessable, '文件中没有可导入的数据行');
-  if (errors.length)
-    throw new AppError(ErrorCode.ImportInvalid, `校验未通过：共${errors.length}处错误，未导入任何数据`, {
-      errors: errors.sort((a, b) => a.row - b.row),
-      totalRows: rows.length + new Set(errors.map((e) => e.row)).size,
-    });
+  refuseInvalidImport(errors, rows.length);
   await db.transaction(async (tx) => {
     for (const { value } of rows) await insertInspector(tx, value, now);
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'inspector.import',
-      objectType: 'authority',
-      objectId: authorityId,
-      detail: { rows: rows.length },
-    });
+    await auditAction(tx, now, ctx, 'inspector.import', { type: 'authority', id: authorityId }, { rows: rows.length });
   });
   return { imported: rows.length, authorityId };
 }

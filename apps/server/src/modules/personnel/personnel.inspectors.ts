@@ -26,7 +26,7 @@ import {
   trainings,
 } from '../../db/schema/personnel.ts';
 import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, type Db, replaceChildren } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -410,13 +410,7 @@ export async function createInspector(deps: AppDeps, ctx: RequestCtx, input: TIn
   const now = clock.now();
   const id = await db.transaction(async (tx) => {
     const created = await insertInspector(tx, input, now);
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'inspector.create',
-      objectType: 'inspector',
-      objectId: created,
-      detail: { name: input.name },
-    });
+    await auditAction(tx, now, ctx, 'inspector.create', { type: 'inspector', id: created }, { name: input.name });
     return created;
   });
   return inspectorDto(db, (await db.select().from(inspectors).where(eq(inspectors.id, id)))[0] as InspectorRow);
@@ -448,13 +442,14 @@ export async function updateInspector(
         current: await inspectorDto(tx, row),
       });
     await writeNested(tx, id, input, now);
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'inspector.update',
-      objectType: 'inspector',
-      objectId: id,
-      detail: { fields: Object.keys(input).filter((k) => k !== 'version') },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'inspector.update',
+      { type: 'inspector', id },
+      { fields: Object.keys(input).filter((k) => k !== 'version') },
+    );
   });
   return inspectorDto(db, (await db.select().from(inspectors).where(eq(inspectors.id, id)))[0] as InspectorRow);
 }

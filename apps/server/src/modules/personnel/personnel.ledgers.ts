@@ -11,7 +11,7 @@ import {
   trainings,
 } from '../../db/schema/personnel.ts';
 import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { replaceChildren } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -106,13 +106,7 @@ export async function createTraining(
   const id = uuidv7(now.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(trainings).values({ id, ...input, hours: input.hours, createdAt: now });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'training.create',
-      objectType: 'training',
-      objectId: id,
-      detail: { title: input.title },
-    });
+    await auditAction(tx, now, ctx, 'training.create', { type: 'training', id }, { title: input.title });
   });
   return { id, ...input, attendeeCount: 0 };
 }
@@ -162,13 +156,7 @@ export async function setAttendees(deps: AppDeps, ctx: RequestCtx, id: string, i
       eq(trainingAttendances.trainingId, id),
       ids.map((inspectorId) => ({ trainingId: id, inspectorId })),
     );
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'training.attendance',
-      objectType: 'training',
-      objectId: id,
-      detail: { count: ids.length },
-    });
+    await auditAction(tx, now, ctx, 'training.attendance', { type: 'training', id }, { count: ids.length });
   });
   return {
     id: t.id,
@@ -201,13 +189,14 @@ export async function createSecondment(
     await tx
       .insert(secondments)
       .values({ id, inspectorId: person.id, kind, hostName, fromDate: input.from, toDate: input.to ?? null });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: kind === 'shadowing' ? 'inspector.shadowing' : 'inspector.secondment',
-      objectType: 'inspector',
-      objectId: person.id,
-      detail: { hostName },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      kind === 'shadowing' ? 'inspector.shadowing' : 'inspector.secondment',
+      { type: 'inspector', id: person.id },
+      { hostName },
+    );
   });
   return { id };
 }
@@ -247,13 +236,14 @@ export async function createAppraisal(
       comment: input.comment,
       appraisedOn: input.appraisedOn,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'inspector.appraisal',
-      objectType: 'inspector',
-      objectId: person.id,
-      detail: { teamId: input.teamId, grade: input.grade },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'inspector.appraisal',
+      { type: 'inspector', id: person.id },
+      { teamId: input.teamId, grade: input.grade },
+    );
   });
   return { id };
 }
@@ -284,13 +274,14 @@ export async function createAward(
   const id = uuidv7(now.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(awards).values({ id, authorityId, ...input, inspectorIds: [...new Set(input.inspectorIds)] });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'award.create',
-      objectType: 'award',
-      objectId: id,
-      detail: { kind: input.kind, batch: input.batch, people: input.inspectorIds.length },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'award.create',
+      { type: 'award', id },
+      { kind: input.kind, batch: input.batch, people: input.inspectorIds.length },
+    );
   });
   return { id };
 }

@@ -12,14 +12,26 @@ import {
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { inspectors, personnelSettings, recusalDeclarations, teamMembers, teams } from '../../db/schema/personnel.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { type Db, writeVersioned } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { authorityById } from '../orgs/index.ts';
-import { type InspectionRow, loadInspectionRow, roundIdsOfTerm, teamsThatInspected } from '../planning/index.ts';
-import { loadDeclarations, loadPool, loadTargets, type PoolPerson } from './personnel.repository.ts';
+import {
+  type InspectionRow,
+  inspectionsOfTeams,
+  loadInspectionRow,
+  roundIdsOfTerm,
+  teamsThatInspected,
+} from '../planning/index.ts';
+import {
+  type loadDeclarations,
+  loadPool,
+  type loadTargets,
+  type PoolPerson,
+  recusalFacts,
+} from './personnel.repository.ts';
 
 // 回避 (domain.md §5): the recusal report over a whole pool, the suggested team, 回避申请书 and
 // objections, and the authority's team and recusal settings.
@@ -72,21 +84,34 @@ export function reasonsFor(
   });
 }
 
+/** A team's recusal facts over all its inspections, checked on the earliest of their dates. */
+export async function teamRecusalFacts(db: Db, teamId: string, today: string) {
+  const insp = await inspectionsOfTeams(db, [teamId]);
+  const facts = await recusalFacts(
+    db,
+    insp.map((i) => i.id),
+  );
+  return { ...facts, onDate: insp.map((i) => checkDate(i, today)).sort()[0] ?? today };
+}
+
+/** What checking the whole pool of an inspection's authority against the inspection reads. */
+async function recusalCheckOf(deps: AppDeps, ctx: RequestCtx, id: string) {
+  const { db, clock } = deps;
+  const i = await loadInspectionForPersonnel(deps, ctx, id);
+  const { settings } = await personnelSettingsFor(db, i.authorityId);
+  const pool = await loadPool(db, i.authorityId);
+  const { targets, decl } = await recusalFacts(db, [id]);
+  return { i, settings, pool, targets, decl, onDate: checkDate(i, shanghaiDate(clock.now())) };
+}
+
 /**
  * Conflicts over the whole pool of the inspection's authority. Someone already on the team is
  * checked in their role; anyone else as if they were to lead it, so every rule shows.
  */
 export async function inspectionRecusal(deps: AppDeps, ctx: RequestCtx, id: string) {
-  const { db, clock } = deps;
-  const i = await loadInspectionForPersonnel(deps, ctx, id);
-  const { settings } = await personnelSettingsFor(db, i.authorityId);
-  const [pool, targets, decl] = [
-    await loadPool(db, i.authorityId),
-    await loadTargets(db, [id]),
-    await loadDeclarations(db, [id]),
-  ];
+  const { db } = deps;
+  const { i, settings, pool, targets, decl, onDate } = await recusalCheckOf(deps, ctx, id);
   const roles = i.teamId ? await db.select().from(teamMembers).where(eq(teamMembers.teamId, i.teamId)) : [];
-  const onDate = checkDate(i, shanghaiDate(clock.now()));
   const conflicts = [];
   for (const p of pool) {
     const role = (roles.find((r) => r.inspectorId === p.row.id)?.role as TTeamRole | undefined) ?? 'leader';
@@ -98,15 +123,8 @@ export async function inspectionRecusal(deps: AppDeps, ctx: RequestCtx, id: stri
 }
 
 export async function teamSuggestion(deps: AppDeps, ctx: RequestCtx, id: string) {
-  const { db, clock } = deps;
-  const i = await loadInspectionForPersonnel(deps, ctx, id);
-  const { settings } = await personnelSettingsFor(db, i.authorityId);
-  const [pool, targets, decl] = [
-    await loadPool(db, i.authorityId),
-    await loadTargets(db, [id]),
-    await loadDeclarations(db, [id]),
-  ];
-  const onDate = checkDate(i, shanghaiDate(clock.now()));
+  const { db } = deps;
+  const { i, settings, pool, targets, decl, onDate } = await recusalCheckOf(deps, ctx, id);
   // Workload in this term and the organizations each has led, in two grouped queries.
   const termRounds = await roundIdsOfTerm(db, i.termId);
   const load = termRounds.length
@@ -200,13 +218,14 @@ export async function fileRecusalStatement(
       detail: (kind === 'objection' ? input.reason : input.detail) ?? '',
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: kind === 'objection' ? 'recusal.objection' : 'recusal.declaration',
-      objectType: 'inspection',
-      objectId: inspectionId,
-      detail: { inspectorId: input.inspectorId, hasConflict: kind === 'objection' || !!input.hasConflict },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      kind === 'objection' ? 'recusal.objection' : 'recusal.declaration',
+      { type: 'inspection', id: inspectionId },
+      { inspectorId: input.inspectorId, hasConflict: kind === 'objection' || !!input.hasConflict },
+    );
   });
   return inspectionRecusal(deps, ctx, inspectionId);
 }
@@ -231,31 +250,20 @@ export async function updatePersonnelSettings(
   const now = clock.now();
   const before = await personnelSettingsFor(db, authorityId);
   await db.transaction(async (tx) => {
-    const res =
-      input.version === 0
-        ? await tx
-            .insert(personnelSettings)
-            .values({ authorityId, value: input.settings, version: 1, updatedAt: now })
-            .onConflictDoNothing()
-            .returning({ id: personnelSettings.authorityId })
-        : await tx
-            .update(personnelSettings)
-            .set({ value: input.settings, version: input.version + 1, updatedAt: now })
-            .where(and(eq(personnelSettings.authorityId, authorityId), eq(personnelSettings.version, input.version)))
-            .returning({ id: personnelSettings.authorityId });
-    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '设置已被他人修改，请刷新后重试');
+    const done = await writeVersioned(
+      tx,
+      personnelSettings,
+      [personnelSettings.authorityId, authorityId],
+      { value: input.settings, updatedAt: now },
+      input.version,
+    );
+    if (!done) throw new AppError(ErrorCode.VersionConflict, '设置已被他人修改，请刷新后重试');
     const changed = Object.keys(input.settings).filter(
       (k) =>
         JSON.stringify((before.settings as Record<string, unknown>)[k]) !==
         JSON.stringify((input.settings as Record<string, unknown>)[k]),
     );
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'personnel.settings',
-      objectType: 'authority',
-      objectId: authorityId,
-      detail: { changed },
-    });
+    await auditAction(tx, now, ctx, 'personnel.settings', { type: 'authority', id: authorityId }, { changed });
   });
   return getPersonnelSettings(deps, ctx, authorityId);
 }

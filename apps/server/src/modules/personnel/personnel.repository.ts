@@ -105,3 +105,8 @@ export async function loadDeclarations(db: Db, inspectionIds: string[]) {
   if (!inspectionIds.length) return [];
   return db.select().from(recusalDeclarations).where(inArray(recusalDeclarations.inspectionId, inspectionIds));
 }
+
+/** What recusal reads of some inspections: their targets with leaders, and the declarations filed. */
+export async function recusalFacts(db: Db, inspectionIds: string[]) {
+  return { targets: await loadTargets(db, inspectionIds), decl: await loadDeclarations(db, inspectionIds) };
+}

@@ -12,15 +12,15 @@ import {
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { authorizations, inspectorHistory, inspectors, teamMembers, teams } from '../../db/schema/personnel.ts';
 import { inScope, notFound, perRequest, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { refusedDelete } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { inspectionsOfTeams, loadRound } from '../planning/index.ts';
-import { checkDate, personnelSettingsFor, reasonsFor } from './personnel.recusal.ts';
-import { loadDeclarations, loadPool, loadTargets, type PoolPerson } from './personnel.repository.ts';
+import { loadRound } from '../planning/index.ts';
+import { personnelSettingsFor, reasonsFor, teamRecusalFacts } from './personnel.recusal.ts';
+import { loadPool, type PoolPerson } from './personnel.repository.ts';
 
 // 巡察组: the teams of a round, their rosters with live recusal checks, the one rule of who sees
 // which team, and the round's 一次一授权 decision.
@@ -59,13 +59,7 @@ export async function createTeam(deps: AppDeps, ctx: RequestCtx, input: { roundI
       sortOrder: existing.length,
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'team.create',
-      objectType: 'team',
-      objectId: id,
-      detail: { roundId: r.id, name: input.name },
-    });
+    await auditAction(tx, now, ctx, 'team.create', { type: 'team', id }, { roundId: r.id, name: input.name });
   });
   return {
     id,
@@ -108,13 +102,7 @@ export async function updateTeam(
       .where(and(eq(teams.id, id), eq(teams.version, version)))
       .returning();
     if (!res.length) throw new AppError(ErrorCode.VersionConflict, '该巡察组已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'team.update',
-      objectType: 'team',
-      objectId: id,
-      detail: { fields: Object.keys(changes) },
-    });
+    await auditAction(tx, now, ctx, 'team.update', { type: 'team', id }, { fields: Object.keys(changes) });
   });
   const fresh = (await db.select().from(teams).where(eq(teams.id, id)))[0] as typeof teams.$inferSelect;
   return { id, roundId: fresh.roundId, name: fresh.name, sortOrder: fresh.sortOrder, version: fresh.version };
@@ -131,13 +119,7 @@ export async function deleteTeam(deps: AppDeps, ctx: RequestCtx, id: string) {
   await refusedDelete(db, `“${t.name}”`, () =>
     db.transaction(async (tx) => {
       await tx.delete(teams).where(eq(teams.id, id));
-      await writeAudit(tx, now, {
-        ...auditOf(ctx),
-        action: 'team.delete',
-        objectType: 'team',
-        objectId: id,
-        detail: { name: t.name },
-      });
+      await auditAction(tx, now, ctx, 'team.delete', { type: 'team', id }, { name: t.name });
     }),
   );
 }
@@ -150,15 +132,7 @@ async function rosterOf(deps: AppDeps, team: typeof teams.$inferSelect): Promise
     .from(teamMembers)
     .where(eq(teamMembers.teamId, team.id))
     .orderBy(asc(teamMembers.createdAt));
-  const insp = await inspectionsOfTeams(db, [team.id]);
-  const targets = await loadTargets(
-    db,
-    insp.map((i) => i.id),
-  );
-  const decl = await loadDeclarations(
-    db,
-    insp.map((i) => i.id),
-  );
+  const { targets, decl, onDate } = await teamRecusalFacts(db, team.id, shanghaiDate(clock.now()));
   const pool = members.length
     ? await loadPool(
         db,
@@ -166,8 +140,6 @@ async function rosterOf(deps: AppDeps, team: typeof teams.$inferSelect): Promise
         members.map((m) => m.inspectorId),
       )
     : [];
-  const today = shanghaiDate(clock.now());
-  const onDate = insp.map((i) => checkDate(i, today)).sort()[0] ?? today;
   const list = members.map((m) => {
     const p = pool.find((x) => x.row.id === m.inspectorId) as PoolPerson;
     return {
@@ -285,17 +257,7 @@ export async function addMember(
   const pool = await loadPool(db, team.authorityId, [input.inspectorId]);
   const person = pool[0];
   if (!person) throw new AppError(ErrorCode.BadRequest, '该干部不在本巡察机构的干部库中');
-  const insp = await inspectionsOfTeams(db, [teamId]);
-  const targets = await loadTargets(
-    db,
-    insp.map((i) => i.id),
-  );
-  const decl = await loadDeclarations(
-    db,
-    insp.map((i) => i.id),
-  );
-  const today = shanghaiDate(now);
-  const onDate = insp.map((i) => checkDate(i, today)).sort()[0] ?? today;
+  const { targets, decl, onDate } = await teamRecusalFacts(db, teamId, shanghaiDate(now));
   const reasons = reasonsFor(person, input.role, targets, onDate, decl, settings);
   if (reasons.length && !input.override)
     throw new AppError(ErrorCode.RecusalConflict, `${person.row.name}存在回避情形，不能加入巡察组`, { reasons });
@@ -327,17 +289,18 @@ export async function addMember(
       overrideConflicts: override ? reasons : null,
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: override ? 'team.overrideRecusal' : 'team.addMember',
-      objectType: 'team',
-      objectId: teamId,
-      detail: {
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      override ? 'team.overrideRecusal' : 'team.addMember',
+      { type: 'team', id: teamId },
+      {
         inspectorId: input.inspectorId,
         role: input.role,
         ...(override ? { reason: input.override?.reason, conflicts: reasons.map((r) => r.rule) } : {}),
       },
-    });
+    );
   });
   return rosterOf(deps, (await db.select().from(teams).where(eq(teams.id, teamId)))[0] as typeof teams.$inferSelect);
 }
@@ -364,13 +327,14 @@ export async function removeMember(
       .where(and(eq(teamMembers.id, memberId), eq(teamMembers.teamId, teamId)))
       .returning();
     if (!gone.length) throw notFound('组员');
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'team.removeMember',
-      objectType: 'team',
-      objectId: teamId,
-      detail: { inspectorId: gone[0]?.inspectorId },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'team.removeMember',
+      { type: 'team', id: teamId },
+      { inspectorId: gone[0]?.inspectorId },
+    );
   });
   return rosterOf(deps, (await db.select().from(teams).where(eq(teams.id, teamId)))[0] as typeof teams.$inferSelect);
 }
@@ -451,13 +415,7 @@ export async function putAuthorization(
         .where(eq(authorizations.id, cur.id));
     else
       await tx.insert(authorizations).values({ id: uuidv7(now.getTime()), roundId, ...input, leaders, createdAt: now });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'round.authorize',
-      objectType: 'round',
-      objectId: roundId,
-      detail: { docNumber: input.docNumber },
-    });
+    await auditAction(tx, now, ctx, 'round.authorize', { type: 'round', id: roundId }, { docNumber: input.docNumber });
   });
   return getAuthorization(deps, ctx, round.id);
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   inspectorInput,
+  lastAudit,
   login,
   loginAs,
   makeAuthority,
@@ -293,13 +294,7 @@ describe('recusal and the team', () => {
     const m = ok.json().members[0];
     expect(m.override.reason).toContain('经研究同意');
     expect(m.conflicts[0].rule).toBe('relativeThere');
-    const a = (
-      await t.database.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.action, 'team.overrideRecusal'))
-        .orderBy(desc(auditLog.seq))
-    )[0];
+    const a = await lastAudit(t, 'team.overrideRecusal');
     expect(a?.detail).toMatchObject({ inspectorId: spouseThere, conflicts: ['relativeThere'] });
   });
 

@@ -6,8 +6,12 @@ import {
   loginAs,
   makeAuthority,
   makeOrg,
+  petitionsFound,
   planInspection,
+  SEARCHABLE_CALL,
+  SEARCHABLE_CALL_WORDS,
   type Session,
+  submissionMultipart,
   type TestContext,
 } from '../../../test/helpers.ts';
 import { rowsOf } from '../../platform/db.ts';
@@ -56,21 +60,6 @@ const MARKED_JPEG = (() => {
   return b;
 })();
 
-function multipart(data: unknown, files: { name: string; body: Buffer }[]) {
-  const b = '----xc-at-rest';
-  const parts: Buffer[] = [
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`),
-  ];
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\n\r\n`),
-      f.body,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
-
 const pub = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
 
@@ -89,7 +78,7 @@ beforeAll(async () => {
   code = (await staff.get(`/api/inspections/${inspectionId}/public-codes`)).json().items[0].code;
 
   // A named report with a photo, through the code.
-  const form = multipart(
+  const form = submissionMultipart(
     {
       anonymous: false,
       reporterName: M.reporterName,
@@ -108,7 +97,7 @@ beforeAll(async () => {
   receipt = r.json().receipt;
   petitionId = (await staff.get('/api/petitions')).json().items[0].id;
   // The reporter adds to it, with another photo; the team forwards it with a note, and replies.
-  const more = multipart({ receipt, body: M.followUp }, [{ name: `${M.fileName}2.jpg`, body: MARKED_JPEG }]);
+  const more = submissionMultipart({ receipt, body: M.followUp }, [{ name: `${M.fileName}2.jpg`, body: MARKED_JPEG }]);
   expect((await pub('POST', '/api/public/receipts/messages', more.payload, more.headers)).statusCode).toBe(201);
   const moved = await staff.post(`/api/petitions/${petitionId}/triage`, {
     version: 1,
@@ -218,20 +207,10 @@ describe('data at rest', () => {
 
 describe('keyword search over sealed text', () => {
   it('finds content, subject, post and organization, whatever the width or case, with % and _ literal', async () => {
-    const call = await staff.post(`/api/inspections/${inspectionId}/petitions`, {
-      channel: 'phone',
-      orgId: target,
-      anonymous: true,
-      subjectName: '李某',
-      subjectPost: '办公室主任',
-      content: '来电反映：局办公室主任李某在ＸＹＺ１２３科技公司入干股，100%属实。',
-      receivedOn: '2026-11-26',
-    });
+    const call = await staff.post(`/api/inspections/${inspectionId}/petitions`, { ...SEARCHABLE_CALL, orgId: target });
     expect(call.statusCode, call.body).toBe(201);
-    const found = async (q: string) =>
-      (await staff.get(`/api/petitions?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
-    for (const q of ['xyz123', 'ＸＹＺ１２３', 'XyZ1', '办公室主任', '李某', '100%', '%'])
-      expect(await found(q), q).toEqual([call.json().id]);
+    const found = (q: string) => petitionsFound(staff, q);
+    for (const q of SEARCHABLE_CALL_WORDS) expect(await found(q), q).toEqual([call.json().id]);
     expect(await found('_')).toEqual([]);
     expect(await found('标记丁市场')).toEqual([petitionId]);
     expect(await found('王标记乙')).toEqual([petitionId]);

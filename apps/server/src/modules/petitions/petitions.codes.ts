@@ -9,9 +9,9 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { announcements, publicCodes } from '../../db/schema/petitions.ts';
 import { notFound } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { type Db, writeVersioned } from '../../platform/db.ts';
 import { CODE_PATTERN, newCode } from '../../platform/public.ts';
 import { inspectionsById, loadInspection, loadVisibleInspection } from '../planning/index.ts';
 
@@ -79,25 +79,9 @@ export async function putAnnouncement(
     updatedAt: now,
   };
   await db.transaction(async (tx) => {
-    const done =
-      input.version === 0
-        ? await tx
-            .insert(announcements)
-            .values({ inspectionId: i.id, ...values, version: 1 })
-            .onConflictDoNothing()
-            .returning({ id: announcements.inspectionId })
-        : await tx
-            .update(announcements)
-            .set({ ...values, version: input.version + 1 })
-            .where(and(eq(announcements.inspectionId, i.id), eq(announcements.version, input.version)))
-            .returning({ id: announcements.inspectionId });
-    if (!done.length) throw new AppError(ErrorCode.VersionConflict, '巡察公告已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'announcement.update',
-      objectType: 'inspection',
-      objectId: i.id,
-    });
+    if (!(await writeVersioned(tx, announcements, [announcements.inspectionId, i.id], values, input.version)))
+      throw new AppError(ErrorCode.VersionConflict, '巡察公告已被他人修改，请刷新后重试');
+    await auditAction(tx, now, ctx, 'announcement.update', { type: 'inspection', id: i.id });
   });
   return announcementOf(db, i);
 }
@@ -183,13 +167,14 @@ export async function setCodeOpen(deps: AppDeps, ctx: RequestCtx, code: string, 
   const now = clock.now();
   await db.transaction(async (tx) => {
     await tx.update(publicCodes).set({ open }).where(eq(publicCodes.code, code));
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: open ? 'publicCode.open' : 'publicCode.close',
-      objectType: 'publicCode',
-      objectId: code,
-      detail: { inspectionId: row.inspectionId },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      open ? 'publicCode.open' : 'publicCode.close',
+      { type: 'publicCode', id: code },
+      { inspectionId: row.inspectionId },
+    );
   });
   const all = await listCodes(deps, ctx, row.inspectionId);
   return all.find((c) => c.code === code) as TPublicCode;

@@ -10,7 +10,7 @@ import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { qrPng } from '../../platform/public.ts';
-import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { exportXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
 import { announcementOf, codeUrl, loadCode } from './petitions.codes.ts';
@@ -18,13 +18,13 @@ import { petitionLedger } from './petitions.service.ts';
 
 /** 信访台账 of the filtered inbox, without reporters' identities; stamped and audited. */
 export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetitionListQuery, 'limit' | 'cursor'>) {
-  const now = deps.clock.now();
-  const serial = newExportSerial(now);
   const rows = await petitionLedger(deps, ctx, q);
-  const buf = await buildXlsx({
+  return exportXlsx(deps, ctx, {
+    action: 'petition.export',
+    detail: { ...q, rows: rows.length },
+    name: () => '巡察信访举报台账.xlsx',
     sheetName: '信访台账',
     title: '巡察信访举报台账',
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     rows,
     columns: [
       { header: '收到日期', width: 12, value: (r) => r.row.receivedOn },
@@ -35,7 +35,11 @@ export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetiti
       { header: '被反映人', width: 12, value: (r) => r.text.subjectName },
       { header: '职务', width: 16, value: (r) => r.text.subjectPost },
       { header: '反映的主要问题', width: 60, value: (r) => r.text.content },
-      { header: '纪律类别', width: 12, value: (r) => (r.item.discipline ? DISCIPLINE_LABELS[r.item.discipline] : '') },
+      {
+        header: '纪律类别',
+        width: 12,
+        value: (r) => (r.item.discipline ? DISCIPLINE_LABELS[r.item.discipline] : ''),
+      },
       {
         header: '涉及领导干部和关键岗位',
         width: 12,
@@ -47,8 +51,6 @@ export async function ledgerXlsx(deps: AppDeps, ctx: RequestCtx, q: Omit<TPetiti
       { header: '答复次数', width: 10, value: (r) => r.replies },
     ],
   });
-  await auditExport(deps.db, ctx, now, 'petition.export', serial, { ...q, rows: rows.length });
-  return { name: '巡察信访举报台账.xlsx', buf };
 }
 
 export async function codePng(deps: AppDeps, ctx: RequestCtx, code: string): Promise<Buffer> {

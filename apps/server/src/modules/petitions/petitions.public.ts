@@ -8,7 +8,7 @@ import {
   type TPublicReportCreate,
   type TPublicReportView,
 } from '@xc/domain';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { petitionFiles, petitionMessages, petitions } from '../../db/schema/petitions.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/context.ts';
@@ -19,15 +19,8 @@ import { authorityById } from '../orgs/index.ts';
 import { inspectionsById, loadInspectionRow } from '../planning/index.ts';
 import { openSurveysFor } from '../surveys/index.ts';
 import { announcementOf, codeRow } from './petitions.codes.ts';
-import {
-  fileColumns,
-  messageColumns,
-  openFileName,
-  openMessage,
-  openReport,
-  reportColumns,
-} from './petitions.sealed.ts';
-import { nextMessageSeq } from './petitions.service.ts';
+import { fileColumns, messageColumns, openMessage, openReport, reportColumns } from './petitions.sealed.ts';
+import { filesAndMessagesOf, nextMessageSeq } from './petitions.service.ts';
 
 /**
  * The public side of 码上巡: no session, no account. What is written carries no IP, no User-Agent
@@ -128,25 +121,8 @@ async function byReceipt(deps: AppDeps, throttles: PublicThrottles, client: stri
 
 async function reportView(deps: AppDeps, row: typeof petitions.$inferSelect): Promise<TPublicReportView> {
   const { db, cipher } = deps;
-  const files = (
-    await db
-      .select({
-        id: petitionFiles.id,
-        messageId: petitionFiles.messageId,
-        nameEnc: petitionFiles.nameEnc,
-        mime: petitionFiles.mime,
-        size: petitionFiles.size,
-        kind: petitionFiles.kind,
-      })
-      .from(petitionFiles)
-      .where(eq(petitionFiles.petitionId, row.id))
-  ).map((f) => ({ messageId: f.messageId, name: openFileName(cipher, f), size: f.size, kind: f.kind }));
+  const { files, msgs } = await filesAndMessagesOf(deps, row.id);
   const text = openReport(cipher, row);
-  const msgs = await db
-    .select()
-    .from(petitionMessages)
-    .where(eq(petitionMessages.petitionId, row.id))
-    .orderBy(asc(petitionMessages.seq));
   const orgName =
     (await inspectionsById(db, [row.inspectionId])).get(row.inspectionId)?.targets.find((t) => t.orgId === row.orgId)
       ?.name ?? '';

@@ -24,9 +24,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
-import { DOCX_MIME } from '../../platform/documents.ts';
 import { fingerprintOf, IdempotencyCache, publicClientKey, publicRoute, Throttle } from '../../platform/public.ts';
-import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { routesOf, ZIdParam } from '../../platform/routes.ts';
 import { jsonOrMultipartValidator, readSubmission } from '../../platform/uploads.ts';
 import { getAnnouncement, listCodes, putAnnouncement, setCodeOpen } from './petitions.codes.ts';
 import { codePng, ledgerXlsx, posterContent, posterDocx } from './petitions.documents.ts';
@@ -41,193 +40,108 @@ import {
   triagePetition,
 } from './petitions.service.ts';
 
-const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const ZCodeParam = z.strictObject({ code: z.string().max(20) });
-const tags = ['petitions'];
 const publicTags = ['public'];
 
 /** 信访举报 and 码上巡: the team's inbox, the announcement and QR codes, and the public side. */
 export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesOf(app, ['petitions']);
   const d = app.deps;
   // Petitions are confidential objects: a caller without the permission gets 404, not 403.
   const read = { permission: 'petition:read' as const, hideDenied: true };
   const handle = { permission: 'petition:handle' as const, hideDenied: true };
   const codes = { permission: 'publicCode:manage' as const };
 
-  r.get(
+  route.get(
     '/api/inspections/:id/announcement',
-    {
-      config: { permission: 'plan:read' },
-      schema: { tags, summary: '巡察公告', params: ZIdParam, response: { 200: ZAnnouncement } },
-    },
+    { permission: 'plan:read' },
+    { summary: '巡察公告', params: ZIdParam, response: { 200: ZAnnouncement } },
     (req) => getAnnouncement(d, ctxOf(req), req.params.id),
   );
-  r.put(
+  route.put(
     '/api/inspections/:id/announcement',
-    {
-      config: codes,
-      schema: {
-        tags,
-        summary: '保存巡察公告',
-        params: ZIdParam,
-        body: ZAnnouncementUpdate,
-        response: { 200: ZAnnouncement },
-      },
-    },
+    codes,
+    { summary: '保存巡察公告', params: ZIdParam, body: ZAnnouncementUpdate, response: { 200: ZAnnouncement } },
     (req) => putAnnouncement(d, ctxOf(req), req.params.id, req.body),
   );
-  r.get(
+  route.get(
     '/api/inspections/:id/public-codes',
-    {
-      config: codes,
-      schema: {
-        tags,
-        summary: '码上巡二维码（每个被巡察单位一个）',
-        params: ZIdParam,
-        response: { 200: ZPublicCodeList },
-      },
-    },
+    codes,
+    { summary: '码上巡二维码（每个被巡察单位一个）', params: ZIdParam, response: { 200: ZPublicCodeList } },
     async (req) => ({ items: await listCodes(d, ctxOf(req), req.params.id) }),
   );
-  r.patch(
+  route.patch(
     '/api/public-codes/:code',
-    {
-      config: codes,
-      schema: {
-        tags,
-        summary: '开启或关闭二维码',
-        params: ZCodeParam,
-        body: ZPublicCodeUpdate,
-        response: { 200: ZPublicCode },
-      },
-    },
+    codes,
+    { summary: '开启或关闭二维码', params: ZCodeParam, body: ZPublicCodeUpdate, response: { 200: ZPublicCode } },
     (req) => setCodeOpen(d, ctxOf(req), req.params.code, req.body.open),
   );
-  r.get(
-    '/api/public-codes/:code/qr.png',
-    { config: codes, schema: { tags, summary: '二维码图片', params: ZCodeParam } },
-    async (req, reply) => {
-      const png = await codePng(d, ctxOf(req), req.params.code);
-      return reply.header('content-type', 'image/png').header('cache-control', 'private, no-store').send(png);
-    },
+  route.image('/api/public-codes/:code/qr.png', codes, { summary: '二维码图片', params: ZCodeParam }, (req) =>
+    codePng(d, ctxOf(req), req.params.code),
   );
-  r.get(
+  route.download(
     '/api/public-codes/:code/poster.docx',
-    {
-      config: { ...codes, reauth: true },
-      schema: { tags, summary: '巡察公告海报（A4，含二维码）', params: ZCodeParam },
-    },
-    async (req, reply) => {
-      const f = await posterDocx(d, ctxOf(req), req.params.code);
-      return sendDownload(reply, DOCX_MIME, f.name, f.buf);
-    },
+    { ...codes, reauth: true },
+    { summary: '巡察公告海报（A4，含二维码）', params: ZCodeParam },
+    (req) => posterDocx(d, ctxOf(req), req.params.code),
   );
-  r.get(
+  route.get(
     '/api/public-codes/:code/poster',
-    {
-      config: { ...codes, reauth: true },
-      schema: {
-        tags,
-        summary: '巡察公告海报的内容（浏览器据此绘制 A4 图片）',
-        params: ZCodeParam,
-        response: { 200: ZPoster },
-      },
-    },
+    { ...codes, reauth: true },
+    { summary: '巡察公告海报的内容（浏览器据此绘制 A4 图片）', params: ZCodeParam, response: { 200: ZPoster } },
     (req) => posterContent(d, ctxOf(req), req.params.code, 'png'),
   );
 
-  r.get(
+  route.get(
     '/api/petitions',
-    {
-      config: read,
-      schema: { tags, summary: '信访件列表', querystring: ZPetitionListQuery, response: { 200: ZPetitionList } },
-    },
+    read,
+    { summary: '信访件列表', querystring: ZPetitionListQuery, response: { 200: ZPetitionList } },
     (req) => listPetitions(d, ctxOf(req), req.query),
   );
-  r.get(
+  route.download(
     '/api/petitions/export.xlsx',
-    {
-      config: { ...read, reauth: true },
-      schema: {
-        tags,
-        summary: '导出信访台账（不含实名信息）',
-        querystring: ZPetitionListQuery.omit({ limit: true, cursor: true }),
-      },
-    },
-    async (req, reply) => {
-      const f = await ledgerXlsx(d, ctxOf(req), req.query);
-      return sendDownload(reply, XLSX_MIME, f.name, f.buf);
-    },
+    { ...read, reauth: true },
+    { summary: '导出信访台账（不含实名信息）', querystring: ZPetitionListQuery.omit({ limit: true, cursor: true }) },
+    (req) => ledgerXlsx(d, ctxOf(req), req.query),
   );
-  r.get(
+  route.get(
     '/api/petitions/:id',
-    { config: read, schema: { tags, summary: '信访件详情', params: ZIdParam, response: { 200: ZPetition } } },
+    read,
+    { summary: '信访件详情', params: ZIdParam, response: { 200: ZPetition } },
     (req) => getPetition(d, ctxOf(req), req.params.id),
   );
-  r.post(
+  route.post(
     '/api/inspections/:id/petitions',
-    {
-      config: handle,
-      schema: {
-        tags,
-        summary: '登记来信、来电、来访',
-        params: ZIdParam,
-        body: ZPetitionRegister,
-        response: { 201: ZPetition },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await registerPetition(d, ctxOf(req), req.params.id, req.body)),
+    handle,
+    { summary: '登记来信、来电、来访', params: ZIdParam, body: ZPetitionRegister, response: { 201: ZPetition } },
+    (req) => registerPetition(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/petitions/:id/triage',
-    {
-      config: handle,
-      schema: {
-        tags,
-        summary: '分办：受理、转交或办结',
-        params: ZIdParam,
-        body: ZPetitionTriage,
-        response: { 200: ZPetition },
-      },
-    },
+    handle,
+    { summary: '分办：受理、转交或办结', params: ZIdParam, body: ZPetitionTriage, response: { 200: ZPetition } },
     (req) => triagePetition(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/petitions/:id/replies',
-    {
-      config: handle,
-      schema: { tags, summary: '答复信访人', params: ZIdParam, body: ZPetitionReply, response: { 201: ZPetition } },
-    },
-    async (req, reply) => reply.status(201).send(await replyPetition(d, ctxOf(req), req.params.id, req.body)),
+    handle,
+    { summary: '答复信访人', params: ZIdParam, body: ZPetitionReply, response: { 201: ZPetition } },
+    (req) => replyPetition(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/petitions/:id/identity',
-    {
-      config: { permission: 'petition:identity', hideDenied: true, reauth: true },
-      schema: {
-        tags,
-        summary: '查看实名举报人身份（需再次验证，留痕）',
-        params: ZIdParam,
-        response: { 200: ZPetitionIdentity },
-      },
-    },
+    { permission: 'petition:identity', hideDenied: true, reauth: true },
+    { summary: '查看实名举报人身份（需再次验证，留痕）', params: ZIdParam, response: { 200: ZPetitionIdentity } },
     (req) => revealIdentity(d, ctxOf(req), req.params.id),
   );
-  r.get(
-    '/api/petition-files/:id',
-    { config: read, schema: { tags, summary: '下载信访附件', params: ZIdParam } },
-    async (req, reply) => {
-      const f = await petitionFile(d, ctxOf(req), req.params.id);
-      // Served as what its bytes are, never inline: a file cannot become a page of this origin.
-      return sendDownload(reply, f.mime, f.name, f.data)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store');
-    },
+  route.upload('/api/petition-files/:id', read, { summary: '下载信访附件', params: ZIdParam }, (req) =>
+    petitionFile(d, ctxOf(req), req.params.id),
   );
 
   // ---------------------------------------------------------------- public (no session)
+  const publicRoutes = routesOf(app, publicTags);
+  // The two submissions raise the body cap and take multipart: declared on the typed instance.
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const pub = publicRoute(d.config.publicRateLimitPerMinute);
   const uploads = { maxBytes: d.config.publicUploadMaxBytes, clamdSocket: d.config.clamdSocket };
   const throttles: PublicThrottles = {
@@ -237,12 +151,10 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
   const reportsOnce = new IdempotencyCache<{ receipt: string }>(d.shared, d.keys.tokenKey);
   const followUpsOnce = new IdempotencyCache<TPublicReportView>(d.shared, d.keys.tokenKey);
 
-  r.get(
+  publicRoutes.get(
     '/api/public/codes/:code',
-    {
-      config: pub,
-      schema: { tags: publicTags, summary: '扫码落地页', params: ZCodeParam, response: { 200: ZPublicLanding } },
-    },
+    pub,
+    { summary: '扫码落地页', params: ZCodeParam, response: { 200: ZPublicLanding } },
     (req) => landing(d, req.params.code),
   );
   r.post(
@@ -271,17 +183,10 @@ export async function petitionsRoutes(app: FastifyInstance): Promise<void> {
       return reply.status(201).send(out);
     },
   );
-  r.post(
+  publicRoutes.post(
     '/api/public/receipts',
-    {
-      config: pub,
-      schema: {
-        tags: publicTags,
-        summary: '凭查询码查看办理情况',
-        body: ZReceiptLookup,
-        response: { 200: ZPublicReportView },
-      },
-    },
+    pub,
+    { summary: '凭查询码查看办理情况', body: ZReceiptLookup, response: { 200: ZPublicReportView } },
     async (req) =>
       lookupReceipt(d, throttles, await publicClientKey(d, req, d.clock.now().getTime()), req.body.receipt),
   );

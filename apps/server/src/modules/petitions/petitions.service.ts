@@ -20,7 +20,7 @@ import {
 import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { petitionEvents, petitionFiles, petitionMessages, petitions } from '../../db/schema/petitions.ts';
 import { notFound } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { BlindIndex } from '../../platform/blind-index.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
@@ -266,10 +266,9 @@ async function listSearched(deps: AppDeps, ctx: RequestCtx, q: TPetitionListQuer
   };
 }
 
-async function petitionDto(deps: AppDeps, ctx: RequestCtx, r: PetitionRow): Promise<TPetition> {
+/** A petition's files, their names opened, and its conversation in order: what both the team and the reporter see. */
+export async function filesAndMessagesOf(deps: AppDeps, petitionId: string) {
   const { db, cipher } = deps;
-  const [item] = await listItems(deps, [r]);
-  const text = openReport(cipher, r);
   const files = (
     await db
       .select({
@@ -278,17 +277,32 @@ async function petitionDto(deps: AppDeps, ctx: RequestCtx, r: PetitionRow): Prom
         nameEnc: petitionFiles.nameEnc,
         mime: petitionFiles.mime,
         size: petitionFiles.size,
+        kind: petitionFiles.kind,
       })
       .from(petitionFiles)
-      .where(eq(petitionFiles.petitionId, r.id))
-  )
-    .map((f) => ({ id: f.id, messageId: f.messageId, name: openFileName(cipher, f), mime: f.mime, size: f.size }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .where(eq(petitionFiles.petitionId, petitionId))
+  ).map((f) => ({
+    id: f.id,
+    messageId: f.messageId,
+    name: openFileName(cipher, f),
+    mime: f.mime,
+    size: f.size,
+    kind: f.kind,
+  }));
   const msgs = await db
     .select()
     .from(petitionMessages)
-    .where(eq(petitionMessages.petitionId, r.id))
+    .where(eq(petitionMessages.petitionId, petitionId))
     .orderBy(asc(petitionMessages.seq));
+  return { files, msgs };
+}
+
+async function petitionDto(deps: AppDeps, ctx: RequestCtx, r: PetitionRow): Promise<TPetition> {
+  const { db, cipher } = deps;
+  const [item] = await listItems(deps, [r]);
+  const text = openReport(cipher, r);
+  const { files, msgs } = await filesAndMessagesOf(deps, r.id);
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const events = await db
     .select()
     .from(petitionEvents)
@@ -383,12 +397,7 @@ export async function petitionLedger(deps: AppDeps, ctx: RequestCtx, q: Omit<TPe
 /** Reading a petition is a read of a sensitive object: audited (security.md, Audit). */
 export async function getPetition(deps: AppDeps, ctx: RequestCtx, id: string): Promise<TPetition> {
   const r = await loadPetition(deps, ctx, id, 'petition:read');
-  await writeAudit(deps.db, deps.clock.now(), {
-    ...auditOf(ctx),
-    action: 'petition.read',
-    objectType: 'petition',
-    objectId: r.id,
-  });
+  await auditAction(deps.db, deps.clock.now(), ctx, 'petition.read', { type: 'petition', id: r.id });
   return petitionDto(deps, ctx, r);
 }
 
@@ -430,13 +439,14 @@ export async function registerPetition(
       noteEnc: null,
       actorName: ctx.actor.displayName,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'petition.register',
-      objectType: 'petition',
-      objectId: id,
-      detail: { inspectionId: insp.id, channel: input.channel },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'petition.register',
+      { type: 'petition', id },
+      { inspectionId: insp.id, channel: input.channel },
+    );
   });
   return petitionDto(deps, ctx, (await db.select().from(petitions).where(eq(petitions.id, id)))[0] as PetitionRow);
 }
@@ -492,13 +502,7 @@ export async function triagePetition(
       actorName: ctx.actor.displayName,
     });
     // Where it was forwarded is sealed with the petition; the audit row says that it moved.
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'petition.triage',
-      objectType: 'petition',
-      objectId: id,
-      detail: { from, to: input.to },
-    });
+    await auditAction(tx, now, ctx, 'petition.triage', { type: 'petition', id }, { from, to: input.to });
   });
   return petitionDto(deps, ctx, (await db.select().from(petitions).where(eq(petitions.id, id)))[0] as PetitionRow);
 }
@@ -548,7 +552,7 @@ export async function replyPetition(
       noteEnc: null,
       actorName: ctx.actor.displayName,
     });
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'petition.reply', objectType: 'petition', objectId: id });
+    await auditAction(tx, now, ctx, 'petition.reply', { type: 'petition', id });
   });
   return petitionDto(deps, ctx, (await db.select().from(petitions).where(eq(petitions.id, id)))[0] as PetitionRow);
 }
@@ -568,12 +572,7 @@ export async function revealIdentity(deps: AppDeps, ctx: RequestCtx, id: string)
       noteEnc: null,
       actorName: ctx.actor.displayName,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'petition.identity',
-      objectType: 'petition',
-      objectId: id,
-    });
+    await auditAction(tx, now, ctx, 'petition.identity', { type: 'petition', id });
   });
   return {
     reporterName: cipher.decrypt('petitions', id, 'reporter_name', r.reporterNameEnc),
@@ -586,13 +585,14 @@ export async function petitionFile(deps: AppDeps, ctx: RequestCtx, fileId: strin
   const f = (await deps.db.select().from(petitionFiles).where(eq(petitionFiles.id, fileId)))[0];
   if (!f) throw notFound('附件');
   await loadPetition(deps, ctx, f.petitionId, 'petition:read');
-  await writeAudit(deps.db, deps.clock.now(), {
-    ...auditOf(ctx),
-    action: 'petition.file',
-    objectType: 'petition',
-    objectId: f.petitionId,
-    detail: { fileId },
-  });
+  await auditAction(
+    deps.db,
+    deps.clock.now(),
+    ctx,
+    'petition.file',
+    { type: 'petition', id: f.petitionId },
+    { fileId },
+  );
   return { name: openFileName(deps.cipher, f), mime: f.mime, data: await openFileData(deps.keys, f) };
 }
 

@@ -1,19 +1,22 @@
 import fs from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JPEG } from '../../../test/fixtures.ts';
 import {
-  buildTestApp,
+  buildLoggedTestApp,
   login,
   loginAs,
   makeAuthority,
   makeOrg,
   makeUser,
+  petitionsFound,
   planInspection,
   publicCodeOf,
+  SEARCHABLE_CALL,
+  SEARCHABLE_CALL_WORDS,
   type Session,
+  submissionMultipart,
   type TestContext,
 } from '../../../test/helpers.ts';
 import { auditLog, inspectors, petitionFiles, petitions, teamMembers } from '../../db/schema/index.ts';
@@ -24,25 +27,11 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { memoryKeyRing } from '../../platform/keys.ts';
 
 let t: TestContext;
-let logs = '';
+let logs: () => string;
 const NOW = '2026-11-27T10:00:00+08:00';
 
-function multipart(data: unknown, files: { name: string; body: Buffer }[]) {
-  const b = '----xc-public';
-  const parts: Buffer[] = [
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(data)}\r\n`),
-  ];
-  for (const f of files)
-    parts.push(
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      ),
-      f.body,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
+const multipart = (data: unknown, files: { name: string; body: Buffer }[]) =>
+  submissionMultipart(data, files, 'image/jpeg');
 
 const report = (over: Record<string, unknown> = {}) => ({
   anonymous: true,
@@ -79,14 +68,11 @@ async function inspectorOnTeam(authorityId: string, teamId: string | null, userI
 }
 
 beforeAll(async () => {
-  const stream = new PassThrough();
-  stream.on('data', (c) => {
-    logs += c.toString();
-  });
-  t = await buildTestApp(
-    { logLevel: 'info', trustProxy: true, publicUploadMaxBytes: 64 * 1024, publicRateLimitPerMinute: 50 },
-    stream,
-  );
+  ({ t, logs } = await buildLoggedTestApp({
+    trustProxy: true,
+    publicUploadMaxBytes: 64 * 1024,
+    publicRateLimitPerMinute: 50,
+  }));
 });
 afterAll(async () => t.close());
 beforeEach(() => t.clock.set(NOW));
@@ -337,9 +323,9 @@ describe('reports and receipts', () => {
     expect(dump).not.toContain('违规使用公车');
     for (const needle of [ip, ua, 'DistinctiveProbeAgent', receipt]) {
       expect(dump).not.toContain(needle);
-      expect(logs).not.toContain(needle);
+      expect(logs()).not.toContain(needle);
     }
-    expect(logs).not.toContain('违规使用公车');
+    expect(logs()).not.toContain('违规使用公车');
   });
 
   it('the right receipt opens only its own report; wrong receipts answer 404 and then 429', async () => {
@@ -540,22 +526,11 @@ describe('reports and receipts', () => {
     const w = await world();
     const { member, inspectionId, target } = w;
     await reportVia(w, await codeOf(w));
-    const call = await member.post(`/api/inspections/${inspectionId}/petitions`, {
-      channel: 'phone',
-      orgId: target,
-      anonymous: true,
-      subjectName: '李某',
-      subjectPost: '办公室主任',
-      content: '来电反映：局办公室主任李某在ＸＹＺ１２３科技公司入干股，100%属实。',
-      receivedOn: '2026-11-26',
-    });
+    const call = await member.post(`/api/inspections/${inspectionId}/petitions`, { ...SEARCHABLE_CALL, orgId: target });
     expect(call.statusCode, call.body).toBe(201);
-    const found = async (q: string) =>
-      (await member.get(`/api/petitions?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
-    for (const q of ['xyz123', 'ＸＹＺ１２３', 'XyZ1', '办公室主任', '李某', '100%'])
-      expect(await found(q), q).toEqual([call.json().id]);
+    const found = (q: string) => petitionsFound(member, q);
     // `%` and `_` are the search word's own characters, not LIKE wildcards.
-    expect(await found('%')).toEqual([call.json().id]);
+    for (const q of SEARCHABLE_CALL_WORDS) expect(await found(q), q).toEqual([call.json().id]);
     expect(await found('_')).toEqual([]);
     expect((await found('王某某')).length).toBeGreaterThan(0);
   });

@@ -12,9 +12,9 @@ import {
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { calendarEntries, deadlineSettings } from '../../db/schema/planning.ts';
 import { inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { type Db, replaceChildren } from '../../platform/db.ts';
+import { type Db, replaceChildren, writeVersioned } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { authorityById } from '../orgs/index.ts';
 
@@ -92,13 +92,14 @@ export async function replaceCalendarYear(
       ) as SQL,
       input.entries.map((e) => ({ id: uuidv7(now.getTime()), authorityId, date: e.date, kind: e.kind, name: e.name })),
     );
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'calendar.update',
-      objectType: 'authority',
-      objectId: authorityId,
-      detail: { year: input.year, entries: input.entries.length },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'calendar.update',
+      { type: 'authority', id: authorityId },
+      { year: input.year, entries: input.entries.length },
+    );
   });
   return listCalendar(deps, ctx, authorityId, input.year);
 }
@@ -120,29 +121,18 @@ export async function updateDeadlineSettings(
   const now = clock.now();
   const before = await deadlinesFor(db, authorityId);
   await db.transaction(async (tx) => {
-    const res =
-      input.version === 0
-        ? await tx
-            .insert(deadlineSettings)
-            .values({ authorityId, value: input.settings, version: 1, updatedAt: now })
-            .onConflictDoNothing()
-            .returning({ id: deadlineSettings.authorityId })
-        : await tx
-            .update(deadlineSettings)
-            .set({ value: input.settings, version: input.version + 1, updatedAt: now })
-            .where(and(eq(deadlineSettings.authorityId, authorityId), eq(deadlineSettings.version, input.version)))
-            .returning({ id: deadlineSettings.authorityId });
-    if (!res.length) throw new AppError(ErrorCode.VersionConflict, '时限设置已被他人修改，请刷新后重试');
+    const done = await writeVersioned(
+      tx,
+      deadlineSettings,
+      [deadlineSettings.authorityId, authorityId],
+      { value: input.settings, updatedAt: now },
+      input.version,
+    );
+    if (!done) throw new AppError(ErrorCode.VersionConflict, '时限设置已被他人修改，请刷新后重试');
     const changed = DEADLINE_KEYS.filter(
       (k) => JSON.stringify(before.settings[k]) !== JSON.stringify(input.settings[k]),
     );
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'deadlines.update',
-      objectType: 'authority',
-      objectId: authorityId,
-      detail: { changed },
-    });
+    await auditAction(tx, now, ctx, 'deadlines.update', { type: 'authority', id: authorityId }, { changed });
   });
   return getDeadlineSettings(deps, ctx, authorityId);
 }

@@ -8,8 +8,8 @@ import {
 } from '@xc/domain';
 import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx, DOCX_MIME } from '../../platform/documents.ts';
-import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { type ArchiveSource, buildOfficialDocx, DOCX_MIME } from '../../platform/documents.ts';
+import { exportXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { listTeams } from '../personnel/index.ts';
 import { listInspections, loadInspection } from './planning.inspections.ts';
@@ -105,15 +105,7 @@ export async function planningArchiveSources(
   deps: AppDeps,
   ctx: RequestCtx,
   inspectionId: string,
-): Promise<
-  {
-    kind: TArchiveDocKind;
-    title: string;
-    docDate: string;
-    sourceRef: string;
-    build(): Promise<{ name: string; mime: string; data: Buffer }>;
-  }[]
-> {
+): Promise<ArchiveSource<TArchiveDocKind>[]> {
   const insp = await loadInspection(deps, ctx, inspectionId);
   const round = await loadRound(deps, ctx, insp.roundId);
   const term = await loadTerm(deps, ctx, round.termId);
@@ -134,11 +126,8 @@ export async function planningArchiveSources(
 
 /** 全覆盖台账: every target of the term with whether it is covered, as xlsx. */
 export async function coverageXlsx(deps: AppDeps, ctx: RequestCtx, termId: string) {
-  const { db, clock } = deps;
-  const now = clock.now();
   const term = await loadTerm(deps, ctx, termId);
   const cov = await termCoverage(deps, ctx, termId, 100_000);
-  const serial = newExportSerial(now);
   const rows = [
     ...cov.byKind.map((k) => ({
       a: '按类别',
@@ -152,10 +141,12 @@ export async function coverageXlsx(deps: AppDeps, ctx: RequestCtx, termId: strin
     ...cov.byYear.map((y) => ({ a: '按年度新覆盖', b: `${y.year}年`, c: '', d: y.covered, e: '', f: '' })),
     ...cov.uncovered.map((u) => ({ a: '未覆盖单位', b: u.name, c: u.kind, d: '', e: '', f: '' })),
   ];
-  const buf = await buildXlsx({
+  return exportXlsx(deps, ctx, {
+    action: 'term.exportCoverage',
+    detail: { termId },
+    name: (serial) => `${term?.name ?? ''}巡察全覆盖台账-${serial}.xlsx`,
     sheetName: '全覆盖台账',
     title: `${term?.name ?? ''}巡察全覆盖台账`,
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     rows,
     columns: [
       { header: '项目', width: 16, value: (r) => r.a },
@@ -166,6 +157,4 @@ export async function coverageXlsx(deps: AppDeps, ctx: RequestCtx, termId: strin
       { header: '覆盖率', width: 12, value: (r) => r.f },
     ],
   });
-  await auditExport(db, ctx, now, 'term.exportCoverage', serial, { termId });
-  return { buf, serial, name: `${term?.name ?? ''}巡察全覆盖台账-${serial}.xlsx` };
 }

@@ -114,11 +114,13 @@ export async function inspectionsById(db: Db, ids: string[]): Promise<Map<string
   const uniq = [...new Set(ids)];
   if (!uniq.length) return new Map();
   const rows = await db.select().from(inspections).where(inArray(inspections.id, uniq));
-  const dtos = await inspectionDtos(db, rows);
-  const roundRows = await db
-    .select({ id: rounds.id, name: rounds.name })
-    .from(rounds)
-    .where(inArray(rounds.id, [...new Set(rows.map((r) => r.roundId))]));
+  const [dtos, roundRows] = await Promise.all([
+    inspectionDtos(db, rows),
+    db
+      .select({ id: rounds.id, name: rounds.name })
+      .from(rounds)
+      .where(inArray(rounds.id, [...new Set(rows.map((r) => r.roundId))])),
+  ]);
   const roundName = new Map(roundRows.map((r) => [r.id, r.name]));
   return new Map(
     dtos.map((d) => {

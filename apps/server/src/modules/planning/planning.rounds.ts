@@ -11,7 +11,7 @@ import {
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { inspections, rounds, terms } from '../../db/schema/planning.ts';
 import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, type Db } from '../../platform/db.ts';
@@ -113,13 +113,7 @@ export async function createRound(deps: AppDeps, ctx: RequestCtx, input: TRoundC
       plannedEnd: input.plannedEnd,
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'round.create',
-      objectType: 'round',
-      objectId: id,
-      detail: { termId: t.id, number },
-    });
+    await auditAction(tx, now, ctx, 'round.create', { type: 'round', id }, { termId: t.id, number });
   });
   return getRound(deps, ctx, id);
 }
@@ -149,13 +143,7 @@ export async function updateRound(deps: AppDeps, ctx: RequestCtx, id: string, in
       throw new AppError(ErrorCode.VersionConflict, '该轮次已被他人修改，请刷新后重试', {
         current: await roundDto(tx, r),
       });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'round.update',
-      objectType: 'round',
-      objectId: id,
-      detail: { fields: Object.keys(changes) },
-    });
+    await auditAction(tx, now, ctx, 'round.update', { type: 'round', id }, { fields: Object.keys(changes) });
   });
   return getRound(deps, ctx, id);
 }
@@ -181,13 +169,7 @@ export async function approveRound(
       throw new AppError(ErrorCode.VersionConflict, '该轮次已被他人修改，请刷新后重试', {
         current: await roundDto(tx, r),
       });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'round.approve',
-      objectType: 'round',
-      objectId: id,
-      detail: { approvedOn: input.approvedOn },
-    });
+    await auditAction(tx, now, ctx, 'round.approve', { type: 'round', id }, { approvedOn: input.approvedOn });
   });
   return getRound(deps, ctx, id);
 }

@@ -20,7 +20,7 @@ import {
 } from '@xc/domain';
 import { and, desc, eq } from 'drizzle-orm';
 import { inspectionEvents, inspections, rounds, terms } from '../../db/schema/planning.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { shanghaiDate, today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -205,12 +205,13 @@ export async function prepareTransition(
       actorName: ctx.actor.displayName,
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'inspection.transition',
-      objectType: 'inspection',
-      objectId: id,
-      detail: { from, to: input.to, date: input.date },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'inspection.transition',
+      { type: 'inspection', id },
+      { from, to: input.to, date: input.date },
+    );
   };
 }

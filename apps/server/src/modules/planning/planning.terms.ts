@@ -13,7 +13,7 @@ import {
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { inspections, inspectionTargets, terms } from '../../db/schema/planning.ts';
 import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import { today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, type Db } from '../../platform/db.ts';
@@ -116,13 +116,7 @@ export async function createTerm(deps: AppDeps, ctx: RequestCtx, input: TTermCre
       targetKinds: authority.level === 'city' ? CITY_TARGET_KINDS : COUNTY_TARGET_KINDS,
       createdAt: now,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'term.create',
-      objectType: 'term',
-      objectId: id,
-      detail: { name: input.name },
-    });
+    await auditAction(tx, now, ctx, 'term.create', { type: 'term', id }, { name: input.name });
   });
   return getTerm(deps, ctx, id);
 }
@@ -148,13 +142,7 @@ export async function updateTerm(deps: AppDeps, ctx: RequestCtx, id: string, inp
       throw new AppError(ErrorCode.VersionConflict, '该届期已被他人修改，请刷新后重试', {
         current: await termDto(tx, t, today(deps.clock)),
       });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'term.update',
-      objectType: 'term',
-      objectId: id,
-      detail: { fields: Object.keys(changes) },
-    });
+    await auditAction(tx, now, ctx, 'term.update', { type: 'term', id }, { fields: Object.keys(changes) });
   });
   return getTerm(deps, ctx, id);
 }

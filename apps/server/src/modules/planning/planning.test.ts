@@ -62,14 +62,7 @@ function ok(r: { statusCode: number; body: string; json(): unknown }) {
 
 /** 七届市委 (2026-10 to 2031-09) and its first round (2026-11-01 to 2026-12-31). */
 async function termAndRound(o: Office) {
-  const termId = ok(
-    await o.staff.post('/api/terms', {
-      authorityId: o.city,
-      name: '七届市委',
-      startDate: '2026-10-01',
-      endDate: '2031-09-30',
-    }),
-  ).id;
+  const termId = ok(await newTerm(o.staff, o.city, '七届市委', ['2026-10-01', '2031-09-30'])).id;
   const roundId = ok(
     await o.staff.post('/api/rounds', {
       termId,
@@ -100,6 +93,20 @@ async function planned(o: Office) {
   return { ...p, teamId, inspectionId };
 }
 
+/** A term of `authorityId` created as `s`, whatever the answer; `span` is its first and last day. */
+function newTerm(s: Session, authorityId: string, name: string, span: [string, string]) {
+  return s.post('/api/terms', { authorityId, name, startDate: span[0], endDate: span[1] });
+}
+
+/** A stage move of the inspection, as `s`, whatever the answer. */
+function transition(
+  s: Session,
+  inspectionId: string,
+  body: { version: number; to: string; date: string; note?: string },
+) {
+  return s.post(`/api/inspections/${inspectionId}/transition`, body);
+}
+
 /** …with the round approved (2026-10-20), prepared on 2026-10-25 and on site since 2026-11-16. */
 async function onSite(o: Office) {
   const p = await planned(o);
@@ -115,7 +122,7 @@ async function onSite(o: Office) {
     ['prepared', '2026-10-25'],
     ['onSite', '2026-11-16'],
   ] as const)
-    v = ok(await o.staff.post(`/api/inspections/${p.inspectionId}/transition`, { version: v, to, date })).version;
+    v = ok(await transition(o.staff, p.inspectionId, { version: v, to, date })).version;
   return p;
 }
 
@@ -127,7 +134,7 @@ async function atFeedback(o: Office) {
     ['reporting', '2026-11-25'],
     ['feedback', '2026-11-26'],
   ] as const)
-    v = ok(await o.staff.post(`/api/inspections/${p.inspectionId}/transition`, { version: v, to, date })).version;
+    v = ok(await transition(o.staff, p.inspectionId, { version: v, to, date })).version;
   return p;
 }
 
@@ -145,32 +152,13 @@ describe('terms', () => {
 
   it('creates, refuses overlaps, and lists with `current`', async () => {
     const { city, staff, countyStaff } = await office();
-    const res = await staff.post('/api/terms', {
-      authorityId: city,
-      name: '七届市委',
-      startDate: '2026-10-01',
-      endDate: '2031-09-30',
-    });
+    const res = await newTerm(staff, city, '七届市委', ['2026-10-01', '2031-09-30']);
     expect(res.statusCode).toBe(201);
     const termId = res.json().id;
     expect(res.json().current).toBe(true);
-    const past = await staff.post('/api/terms', {
-      authorityId: city,
-      name: '六届市委',
-      startDate: '2021-10-01',
-      endDate: '2026-09-30',
-    });
+    const past = await newTerm(staff, city, '六届市委', ['2021-10-01', '2026-09-30']);
     expect(past.statusCode).toBe(201);
-    expect(
-      (
-        await staff.post('/api/terms', {
-          authorityId: city,
-          name: '重叠',
-          startDate: '2025-01-01',
-          endDate: '2027-01-01',
-        })
-      ).statusCode,
-    ).toBe(409);
+    expect((await newTerm(staff, city, '重叠', ['2025-01-01', '2027-01-01'])).statusCode).toBe(409);
     const list = (await staff.get(`/api/terms?authorityId=${city}`)).json();
     expect(list.items.map((x: { name: string }) => x.name)).toEqual(['七届市委', '六届市委']);
     expect((await countyStaff.get(`/api/terms/${termId}`)).statusCode).toBe(404);
@@ -181,12 +169,7 @@ describe('terms', () => {
 describe('scope across authorities', () => {
   it('a county office sees its own terms; the city sees them through a grant that includes children', async () => {
     const { city, county, otherCounty, staff, countyStaff } = await office();
-    const countyTerm = await countyStaff.post('/api/terms', {
-      authorityId: county,
-      name: '三届区委',
-      startDate: '2026-10-01',
-      endDate: '2031-09-30',
-    });
+    const countyTerm = await newTerm(countyStaff, county, '三届区委', ['2026-10-01', '2031-09-30']);
     expect(countyTerm.statusCode).toBe(201);
     const id = countyTerm.json().id;
     expect((await staff.get(`/api/terms/${id}`)).statusCode).toBe(200);
@@ -212,14 +195,7 @@ describe('rounds, teams, inspections', () => {
   it('creates a round with the next number and its name', async () => {
     const o = await office();
     const { staff } = o;
-    const termId = ok(
-      await staff.post('/api/terms', {
-        authorityId: o.city,
-        name: '七届市委',
-        startDate: '2026-10-01',
-        endDate: '2031-09-30',
-      }),
-    ).id;
+    const termId = ok(await newTerm(staff, o.city, '七届市委', ['2026-10-01', '2031-09-30'])).id;
     const res = await staff.post('/api/rounds', {
       termId,
       kind: 'regular',
@@ -328,13 +304,8 @@ describe('stage machine', () => {
     expect(prep.allowed).toBe(false);
     expect(prep.reason).toContain('批准');
     expect(
-      (
-        await staff.post(`/api/inspections/${inspectionId}/transition`, {
-          version: detail.version,
-          to: 'prepared',
-          date: '2026-10-25',
-        })
-      ).statusCode,
+      (await transition(staff, inspectionId, { version: detail.version, to: 'prepared', date: '2026-10-25' }))
+        .statusCode,
     ).toBe(400);
     expect(
       (
@@ -352,11 +323,7 @@ describe('stage machine', () => {
     });
     expect(ap.statusCode).toBe(200);
     expect(ap.json().approvedAt).toBe('2026-10-20');
-    const res = await staff.post(`/api/inspections/${inspectionId}/transition`, {
-      version: detail.version,
-      to: 'prepared',
-      date: '2026-10-25',
-    });
+    const res = await transition(staff, inspectionId, { version: detail.version, to: 'prepared', date: '2026-10-25' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ stage: 'prepared', preparedDate: '2026-10-25' });
   });
@@ -373,17 +340,11 @@ describe('stage machine', () => {
       }),
     );
     const planned1 = ok(await staff.get(`/api/inspections/${inspectionId}`)).version;
-    ok(
-      await staff.post(`/api/inspections/${inspectionId}/transition`, {
-        version: planned1,
-        to: 'prepared',
-        date: '2026-10-25',
-      }),
-    );
+    ok(await transition(staff, inspectionId, { version: planned1, to: 'prepared', date: '2026-10-25' }));
     const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
     const [a, b] = await Promise.all([
-      staff.post(`/api/inspections/${inspectionId}/transition`, { version: v, to: 'onSite', date: '2026-11-16' }),
-      teamLeader.post(`/api/inspections/${inspectionId}/transition`, { version: v, to: 'onSite', date: '2026-11-17' }),
+      transition(staff, inspectionId, { version: v, to: 'onSite', date: '2026-11-16' }),
+      transition(teamLeader, inspectionId, { version: v, to: 'onSite', date: '2026-11-17' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const d = (await staff.get(`/api/inspections/${inspectionId}`)).json();
@@ -398,51 +359,21 @@ describe('stage machine', () => {
     const { staff, member } = o;
     const { inspectionId } = await onSite(o);
     const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
+    expect((await transition(staff, inspectionId, { version: v, to: 'feedback', date: '2026-11-20' })).statusCode).toBe(
+      409,
+    );
     expect(
-      (
-        await staff.post(`/api/inspections/${inspectionId}/transition`, {
-          version: v,
-          to: 'feedback',
-          date: '2026-11-20',
-        })
-      ).statusCode,
-    ).toBe(409);
-    expect(
-      (
-        await staff.post(`/api/inspections/${inspectionId}/transition`, {
-          version: v,
-          to: 'reporting',
-          date: '2026-12-30',
-        })
-      ).statusCode,
+      (await transition(staff, inspectionId, { version: v, to: 'reporting', date: '2026-12-30' })).statusCode,
     ).toBe(400);
     expect(
-      (
-        await staff.post(`/api/inspections/${inspectionId}/transition`, {
-          version: v,
-          to: 'reporting',
-          date: '2026-11-01',
-        })
-      ).statusCode,
+      (await transition(staff, inspectionId, { version: v, to: 'reporting', date: '2026-11-01' })).statusCode,
     ).toBe(400);
     expect(
-      (
-        await member.post(`/api/inspections/${inspectionId}/transition`, {
-          version: v,
-          to: 'reporting',
-          date: '2026-11-20',
-        })
-      ).statusCode,
+      (await transition(member, inspectionId, { version: v, to: 'reporting', date: '2026-11-20' })).statusCode,
     ).toBe(403);
-    expect(
-      (
-        await staff.post(`/api/inspections/${inspectionId}/transition`, {
-          version: v,
-          to: 'nowhere',
-          date: '2026-11-20',
-        })
-      ).statusCode,
-    ).toBe(400);
+    expect((await transition(staff, inspectionId, { version: v, to: 'nowhere', date: '2026-11-20' })).statusCode).toBe(
+      400,
+    );
   });
 
   it('shows deadlines with colours from the calendar settings', async () => {
@@ -461,16 +392,10 @@ describe('stage machine', () => {
     const { staff, leader } = o;
     const { inspectionId } = await onSite(o);
     const v = (await staff.get(`/api/inspections/${inspectionId}`)).json().version;
-    expect(
-      (
-        await staff.post(`/api/inspections/${inspectionId}/transition`, {
-          version: v,
-          to: 'prepared',
-          date: '2026-11-20',
-        })
-      ).statusCode,
-    ).toBe(400);
-    const back = await leader.post(`/api/inspections/${inspectionId}/transition`, {
+    expect((await transition(staff, inspectionId, { version: v, to: 'prepared', date: '2026-11-20' })).statusCode).toBe(
+      400,
+    );
+    const back = await transition(leader, inspectionId, {
       version: v,
       to: 'prepared',
       date: '2026-11-20',
@@ -478,7 +403,7 @@ describe('stage machine', () => {
     });
     expect(back.statusCode).toBe(200);
     expect(back.json()).toMatchObject({ stage: 'prepared', entryDate: null });
-    const again = await staff.post(`/api/inspections/${inspectionId}/transition`, {
+    const again = await transition(staff, inspectionId, {
       version: back.json().version,
       to: 'onSite',
       date: '2026-11-18',
@@ -515,7 +440,7 @@ describe('coverage', () => {
       ['reporting', '2026-11-25'],
       ['feedback', '2026-11-26'],
     ] as const) {
-      const r = await staff.post(`/api/inspections/${inspectionId}/transition`, { version: v, to, date });
+      const r = await transition(staff, inspectionId, { version: v, to, date });
       expect(r.statusCode, r.body).toBe(200);
       v = r.json().version;
     }

@@ -3,7 +3,7 @@
 import { SURVEY_TEMPLATES, tallySurvey } from '@xc/domain';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { surveyAnswers, surveyBatches, surveys } from '../../db/schema/surveys.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -16,6 +16,72 @@ export { openSurveysFor } from './surveys.public.ts';
 export { answerColumns, spentTokenMac } from './surveys.sealed.ts';
 export { countSurveyAnswers } from './surveys.service.ts';
 
+type Template = (typeof SURVEY_TEMPLATES)[number];
+
+/**
+ * A survey made from the engine's template and opened at once, as the builder's two steps would
+ * leave it, with a fresh open code (drawn again on the rare clash), and its audit line.
+ */
+async function insertOpenSurvey(
+  db: Db,
+  ctx: RequestCtx,
+  now: Date,
+  s: {
+    id: string;
+    authorityId: string;
+    tpl: Template;
+    title: string;
+    targetType: 'inspection' | 'team';
+    targetId: string;
+  },
+  audit: Record<string, unknown>,
+): Promise<string> {
+  const { tpl } = s;
+  let openCode = '';
+  for (let attempt = 0; !openCode; attempt++) {
+    if (attempt > 5) throw new Error('could not allocate a survey code');
+    const code = newCode();
+    const r = await db
+      .insert(surveys)
+      .values({
+        id: s.id,
+        authorityId: s.authorityId,
+        kind: tpl.kind,
+        title: s.title,
+        intro: tpl.intro,
+        status: 'open',
+        targetType: s.targetType,
+        inspectionId: s.targetType === 'inspection' ? s.targetId : null,
+        teamId: s.targetType === 'team' ? s.targetId : null,
+        questions: tpl.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o })) })),
+        keyQuestionId: tpl.keyQuestionId,
+        openCode: code,
+        createdAt: now,
+        createdByName: ctx.actor.displayName,
+        // Created (1) and opened (2), as the builder's two steps would leave it.
+        version: 2,
+      })
+      .onConflictDoNothing()
+      .returning({ id: surveys.id });
+    if (r.length) openCode = code;
+  }
+  await auditAction(
+    db,
+    now,
+    ctx,
+    'survey.create',
+    { type: 'survey', id: s.id },
+    { kind: tpl.kind, targetType: s.targetType, targetId: s.targetId, opened: true, ...audit },
+  );
+  return openCode;
+}
+
+function template(kind: Template['kind']): Template {
+  const tpl = SURVEY_TEMPLATES.find((t) => t.kind === kind);
+  if (!tpl) throw new Error(`no ${kind} template`);
+  return tpl;
+}
+
 /**
  * For the rectification module: the 整改满意度测评 of one inspected organization, made from the
  * engine's template and opened at once (it goes on the organization's notice with its QR code).
@@ -27,45 +93,19 @@ export async function createRectificationSurvey(
   input: { authorityId: string; inspectionId: string; orgName: string },
   tx?: Db,
 ): Promise<{ id: string; openCode: string; openUrl: string }> {
-  const tpl = SURVEY_TEMPLATES.find((t) => t.kind === 'rectificationSatisfaction');
-  if (!tpl) throw new Error('no rectificationSatisfaction template');
+  const tpl = template('rectificationSatisfaction');
   const now = deps.clock.now();
   const id = uuidv7(now.getTime());
   const write = async (db: Db) => {
-    let openCode = '';
-    for (let attempt = 0; !openCode; attempt++) {
-      if (attempt > 5) throw new Error('could not allocate a survey code');
-      const code = newCode();
-      const r = await db
-        .insert(surveys)
-        .values({
-          id,
-          authorityId: input.authorityId,
-          kind: tpl.kind,
-          title: `${input.orgName}${tpl.title}`,
-          intro: tpl.intro,
-          status: 'open',
-          targetType: 'inspection',
-          inspectionId: input.inspectionId,
-          questions: tpl.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o })) })),
-          keyQuestionId: tpl.keyQuestionId,
-          openCode: code,
-          createdAt: now,
-          createdByName: ctx.actor.displayName,
-          // Created (1) and opened (2), as the builder's two steps would leave it.
-          version: 2,
-        })
-        .onConflictDoNothing()
-        .returning({ id: surveys.id });
-      if (r.length) openCode = code;
-    }
-    await writeAudit(db, now, {
-      ...auditOf(ctx),
-      action: 'survey.create',
-      objectType: 'survey',
-      objectId: id,
-      detail: { kind: tpl.kind, targetType: 'inspection', targetId: input.inspectionId, opened: true },
-    });
+    const survey = {
+      id,
+      authorityId: input.authorityId,
+      tpl,
+      title: `${input.orgName}${tpl.title}`,
+      targetType: 'inspection' as const,
+      targetId: input.inspectionId,
+    };
+    const openCode = await insertOpenSurvey(db, ctx, now, survey, {});
     return { id, openCode, openUrl: surveyUrl(deps, openCode) };
   };
   return tx ? write(tx) : deps.db.transaction(write);
@@ -84,38 +124,18 @@ export async function createConductSurvey(
   input: { authorityId: string; teamId: string; title: string; links: number; note: string },
   tx: Db,
 ): Promise<{ id: string; batchId: string; openCode: string }> {
-  const tpl = SURVEY_TEMPLATES.find((t) => t.kind === 'teamConduct');
-  if (!tpl) throw new Error('no teamConduct template');
   const now = deps.clock.now();
   const id = uuidv7(now.getTime());
   const batchId = uuidv7(now.getTime());
-  let openCode = '';
-  for (let attempt = 0; !openCode; attempt++) {
-    if (attempt > 5) throw new Error('could not allocate a survey code');
-    const code = newCode();
-    const r = await tx
-      .insert(surveys)
-      .values({
-        id,
-        authorityId: input.authorityId,
-        kind: tpl.kind,
-        title: input.title,
-        intro: tpl.intro,
-        status: 'open',
-        targetType: 'team',
-        teamId: input.teamId,
-        questions: tpl.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o })) })),
-        keyQuestionId: tpl.keyQuestionId,
-        openCode: code,
-        createdAt: now,
-        createdByName: ctx.actor.displayName,
-        // Created (1) and opened (2), as the builder's two steps would leave it.
-        version: 2,
-      })
-      .onConflictDoNothing()
-      .returning({ id: surveys.id });
-    if (r.length) openCode = code;
-  }
+  const survey = {
+    id,
+    authorityId: input.authorityId,
+    tpl: template('teamConduct'),
+    title: input.title,
+    targetType: 'team' as const,
+    targetId: input.teamId,
+  };
+  const openCode = await insertOpenSurvey(tx, ctx, now, survey, { batchId, count: input.links });
   await tx.insert(surveyBatches).values({
     id: batchId,
     surveyId: id,
@@ -123,13 +143,6 @@ export async function createConductSurvey(
     note: input.note,
     createdAt: now,
     createdByName: ctx.actor.displayName,
-  });
-  await writeAudit(tx, now, {
-    ...auditOf(ctx),
-    action: 'survey.create',
-    objectType: 'survey',
-    objectId: id,
-    detail: { kind: tpl.kind, targetType: 'team', targetId: input.teamId, opened: true, batchId, count: input.links },
   });
   return { id, batchId, openCode };
 }
@@ -146,12 +159,7 @@ export async function closeSurveyIn(deps: AppDeps, ctx: RequestCtx, surveyId: st
     .returning({ id: surveys.id });
   forget(surveyId);
   if (!done.length) return;
-  await writeAudit(tx, deps.clock.now(), {
-    ...auditOf(ctx),
-    action: 'survey.close',
-    objectType: 'survey',
-    objectId: surveyId,
-  });
+  await auditAction(tx, deps.clock.now(), ctx, 'survey.close', { type: 'survey', id: surveyId });
 }
 
 /** For the governance module: the first batch of single-use links of each survey (the one printed). */

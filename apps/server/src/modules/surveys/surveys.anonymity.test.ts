@@ -2,6 +2,7 @@ import { SURVEY_TEMPLATES } from '@xc/domain';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  anonymous,
   buildTestApp,
   loginAs,
   makeAuthority,
@@ -39,13 +40,8 @@ const [, satisfaction, conduct] = SURVEY_TEMPLATES as [
   (typeof SURVEY_TEMPLATES)[2],
 ];
 
-const anon = (method: 'GET' | 'POST', url: string, payload?: unknown, ip = '10.0.0.1') =>
-  t.app.inject({
-    method,
-    url,
-    headers: { 'x-forwarded-for': ip },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
+const anon = (method: 'GET' | 'POST', url: string, payload?: unknown, ip?: string) =>
+  anonymous(t, method, url, payload, ip);
 
 async function onTeam(s: Session, team: string) {
   const id = uuidv7();

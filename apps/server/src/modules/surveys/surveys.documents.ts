@@ -3,7 +3,7 @@ import { auditExport } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { buildOfficialDocx } from '../../platform/documents.ts';
 import { qrPng } from '../../platform/public.ts';
-import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
+import { exportXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { answerRows, answerText, getSurvey, loadBatch, signToken, surveyUrl } from './surveys.service.ts';
 
 export async function surveyQrPng(deps: AppDeps, ctx: RequestCtx, id: string): Promise<Buffer> {
@@ -43,15 +43,14 @@ export async function batchDocx(deps: AppDeps, ctx: RequestCtx, batchId: string)
 }
 
 export async function answersXlsx(deps: AppDeps, ctx: RequestCtx, id: string) {
-  const { db, clock } = deps;
   const { survey, rows } = await answerRows(deps, ctx, id);
-  const now = clock.now();
-  const serial = newExportSerial(now);
   const numbered = rows.map((r, i) => ({ ...r, n: i + 1 }));
-  const buf = await buildXlsx({
+  return exportXlsx(deps, ctx, {
+    action: 'survey.export',
+    detail: { surveyId: id, rows: rows.length },
+    name: () => `${survey.title}-答卷.xlsx`,
     sheetName: '答卷',
     title: `${survey.title}（匿名答卷）`,
-    stamp: { exporterName: ctx.actor.displayName, at: now, serial },
     rows: numbered,
     columns: [
       { header: '序号', width: 8, value: (r) => r.n },
@@ -64,6 +63,4 @@ export async function answersXlsx(deps: AppDeps, ctx: RequestCtx, id: string) {
       })),
     ],
   });
-  await auditExport(db, ctx, now, 'survey.export', serial, { surveyId: id, rows: rows.length });
-  return { name: `${survey.title}-答卷.xlsx`, buf };
 }

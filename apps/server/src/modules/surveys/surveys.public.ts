@@ -171,14 +171,7 @@ export async function publicSurvey(deps: AppDeps, x: string): Promise<TPublicSur
  * concurrency, within a batch or across batches and instances; the answer row gets the batch only.
  * Both only while the survey is open at the version the answer was checked against.
  */
-const INSERT_ANSWERS = `
-  with v as (
-    select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bool[], $6::date[], $7::jsonb[],
-                         $8::text[], $9::int[])
-      as v(id, survey_id, batch_id, mac, verified, answered_on, answers, texts_enc, version)
-  ), ok as (
-    select v.* from v join surveys s on s.id = v.survey_id and s.status = 'open' and s.version = v.version
-  ), spent as (
+const SPEND_AND_INSERT = `spent as (
     insert into survey_spent_tokens (token_mac, batch_id)
     select mac, batch_id from ok where mac is not null
     on conflict do nothing
@@ -188,6 +181,15 @@ const INSERT_ANSWERS = `
   select id, survey_id, batch_id, verified, answered_on, answers, texts_enc from ok
   where mac is null or mac in (select token_mac from spent)
   returning id`;
+/** The batch: one row per answer, from arrays. A single answer (PGlite) reads its row from one select. */
+const INSERT_ANSWERS = `
+  with v as (
+    select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bool[], $6::date[], $7::jsonb[],
+                         $8::text[], $9::int[])
+      as v(id, survey_id, batch_id, mac, verified, answered_on, answers, texts_enc, version)
+  ), ok as (
+    select v.* from v join surveys s on s.id = v.survey_id and s.status = 'open' and s.version = v.version
+  ), ${SPEND_AND_INSERT}`;
 
 interface AnswerRow {
   id: string;
@@ -285,16 +287,7 @@ async function insertAnswer(deps: AppDeps, row: AnswerRow): Promise<boolean> {
              ${row.verified}::bool as verified, ${row.day}::date as answered_on, ${row.answers}::jsonb as answers,
              ${row.textsEnc}::text as texts_enc
       from surveys s where s.id = ${row.surveyId}::uuid and s.status = 'open' and s.version = ${row.version}
-    ), spent as (
-      insert into survey_spent_tokens (token_mac, batch_id)
-      select mac, batch_id from ok where mac is not null
-      on conflict do nothing
-      returning token_mac
-    )
-    insert into survey_answers (id, survey_id, batch_id, verified, answered_on, answers, texts_enc)
-    select id, survey_id, batch_id, verified, answered_on, answers, texts_enc from ok
-    where mac is null or mac in (select token_mac from spent)
-    returning id`);
+    ), ${sql.raw(SPEND_AND_INSERT)}`);
   return rowsOf(res).length > 0;
 }
 

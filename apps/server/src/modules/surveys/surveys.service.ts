@@ -20,7 +20,7 @@ import {
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { surveyAnswers, surveyBatches, surveySpentTokens, surveys } from '../../db/schema/surveys.ts';
 import { authorityInScope, inScope, notFound, scopeFor } from '../../platform/access.ts';
-import { auditOf, writeAudit } from '../../platform/audit.ts';
+import { auditAction } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
 import { countWhere, type Db } from '../../platform/db.ts';
@@ -185,13 +185,14 @@ export async function createSurvey(deps: AppDeps, ctx: RequestCtx, input: TSurve
       if (r.length) break;
       if (attempt > 5) throw new Error('could not allocate a survey code');
     }
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'survey.create',
-      objectType: 'survey',
-      objectId: id,
-      detail: { kind: input.kind, targetType: input.targetType, targetId: input.targetId },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'survey.create',
+      { type: 'survey', id },
+      { kind: input.kind, targetType: input.targetType, targetId: input.targetId },
+    );
   });
   return getSurvey(deps, ctx, id);
 }
@@ -219,7 +220,7 @@ export async function updateSurvey(deps: AppDeps, ctx: RequestCtx, id: string, i
       .where(and(eq(surveys.id, id), eq(surveys.version, input.version), eq(surveys.status, 'draft')))
       .returning({ id: surveys.id });
     if (!done.length) throw new AppError(ErrorCode.VersionConflict, '问卷已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'survey.update', objectType: 'survey', objectId: id });
+    await auditAction(tx, now, ctx, 'survey.update', { type: 'survey', id });
   });
   forget(id);
   return getSurvey(deps, ctx, id);
@@ -247,12 +248,7 @@ export async function moveSurvey(
       .where(and(eq(surveys.id, id), eq(surveys.version, input.version), eq(surveys.status, from)))
       .returning({ id: surveys.id });
     if (!done.length) throw new AppError(ErrorCode.VersionConflict, '问卷已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: input.to === 'open' ? 'survey.open' : 'survey.close',
-      objectType: 'survey',
-      objectId: id,
-    });
+    await auditAction(tx, now, ctx, input.to === 'open' ? 'survey.open' : 'survey.close', { type: 'survey', id });
   });
   forget(id);
   return getSurvey(deps, ctx, id);
@@ -270,7 +266,7 @@ export async function deleteSurvey(deps: AppDeps, ctx: RequestCtx, id: string, v
       .where(and(eq(surveys.id, id), eq(surveys.version, version), eq(surveys.status, 'draft')))
       .returning({ id: surveys.id });
     if (!done.length) throw new AppError(ErrorCode.VersionConflict, '问卷已被他人修改，请刷新后重试');
-    await writeAudit(tx, now, { ...auditOf(ctx), action: 'survey.delete', objectType: 'survey', objectId: id });
+    await auditAction(tx, now, ctx, 'survey.delete', { type: 'survey', id });
   });
   forget(id);
 }
@@ -361,13 +357,14 @@ export async function createBatch(
       createdAt: now,
       createdByName: ctx.actor.displayName,
     });
-    await writeAudit(tx, now, {
-      ...auditOf(ctx),
-      action: 'survey.batch',
-      objectType: 'survey',
-      objectId: surveyId,
-      detail: { batchId: id, count: input.count },
-    });
+    await auditAction(
+      tx,
+      now,
+      ctx,
+      'survey.batch',
+      { type: 'survey', id: surveyId },
+      { batchId: id, count: input.count },
+    );
   });
   const row = (await db.select().from(surveyBatches).where(eq(surveyBatches.id, id)))[0];
   return (await batchDtos(db, row ? [row] : []))[0] as TSurveyBatch;

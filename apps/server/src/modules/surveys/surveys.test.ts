@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { SURVEY_TEMPLATES } from '@xc/domain';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  buildTestApp,
+  anonymous,
+  buildLoggedTestApp,
   loginAs,
   makeAuthority,
   makeOrg,
@@ -18,28 +18,28 @@ import { spentTokenMac } from './surveys.sealed.ts';
 import { signToken } from './surveys.service.ts';
 
 let t: TestContext;
-let logs = '';
+let logs: () => string;
 const NOW = '2026-11-27T10:00:00+08:00';
 
 const [appraisal, satisfaction] = SURVEY_TEMPLATES as [(typeof SURVEY_TEMPLATES)[0], (typeof SURVEY_TEMPLATES)[1]];
 
-const anon = (method: 'GET' | 'POST', url: string, payload?: unknown, ip = '10.0.0.1') =>
-  t.app.inject({
-    method,
-    url,
-    headers: { 'x-forwarded-for': ip },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
+const anon = (method: 'GET' | 'POST', url: string, payload?: unknown, ip?: string) =>
+  anonymous(t, method, url, payload, ip);
 
 beforeAll(async () => {
-  const stream = new PassThrough();
-  stream.on('data', (c) => {
-    logs += c.toString();
-  });
-  t = await buildTestApp({ trustProxy: true, publicRateLimitPerMinute: 100_000, logLevel: 'info' }, stream);
+  ({ t, logs } = await buildLoggedTestApp({ trustProxy: true, publicRateLimitPerMinute: 100_000 }));
 });
 afterAll(async () => t.close());
 beforeEach(() => t.clock.set(NOW));
+
+/** A 满意 answer from a phone behind the shared network 10.0.0.3, told apart by the page's random id. */
+const answerFromPhone = (url: string, id: string) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'x-forwarded-for': '10.0.0.3', 'x-client-id': `phone-${id}-0123456789abcdef` },
+    payload: { answers: { q1: 0, q2: 0 } },
+  });
 
 /**
  * An office of the test's own with 第三巡察组 planned to inspect 赣州市水利局, and its people: each
@@ -107,13 +107,7 @@ async function answering(o: Office) {
  */
 async function answerAll(s: { openCode: string }, batchId: string) {
   const url = `/api/public/surveys/${s.openCode}/answers`;
-  const phone = (id: string) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { 'x-forwarded-for': '10.0.0.3', 'x-client-id': `phone-${id}-0123456789abcdef` },
-      payload: { answers: { q1: 0, q2: 0 } },
-    });
+  const phone = (id: string) => answerFromPhone(url, id);
   const link = (index: number, q1: number) =>
     anon('POST', `/api/public/surveys/${signToken(t.app.deps.keys, batchId, index)}/answers`, {
       answers: { q1, q2: 0 },
@@ -239,13 +233,7 @@ describe('answering', () => {
     expect((await anon('POST', url, { answers: { q1: 1, q2: 1 } })).statusCode).toBe(429);
     expect((await anon('POST', url, { answers: { q1: 1, q2: 1 } }, '10.0.0.2')).statusCode).toBe(201);
     // Phones behind one network (a unit's Wi-Fi) each get their own cap through the page's random id.
-    const phone = (id: string) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        headers: { 'x-forwarded-for': '10.0.0.3', 'x-client-id': `phone-${id}-0123456789abcdef` },
-        payload: { answers: { q1: 0, q2: 0 } },
-      });
+    const phone = (id: string) => answerFromPhone(url, id);
     expect((await phone('a')).statusCode).toBe(201);
     expect((await phone('a')).statusCode).toBe(201);
     expect((await phone('a')).statusCode).toBe(429);
@@ -262,8 +250,8 @@ describe('answering', () => {
         anon('POST', `/api/public/surveys/${token}/answers`, { answers: { q1: 0, q2: 0 } }, `10.1.0.${i}`),
       ),
     );
-    expect(logs).toContain('/api/public/surveys/[token]/answers');
-    expect(logs).not.toContain(token);
+    expect(logs()).toContain('/api/public/surveys/[token]/answers');
+    expect(logs()).not.toContain(token);
     const codes = res.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(19);

@@ -6,6 +6,16 @@
 
 export type Rng = () => number;
 
+/** The items in a random order (Fisher–Yates), drawn from `rng`. */
+export function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 /** mulberry32: tiny, fast and good enough for demo data; the same seed always gives the same stream. */
 export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;

@@ -28,7 +28,7 @@ import {
   type TRecusalTarget,
 } from '@xc/domain';
 import { addDays, toDay, toIso, workdayOnOrAfter, workdayOnOrBefore } from './days.ts';
-import { chance, intBetween, NameBook, pick, type Rng, rngFor } from './names.ts';
+import { chance, intBetween, NameBook, pick, type Rng, rngFor, shuffled } from './names.ts';
 import type { buildDemoPlanning } from './planning.ts';
 import type { buildDemoRegistry } from './registry.ts';
 
@@ -154,15 +154,6 @@ function dayBetween(rng: Rng, from: string, to: string): string {
 }
 
 const overlaps = (a0: string, a1: string, b0: string, b1: string) => a0 <= b1 && b0 <= a1;
-
-function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 function existedOver(o: Org, from: string, to: string): boolean {
   return (!o.establishedOn || o.establishedOn <= from) && (!o.abolishedOn || o.abolishedOn >= to);

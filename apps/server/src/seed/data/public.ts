@@ -38,7 +38,7 @@ import {
 } from '@xc/domain';
 import { shanghaiDate } from '../../platform/clock.ts';
 import { addDays, toDay, workdayOnOrAfter } from './days.ts';
-import { chance, hashString, intBetween, NameBook, pick, type Rng, rngFor } from './names.ts';
+import { chance, hashString, intBetween, NameBook, pick, type Rng, rngFor, shuffled } from './names.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Input and output
@@ -212,15 +212,6 @@ const maxIso = (a: string, b: string) => (a > b ? a : b);
 function dayIn(rng: Rng, from: string, to: string, skew = 1): string {
   const span = Math.max(0, toDay(to) - toDay(from));
   return addDays(from, Math.min(span, Math.floor(rng() ** skew * (span + 1))));
-}
-
-function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
