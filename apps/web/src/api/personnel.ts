@@ -131,20 +131,6 @@ export const exportLedgers = (authorityId: string | undefined) =>
 
 // Batch import (all or nothing; 422 IMPORT_INVALID carries the row-by-row report)
 
-/** The columns of the server's template, in order (apps/server personnel.import.ts). */
-export const INSPECTOR_IMPORT_COLUMNS = [
-  '姓名',
-  '性别',
-  '出生年份',
-  '工作单位',
-  '职务',
-  '职级',
-  '政治面貌',
-  '专业领域',
-  '人员库',
-  '入库日期',
-] as const;
-
 export const downloadInspectorTemplate = () =>
   download('/api/inspectors/import-template', undefined, '巡察干部导入模板.xlsx');
 

@@ -1,11 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TMe } from '../api/auth.ts';
 import { fakeServer, meFixture, ok } from '../pages/account/testing.ts';
+import { renderRoutes } from '../test/render.tsx';
 import { CHANGE_PASSWORD_PATH, forcedPath, RequireAuth, safeNext, TOTP_ENROL_PATH, withNext } from './require-auth.tsx';
 
 let server: ReturnType<typeof fakeServer> | null = null;
@@ -18,7 +15,7 @@ function renderGuarded(me: TMe, url: string) {
   server = fakeServer({ 'GET /api/auth/me': () => ok(me) });
   // antd's watermark draws on a canvas, which jsdom does not have.
   vi.spyOn(console, 'error').mockImplementation(() => {});
-  const router = createMemoryRouter(
+  return renderRoutes(
     [
       {
         element: <RequireAuth />,
@@ -30,19 +27,8 @@ function renderGuarded(me: TMe, url: string) {
         ],
       },
     ],
-    { initialEntries: [url] },
+    url,
   );
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <ConfigProvider locale={zhCN}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>,
-  );
-  return router;
 }
 
 describe('RequireAuth', () => {

@@ -28,6 +28,20 @@ export const ZExpertise = z.enum(EXPERTISE, { error: '专业领域不在可选�
 export type TExpertise = z.infer<typeof ZExpertise>;
 
 /** §5 requires a team to include someone from one of these. */
+/** Column headers of the inspector import template, in order (the server's template, the page's help). */
+export const INSPECTOR_IMPORT_COLUMNS = [
+  '姓名',
+  '性别',
+  '出生年份',
+  '工作单位',
+  '职务',
+  '职级',
+  '政治面貌',
+  '专业领域',
+  '人员库',
+  '入库日期',
+] as const;
+
 export const FINANCE_OR_AUDIT: readonly TExpertise[] = ['财务', '审计'];
 
 export const POOLS = ['staff', 'talentPool', 'leaderPool'] as const;

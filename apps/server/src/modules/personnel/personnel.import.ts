@@ -3,6 +3,7 @@ import {
   ErrorCode,
   EXPERTISE,
   GENDER_LABELS,
+  INSPECTOR_IMPORT_COLUMNS,
   POOL_LABELS,
   type TImportRowError,
   type TPool,
@@ -17,18 +18,6 @@ import { importColumns, readXlsx, refuseInvalidImport, skippedImportRow } from '
 import { authorityById } from '../orgs/index.ts';
 import { insertInspector } from './personnel.inspectors.ts';
 
-export const INSPECTOR_IMPORT_COLUMNS = [
-  '姓名',
-  '性别',
-  '出生年份',
-  '工作单位',
-  '职务',
-  '职级',
-  '政治面貌',
-  '专业领域',
-  '人员库',
-  '入库日期',
-] as const;
 const SPLIT = /[、,，;；\s]+/u;
 
 export async function inspectorImportTemplate(): Promise<Buffer> {

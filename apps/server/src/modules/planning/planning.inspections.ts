@@ -289,6 +289,29 @@ async function checkTeamAndLookBack(
   }
 }
 
+/** What a new or changed inspection plan must satisfy: its targets for its mode, its team and its 回头看. */
+async function checkPlan(
+  db: Db,
+  ctx: RequestCtx,
+  round: RoundRow,
+  plan: {
+    mode: string;
+    authorizedAuthorityId: string | null;
+    teamId?: string | null | undefined;
+    lookBackOfId?: string | null | undefined;
+  },
+  rows: { orgId: string; role: 'primary' | 'village' }[],
+) {
+  await checkTargets(db, round, plan.mode, rows, plan.authorizedAuthorityId, scopeFor(ctx.actor, 'org:read'));
+  await checkTeamAndLookBack(
+    db,
+    round,
+    plan.teamId,
+    plan.lookBackOfId,
+    rows.map((r) => r.orgId),
+  );
+}
+
 export async function createInspection(deps: AppDeps, ctx: RequestCtx, input: TInspectionCreate): Promise<TInspection> {
   const { db, clock } = deps;
   const round = await loadRound(deps, ctx, input.roundId, 'plan:write');
@@ -296,21 +319,7 @@ export async function createInspection(deps: AppDeps, ctx: RequestCtx, input: TI
   const now = clock.now();
   const id = uuidv7(now.getTime());
   await db.transaction(async (tx) => {
-    await checkTargets(
-      tx,
-      round,
-      input.mode,
-      rows,
-      input.authorizedAuthorityId ?? null,
-      scopeFor(ctx.actor, 'org:read'),
-    );
-    await checkTeamAndLookBack(
-      tx,
-      round,
-      input.teamId,
-      input.lookBackOfId,
-      rows.map((r) => r.orgId),
-    );
+    await checkPlan(tx, ctx, round, { ...input, authorizedAuthorityId: input.authorizedAuthorityId ?? null }, rows);
     await tx.insert(inspections).values({
       id,
       roundId: round.id,
@@ -375,20 +384,12 @@ export async function updateInspection(
     if (mode === 'authorized' && !authorized)
       throw new AppError(ErrorCode.BadRequest, '授权巡察须指定被授权的巡察机构');
     const rows = inspectionTargetRows({ mode, targetOrgIds, villageOrgIds });
-    await checkTargets(
+    await checkPlan(
       tx,
+      ctx,
       round,
-      mode,
+      { ...input, mode, authorizedAuthorityId: mode === 'authorized' ? authorized : null },
       rows,
-      mode === 'authorized' ? authorized : null,
-      scopeFor(ctx.actor, 'org:read'),
-    );
-    await checkTeamAndLookBack(
-      tx,
-      round,
-      input.teamId,
-      input.lookBackOfId,
-      rows.map((x) => x.orgId),
     );
     const entry = input.plannedEntryDate !== undefined ? input.plannedEntryDate : r.plannedEntryDate;
     const exit = input.plannedExitDate !== undefined ? input.plannedExitDate : r.plannedExitDate;

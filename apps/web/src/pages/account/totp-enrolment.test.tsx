@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Link } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderRoutes } from './render-routes.tsx';
+import { renderRoutes } from '../../test/render.tsx';
 import { fail, fakeServer, ok } from './testing.ts';
 import { groupSecret, recoveryCodesText, TotpEnrolment } from './totp-enrolment.tsx';
 

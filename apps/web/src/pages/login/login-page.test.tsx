@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderRoutes } from '../account/render-routes.tsx';
+import { renderRoutes } from '../../test/render.tsx';
 import { type Answer, fail, fakeServer, meFixture, ok, type Sent } from '../account/testing.ts';
 import LoginPage from './login-page.tsx';
 

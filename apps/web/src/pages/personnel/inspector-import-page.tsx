@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { POOL_LABELS } from '@xc/domain';
+import { INSPECTOR_IMPORT_COLUMNS, POOL_LABELS } from '@xc/domain';
 import { usePermissions } from '../../api/hooks.ts';
-import { downloadInspectorTemplate, INSPECTOR_IMPORT_COLUMNS, importInspectors, ppk } from '../../api/personnel.ts';
+import { downloadInspectorTemplate, importInspectors, ppk } from '../../api/personnel.ts';
 import { usePageMeta } from '../../app/page-meta.tsx';
 import { XlsxImport } from '../../components/xlsx-import.tsx';
 
