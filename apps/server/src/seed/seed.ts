@@ -104,6 +104,14 @@ const DEMO_USERS: {
   { username: 'team.deputy', displayName: '温晓东', role: 'teamMember', scope: 'city' },
   { username: 'liaison', displayName: '谢国平', role: 'targetLiaison', scope: 'liaisonOrg' },
   { username: 'reviewer', displayName: '邱海燕', role: 'reviewer', scope: 'city' },
+  // Issue 12's journey (./data/rectification.ts FEEDBACK_DEMO): the 联络员 of the organization
+  // awaiting its 反馈会, the accounts seated for the city's other 联合会审 parties (组织部, 宣传部,
+  // 巡察办), and the 组长 of the team that inspected it, who rates for the team.
+  { username: 'liaison2', displayName: '钟晓梅', role: 'targetLiaison', scope: 'liaisonOrg' },
+  { username: 'reviewer.org', displayName: '赖春华', role: 'reviewer', scope: 'city' },
+  { username: 'reviewer.pub', displayName: '肖丽娟', role: 'reviewer', scope: 'city' },
+  { username: 'reviewer.office', displayName: '钟志明', role: 'reviewer', scope: 'city' },
+  { username: 'team.leader2', displayName: '陈波鸿', role: 'teamLeader', scope: 'city' },
   { username: 'case.handler', displayName: '曾庆松', role: 'caseHandler', scope: 'city' },
   { username: 'leader', displayName: '孙卫东', role: 'leader', scope: 'cityTree' },
   // 以巡促治's recipients: the 分管市领导 of the 政法 sector (granted on the 市政府办, where the

@@ -23,18 +23,24 @@ describe('jointReviewOutcome', () => {
     expect(jointReviewOutcome(parties, [])).toMatchObject({ outcome: 'pending' });
   });
 
-  it('stays pending after an early 差 until everyone has rated, then returns with every comment', () => {
+  it('returns at once on a 差, with the comments given so far, the 差 first', () => {
     const ratings: TPartyRating[] = [
       { party: 'discipline', rating: 'good', comments: '' },
       { party: 'organization', rating: 'fair', comments: '责任分工不够具体' },
-      { party: 'publicity', rating: 'poor', comments: '整改措施照搬问题表述，缺乏针对性' },
+      { party: 'office', rating: 'good', comments: '同意' },
     ];
-    expect(jointReviewOutcome(parties, ratings).outcome).toBe('pending');
+    expect(jointReviewOutcome(parties, ratings)).toEqual({
+      outcome: 'pending',
+      missing: [
+        { key: 'publicity', name: '宣传部' },
+        { key: 'team', name: '巡察组' },
+      ],
+    });
     const r = jointReviewOutcome(parties, [
       ...ratings,
-      { party: 'office', rating: 'good', comments: '同意' },
-      { party: 'team', rating: 'good', comments: '' },
+      { party: 'publicity', rating: 'poor', comments: '整改措施照搬问题表述，缺乏针对性' },
     ]);
+    // The team had not rated: the round ends without it.
     expect(r).toEqual({
       outcome: 'returned',
       comments: [
@@ -46,6 +52,12 @@ describe('jointReviewOutcome', () => {
     expect(returnedCommentsText(r)).toBe(
       '宣传部（差）：整改措施照搬问题表述，缺乏针对性\n组织部（中）：责任分工不够具体\n巡察办（好）：同意',
     );
+    expect(
+      jointReviewOutcome(parties, [{ party: 'discipline', rating: 'poor', comments: '方案未覆盖全部问题' }]),
+    ).toEqual({
+      outcome: 'returned',
+      comments: [{ party: 'discipline', partyName: '纪委监委', rating: 'poor', comments: '方案未覆盖全部问题' }],
+    });
     expect(returnedCommentsText({ outcome: 'passed' })).toBe('');
   });
 
@@ -71,7 +83,7 @@ describe('jointReviewOutcome', () => {
     expect(jointReviewOutcome(three, all('good').slice(0, 3))).toEqual({ outcome: 'passed' });
   });
 
-  it('any 差 → returned, all rated without 差 → passed, anyone missing → pending (property)', () => {
+  it('any 差 → returned at once, passed only when every party rated and none 差, else pending (property)', () => {
     const arb = fc.array(
       fc.record({
         party: fc.constantFrom(...parties.map((p) => p.key), 'other'),
@@ -84,18 +96,46 @@ describe('jointReviewOutcome', () => {
       fc.property(arb, fc.integer({ min: 3, max: 5 }), (ratings, n) => {
         const ps = parties.slice(0, n);
         const latest = new Map(ratings.map((r) => [r.party, r]));
+        const poor = ps.filter((p) => latest.get(p.key)?.rating === 'poor');
         const r = jointReviewOutcome(ps, ratings);
-        if (ps.some((p) => !latest.has(p.key))) expect(r.outcome).toBe('pending');
-        else if (ps.some((p) => latest.get(p.key)?.rating === 'poor')) {
+        if (poor.length) {
           expect(r.outcome).toBe('returned');
           if (r.outcome === 'returned') {
             expect(r.comments[0]?.rating).toBe('poor');
-            expect(r.comments.filter((c) => c.rating === 'poor').length).toBe(
-              ps.filter((p) => latest.get(p.key)?.rating === 'poor').length,
-            );
+            expect(r.comments.filter((c) => c.rating === 'poor').map((c) => c.party)).toEqual(poor.map((p) => p.key));
+            // Only parties that rated speak in the send-back.
+            for (const c of r.comments) expect(latest.has(c.party)).toBe(true);
           }
-        } else expect(r).toEqual({ outcome: 'passed' });
+        } else if (ps.every((p) => latest.has(p.key))) expect(r).toEqual({ outcome: 'passed' });
+        else
+          expect(r).toEqual({
+            outcome: 'pending',
+            missing: ps.filter((p) => !latest.has(p.key)).map((p) => ({ ...p })),
+          });
       }),
+    );
+  });
+
+  it('a 差 returns whatever order the ratings come in (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 5 }),
+        fc.nat(),
+        fc.array(fc.constantFrom('good', 'fair') as fc.Arbitrary<'good' | 'fair'>, { minLength: 5, maxLength: 5 }),
+        (n, k, others) => {
+          const ps = parties.slice(0, n);
+          const poorAt = k % n;
+          // Parties rate in turn; the round's outcome after each rating is what the server decides on.
+          const seq = ps.map((p, i) => ({
+            party: p.key,
+            rating: i === poorAt ? ('poor' as const) : (others[i] as 'good' | 'fair'),
+            comments: i === poorAt ? '整改措施不具体' : '',
+          }));
+          const outcomes = seq.map((_, i) => jointReviewOutcome(ps, seq.slice(0, i + 1)).outcome);
+          expect(outcomes.indexOf('returned')).toBe(poorAt);
+          expect(outcomes.slice(0, poorAt).every((x) => x === 'pending')).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -27,27 +27,34 @@ export type TJointReviewResult =
   | { outcome: 'passed' };
 
 /**
- * The outcome of one round. Pending while a party has not rated, even after a 差: the parties
- * review together (often face to face), and the organization should get every party's comments
- * in one send-back rather than revise once per party. A party's later rating replaces its
+ * The outcome of one round as it stands. Any 差 sends the subject back at once with the comments
+ * given so far (the issue's rule: the organization should not wait on parties that have not met
+ * yet, and the parties still to rate are no longer asked); it passes only when every party has
+ * rated and none 差; otherwise it waits for the parties named. A party's later rating replaces its
  * earlier one; ratings by parties not configured are ignored.
  */
 export function jointReviewOutcome(
   parties: readonly Readonly<TReviewParty>[],
   ratings: readonly Readonly<TPartyRating>[],
 ): TJointReviewResult {
+  const keys = new Set(parties.map((p) => p.key));
   const latest = new Map<string, Readonly<TPartyRating>>();
-  for (const r of ratings) latest.set(r.party, r);
+  for (const r of ratings) if (keys.has(r.party)) latest.set(r.party, r);
+  const rated = parties.flatMap((p) => {
+    const r = latest.get(p.key);
+    return r ? [{ p, r }] : [];
+  });
+  if (rated.some(({ r }) => r.rating === 'poor')) {
+    const order: Record<TReviewRating, number> = { poor: 0, fair: 1, good: 2 };
+    const comments = rated
+      .filter(({ r }) => r.rating === 'poor' || r.comments.trim() !== '')
+      .sort((a, b) => order[a.r.rating] - order[b.r.rating])
+      .map(({ p, r }) => ({ party: p.key, partyName: p.name, rating: r.rating, comments: r.comments }));
+    return { outcome: 'returned', comments };
+  }
   const missing = parties.filter((p) => !latest.has(p.key));
   if (missing.length) return { outcome: 'pending', missing: missing.map((p) => ({ ...p })) };
-  const rated = parties.map((p) => ({ p, r: latest.get(p.key) as Readonly<TPartyRating> }));
-  if (!rated.some(({ r }) => r.rating === 'poor')) return { outcome: 'passed' };
-  const order: Record<TReviewRating, number> = { poor: 0, fair: 1, good: 2 };
-  const comments = rated
-    .filter(({ r }) => r.rating === 'poor' || r.comments.trim() !== '')
-    .sort((a, b) => order[a.r.rating] - order[b.r.rating])
-    .map(({ p, r }) => ({ party: p.key, partyName: p.name, rating: r.rating, comments: r.comments }));
-  return { outcome: 'returned', comments };
+  return { outcome: 'passed' };
 }
 
 /** "纪委监委（差）：…" lines of a send-back, as the organization reads them. */

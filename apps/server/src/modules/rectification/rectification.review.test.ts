@@ -155,33 +155,52 @@ describe('joint review of the plan', () => {
     );
 
     // The same party twice at once: one rating, one 409.
-    const comments = '整改措施过于笼统，缺少时间节点和量化目标。';
     const both = await Promise.all([
-      o.reviewer.post(rate, { rating: 'poor', comments }),
+      o.reviewer.post(rate, { rating: 'fair', comments: '基本可行，时限偏长' }),
       o.reviewer.post(rate, { rating: 'good' }),
     ]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(await o.t.database.db.select().from(reviewRatings).where(eq(reviewRatings.reviewId, reviewId))).toHaveLength(
       1,
     );
-    const poorFirst = both.find((r) => r.statusCode === 200)?.json().ratings[0].rating === 'poor';
-    if (!poorFirst) {
-      // The 好 won the race: the 差 comes from the organization party instead.
-      ok(await reviewer2.post(rate, { rating: 'poor', comments }));
-    } else ok(await reviewer2.post(rate, { rating: 'fair', comments: '基本可行' }));
     const pending = ok(await o.reviewer.get(`/api/joint-reviews/${reviewId}`));
     expect(pending).toMatchObject({ outcome: 'pending', canRate: [] });
     expect(pending.plan.findings).toHaveLength(4);
     expect((await planOf(s)).status).toBe('inReview');
 
-    const last = ok(await s.site.leader.post(rate, { rating: 'good' }));
-    expect(last).toMatchObject({ outcome: 'returned', decidedOn: '2026-11-27' });
+    // A 差 and another party's rating at once: the 差 sends the plan back at once, whichever lands
+    // first; the other is taken if it came before, and answers 409 if it came after.
+    const comments = '整改措施过于笼统，缺少时间节点和量化目标。';
+    const race = await Promise.all([
+      reviewer2.post(rate, { rating: 'poor', comments }),
+      s.site.leader.post(rate, { rating: 'good' }),
+    ]);
+    const [poorRes, teamRes] = race;
+    expect(poorRes?.statusCode).toBe(200);
+    expect([200, 409]).toContain(teamRes?.statusCode);
+    const teamFirst = teamRes?.statusCode === 200;
+    expect(poorRes?.json()).toMatchObject({ outcome: 'returned', decidedOn: '2026-11-27', canRate: [] });
+    if (teamFirst) expect(teamRes?.json().outcome).toBe('pending');
+    else expect(teamRes?.json().message).toBe('本轮联合会审已有结论，不能再评定');
+    const stored = await o.t.database.db.select().from(reviewRatings).where(eq(reviewRatings.reviewId, reviewId));
+    expect(stored.map((x) => x.party).sort()).toEqual(
+      teamFirst ? ['discipline', 'organization', 'team'] : ['discipline', 'organization'],
+    );
     const returned = await planOf(s);
     expect(returned.status).toBe('returned');
-    expect(returned.returnedComments).toContain(`（差）：${comments}`);
+    expect(returned.returnedComments).toContain(`组织部（差）：${comments}`);
+    // The comments given so far go with it: the 中 if that rating won its race (a 好 without comments adds none).
+    const fairWon = both.find((r) => r.statusCode === 200)?.json().ratings[0].rating === 'fair';
+    if (fairWon) expect(returned.returnedComments).toContain('纪委监委（中）：基本可行，时限偏长');
+    else expect(returned.returnedComments).not.toContain('纪委监委');
+    expect(returned.current).toMatchObject({ round: 1, outcome: 'returned' });
+    // Nobody is asked any more: the round left every queue, and a late rating is refused.
+    expect(ok(await s.site.leader.get('/api/joint-reviews/mine')).items).toHaveLength(0);
+    expect(ok(await reviewer2.get('/api/joint-reviews/mine')).items).toHaveLength(0);
     expect((await o.staff.post(rate, { party: 'team', rating: 'good' })).statusCode).toBe(409);
     const liaisonView = ok(await o.liaison.get(`/api/joint-reviews/${reviewId}`));
-    expect(liaisonView.ratings).toHaveLength(3);
+    expect(liaisonView).toMatchObject({ outcome: 'returned', canRate: [] });
+    expect(liaisonView.ratings).toHaveLength(teamFirst ? 3 : 2);
 
     // Fixed and resubmitted: the second round, all 好 (one entered by the office on the party's behalf).
     const again = ok(await o.liaison.post(url, { version: returned.version }));

@@ -39,9 +39,10 @@ import { rectificationSettingsOf } from './rectification.settings.ts';
 import { tasksOfFindings } from './rectification.tasks.ts';
 
 // 联合会审 (domain.md §5 Joint review): a plan or a report goes to the authority's 3–5 parties, each
-// rates 好/中/差 once per round; when every party has rated, any 差 sends it back with all the
-// comments (domain review.ts), otherwise it passes. A send-back closes the round; the
-// resubmission opens the next one, so the history of every round is kept.
+// rates 好/中/差 once per round; any 差 sends it back at once with the comments given so far
+// (domain review.ts) and the parties yet to rate are no longer asked; it passes when every party
+// has rated and none 差. A send-back closes the round; the resubmission opens the next one, so
+// the history of every round is kept.
 
 type ReviewRow = typeof jointReviews.$inferSelect;
 
@@ -332,8 +333,9 @@ async function teamLedBy(deps: AppDeps, ctx: RequestCtx): Promise<string[]> {
 
 /**
  * One party's rating. The review row is locked first, so two ratings at once are decided in turn:
- * a second rating of the same party, or any rating after the round was decided, answers 409.
- * When the last party rates, the round is decided and the subject moves (domain submissionMove).
+ * a second rating of the same party, or any rating after the round was decided (a 差 decides it
+ * at once), answers 409. A 差, or the last party's rating, decides the round and the subject moves
+ * (domain submissionMove).
  */
 export async function rateReview(deps: AppDeps, ctx: RequestCtx, r: ReviewRow, input: TReviewRatingCreate) {
   const seat = await raterSeat(deps, ctx, r);

@@ -22,7 +22,13 @@ import { seedDemo } from '../seed.ts';
 import { buildDemoFieldwork, type RosterMember } from './fieldwork.ts';
 import { buildDemoPersonnel } from './personnel.ts';
 import { buildDemoPlanning } from './planning.ts';
-import { buildDemoRectification, CITY_FIRST_TERM_RECT, type DemoRectification, TODAY } from './rectification.ts';
+import {
+  buildDemoRectification,
+  CITY_FIRST_TERM_RECT,
+  type DemoRectification,
+  FEEDBACK_DEMO,
+  TODAY,
+} from './rectification.ts';
 import { buildDemoRegistry } from './registry.ts';
 
 const reg = buildDemoRegistry();
@@ -225,6 +231,22 @@ describe('demo rectification (pure)', () => {
     expect(waiting.length).toBeGreaterThan(0);
   });
 
+  it('ends a returned round at its 差: the last rating, on the day decided, and nobody rates after it', () => {
+    const returned = data.reviews.filter((r) => r.outcome === 'returned');
+    expect(returned.length).toBeGreaterThan(0);
+    for (const r of returned) {
+      const poor = r.ratings.filter((x) => x.rating === 'poor');
+      expect(poor, r.subjectKey).toHaveLength(1);
+      expect(r.ratings.at(-1)?.rating).toBe('poor');
+      expect(poor[0]?.on).toBe(r.decidedOn);
+      for (const x of r.ratings) expect(x.on <= (r.decidedOn as string)).toBe(true);
+    }
+    // Some rounds ended before every party had rated.
+    expect(returned.some((r) => r.ratings.length < 5)).toBe(true);
+    for (const r of data.reviews.filter((x) => x.outcome !== 'returned'))
+      expect(r.ratings.some((x) => x.rating === 'poor')).toBe(false);
+  });
+
   it('dates nothing after today, and keeps deadlines the domain accepts', () => {
     for (const t of data.tasks) {
       const i = inspections.get(t.inspectionKey);
@@ -328,6 +350,60 @@ describe('demo rectification in the database', () => {
     const queue = await rs.get('/api/joint-reviews/mine?limit=20');
     expect(queue.statusCode, queue.body).toBe(200);
     expect(queue.json().total).toBeGreaterThan(0);
+    // Issue 12's journey: an inspection at feedback without a 反馈会, its organization's 联络员, an
+    // account seated for every party of the city and the team's 组长 with an account.
+    const [fb] = rowsOf<{
+      id: string;
+      stage: string;
+      org: string;
+      findings: number;
+      feedbacks: number;
+      reports: number;
+    }>(
+      await db.execute(sql`
+        select i.id, i.stage, o.name as org,
+          (select count(*)::int from findings f where f.inspection_id = i.id) as findings,
+          (select count(*)::int from feedbacks f where f.inspection_id = i.id) as feedbacks,
+          (select count(*)::int from report_versions v where v.inspection_id = i.id) as reports
+        from inspections i join inspection_targets t on t.inspection_id = i.id join organizations o on o.id = t.org_id
+        where o.name = '于都县人民检察院' and i.stage = 'feedback'`),
+    );
+    expect(fb).toMatchObject({ stage: 'feedback', findings: FEEDBACK_DEMO.findings.length, feedbacks: 0, reports: 1 });
+    const [l2] = rowsOf<{ org: string; scope: string; orgId: string }>(
+      await db.execute(sql`
+        select o.name as org, g.scope_id::text as scope, u.org_id::text as "orgId" from users u
+        join organizations o on o.id = u.org_id join grants g on g.user_id = u.id where u.username = 'liaison2'`),
+    );
+    expect(l2?.org).toBe('于都县人民检察院');
+    expect(l2?.scope).toBe(l2?.orgId);
+    const seats = rowsOf<{ party: string }>(
+      await db.execute(sql`
+        select m.party_key as party from review_party_members m join users u on u.id = m.user_id
+        where m.authority_id = ${city?.id} and u.username in ('reviewer', 'reviewer.org', 'reviewer.pub', 'reviewer.office')
+        order by m.party_key`),
+    );
+    expect(seats.map((x) => x.party)).toEqual(['discipline', 'office', 'organization', 'publicity']);
+    const [leads] = rowsOf<{ n: number }>(
+      await db.execute(sql`
+        select count(*)::int as n from inspections i join team_members tm on tm.team_id = i.team_id and tm.role = 'leader'
+        join inspectors p on p.id = tm.inspector_id join users u on u.id = p.user_id
+        where i.id = ${fb?.id} and u.username = 'team.leader2'`),
+    );
+    expect(leads?.n).toBe(1);
+    const l2s = await makeUser(t, {
+      orgId: l2?.orgId,
+      grants: [{ role: 'targetLiaison', scopeType: 'organization', scopeId: l2?.orgId }],
+    });
+    const l2session = await login(t, l2s.username, l2s.password);
+    const problems = await l2session.get(`/api/inspections/${fb?.id}/plans`);
+    expect(problems.statusCode, problems.body).toBe(200);
+    expect(problems.json().items).toEqual([
+      expect.objectContaining({
+        orgName: '于都县人民检察院',
+        status: 'draft',
+        findings: FEEDBACK_DEMO.findings.length,
+      }),
+    ]);
     const [files] = rowsOf<{ n: number; sum: number }>(
       await db.execute(
         sql`select count(*)::int as n, (select coalesce(sum(evidence_count), 0)::int from rectification_tasks) as sum from rectification_files`,

@@ -37,8 +37,10 @@ import {
   jointReviewOutcome,
   parseWan,
   returnedCommentsText,
+  STAGE_LABELS,
   STAGES,
   scoreEvaluation,
+  searchKey,
   type TAccountabilityForm,
   type TEvaluationGrade,
   type TMoneyKind,
@@ -58,7 +60,13 @@ import {
   evaluationRatings,
   feedbacks,
   findingRectification,
+  findings as findingsTable,
+  inspectionEvents,
+  inspections,
+  inspectionTargets,
   jointReviews,
+  meetingInspections,
+  meetings,
   publicationBatches,
   publicationEntries,
   publicationItems,
@@ -69,6 +77,7 @@ import {
   rectificationPlans,
   rectificationReports,
   rectificationTasks,
+  reportVersions,
   reviewPartyMembers,
   reviewRatings,
   ruleMakings,
@@ -642,6 +651,13 @@ function reviewHistory(
         on: outcome === 'pending' ? minDate(dayIn(rng, on, decided), TODAY) : dayIn(rng, on, decided),
       });
     });
+    // A 差 ends the round at once (domain jointReviewOutcome): the parties after it never rated,
+    // and the 差 is the round's last rating, on the day it was decided. They are still drawn, so
+    // the generator's other figures stay as they were.
+    if (outcome === 'returned') {
+      ratings.splice(poorAt + 1);
+      (ratings[poorAt] as DemoReview['ratings'][number]).on = decided;
+    }
     const result = jointReviewOutcome(
       parties,
       ratings.map((r) => ({ party: r.party, rating: r.rating, comments: r.comments })),
@@ -2251,6 +2267,7 @@ export async function seedRectification(db: Db, o: SeedRectificationOptions): Pr
       partyKey: data.reviewerParty.party,
       createdAt: now,
     });
+  await seedFeedbackDemo(db, o, account);
   const liaisonUser = account('liaison');
   if (liaisonUser && data.liaisonOrgKey) {
     const lo = org(data.liaisonOrgKey);
@@ -2264,4 +2281,208 @@ export async function seedRectification(db: Db, o: SeedRectificationOptions): Pr
       .filter(([, v]) => Array.isArray(v))
       .map(([k, v]) => [k, (v as unknown[]).length]),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The inspection waiting for its 反馈会 (issue 12's journey starts here)
+
+/**
+ * One inspection of the city at `feedback` with no 反馈会 yet: the 六届's last round sent team 6,
+ * after 于都县人民法院, to 于都县人民检察院 (提级巡察); its report was heard and the 反馈 is next.
+ * The 七届 began on 2026-10-01 and its first round is on site, so no inspection of it can have
+ * reached feedback by the demo's today. The organization's 联络员 has the account `liaison2`; the
+ * city's joint review group has an account seated for each party (`reviewer` 纪委监委,
+ * `reviewer.org` 组织部, `reviewer.pub` 宣传部, `reviewer.office` 巡察办) and the team's 组长 is
+ * `team.leader2`, so every party rates on its own page. Written after the builder's rows and kept
+ * out of them, so the builder's figures stay those of the other inspections.
+ */
+export const FEEDBACK_DEMO = {
+  inspectionKey: 'city:term:2021:round:13:insp:007',
+  roundKey: 'city:term:2021:round:13',
+  teamKey: 'city:term:2021:round:13:team:6',
+  orgKey: 'yudu:jcy',
+  dates: {
+    noticeDate: '2026-08-25',
+    preparedDate: '2026-08-28',
+    plannedEntryDate: '2026-09-08',
+    plannedExitDate: '2026-10-23',
+    entryDate: '2026-09-08',
+    exitDate: '2026-10-23',
+    reportDate: '2026-11-06',
+    feedbackDate: '2026-11-24',
+  },
+  heardOn: '2026-11-20',
+  liaisonUsername: 'liaison2',
+  /** The accounts seated for the city's parties (the demo reviewer's 纪委监委 is seated above). */
+  seats: [
+    { username: 'reviewer.org', party: 'organization' },
+    { username: 'reviewer.pub', party: 'publicity' },
+    { username: 'reviewer.office', party: 'office' },
+  ],
+  teamLeaderUsername: 'team.leader2',
+  findings: [
+    {
+      typeKey: 'sgls-1-02',
+      severity: 'serious',
+      title: '落实检察公益诉讼工作部署不到位',
+      facts:
+        '2025年以来发出的诉前检察建议中，有12件未跟踪行政机关回复和整改情况，其中3件逾期未回复未依法提起诉讼，公益诉讼检察“办案—监督—整改”闭环未形成。',
+    },
+    {
+      typeKey: 'sgls-2-01',
+      severity: 'general',
+      title: '落实全面从严治党主体责任不够有力',
+      facts:
+        '党组2025年仅1次专题研究党风廉政建设工作，对班子成员履行“一岗双责”情况缺乏督促检查；对司法警察大队公务用车管理不规范问题发现后未及时督促整改。',
+    },
+    {
+      typeKey: 'sgls-1-04',
+      severity: 'general',
+      title: '意识形态工作责任制落实不到位',
+      facts:
+        '党组2025年研究意识形态工作仅1次，未按要求开展意识形态领域风险研判；院微信公众号信息发布“三审三校”制度执行不严，2026年有4条信息未经审核即发布。',
+    },
+  ],
+  report: {
+    overview:
+      '市委第六巡察组于2026年9月8日至10月23日对于都县人民检察院党组开展提级巡察。巡察组坚持政治巡察定位，通过个别谈话、调阅资料、受理信访、走访了解等方式，发现落实检察公益诉讼工作部署、全面从严治党主体责任、意识形态工作责任制等方面问题3个。',
+    suggestions: [
+      '建立诉前检察建议跟踪督办台账，逐件跟踪行政机关回复和整改情况，形成公益诉讼检察工作闭环。',
+      '党组每半年至少专题研究一次党风廉政建设工作，压紧压实班子成员“一岗双责”。',
+      '严格落实意识形态工作责任制和网络信息发布“三审三校”制度。',
+    ],
+  },
+} as const;
+
+async function seedFeedbackDemo(
+  db: Db,
+  o: SeedRectificationOptions,
+  account: (u: string) => { username: string; name: string; id: string } | undefined,
+): Promise<void> {
+  const d = FEEDBACK_DEMO;
+  const { plan, planIds, authId, orgId, now } = o;
+  const round = plan.rounds.find((r) => r.key === d.roundKey);
+  const term = plan.terms.find((t) => t.key === round?.termKey);
+  const teamId = planIds.get(d.teamKey);
+  const target = orgId.get(d.orgKey);
+  // The demo's planning changed under it: leave the rest of the demo alone.
+  if (!round || !term || !teamId || !target || planIds.has(d.inspectionKey)) return;
+  const authorityId = authId.get(term.authorityKey) as string;
+  const termId = planIds.get(term.key) as string;
+  const roundId = planIds.get(round.key) as string;
+  const inspectionId = uuidv7(now.getTime());
+  const leader = rowsOf<{ id: string; name: string; user_id: string | null }>(
+    await db.execute(sql`
+      select p.id, p.name, p.user_id from team_members tm join inspectors p on p.id = tm.inspector_id
+      where tm.team_id = ${teamId} and tm.role = 'leader' limit 1`),
+  )[0];
+  await db.insert(inspections).values({
+    id: inspectionId,
+    roundId,
+    termId,
+    authorityId,
+    teamId,
+    mode: 'escalated',
+    stage: 'feedback',
+    ...d.dates,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await db.insert(inspectionTargets).values({ inspectionId, orgId: target, role: 'primary' });
+  const on: Record<string, string> = {
+    planned: d.dates.preparedDate,
+    prepared: d.dates.preparedDate,
+    onSite: d.dates.entryDate,
+    reporting: d.dates.exitDate,
+    feedback: d.dates.feedbackDate,
+  };
+  let prev: string | null = null;
+  const events = [];
+  for (const s of STAGES.slice(0, STAGES.indexOf('feedback') + 1)) {
+    events.push({
+      id: uuidv7(now.getTime()),
+      inspectionId,
+      fromStage: prev,
+      toStage: s,
+      onDate: on[s] as string,
+      note: s === 'planned' ? '列入轮次计划' : STAGE_LABELS[s],
+      actorName: null,
+      createdAt: now,
+    });
+    prev = s;
+  }
+  await db.insert(inspectionEvents).values(events);
+  const nodes = rowsOf<{ id: string; seed_key: string }>(
+    await db.execute(
+      sql`select id, seed_key from taxonomy_nodes where authority_id = ${authorityId} and seed_key is not null`,
+    ),
+  );
+  const member = leader?.name ?? null;
+  await db.insert(findingsTable).values(
+    d.findings.map((f, k) => {
+      const created = at(addDays(d.dates.exitDate, -10 + k * 3), 16);
+      return {
+        id: uuidv7(created.getTime()),
+        authorityId,
+        termId,
+        roundId,
+        inspectionId,
+        orgId: target,
+        sector: o.reg.orgs.find((x) => x.key === d.orgKey)?.sector ?? null,
+        title: f.title,
+        facts: f.facts,
+        searchKey: searchKey(`${f.title}\n${f.facts}`),
+        source: 'direct',
+        taxonomyNodeId: nodes.find((n) => n.seed_key === f.typeKey)?.id ?? null,
+        severity: f.severity,
+        regulationIds: [],
+        createdByName: member,
+        createdAt: created,
+        updatedAt: created,
+      };
+    }),
+  );
+  const saved = at(d.dates.reportDate, 11);
+  await db.insert(reportVersions).values({
+    id: uuidv7(saved.getTime()),
+    authorityId,
+    inspectionId,
+    number: 1,
+    overview: d.report.overview,
+    suggestions: [...d.report.suggestions],
+    topicReports: [],
+    note: '经组务会审议定稿',
+    savedByName: member,
+    savedAt: saved,
+  });
+  const meetingId = uuidv7(at(d.heardOn, 15).getTime());
+  await db.insert(meetings).values({
+    id: meetingId,
+    authorityId,
+    termId,
+    kind: 'secretarySpecial',
+    date: d.heardOn,
+    title: '2026年11月20日书记专题会',
+    attendees: ['市委书记', '市委副书记', '市委常委、市纪委书记、市监委主任', '市委常委、组织部部长', '市委巡察办主任'],
+    decisions: '听取市委第六巡察组关于提级巡察于都县人民检察院党组情况的汇报，同意向被巡察党组织反馈巡察意见。',
+    createdAt: at(d.heardOn, 17),
+  });
+  await db.insert(meetingInspections).values({ meetingId, inspectionId });
+
+  // The organization's 联络员, the parties' seats and the team's 组长.
+  const l = account(d.liaisonUsername);
+  if (l) {
+    await db.execute(sql`update users set org_id = ${target} where id = ${l.id}`);
+    await db.execute(
+      sql`update grants set scope_id = ${target} where user_id = ${l.id} and role = 'targetLiaison' and scope_type = 'organization'`,
+    );
+  }
+  const seats = d.seats.flatMap((x) => {
+    const u = account(x.username);
+    return u ? [{ authorityId, userId: u.id, partyKey: x.party, createdAt: now }] : [];
+  });
+  if (seats.length) await db.insert(reviewPartyMembers).values(seats);
+  const tl = account(d.teamLeaderUsername);
+  if (tl && leader && !leader.user_id)
+    await db.execute(sql`update inspectors set user_id = ${tl.id} where id = ${leader.id}`);
 }

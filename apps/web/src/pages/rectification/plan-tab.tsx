@@ -318,7 +318,13 @@ export function ReviewHistory({ reviews }: { reviews: TReview[] }) {
                   title: '等次',
                   key: 'rating',
                   width: 80,
-                  render: (_, p) => (p.rating ? <RatingTag rating={p.rating.rating} /> : <Tag>未评</Tag>),
+                  // A 差 ends the round at once: the parties that had not rated are no longer asked.
+                  render: (_, p) =>
+                    p.rating ? (
+                      <RatingTag rating={p.rating.rating} />
+                    ) : (
+                      <Tag>{r.outcome === 'pending' ? '未评' : '不再评定'}</Tag>
+                    ),
                 },
                 { title: '会审意见', key: 'c', render: (_, p) => p.rating?.comments || '—' },
                 {

@@ -69,7 +69,7 @@ function RatingForm({
     mutationFn: (body) => rateReview(reviewId, body),
     success: (r) =>
       r.outcome === 'returned'
-        ? '已评定，有会审单位评为“差”，已退回修改'
+        ? '已评定，评为“差”即退回修改，本轮会审结束'
         : r.outcome === 'passed'
           ? '已评定，会审通过'
           : '已评定',
@@ -141,7 +141,13 @@ function ReviewDrawer({ reviewId, onClose }: { reviewId: string | null; onClose:
               type="info"
               showIcon
               style={{ marginBottom: 16 }}
-              title={r.outcome === 'pending' ? '您已评定，等待其他会审单位评定' : '本轮会审已办结'}
+              title={
+                r.outcome === 'pending'
+                  ? '您已评定，等待其他会审单位评定'
+                  : r.outcome === 'returned'
+                    ? '本轮会审已有会审单位评为“差”，已退回修改，尚未评定的会审单位不再评定'
+                    : '本轮会审已通过'
+              }
             />
           )}
           {r.plan && (
