@@ -160,11 +160,15 @@ export async function logout(deps: AppDeps, ctx: RequestCtx): Promise<void> {
 }
 
 export async function me(deps: AppDeps, actor: Actor): Promise<TMe> {
-  const u = (await deps.db.select().from(users).where(eq(users.id, actor.userId)))[0] as UserRow;
+  const [[u], grantsNamed] = await Promise.all([
+    deps.db.select().from(users).where(eq(users.id, actor.userId)),
+    // The request's grants do not name their scopes (auth.sessions.ts); the page shows the names.
+    loadGrants(deps.db, actor.userId),
+  ]);
   return {
-    user: await toUserDto(deps.db, u),
+    user: await toUserDto(deps.db, u as UserRow),
     roles: actor.roles,
-    grants: actor.grants,
+    grants: grantsNamed,
     permissions: [...actor.permissions].sort(),
     csrfToken: actor.csrfToken,
     mustChangePassword: actor.mustChangePassword || actor.passwordExpired,

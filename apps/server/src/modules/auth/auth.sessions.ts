@@ -57,38 +57,44 @@ export async function endSessionsOf(deps: AppDeps, ctx: RequestCtx, userId: stri
   });
 }
 
-/** The account's grants with the name of what each is scoped to. Unknown roles are dropped. */
-export async function loadGrants(db: Db, userId: string): Promise<TGrant[]> {
-  return (await grantsAndReach(db, userId, false)).grants;
-}
+type GrantRow = typeof grants.$inferSelect;
+type StoredGrant = Omit<GrantRow, 'createdAt' | 'createdBy'> & { createdAt: string };
 
-/**
- * The grants and, with `reach`, what each reaches: the names and the authority tree are read at
- * once, since every request of a signed-in user waits for them before its handler.
- */
-async function grantsAndReach(db: Db, userId: string, reach: boolean) {
-  const rows = (await db.select().from(grants).where(eq(grants.userId, userId))).filter(
-    (r) => ZRole.safeParse(r.role).success,
-  );
-  const scopeIds = rows.map((r) => r.scopeId);
-  const needsTree = reach && rows.some((r) => r.scopeType === 'authority' && r.includeChildren);
-  const [authorityNames, orgNames, tree] = await Promise.all([
-    authoritiesByIds(db, scopeIds),
-    orgsByIds(db, scopeIds),
-    needsTree ? authorityTree(db) : [],
-  ]);
-  const gs: TGrant[] = rows.map((r) => ({
+/** A grant as the API shows it; unknown roles are dropped by the callers. */
+function grantOf(r: Omit<GrantRow, 'createdBy'>, scopeName: string | null): TGrant {
+  return {
     id: r.id,
     userId: r.userId,
     role: r.role as TRole,
     scopeType: r.scopeType as TGrant['scopeType'],
     scopeId: r.scopeId,
     includeChildren: r.includeChildren,
-    scopeName: r.scopeId ? (authorityNames.get(r.scopeId)?.name ?? orgNames.get(r.scopeId)?.name ?? null) : null,
+    scopeName,
     createdAt: r.createdAt.toISOString(),
-  }));
-  return { grants: gs, reach: reachFrom(tree, gs) };
+  };
 }
+
+/** The account's grants with the name of what each is scoped to. Unknown roles are dropped. */
+export async function loadGrants(db: Db, userId: string): Promise<TGrant[]> {
+  const rows = (await db.select().from(grants).where(eq(grants.userId, userId))).filter(
+    (r) => ZRole.safeParse(r.role).success,
+  );
+  const scopeIds = rows.map((r) => r.scopeId);
+  const [authorityNames, orgNames] = await Promise.all([authoritiesByIds(db, scopeIds), orgsByIds(db, scopeIds)]);
+  return rows.map((r) =>
+    grantOf(r, r.scopeId ? (authorityNames.get(r.scopeId)?.name ?? orgNames.get(r.scopeId)?.name ?? null) : null),
+  );
+}
+
+/**
+ * The account's grants as one JSON column beside the session row: every request of a signed-in
+ * user waits for them before its handler, so they come in the session's round trip. What they are
+ * scoped to is named only where it is shown (me(), the grants pages), not on every request.
+ */
+const grantsJson = sql<unknown>`(
+  select coalesce(json_agg(json_build_object('id', g.id, 'userId', g.user_id, 'role', g.role, 'scopeType', g.scope_type,
+    'scopeId', g.scope_id, 'includeChildren', g.include_children, 'createdAt', g.created_at)), '[]'::json)
+  from ${grants} g where g.user_id = ${users.id})`;
 
 /** What each grant reaches; the authority tree is read only when a grant includes sub-authorities. */
 export async function reachOf(db: Db, gs: readonly TGrant[]): Promise<GrantReach[]> {
@@ -117,11 +123,16 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
   if (!raw || raw.length > 100) return null;
   const { db, clock, settings } = app.deps;
   const idHash = sessionHash(raw);
-  const rows = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash));
+  // The session with its account and grants, and the authority tree a grant's sub-authorities
+  // come from, at once: one round trip before the handler.
+  const [rows, tree] = await Promise.all([
+    db
+      .select({ s: sessions, u: users, g: grantsJson })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.idHash, idHash)),
+    authorityTree(db),
+  ]);
   const row = rows[0];
   if (!row) return null;
   const now = clock.now();
@@ -136,7 +147,12 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
   }
   if (now.getTime() - row.s.lastSeenAt.getTime() > TOUCH_EVERY_MS)
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
-  const { grants: g, reach } = await grantsAndReach(db, row.u.id, true);
+  // JSON as the driver hands it over (parsed by node-postgres and PGlite; text elsewhere).
+  const stored = (typeof row.g === 'string' ? JSON.parse(row.g) : row.g) as StoredGrant[];
+  const g = stored
+    .filter((r) => ZRole.safeParse(r.role).success)
+    .map((r) => grantOf({ ...r, createdAt: new Date(r.createdAt) }, null));
+  const reach = reachFrom(tree, g);
   const roles = [...new Set(g.map((x) => x.role))];
   return {
     userId: row.u.id,
