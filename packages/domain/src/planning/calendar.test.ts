@@ -401,6 +401,19 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays('2026-02-05', -1, c)).toBe('2024-12-31');
   });
 
+  it('counts working days as a day-by-day walk does, over random calendars and spans of years (property)', () => {
+    const day = fc.integer({ min: 0, max: 3650 }).map((i) => addCalendarDays('2020-01-01', i));
+    fc.assert(
+      fc.property(day, day, fc.array(day, { maxLength: 40 }), fc.array(day, { maxLength: 40 }), (x, y, hs, ws) => {
+        const c: TCalendar = { holidays: new Set(hs), workdays: new Set(ws) };
+        let walked = 0;
+        for (let d = addCalendarDays(x, 1); d <= y; d = addCalendarDays(d, 1)) if (isWorkingDay(d, c)) walked++;
+        expect(workingDaysBetween(x, y, c)).toBe(walked);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('lands on a working day exactly n working days away (property)', () => {
     fc.assert(
       fc.property(termDate, fc.integer({ min: 1, max: 60 }), (d, n) => {
