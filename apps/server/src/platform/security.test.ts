@@ -350,7 +350,9 @@ describe('denials and errors', () => {
       t.database.db
         .select()
         .from(auditLog)
-        .where(sql`${auditLog.actorId} = ${s.userId} and ${auditLog.action} like 'object.denied%'`);
+        .where(sql`${auditLog.actorId} = ${s.userId} and ${auditLog.action} like 'object.denied%'`)
+        // In the chain's order: without it PostgreSQL may hand the rows back in any order.
+        .orderBy(auditLog.seq);
     const one = await rows();
     expect(one).toHaveLength(1);
     expect(one[0]?.objectId).toBe(foreign);
