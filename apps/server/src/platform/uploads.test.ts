@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JPEG } from '../../test/fixtures.ts';
+import { JPEG, pdf } from '../../test/fixtures.ts';
 import {
   buildTestApp,
   loginAs,
@@ -172,26 +172,6 @@ function phoneHeic(): Buffer {
   const draft = build(0, 0);
   const mdat = draft.length - image.length - exif.length;
   return build(mdat, mdat + image.length);
-}
-
-/** A one-page PDF; `catalog` adds to the catalog, `extra` are further objects (numbered from 4). */
-function pdf(o: { catalog?: string; extra?: string[]; after?: string; badXref?: boolean } = {}): Buffer {
-  const objs = [
-    `<< /Type /Catalog /Pages 2 0 R ${o.catalog ?? ''} >>`,
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-    ...(o.extra ?? []),
-  ];
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-  const at: number[] = [];
-  objs.forEach((x, i) => {
-    at.push(out.length);
-    out += `${i + 1} 0 obj\n${x}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${at.map((a) => `${String(a).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${o.badXref ? 17 : xref}\n%%EOF\n${o.after ?? ''}`;
-  return Buffer.from(out, 'latin1');
 }
 
 /** An object stream holding object 5 (compressed: its names are not in the file's bytes). */

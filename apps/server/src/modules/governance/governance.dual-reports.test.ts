@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zipEntry } from '../../../test/fixtures.ts';
+import { onePagePdf, zipEntry } from '../../../test/fixtures.ts';
 import { makeAuthority, makeOrg, type Session } from '../../../test/helpers.ts';
 import { auditLog, dualReports, inspections } from '../../db/schema/index.ts';
 import { countWhere } from '../../platform/db.ts';
@@ -56,25 +56,6 @@ const record = (o: Record<string, unknown> = {}) => ({
   docTitle: '关于对南康区第一中学党组织开展授权巡察情况的报告',
   ...o,
 });
-
-/** A one-page PDF, as platform/uploads.ts accepts it. */
-function onePagePdf(): Buffer {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-  const at: number[] = [];
-  objs.forEach((x, i) => {
-    at.push(out.length);
-    out += `${i + 1} 0 obj\n${x}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${at.map((a) => `${String(a).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 function upload(s: Session, inspectionId: string, name = '区委常委会报告.pdf') {
   const boundary = '----dr';
