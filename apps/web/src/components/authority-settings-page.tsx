@@ -1,9 +1,13 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { TPermission } from '@xc/domain';
-import { Alert, Card, Empty } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, type App, Card, Empty, type FormInstance, Skeleton, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { type CSSProperties, type ReactNode, useEffect } from 'react';
+import { isApiError } from '../api/client.ts';
 import { useMe, usePermissions } from '../api/hooks.ts';
 import { usePageMeta } from '../app/page-meta.tsx';
 import { AuthoritySelect } from './authority-select.tsx';
+import { ErrorAlert } from './error-alert.tsx';
 import { PageHeader } from './page-header.tsx';
 import { useUrlParams } from './url-filters.ts';
 
@@ -50,5 +54,73 @@ export function AuthoritySettingsPage({
         </Card>
       )}
     </div>
+  );
+}
+
+type ModalApi = ReturnType<typeof App.useApp>['modal'];
+
+/**
+ * For useSchemaForm's onError on a settings card: a 409 means someone saved the authority's
+ * settings after this page loaded them; offer to load theirs (`what` names the settings).
+ */
+export function staleSettings(modal: ModalApi, what: string, reload: () => void) {
+  return (e: unknown): boolean => {
+    if (!isApiError(e) || e.status !== 409) return false;
+    modal.warning({
+      title: '设置已被他人修改',
+      content: `您打开页面之后，其他人保存了新的${what}。请点击“确定”加载最新设置，核对后重新修改。`,
+      onOk: reload,
+    });
+    return true;
+  };
+}
+
+/**
+ * The card of one authority's versioned settings: when they were last changed, the load and save
+ * errors, a skeleton while they load, then the form (`children`), filled with what was loaded.
+ */
+export function SettingsFormCard<S>({
+  title,
+  query,
+  saveError,
+  form,
+  toValues,
+  unchangedNote,
+  style,
+  children,
+}: {
+  title: string;
+  query: UseQueryResult<{ settings: S; updatedAt: string | null }>;
+  saveError: unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: the form's values are the page's own shape
+  form: FormInstance<any>;
+  toValues: (settings: S) => object;
+  /** Shown instead of the date while the defaults were never changed. */
+  unchangedNote?: string;
+  style?: CSSProperties;
+  children: ReactNode;
+}) {
+  const q = query;
+  useEffect(() => {
+    if (q.data) form.setFieldsValue(toValues(q.data.settings));
+  }, [q.data, form, toValues]);
+  return (
+    <Card
+      title={title}
+      style={style}
+      extra={
+        q.data?.updatedAt ? (
+          <Typography.Text type="secondary">
+            最后修改于 {dayjs(q.data.updatedAt).format('YYYY-MM-DD HH:mm')}
+          </Typography.Text>
+        ) : (
+          q.data && unchangedNote && <Typography.Text type="secondary">{unchangedNote}</Typography.Text>
+        )
+      }
+    >
+      {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
+      {Boolean(saveError) && <ErrorAlert error={saveError} />}
+      {q.isPending ? <Skeleton active paragraph={{ rows: 12 }} /> : q.data && children}
+    </Card>
   );
 }

@@ -24,7 +24,6 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Col,
   Divider,
   Form,
@@ -32,23 +31,19 @@ import {
   InputNumber,
   Row,
   Select,
-  Skeleton,
   Space,
   Table,
   Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
-import { isApiError } from '../../api/client.ts';
 import {
   gak,
   putGovernanceSettings,
   type TGovernanceSettingsOut,
   useGovernanceSettings,
 } from '../../api/governance-archive.ts';
-import { AuthoritySettingsPage } from '../../components/authority-settings-page.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { AuthoritySettingsPage, SettingsFormCard, staleSettings } from '../../components/authority-settings-page.tsx';
 import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
 
 type Unit = (typeof DEADLINE_UNITS)[number];
@@ -255,113 +250,82 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
       queryClient.setQueryData(gak.settings(authorityId), saved);
       void queryClient.invalidateQueries({ queryKey: gak.all });
     },
-    onError: (e) => {
-      if (!isApiError(e) || e.status !== 409) return false;
-      modal.warning({
-        title: '设置已被他人修改',
-        content: '您打开页面之后，其他人保存了新的设置。请点击“确定”加载最新设置，核对后重新修改。',
-        onOk: () => void q.refetch(),
-      });
-      return true;
-    },
+    onError: staleSettings(modal, '设置', () => void q.refetch()),
   });
-  const { form } = kit;
-  useEffect(() => {
-    if (q.data) form.setFieldsValue(toValues(q.data.settings));
-  }, [q.data, form]);
 
   const fondsUnset = q.data && !q.data.settings.archiveFonds;
   return (
-    <Card
-      extra={
-        q.data?.updatedAt && (
-          <Typography.Text type="secondary">
-            最后修改于 {dayjs(q.data.updatedAt).format('YYYY-MM-DD HH:mm')}
-          </Typography.Text>
-        )
-      }
-      title="本机构设置"
-    >
-      {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
-      {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
-      {q.isPending ? (
-        <Skeleton active paragraph={{ rows: 12 }} />
-      ) : (
-        q.data && (
-          <SchemaForm kit={kit} name="governanceSettings" disabled={!canManage} style={{ maxWidth: 960 }}>
-            <Typography.Title level={5}>分类通报与履责提示</Typography.Title>
-            <Row gutter={24}>
-              <Col xs={24} md={12}>
-                <Field
-                  name="bulletinNumberPrefix"
-                  label={GOVERNANCE_SETTING_LABELS.bulletinNumberPrefix}
-                  extra={<PrefixPreview />}
-                  required
-                >
-                  <Input maxLength={20} style={{ width: 220 }} placeholder="如：赣巡办" />
-                </Field>
-              </Col>
-              <NumberField k="commonProblemMinOrganizations" />
-              <NumberField k="reminderAnswerDays" />
-              <NumberField k="reminderReanswerDays" />
-              <NumberField k="warnDays" />
-            </Row>
+    <SettingsFormCard title="本机构设置" query={q} saveError={kit.error} form={kit.form} toValues={toValues}>
+      <SchemaForm kit={kit} name="governanceSettings" disabled={!canManage} style={{ maxWidth: 960 }}>
+        <Typography.Title level={5}>分类通报与履责提示</Typography.Title>
+        <Row gutter={24}>
+          <Col xs={24} md={12}>
+            <Field
+              name="bulletinNumberPrefix"
+              label={GOVERNANCE_SETTING_LABELS.bulletinNumberPrefix}
+              extra={<PrefixPreview />}
+              required
+            >
+              <Input maxLength={20} style={{ width: 220 }} placeholder="如：赣巡办" />
+            </Field>
+          </Col>
+          <NumberField k="commonProblemMinOrganizations" />
+          <NumberField k="reminderAnswerDays" />
+          <NumberField k="reminderReanswerDays" />
+          <NumberField k="warnDays" />
+        </Row>
+        <Divider />
+        <Typography.Title level={5}>{GOVERNANCE_SETTING_LABELS.dualReport}</Typography.Title>
+        <DualReportRules />
+        <Divider />
+        <Typography.Title level={5}>作风纪律评估</Typography.Title>
+        <Row gutter={24}>
+          <NumberField k="conductFollowUpDays" />
+          <NumberField k="conductWindowDays" />
+        </Row>
+        <Divider />
+        <Typography.Title level={5}>档案</Typography.Title>
+        {fondsUnset && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="尚未设置全宗号，巡察不能归档"
+            description="全宗号由同级档案馆（局）确定，设置后归档的文件按“全宗号-年度-类别-件号”编制档号。"
+          />
+        )}
+        <Row gutter={24}>
+          <Col xs={24} md={12}>
+            <Field
+              name="archiveFonds"
+              label={GOVERNANCE_SETTING_LABELS.archiveFonds}
+              extra="1至12位字母或数字，如 X001"
+            >
+              <Input maxLength={12} style={{ width: 220 }} placeholder="未设置" />
+            </Field>
+          </Col>
+          <NumberField k="borrowMaxDays" />
+        </Row>
+        <Typography.Paragraph strong>{GOVERNANCE_SETTING_LABELS.archiveRetention}</Typography.Paragraph>
+        <RetentionTable />
+        {canManage && (
+          <>
             <Divider />
-            <Typography.Title level={5}>{GOVERNANCE_SETTING_LABELS.dualReport}</Typography.Title>
-            <DualReportRules />
-            <Divider />
-            <Typography.Title level={5}>作风纪律评估</Typography.Title>
-            <Row gutter={24}>
-              <NumberField k="conductFollowUpDays" />
-              <NumberField k="conductWindowDays" />
-            </Row>
-            <Divider />
-            <Typography.Title level={5}>档案</Typography.Title>
-            {fondsUnset && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 16 }}
-                title="尚未设置全宗号，巡察不能归档"
-                description="全宗号由同级档案馆（局）确定，设置后归档的文件按“全宗号-年度-类别-件号”编制档号。"
-              />
-            )}
-            <Row gutter={24}>
-              <Col xs={24} md={12}>
-                <Field
-                  name="archiveFonds"
-                  label={GOVERNANCE_SETTING_LABELS.archiveFonds}
-                  extra="1至12位字母或数字，如 X001"
-                >
-                  <Input maxLength={12} style={{ width: 220 }} placeholder="未设置" />
-                </Field>
-              </Col>
-              <NumberField k="borrowMaxDays" />
-            </Row>
-            <Typography.Paragraph strong>{GOVERNANCE_SETTING_LABELS.archiveRetention}</Typography.Paragraph>
-            <RetentionTable />
-            {canManage && (
-              <>
-                <Divider />
-                <Space>
-                  <Button
-                    type="primary"
-                    icon={<SaveOutlined />}
-                    loading={kit.pending}
-                    onClick={() => void kit.submit()}
-                  >
-                    保存设置
-                  </Button>
-                  <Button onClick={() => form.setFieldsValue(toValues(q.data.settings))} disabled={kit.pending}>
-                    放弃修改
-                  </Button>
-                </Space>
-              </>
-            )}
-          </SchemaForm>
-        )
-      )}
-    </Card>
+            <Space>
+              <Button type="primary" icon={<SaveOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
+                保存设置
+              </Button>
+              <Button
+                onClick={() => q.data && kit.form.setFieldsValue(toValues(q.data.settings))}
+                disabled={kit.pending}
+              >
+                放弃修改
+              </Button>
+            </Space>
+          </>
+        )}
+      </SchemaForm>
+    </SettingsFormCard>
   );
 }
 
