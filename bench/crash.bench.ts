@@ -11,7 +11,7 @@ import { uuidv7 } from '../apps/server/src/platform/ids.ts';
 import { loadKeyRing } from '../apps/server/src/platform/keys.ts';
 import { receiptHash } from '../apps/server/src/platform/public.ts';
 import { SettingsStore } from '../apps/server/src/platform/settings.ts';
-import { benchSession, freshPostgres, header, prng } from './lib.ts';
+import { apiPost, benchSession, benchTermAndRound, freshPostgres, header, prng } from './lib.ts';
 
 /**
  * Issue 10 / security.md Reliability (R4a on PostgreSQL, R4b on PGlite's file mode): kill -9 the
@@ -119,23 +119,8 @@ export async function benchCrash(): Promise<Record<string, number>> {
     const setupDb = MODE === 'pglite' ? database : await openDatabase({ url, poolMax: 2 });
     // Creates the office user `bench` (officeStaff of `auth`) and signs in through the API.
     const { app, headers } = await benchSession(setupDb, url, auth, { keys });
-    const post = async (u: string, payload: object) => {
-      const r = await app.inject({ method: 'POST', url: u, headers, payload });
-      if (r.statusCode >= 300) throw new Error(`${u}: ${r.statusCode} ${r.body}`);
-      return r.json();
-    };
-    const term = await post('/api/terms', {
-      authorityId: auth,
-      name: '压测届',
-      startDate: '2026-10-01',
-      endDate: '2031-09-30',
-    });
-    const round = await post('/api/rounds', {
-      termId: term.id,
-      kind: 'regular',
-      plannedStart: '2026-11-01',
-      plannedEnd: '2027-01-30',
-    });
+    const post = apiPost(app, headers);
+    const { round } = await benchTermAndRound(post, auth);
     const team = await post('/api/teams', { roundId: round.id, name: '第一巡察组' });
     const insp = await post('/api/inspections', {
       roundId: round.id,

@@ -135,6 +135,17 @@ export function settingsBody(v: FormValues): Record<string, unknown> {
   };
 }
 
+/** A yes/no setting. */
+function SwitchField({ k }: { k: 'extensionBeforeDeadline' | 'evidenceFileRequired' }) {
+  return (
+    <Col xs={24} md={8}>
+      <Field name={k} label={RECTIFICATION_SETTING_LABELS[k]} valuePropName="checked">
+        <Switch checkedChildren="是" unCheckedChildren="否" />
+      </Field>
+    </Col>
+  );
+}
+
 function NumberField({
   k,
   min,
@@ -277,24 +288,8 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
           <NumberField k="warningWorkingDays" min={0} max={60} />
           <NumberField k="progressReportIntervalMonths" min={1} max={24} />
           <NumberField k="maxExtensionsPerTask" min={1} max={5} />
-          <Col xs={24} md={8}>
-            <Field
-              name="extensionBeforeDeadline"
-              label={RECTIFICATION_SETTING_LABELS.extensionBeforeDeadline}
-              valuePropName="checked"
-            >
-              <Switch checkedChildren="是" unCheckedChildren="否" />
-            </Field>
-          </Col>
-          <Col xs={24} md={8}>
-            <Field
-              name="evidenceFileRequired"
-              label={RECTIFICATION_SETTING_LABELS.evidenceFileRequired}
-              valuePropName="checked"
-            >
-              <Switch checkedChildren="是" unCheckedChildren="否" />
-            </Field>
-          </Col>
+          <SwitchField k="extensionBeforeDeadline" />
+          <SwitchField k="evidenceFileRequired" />
           <Col xs={24} md={8}>
             <Field
               name="deferGrades"
