@@ -18,7 +18,7 @@ import {
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { auditlinkRoutes } from './modules/auditlink/index.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { resolveActor } from './modules/auth/index.ts';
+import { sessionResolver } from './modules/auth/index.ts';
 import { fieldworkRoutes, fieldworkStageGuard } from './modules/fieldwork/index.ts';
 import { governanceRoutes } from './modules/governance/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -35,7 +35,7 @@ import type { StageGuard } from './platform/context.ts';
 import type { Database } from './platform/db.ts';
 import { registerErrorHandler, registerInputGuard } from './platform/errors.ts';
 import { FieldCipher, type KeyRing, loadKeyRing } from './platform/keys.ts';
-import { registerAddressLimit, registerApiHeaders } from './platform/limits.ts';
+import { RequestLimits, registerApiHeaders } from './platform/limits.ts';
 import { childLoggerFactory, loggerOptions } from './platform/logging.ts';
 import { isStaticAsset, publicClientKey, registerPublicHeaders } from './platform/public.ts';
 import { SnapshotStore, sharedStore } from './platform/rate-limit-store.ts';
@@ -116,19 +116,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  registerAddressLimit(app);
-  // The caller is known before the limits count: staff are limited per account, so an office
-  // behind one NAT address is not one client; everyone else per (hashed) address.
-  registerAccessGate(app, resolveActor);
+  // Every request counts against the per-address and per-caller limits (platform/limits.ts): staff
+  // per account, so an office behind one NAT address is not one client; everyone else per (hashed)
+  // address.
+  registerAccessGate(app, sessionResolver, new RequestLimits(app));
+  // Routes with a limit of their own (login, password checks, 码上巡) count here instead.
   await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
+    global: false,
     keyGenerator: async (req) =>
       req.actor ? `u:${req.actor.userId}` : `a:${await publicClientKey(app.deps, req, app.deps.clock.now().getTime())}`,
-    // Hashed static assets are immutable and cached for a year; counting them would throttle a
-    // first page load of a busy office for nothing.
-    allowList: (req) => isStaticAsset(req.url),
     store: database.kind === 'postgres' ? sharedStore(app.deps.shared) : SnapshotStore,
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { writeAudit } from './audit.ts';
 import type { Actor, RequestCtx } from './context.ts';
 import { cryptoProvider } from './crypto.ts';
+import type { RequestLimits } from './limits.ts';
 
 /** The session cookie over plain HTTP (the local start, loopback only) … */
 export const SESSION_COOKIE = 'xc_sid';
@@ -14,16 +15,23 @@ export const HOST_SESSION_COOKIE = '__Host-xc_sid';
 export const CSRF_HEADER = 'x-csrf-token';
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 
-/** Turns the session cookie into the caller, or null (the auth module owns sessions and accounts). */
-export type ResolveActor = (app: FastifyInstance, req: FastifyRequest) => Promise<Actor | null>;
+/** Turns the session cookie into the caller (the auth module owns sessions and accounts). */
+export interface SessionResolver {
+  /** The session's stored key (a hash of its cookie), or undefined when the request carries none. */
+  keyOf(req: FastifyRequest): string | undefined;
+  /** The caller, or null. */
+  resolve(app: FastifyInstance, req: FastifyRequest): Promise<Actor | null>;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The access gate in front of every route: deny by default, then session, then forced password
- * change, then permission, then CSRF, then re-authentication where the route asks for it.
+ * change, then permission, then CSRF, then re-authentication where the route asks for it. The
+ * request limits (platform/limits.ts) are counted beside the session lookup and answer first: a
+ * refused client learns nothing of its cookie.
  */
-export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveActor): void {
+export function registerAccessGate(app: FastifyInstance, sessions: SessionResolver, limits: RequestLimits): void {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') && route.url !== '/api') return;
@@ -37,15 +45,21 @@ export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveAc
   // onRequest, before the body is parsed or validated: an anonymous caller learns nothing about
   // what a route would accept.
   app.addHook('onRequest', async (req, reply) => {
-    if (req.is404) return;
     const cfg = req.routeOptions.config ?? {};
     const permission = cfg.permission;
-    if (!req.url.startsWith('/api/')) return;
-    if (permission === 'public') return;
+    const gated = !req.is404 && req.url.startsWith('/api/') && permission !== 'public';
+    const sessionKey = gated && permission ? sessions.keyOf(req) : undefined;
+    const arrival = limits.arrive(req, reply, sessionKey, gated);
+    const pending = sessionKey ? sessions.resolve(app, req) : undefined;
+    // Reported below, after the limits.
+    pending?.catch(() => {});
+    await arrival?.counted;
+    if (!gated) return;
     if (!permission) throw new AppError(ErrorCode.Forbidden, '没有执行该操作的权限');
-    const actor = await resolveActor(app, req);
+    const actor = await pending;
     if (!actor) throw new AppError(ErrorCode.Unauthenticated, '请先登录');
     req.actor = actor;
+    await limits.signedIn(reply, arrival, actor);
     if (!SAFE_METHODS.has(req.method)) {
       const token = req.headers[CSRF_HEADER];
       if (typeof token !== 'string' || !cryptoProvider.equal(token, actor.csrfToken))
@@ -68,7 +82,6 @@ export function registerAccessGate(app: FastifyInstance, resolveActor: ResolveAc
       throw new AppError(ErrorCode.ReauthRequired, '请输入密码以确认身份');
     // Downloads (the re-authenticated GETs: ledgers, documents, exports) are capped per account.
     if (cfg.reauth && req.method === 'GET') await countExport(app, actor);
-    void reply;
   });
 }
 

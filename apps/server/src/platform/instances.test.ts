@@ -111,4 +111,30 @@ describe.runIf(onPostgres())('two instances on one PostgreSQL', () => {
     const stored = JSON.stringify(rowsOf(await t.database.db.execute(sql`select * from idempotency_entries`)));
     expect(stored).not.toContain(first.json().receipt);
   });
+
+  it("counts one account's requests on both instances against one per-account limit, parallel or not", async () => {
+    // An instance of its own with a small limit, and its twin on the same database.
+    const small = await buildTestApp({ trustProxy: true, rateLimitPerMinute: 10 });
+    const twin = await buildSecondInstance(small);
+    try {
+      const city = await makeAuthority(small, { name: '赣州市委巡察办' });
+      const u = await makeUser(small, { grants: [{ role: 'officeStaff', scopeId: city }] });
+      const s = await login(small, u.username, u.password);
+      const get = (app: FastifyInstance) =>
+        app.inject({ method: 'GET', url: '/api/authorities', headers: { cookie: s.cookie } });
+      // Each instance has seen the session once (its account is then counted with the address,
+      // beside the session lookup); then a burst alternating between them.
+      const first = [await get(small.app), await get(twin)];
+      const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => get(i % 2 ? twin : small.app)));
+      const codes = [...first, ...burst].map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 200)).toHaveLength(10);
+      expect(codes.filter((c) => c === 429)).toHaveLength(4);
+      const refused = burst.find((r) => r.statusCode === 429);
+      expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
+      expect(burst.find((r) => r.statusCode === 200)?.headers['x-ratelimit-limit']).toBe('10');
+    } finally {
+      await twin.close();
+      await small.close();
+    }
+  });
 });

@@ -1,25 +1,101 @@
 import { AppError, ErrorCode } from '@xc/domain';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from './context.ts';
 import { isStaticAsset, publicClientKey } from './public.ts';
 
+/** Hits of one request, started when it arrives. */
+export interface Arrival {
+  /** Settles when the counts are in; rejects with the 429 when one is over its limit. */
+  counted: Promise<void>;
+  /** The account counted with the address (known from an earlier request of the session), if any. */
+  accountId: string | undefined;
+  /** Whether the route counts against the per-caller limit at all. */
+  perCaller: boolean;
+}
+
+const MINUTE = 60_000;
+const REMEMBERED_SESSIONS = 10_000;
+
 /**
- * A coarse limit per address in front of everything else, before a session is even looked up: it
- * keeps a flood of forged cookies or junk requests off the database. It is generous (an office
- * behind one NAT address is many people); the real limits are per account and per route.
+ * The limits every request counts against, in the shared state so that instances behind one proxy
+ * limit as one (issue 10):
+ * - per address, coarse: it keeps a flood of forged cookies or junk requests from one address off
+ *   the routes. Generous (an office behind one NAT address is many people), never below ten
+ *   accounts' worth whatever the settings say.
+ * - per caller (RATE_LIMIT_PER_MINUTE): a signed-in account, or an anonymous client's address.
+ *   Routes with their own `config.rateLimit` (login, 码上巡) are counted by @fastify/rate-limit
+ *   under their own limit instead, and `rateLimit: false` (health) not at all.
+ *
+ * The access gate starts the count when a request arrives, beside the session lookup, and answers
+ * its refusal before anything else. A session's account never changes, so this instance remembers
+ * which account a session is (a bounded map of session hashes): from a session's second request on,
+ * the address and the account are counted in one statement while the session is being read —
+ * every request of a signed-in user used to wait for three statements one after the other.
  */
-export function registerAddressLimit(app: FastifyInstance): void {
-  const { config } = app.deps;
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/') || isStaticAsset(req.url)) return;
+export class RequestLimits {
+  private readonly accounts = new Map<string, string>();
+  private readonly addressMax: number;
+  private readonly callerMax: number;
+
+  constructor(private readonly app: FastifyInstance) {
+    const { config } = app.deps;
+    this.callerMax = config.rateLimitPerMinute;
+    this.addressMax = Math.max(config.addressRateLimitPerMinute, 10 * config.rateLimitPerMinute);
+  }
+
+  /** Starts counting a request; `sessionKey` is its session's hash when the route needs a caller. */
+  arrive(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    sessionKey: string | undefined,
+    gated: boolean,
+  ): Arrival | undefined {
+    if (isStaticAsset(req.url)) return undefined;
+    const perCaller = req.routeOptions.config?.rateLimit === undefined;
+    const api = req.url.startsWith('/api/');
+    const accountId = gated && perCaller && sessionKey ? this.accounts.get(sessionKey) : undefined;
+    if (!api && !perCaller) return undefined;
+    const counted = (async () => {
+      const now = Date.now();
+      const client = await publicClientKey(this.app.deps, req, now);
+      const hits = [
+        ...(api ? [{ key: `addr:${client}`, windowMs: MINUTE }] : []),
+        ...(perCaller && !gated ? [{ key: `rl:a:${client}`, windowMs: MINUTE }] : []),
+        ...(accountId ? [{ key: `rl:u:${accountId}`, windowMs: MINUTE }] : []),
+      ];
+      if (!hits.length) return;
+      const counts = await this.app.deps.shared.hitMany(hits, now);
+      counts.forEach((c, i) => {
+        const addr = (hits[i] as { key: string }).key.startsWith('addr:');
+        if (!addr) this.headers(reply, c, now);
+        if (c.count > (addr ? this.addressMax : this.callerMax)) this.refuse(reply, c.resetAt, now);
+      });
+    })();
+    return { counted, accountId, perCaller };
+  }
+
+  /** The caller is known: counts its account unless it was counted on arrival. */
+  async signedIn(reply: FastifyReply, arrival: Arrival | undefined, actor: Actor): Promise<void> {
+    if (this.accounts.size >= REMEMBERED_SESSIONS) this.accounts.clear();
+    this.accounts.set(actor.sessionHash, actor.userId);
+    if (!arrival?.perCaller || arrival.accountId === actor.userId) return;
     const now = Date.now();
-    const key = `addr:${await publicClientKey(app.deps, req, now)}`;
-    const { count, resetAt } = await app.deps.shared.hit(key, 60_000, now);
-    // Never below ten accounts' worth, whatever the settings say.
-    if (count > Math.max(config.addressRateLimitPerMinute, 10 * config.rateLimitPerMinute)) {
-      reply.header('retry-after', String(Math.max(1, Math.ceil((resetAt - now) / 1000))));
-      throw new AppError(ErrorCode.RateLimited, '请求过于频繁，请稍后再试');
-    }
-  });
+    const c = await this.app.deps.shared.hit(`rl:u:${actor.userId}`, MINUTE, now);
+    this.headers(reply, c, now);
+    if (c.count > this.callerMax) this.refuse(reply, c.resetAt, now);
+  }
+
+  /** The headers @fastify/rate-limit sends, for the per-caller limit. */
+  private headers(reply: FastifyReply, c: { count: number; resetAt: number }, now: number) {
+    reply.header('x-ratelimit-limit', String(this.callerMax));
+    reply.header('x-ratelimit-remaining', String(Math.max(0, this.callerMax - c.count)));
+    reply.header('x-ratelimit-reset', String(Math.max(0, Math.ceil((c.resetAt - now) / 1000))));
+  }
+
+  private refuse(reply: FastifyReply, resetAt: number, now: number): never {
+    reply.header('retry-after', String(Math.max(1, Math.ceil((resetAt - now) / 1000))));
+    throw new AppError(ErrorCode.RateLimited, '请求过于频繁，请稍后再试');
+  }
 }
 
 /**

@@ -15,6 +15,8 @@ import { type Database, type Db, rowsOf } from './db.ts';
 export interface SharedState {
   /** Counts one event for `key`; the count in the current window and when the window ends (ms). */
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  /** Counts one event for each of several distinct keys at once (one statement); answers in their order. */
+  hitMany(hits: readonly CounterHit[], now: number): Promise<{ count: number; resetAt: number }[]>;
   /** The count in the current window without counting. */
   peek(key: string, now: number): Promise<number>;
   /** Forget a key's window (a successful login clears the failures of its client). */
@@ -38,6 +40,11 @@ export interface SharedState {
   sweep(now: number): Promise<void>;
 }
 
+export interface CounterHit {
+  key: string;
+  windowMs: number;
+}
+
 const HOUR_MS = 3_600_000;
 
 export function sharedStateFor(database: Database): SharedState {
@@ -59,6 +66,10 @@ export class MemorySharedState implements SharedState {
     }
     c.count++;
     return { ...c };
+  }
+
+  async hitMany(hits: readonly CounterHit[], now: number) {
+    return Promise.all(hits.map((h) => this.hit(h.key, h.windowMs, now)));
   }
 
   async peek(key: string, now: number) {
@@ -115,22 +126,36 @@ export class PgSharedState implements SharedState {
   constructor(private readonly db: Db) {}
 
   async hit(key: string, windowMs: number, now: number) {
+    return (await this.hitMany([{ key, windowMs }], now))[0] as { count: number; resetAt: number };
+  }
+
+  async hitMany(hits: readonly CounterHit[], now: number) {
     if (now - this.lastSweep > 60_000) {
       this.lastSweep = now;
       void this.sweep(now).catch(() => {});
     }
     // One statement: a new window, or one more in the current window; concurrent hits on any
-    // instance each see their own count.
-    const [row] = rowsOf<{ count: number; reset_at: Date | string }>(
+    // instance each see their own count. Rows are locked in key order, so two statements counting
+    // overlapping keys cannot deadlock.
+    const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const values = sql.join(
+      sorted.map((h) => sql`(${h.key}, 1, ${new Date(now + h.windowMs)}::timestamptz)`),
+      sql`, `,
+    );
+    const rows = rowsOf<{ key: string; count: number; reset_at: Date | string }>(
       await this.db.execute(sql`
         insert into shared_counters (key, count, reset_at)
-        values (${key}, 1, ${new Date(now + windowMs)})
+        values ${values}
         on conflict (key) do update set
           count = case when shared_counters.reset_at <= ${new Date(now)} then 1 else shared_counters.count + 1 end,
           reset_at = case when shared_counters.reset_at <= ${new Date(now)} then excluded.reset_at else shared_counters.reset_at end
-        returning count, reset_at`),
+        returning key, count, reset_at`),
     );
-    return { count: Number(row?.count ?? 1), resetAt: new Date(row?.reset_at ?? now + windowMs).getTime() };
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return hits.map((h) => {
+      const row = byKey.get(h.key);
+      return { count: Number(row?.count ?? 1), resetAt: new Date(row?.reset_at ?? now + h.windowMs).getTime() };
+    });
   }
 
   async peek(key: string, now: number) {

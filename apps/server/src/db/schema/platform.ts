@@ -63,7 +63,8 @@ export const auditPurges = pgTable(
 /**
  * Counters of rate limits and throttles shared by every API instance on one PostgreSQL (login
  * attempts per account and per client, wrong receipts, per-phone survey caps …). A row lives for
- * its window only; client keys are keyed hashes under `shared_keys`, never addresses.
+ * its window only; client keys are keyed hashes under `shared_keys`, never addresses. UNLOGGED
+ * (migration 0024, which drizzle-kit does not model): no WAL flush per request, emptied after a crash.
  */
 export const sharedCounters = pgTable(
   'shared_counters',

@@ -13,11 +13,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { grants, sessions, users } from '../../db/schema/auth.ts';
 import { descendants, type GrantReach } from '../../platform/access.ts';
 import { auditAction } from '../../platform/audit.ts';
-import { sessionCookieOf } from '../../platform/auth.ts';
+import { type SessionResolver, sessionCookieOf } from '../../platform/auth.ts';
 import type { Actor, AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
-import { authoritiesByIds, authorityTree, orgsByIds } from '../orgs/index.ts';
+import {
+  type AuthorityTree,
+  authoritiesByIds,
+  authorityTree,
+  authorityTreeJson,
+  authorityTreeOf,
+  orgsByIds,
+} from '../orgs/index.ts';
 
 /** last_seen_at is written at most this often; idle timeouts are minutes, so this costs no precision. */
 const TOUCH_EVERY_MS = 15_000;
@@ -102,7 +109,7 @@ export async function reachOf(db: Db, gs: readonly TGrant[]): Promise<GrantReach
   return reachFrom(tree, gs);
 }
 
-function reachFrom(tree: Awaited<ReturnType<typeof authorityTree>>, gs: readonly TGrant[]): GrantReach[] {
+function reachFrom(tree: AuthorityTree, gs: readonly TGrant[]): GrantReach[] {
   return gs.map((g) => ({
     role: g.role,
     system: g.scopeType === 'system',
@@ -114,25 +121,30 @@ function reachFrom(tree: Awaited<ReturnType<typeof authorityTree>>, gs: readonly
   }));
 }
 
+/** The stored key of the request's session: the hash of its cookie, or undefined without a usable one. */
+export function sessionKeyOf(req: FastifyRequest): string | undefined {
+  const raw = sessionCookieOf(req);
+  return raw && raw.length <= 100 ? sessionHash(raw) : undefined;
+}
+
+/** The access gate's view of sessions (platform/auth.ts SessionResolver). */
+export const sessionResolver: SessionResolver = { keyOf: sessionKeyOf, resolve: resolveActor };
+
 /**
  * Resolve the session cookie into an Actor, enforcing idle and absolute timeouts on the server.
  * An expired session is deleted so the cookie cannot come back to life.
  */
 export async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<Actor | null> {
-  const raw = sessionCookieOf(req);
-  if (!raw || raw.length > 100) return null;
+  const idHash = sessionKeyOf(req);
+  if (!idHash) return null;
   const { db, clock, settings } = app.deps;
-  const idHash = sessionHash(raw);
-  // The session with its account and grants, and the authority tree a grant's sub-authorities
-  // come from, at once: one round trip before the handler.
-  const [rows, tree] = await Promise.all([
-    db
-      .select({ s: sessions, u: users, g: grantsJson })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.idHash, idHash)),
-    authorityTree(db),
-  ]);
+  // The session with its account, its grants and the authority tree a grant's sub-authorities come
+  // from: one statement before the handler.
+  const rows = await db
+    .select({ s: sessions, u: users, g: grantsJson, tree: authorityTreeJson })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash));
   const row = rows[0];
   if (!row) return null;
   const now = clock.now();
@@ -152,7 +164,7 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
   const g = stored
     .filter((r) => ZRole.safeParse(r.role).success)
     .map((r) => grantOf({ ...r, createdAt: new Date(r.createdAt) }, null));
-  const reach = reachFrom(tree, g);
+  const reach = reachFrom(authorityTreeOf(row.tree), g);
   const roles = [...new Set(g.map((x) => x.role))];
   return {
     userId: row.u.id,

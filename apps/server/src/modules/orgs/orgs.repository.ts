@@ -174,8 +174,23 @@ export async function authorityById(db: Db, id: string): Promise<AuthorityBrief 
 }
 
 /** Every authority with its parent: scopes "with sub-authorities" expand over it. */
-export async function authorityTree(db: Db): Promise<{ id: string; parent: string | null }[]> {
+export async function authorityTree(db: Db): Promise<AuthorityTree> {
   return db.select({ id: authorities.id, parent: authorities.parentAuthorityId }).from(authorities);
+}
+
+export type AuthorityTree = { id: string; parent: string | null }[];
+
+/**
+ * authorityTree as one JSON column of another module's statement (the session's, read before every
+ * request's handler: one round trip fewer); `authorityTreeOf` reads the column.
+ */
+export const authorityTreeJson = sql<unknown>`(
+  select coalesce(json_agg(json_build_array(a.id, a.parent_authority_id)), '[]'::json) from ${authorities} a)`;
+
+export function authorityTreeOf(column: unknown): AuthorityTree {
+  // JSON as the driver hands it over (parsed by node-postgres and PGlite; text elsewhere).
+  const pairs = (typeof column === 'string' ? JSON.parse(column) : column) as [string, string | null][];
+  return pairs.map(([id, parent]) => ({ id, parent }));
 }
 
 export async function childAuthorityIds(db: Db, parentId: string): Promise<string[]> {
@@ -245,6 +260,11 @@ export function orgsInForceSql(authorityId: string, kinds: readonly string[], fr
         and o.kind in (${list})
         and (o.established_on is null or o.established_on <= ${to}::date)
         and (o.abolished_on is null or o.abolished_on >= ${from}::date)`;
+}
+
+/** A subquery of the (name, sector) of the organization `id` names, to join laterally in another module's statement. */
+export function orgNameSectorSql(id: SQL): SQL {
+  return sql`select o.name, o.sector from organizations o where o.id = ${id}`;
 }
 
 /** Subquery of (id, name, kind, sector) for the ids a subquery of other module yields. */
