@@ -278,12 +278,14 @@ export async function benchFindings(): Promise<Record<string, number>> {
     console.log(`          比值 p95 API/SQL = ${out.listRatioP95.toFixed(2)}   (target ≤ 1.5)`);
     // Which filters of the mix make the tail: the p95 of each kind, through the API.
     const kinds = ['届', '届+系统', '一次巡察', '轮次+共性', '单位+分类', '届+关键词'];
-    const ofKind = (j: number) =>
+    const ofKind = (xs: number[], j: number) =>
       pct(
-        api.filter((_, i) => i % 6 === j),
+        xs.filter((_, i) => i % 6 === j),
         95,
       );
-    console.log(`          各类 API p95：${kinds.map((k, j) => `${k} ${fmt(ofKind(j))}`).join('，')}`);
+    console.log(
+      `          各类 p95 API/直接SQL：${kinds.map((k, j) => `${k} ${fmt(ofKind(api, j))}/${fmt(ofKind(direct, j))}`).join('，')}`,
+    );
     console.log(
       `巡察统计  API p95 ${fmt(out.summaryApiP95)}  最优单条SQL p95 ${fmt(out.summaryBestP95)}  比值 ${out.summaryRatio.toFixed(2)}   (target ≤ 200 ms)`,
     );

@@ -14,9 +14,13 @@ import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { cryptoProvider } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import type { KeyRing } from '../../platform/keys.ts';
-import { orgsByIds } from '../orgs/index.ts';
 import { type TeamMemberBrief, teamMembersOf } from '../personnel/index.ts';
-import { type InspectionRow, inspectionsById, loadVisibleInspection } from '../planning/index.ts';
+import {
+  type InspectionLabel,
+  type InspectionRow,
+  inspectionLabels,
+  loadVisibleInspection,
+} from '../planning/index.ts';
 
 // What every part of the module asks first: may the caller work on this inspection, what is their
 // seat on its team, and what does the inspection look like to a list (label, targets, sectors).
@@ -84,58 +88,17 @@ export function peopleOf(roster: readonly TeamMemberBrief[], ids: readonly strin
   return ids.map((id) => ({ id, name: byId.get(id) ?? '（已不在本组）' }));
 }
 
-export interface InspectionBrief {
-  id: string;
-  label: string;
-  authorityId: string;
-  termId: string;
-  roundId: string;
-  teamId: string | null;
-  stage: string;
-  targets: { orgId: string; name: string; role: string; sector: string | null }[];
-}
+/** An inspection as fieldwork's lists and documents name it: planning's label with its targets' 系统/领域. */
+export type InspectionBrief = InspectionLabel;
 
-/**
- * Label and targets of some inspections, for lists and documents; with `sectors`, each target's
- * 系统/领域 too (what a finding records). No scope check.
- */
-export async function inspectionBriefs(
-  db: Db,
-  ids: readonly string[],
-  opts: { sectors?: boolean } = {},
-): Promise<Map<string, InspectionBrief>> {
-  const byId = await inspectionsById(db, [...new Set(ids)]);
-  const orgs = opts.sectors
-    ? await orgsByIds(
-        db,
-        [...byId.values()].flatMap((i) => i.targets.map((t) => t.orgId)),
-      )
-    : new Map<string, { sector: string | null }>();
-  return new Map(
-    [...byId.values()].map((i) => [
-      i.id,
-      {
-        id: i.id,
-        label: i.label,
-        authorityId: i.authorityId,
-        termId: i.termId,
-        roundId: i.roundId,
-        teamId: i.teamId,
-        stage: i.stage,
-        targets: i.targets.map((t) => ({
-          orgId: t.orgId,
-          name: t.name,
-          role: t.role,
-          sector: orgs.get(t.orgId)?.sector ?? null,
-        })),
-      },
-    ]),
-  );
+/** Label and targets of some inspections, for lists and documents (one statement). No scope check. */
+export async function inspectionBriefs(db: Db, ids: readonly string[]): Promise<Map<string, InspectionBrief>> {
+  return inspectionLabels(db, ids);
 }
 
 /** One inspection's label and targets with their sectors. */
 export async function inspectionBrief(db: Db, id: string): Promise<InspectionBrief> {
-  const b = (await inspectionBriefs(db, [id], { sectors: true })).get(id);
+  const b = (await inspectionBriefs(db, [id])).get(id);
   if (!b) throw new AppError(ErrorCode.NotFound, '巡察不存在或无权访问');
   return b;
 }

@@ -23,7 +23,7 @@ import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, type Db } from '../../platform/db.ts';
 import { pgErrorOf } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { paginate } from '../../platform/pagination.ts';
+import { paginateItems } from '../../platform/pagination.ts';
 import { visibleInspectionIds, visibleRecordsSql } from '../planning/index.ts';
 import {
   assertRecordingStage,
@@ -176,22 +176,24 @@ async function findingFilter(
 export async function listFindings(deps: AppDeps, ctx: RequestCtx, q: TFindingListQuery) {
   const { db } = deps;
   const conds = await findingFilter(deps, ctx, q);
-  const page = await paginate({
-    limit: q.limit,
-    cursor: q.cursor,
-    parts: ['timestamp', 'uuid'],
-    after: ([at, id]) => sql`(${findings.createdAt}, ${findings.id}) < (${at}::timestamptz, ${id}::uuid)`,
-    count: () => countWhere(db, findings, and(...conds)),
-    fetch: (from, n) =>
-      db
-        .select()
-        .from(findings)
-        .where(and(...conds, from))
-        .orderBy(desc(findings.createdAt), desc(findings.id))
-        .limit(n),
-    key: (r) => [r.createdAt.toISOString(), r.id],
-  });
-  return { items: await listItems(db, page.rows, ctx), total: page.total, nextCursor: page.nextCursor };
+  return paginateItems(
+    {
+      limit: q.limit,
+      cursor: q.cursor,
+      parts: ['timestamp', 'uuid'],
+      after: ([at, id]) => sql`(${findings.createdAt}, ${findings.id}) < (${at}::timestamptz, ${id}::uuid)`,
+      count: () => countWhere(db, findings, and(...conds)),
+      fetch: (from, n) =>
+        db
+          .select()
+          .from(findings)
+          .where(and(...conds, from))
+          .orderBy(desc(findings.createdAt), desc(findings.id))
+          .limit(n),
+      key: (r) => [r.createdAt.toISOString(), r.id],
+    },
+    (rows) => listItems(db, rows, ctx),
+  );
 }
 
 /** Every finding of the filtered view (up to `max`), for the export. */

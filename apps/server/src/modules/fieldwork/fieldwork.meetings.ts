@@ -21,7 +21,7 @@ import { today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, type Db, replaceChildren } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { paginate } from '../../platform/pagination.ts';
+import { paginate, paginateItems } from '../../platform/pagination.ts';
 import { inspectionsById, loadTerm, visibleInspectionIds } from '../planning/index.ts';
 import { authorityFor, bad, stale } from './fieldwork.access.ts';
 
@@ -127,22 +127,24 @@ export async function listMeetings(deps: AppDeps, ctx: RequestCtx, q: TMeetingLi
     conds.push(
       sql`exists (select 1 from ${meetingInspections} mi where mi.meeting_id = ${meetings.id} and mi.inspection_id = ${q.inspectionId})`,
     );
-  const page = await paginate({
-    limit: q.limit,
-    cursor: q.cursor,
-    parts: ['date', 'uuid'],
-    after: ([d, id]) => sql`(${meetings.date}, ${meetings.id}) < (${d}::date, ${id}::uuid)`,
-    count: () => countWhere(db, meetings, and(...conds)),
-    fetch: (from, n) =>
-      db
-        .select()
-        .from(meetings)
-        .where(and(...conds, from))
-        .orderBy(desc(meetings.date), desc(meetings.id))
-        .limit(n),
-    key: (r) => [r.date, r.id],
-  });
-  return { items: await listItems(db, page.rows), total: page.total, nextCursor: page.nextCursor };
+  return paginateItems(
+    {
+      limit: q.limit,
+      cursor: q.cursor,
+      parts: ['date', 'uuid'],
+      after: ([d, id]) => sql`(${meetings.date}, ${meetings.id}) < (${d}::date, ${id}::uuid)`,
+      count: () => countWhere(db, meetings, and(...conds)),
+      fetch: (from, n) =>
+        db
+          .select()
+          .from(meetings)
+          .where(and(...conds, from))
+          .orderBy(desc(meetings.date), desc(meetings.id))
+          .limit(n),
+      key: (r) => [r.date, r.id],
+    },
+    (rows) => listItems(db, rows),
+  );
 }
 
 async function loadMeeting(deps: AppDeps, ctx: RequestCtx, id: string, permission: 'meeting:read' | 'meeting:manage') {

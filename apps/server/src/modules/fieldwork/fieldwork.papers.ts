@@ -29,7 +29,7 @@ import { today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, type Db, rowsOf } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { paginate } from '../../platform/pagination.ts';
+import { paginateItems } from '../../platform/pagination.ts';
 import { listTeams, type TeamMemberBrief, teamAccess, teamBriefs, teamMembersOf } from '../personnel/index.ts';
 import { countPetitions } from '../petitions/index.ts';
 import { roundsByIds, visibleInspectionIds } from '../planning/index.ts';
@@ -188,22 +188,24 @@ export async function listPapers(deps: AppDeps, ctx: RequestCtx, q: TWorkingPape
   if (q.status) conds.push(eq(workingPapers.status, q.status));
   if (q.mine === 'true') conds.push(eq(workingPapers.authorId, ctx.actor.userId));
   if (q.pendingForMe === 'true') conds.push(await pendingFor(deps, ctx));
-  const page = await paginate({
-    limit: q.limit,
-    cursor: q.cursor,
-    parts: ['timestamp', 'uuid'],
-    after: ([at, id]) => sql`(${workingPapers.createdAt}, ${workingPapers.id}) < (${at}::timestamptz, ${id}::uuid)`,
-    count: () => countWhere(db, workingPapers, and(...conds)),
-    fetch: (from, n) =>
-      db
-        .select()
-        .from(workingPapers)
-        .where(and(...conds, from))
-        .orderBy(desc(workingPapers.createdAt), desc(workingPapers.id))
-        .limit(n),
-    key: (r) => [r.createdAt.toISOString(), r.id],
-  });
-  return { items: await listItems(deps, ctx, page.rows), total: page.total, nextCursor: page.nextCursor };
+  return paginateItems(
+    {
+      limit: q.limit,
+      cursor: q.cursor,
+      parts: ['timestamp', 'uuid'],
+      after: ([at, id]) => sql`(${workingPapers.createdAt}, ${workingPapers.id}) < (${at}::timestamptz, ${id}::uuid)`,
+      count: () => countWhere(db, workingPapers, and(...conds)),
+      fetch: (from, n) =>
+        db
+          .select()
+          .from(workingPapers)
+          .where(and(...conds, from))
+          .orderBy(desc(workingPapers.createdAt), desc(workingPapers.id))
+          .limit(n),
+      key: (r) => [r.createdAt.toISOString(), r.id],
+    },
+    (rows) => listItems(deps, ctx, rows),
+  );
 }
 
 async function pendingFor(deps: AppDeps, ctx: RequestCtx): Promise<SQL> {

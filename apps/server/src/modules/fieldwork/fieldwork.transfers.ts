@@ -25,7 +25,7 @@ import { cryptoProvider } from '../../platform/crypto.ts';
 import { countWhere } from '../../platform/db.ts';
 import { pgErrorOf } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { paginate } from '../../platform/pagination.ts';
+import { paginateItems } from '../../platform/pagination.ts';
 import { orgsByIds } from '../orgs/index.ts';
 import { bad, conflict, stale } from './fieldwork.access.ts';
 import { type ClueRow, caseHandlerReach, clueDto, cluesVisible } from './fieldwork.clues.ts';
@@ -215,23 +215,25 @@ export async function listTransferBatches(deps: AppDeps, ctx: RequestCtx, q: TCl
   const conds: SQL[] = [authorityInScope(scopeFor(ctx.actor, 'clue:transfer'), clueTransferBatches.authorityId)];
   if (q.authorityId) conds.push(eq(clueTransferBatches.authorityId, q.authorityId));
   if (q.receiver) conds.push(eq(clueTransferBatches.receiver, q.receiver));
-  const page = await paginate({
-    limit: q.limit,
-    cursor: q.cursor,
-    parts: ['timestamp', 'uuid'],
-    after: ([at, id]) =>
-      sql`(${clueTransferBatches.createdAt}, ${clueTransferBatches.id}) < (${at}::timestamptz, ${id}::uuid)`,
-    count: () => countWhere(db, clueTransferBatches, and(...conds)),
-    fetch: (from, n) =>
-      db
-        .select()
-        .from(clueTransferBatches)
-        .where(and(...conds, from))
-        .orderBy(desc(clueTransferBatches.createdAt), desc(clueTransferBatches.id))
-        .limit(n),
-    key: (r) => [r.createdAt.toISOString(), r.id],
-  });
-  return { items: await batchDtos(deps, ctx, page.rows), total: page.total, nextCursor: page.nextCursor };
+  return paginateItems(
+    {
+      limit: q.limit,
+      cursor: q.cursor,
+      parts: ['timestamp', 'uuid'],
+      after: ([at, id]) =>
+        sql`(${clueTransferBatches.createdAt}, ${clueTransferBatches.id}) < (${at}::timestamptz, ${id}::uuid)`,
+      count: () => countWhere(db, clueTransferBatches, and(...conds)),
+      fetch: (from, n) =>
+        db
+          .select()
+          .from(clueTransferBatches)
+          .where(and(...conds, from))
+          .orderBy(desc(clueTransferBatches.createdAt), desc(clueTransferBatches.id))
+          .limit(n),
+      key: (r) => [r.createdAt.toISOString(), r.id],
+    },
+    (rows) => batchDtos(deps, ctx, rows),
+  );
 }
 
 /** A batch and its clues (those the caller may see), for the 移交函. */

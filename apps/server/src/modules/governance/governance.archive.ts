@@ -36,7 +36,7 @@ import { today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere, rowsOf } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { decodeCursor, encodeCursor, paginate } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor, paginate, paginateItems } from '../../platform/pagination.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authoritiesByIds } from '../orgs/index.ts';
 import { inspectionsById, inspectionsInScopeSql, loadInspection, prepareTransition } from '../planning/index.ts';
@@ -521,23 +521,25 @@ export async function listBorrows(
   const conds: SQL[] = [borrowVisibleSql(ctx)];
   if (q.mine === 'true') conds.push(eq(archiveBorrows.requestedById, ctx.actor.userId));
   if (q.status) conds.push(eq(archiveBorrows.status, q.status));
-  const page = await paginate({
-    limit: q.limit,
-    cursor: q.cursor,
-    parts: ['timestamp', 'uuid'],
-    count: () => countWhere(deps.db, archiveBorrows, and(...conds)),
-    fetch: (from, n) =>
-      deps.db
-        .select()
-        .from(archiveBorrows)
-        .where(and(...conds, from))
-        .orderBy(desc(archiveBorrows.requestedAt), desc(archiveBorrows.id))
-        .limit(n),
-    key: (r) => [r.requestedAt.toISOString(), r.id],
-    after: ([at, id]) =>
-      sql`(${archiveBorrows.requestedAt} < ${at}::timestamptz or (${archiveBorrows.requestedAt} = ${at}::timestamptz and ${archiveBorrows.id} < ${id}::uuid))`,
-  });
-  return { items: await borrowDtos(deps, page.rows), total: page.total, nextCursor: page.nextCursor };
+  return paginateItems(
+    {
+      limit: q.limit,
+      cursor: q.cursor,
+      parts: ['timestamp', 'uuid'],
+      count: () => countWhere(deps.db, archiveBorrows, and(...conds)),
+      fetch: (from, n) =>
+        deps.db
+          .select()
+          .from(archiveBorrows)
+          .where(and(...conds, from))
+          .orderBy(desc(archiveBorrows.requestedAt), desc(archiveBorrows.id))
+          .limit(n),
+      key: (r) => [r.requestedAt.toISOString(), r.id],
+      after: ([at, id]) =>
+        sql`(${archiveBorrows.requestedAt} < ${at}::timestamptz or (${archiveBorrows.requestedAt} = ${at}::timestamptz and ${archiveBorrows.id} < ${id}::uuid))`,
+    },
+    (rows) => borrowDtos(deps, rows),
+  );
 }
 
 async function moveBorrow(

@@ -14,10 +14,12 @@ export {
   listTeams,
   type TeamAccess,
   type TeamBrief,
+  seesAllTeams,
   type TeamMemberBrief,
   teamAccess,
   teamBriefs,
   teamMembersOf,
+  teamNameSql,
   teamNamesByIds,
   updateTeam,
 } from './personnel.teams.ts';

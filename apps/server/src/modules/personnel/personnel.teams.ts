@@ -9,7 +9,7 @@ import {
   type TTeamRoster,
   teamWarnings,
 } from '@xc/domain';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { authorizations, inspectorHistory, inspectors, teamMembers, teams } from '../../db/schema/personnel.ts';
 import { inScope, notFound, perRequest, scopeFor } from '../../platform/access.ts';
 import { auditAction } from '../../platform/audit.ts';
@@ -186,9 +186,14 @@ export interface TeamAccess {
  */
 export function teamAccess(deps: AppDeps, ctx: RequestCtx): Promise<TeamAccess> {
   return perRequest(ctx.actor, 'teamAccess', async () => ({
-    allTeams: ctx.actor.grants.some((g) => SEES_ALL_TEAMS.includes(g.role)),
+    allTeams: seesAllTeams(ctx),
     ownTeamIds: await teamIdsOfUser(deps.db, ctx.actor.userId),
   }));
+}
+
+/** teamAccess(…).allTeams, known from the caller's roles without reading their teams. */
+export function seesAllTeams(ctx: RequestCtx): boolean {
+  return ctx.actor.grants.some((g) => SEES_ALL_TEAMS.includes(g.role));
 }
 
 /** The teams a user sits on through their inspector record. */
@@ -437,6 +442,11 @@ export async function teamBriefs(db: Db, ids: readonly (string | null | undefine
     .from(teams)
     .where(inArray(teams.id, uniq));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The name of the team `id` names, as a scalar subquery in another module's statement. */
+export function teamNameSql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select t.name from ${teams} t where t.id = ${id})`;
 }
 
 export async function teamNamesByIds(

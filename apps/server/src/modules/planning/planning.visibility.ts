@@ -4,7 +4,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { inspections } from '../../db/schema/planning.ts';
 import { perRequest, scopeFor } from '../../platform/access.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { teamAccess } from '../personnel/index.ts';
+import { seesAllTeams } from '../personnel/index.ts';
 import { authorityOfPlanned, visibleInspectionIds } from './planning.inspections.ts';
 
 /**
@@ -35,12 +35,9 @@ export async function visibleRecordsSql(
     authorityId?: string | undefined;
   } = {},
 ): Promise<SQL> {
-  // Both by key, at once: a list pays one round trip for its reach, not two.
-  const [access, planned] = await Promise.all([
-    teamAccess(deps, ctx),
-    within.authorityId ? within.authorityId : plannedAuthority(deps, ctx, within),
-  ]);
-  if (!access.allTeams) return sql`${cols.inspectionId} in (${await visibleInspectionIds(deps, ctx, permission)})`;
+  // Whether the caller sees every team follows from its roles: the office's lists read no teams.
+  if (!seesAllTeams(ctx)) return sql`${cols.inspectionId} in (${await visibleInspectionIds(deps, ctx, permission)})`;
+  const planned = within.authorityId ? within.authorityId : await plannedAuthority(deps, ctx, within);
   const scope = scopeFor(ctx.actor, permission);
   if (scope.all) return sql`true`;
   if (!scope.authorityIds.length) return sql`false`;

@@ -18,7 +18,7 @@ import { auditExport } from '../../platform/audit.ts';
 import { today } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { countWhere } from '../../platform/db.ts';
-import { paginate } from '../../platform/pagination.ts';
+import { paginateItems } from '../../platform/pagination.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { orgsByIds } from '../orgs/index.ts';
 import { plannedAuthority } from '../planning/index.ts';
@@ -149,24 +149,26 @@ export async function listTasks(deps: AppDeps, ctx: RequestCtx, q: TTaskListQuer
       .where(and(...where, from))
       .orderBy(asc(t.deadline), asc(t.id))
       .limit(n);
-  const page = await paginate({
-    limit: q.limit,
-    cursor: q.cursor,
-    parts: ['date', 'uuid'],
-    after: ([d, id]) => sql`(${t.deadline}, ${t.id}) > (${d}::date, ${id}::uuid)`,
-    count: () => countWhere(db, t, and(...conds)),
-    fetch: async (from, n) => {
-      if (!lanes || lanes.branches.length === 1) return pageOf(conds, from, n);
-      // The first n of each lane, merged in the ledger's order (the lanes are disjoint).
-      const each = await Promise.all(lanes.branches.map((b) => pageOf([...lanes.base, b], from, n)));
-      return each
-        .flat()
-        .sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : x.id < y.id ? -1 : 1))
-        .slice(0, n);
+  return paginateItems(
+    {
+      limit: q.limit,
+      cursor: q.cursor,
+      parts: ['date', 'uuid'],
+      after: ([d, id]) => sql`(${t.deadline}, ${t.id}) > (${d}::date, ${id}::uuid)`,
+      count: () => countWhere(db, t, and(...conds)),
+      fetch: async (from, n) => {
+        if (!lanes || lanes.branches.length === 1) return pageOf(conds, from, n);
+        // The first n of each lane, merged in the ledger's order (the lanes are disjoint).
+        const each = await Promise.all(lanes.branches.map((b) => pageOf([...lanes.base, b], from, n)));
+        return each
+          .flat()
+          .sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : x.id < y.id ? -1 : 1))
+          .slice(0, n);
+      },
+      key: (r: TaskRow) => [r.deadline, r.id],
     },
-    key: (r: TaskRow) => [r.deadline, r.id],
-  });
-  return { items: await taskItems(deps, page.rows, warn), total: page.total, nextCursor: page.nextCursor };
+    (rows) => taskItems(deps, rows, warn),
+  );
 }
 
 const EXPORT_MAX = 50_000;
