@@ -209,3 +209,35 @@ export async function writeVersioned<T extends PgTable>(
           .returning({ key: column });
   return res.length > 0;
 }
+
+/**
+ * One value per database handle, made on first use: prepared statements, and the answers that never
+ * change for a record. Per handle, because tests run many databases in one process.
+ */
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let v = made.get(db);
+    if (v === undefined) {
+      v = make(db);
+      made.set(db, v);
+    }
+    return v;
+  };
+}
+
+/**
+ * Answers that never change once read (which authority a term or a taxonomy node is in), kept per
+ * database for the life of the process, at most `max` at once.
+ */
+export function lastingAnswers<V>(max = 50_000) {
+  const maps = perDatabase(() => new Map<string, V>());
+  return {
+    get: (db: Db, key: string): V | undefined => maps(db).get(key),
+    set: (db: Db, key: string, value: V): void => {
+      const m = maps(db);
+      if (m.size >= max) m.clear();
+      m.set(key, value);
+    },
+  };
+}

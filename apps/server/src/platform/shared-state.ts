@@ -123,6 +123,7 @@ type Claim = { state: 'new' | 'busy' | 'mismatch' } | { state: 'done'; sealed: s
 export class PgSharedState implements SharedState {
   private lastSweep = 0;
   private readonly keyCache = new Map<number, Buffer>();
+  private readonly hitStatements = new Map<number, ReturnType<typeof prepareHit>>();
   constructor(private readonly db: Db) {}
 
   async hit(key: string, windowMs: number, now: number) {
@@ -138,24 +139,25 @@ export class PgSharedState implements SharedState {
     // instance each see their own count. Rows are locked in key order, so two statements counting
     // overlapping keys cannot deadlock.
     const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const values = sql.join(
-      sorted.map((h) => sql`(${h.key}, 1, ${new Date(now + h.windowMs)}::timestamptz)`),
-      sql`, `,
-    );
-    const rows = rowsOf<{ key: string; count: number; reset_at: Date | string }>(
-      await this.db.execute(sql`
-        insert into shared_counters (key, count, reset_at)
-        values ${values}
-        on conflict (key) do update set
-          count = case when shared_counters.reset_at <= ${new Date(now)} then 1 else shared_counters.count + 1 end,
-          reset_at = case when shared_counters.reset_at <= ${new Date(now)} then excluded.reset_at else shared_counters.reset_at end
-        returning key, count, reset_at`),
-    );
+    const params: Record<string, unknown> = { now: new Date(now) };
+    sorted.forEach((h, i) => {
+      params[`k${i}`] = h.key;
+      params[`r${i}`] = new Date(now + h.windowMs);
+    });
+    const rows = await this.hitStatement(sorted.length).execute(params);
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return hits.map((h) => {
       const row = byKey.get(h.key);
-      return { count: Number(row?.count ?? 1), resetAt: new Date(row?.reset_at ?? now + h.windowMs).getTime() };
+      return { count: row?.count ?? 1, resetAt: (row?.resetAt ?? new Date(now + h.windowMs)).getTime() };
     });
+  }
+
+  private hitStatement(n: number) {
+    const made = this.hitStatements.get(n);
+    if (made) return made;
+    const q = prepareHit(this.db, n);
+    this.hitStatements.set(n, q);
+    return q;
   }
 
   async peek(key: string, now: number) {
@@ -221,6 +223,32 @@ export class PgSharedState implements SharedState {
     await this.db.delete(sharedKeys).where(lt(sharedKeys.hour, Math.floor(now / HOUR_MS) - 2));
     await this.db.delete(idempotencyEntries).where(lt(idempotencyEntries.expiresAt, new Date(now)));
   }
+}
+
+/**
+ * The upsert of `n` counters, prepared (named, per connection): every API request runs it, and
+ * PostgreSQL planned it anew each time, which cost more than the write.
+ */
+function prepareHit(db: Db, n: number) {
+  const now = sql.placeholder('now');
+  return db
+    .insert(sharedCounters)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        key: sql.placeholder(`k${i}`),
+        count: 1,
+        resetAt: sql.placeholder(`r${i}`),
+      })),
+    )
+    .onConflictDoUpdate({
+      target: sharedCounters.key,
+      set: {
+        count: sql`case when ${sharedCounters.resetAt} <= ${now} then 1 else ${sharedCounters.count} + 1 end`,
+        resetAt: sql`case when ${sharedCounters.resetAt} <= ${now} then excluded.reset_at else ${sharedCounters.resetAt} end`,
+      },
+    })
+    .returning({ key: sharedCounters.key, count: sharedCounters.count, resetAt: sharedCounters.resetAt })
+    .prepare(`shared_hit_${n}`);
 }
 
 /** A client address as a key for shared counters: HMAC-SM3 under the hour's random key. */

@@ -16,7 +16,7 @@ import {
   taxonomySubtree,
 } from '@xc/domain';
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { findings, taxonomyNodes, workingPapers } from '../../db/schema/fieldwork.ts';
+import { findings, workingPapers } from '../../db/schema/fieldwork.ts';
 import { notFound, perRequest } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
@@ -38,7 +38,7 @@ import {
   targetOf,
   workInspection,
 } from './fieldwork.access.ts';
-import { assertNode, assertRegulations, regulationRefs, taxonomyRows } from './fieldwork.libraries.ts';
+import { assertNode, assertRegulations, authorityOfNode, regulationRefs, taxonomyRows } from './fieldwork.libraries.ts';
 import { paperFor } from './fieldwork.papers.ts';
 
 // 问题: from signed-off papers, entered directly by the team's leader, or taken over by the office
@@ -60,7 +60,33 @@ async function taxonomies(db: Db, authorityIds: readonly string[], ctx?: Request
 
 const asLike = (rows: TaxonomyRow[]) => rows.map((n) => ({ ...n, level: n.level as TTaxonomyLevel }));
 
-async function listItems(db: Db, rows: FindingRow[], ctx?: RequestCtx): Promise<TFindingListItem[]> {
+/**
+ * The columns a list item shows: a page leaves out the facts and the search key (the two long texts
+ * of a finding), which its detail and the export read.
+ */
+const listColumns = {
+  id: findings.id,
+  inspectionId: findings.inspectionId,
+  authorityId: findings.authorityId,
+  termId: findings.termId,
+  roundId: findings.roundId,
+  orgId: findings.orgId,
+  sector: findings.sector,
+  title: findings.title,
+  source: findings.source,
+  workingPaperId: findings.workingPaperId,
+  taxonomyNodeId: findings.taxonomyNodeId,
+  severity: findings.severity,
+  common: findings.common,
+  immediate: findings.immediate,
+  immediateFixedOn: findings.immediateFixedOn,
+  createdByName: findings.createdByName,
+  createdAt: findings.createdAt,
+  version: findings.version,
+};
+type ListRow = Pick<FindingRow, keyof typeof listColumns>;
+
+async function listItems(db: Db, rows: ListRow[], ctx?: RequestCtx): Promise<TFindingListItem[]> {
   if (!rows.length) return [];
   const [briefs, trees, papers] = await Promise.all([
     inspectionBriefs(
@@ -140,17 +166,12 @@ async function findingFilter(
   const conds: SQL[] = [];
   let authorityId = q.authorityId;
   if (q.taxonomyNodeId) {
-    const node = (
-      await deps.db
-        .select({ authorityId: taxonomyNodes.authorityId })
-        .from(taxonomyNodes)
-        .where(eq(taxonomyNodes.id, q.taxonomyNodeId))
-    )[0];
-    if (!node || (authorityId && authorityId !== node.authorityId)) return [sql`false`];
-    const tree = (await taxonomies(deps.db, [node.authorityId], ctx)).get(node.authorityId) ?? [];
+    const nodeAuthority = await authorityOfNode(deps.db, q.taxonomyNodeId);
+    if (!nodeAuthority || (authorityId && authorityId !== nodeAuthority)) return [sql`false`];
+    const tree = (await taxonomies(deps.db, [nodeAuthority], ctx)).get(nodeAuthority) ?? [];
     const ids = taxonomySubtree(asLike(tree), q.taxonomyNodeId);
     conds.push(ids.length ? inArray(findings.taxonomyNodeId, ids) : sql`false`);
-    authorityId = node.authorityId;
+    authorityId = nodeAuthority;
   } else if (authorityId) conds.push(eq(findings.authorityId, authorityId));
   conds.unshift(
     await visibleRecordsSql(
@@ -185,7 +206,7 @@ export async function listFindings(deps: AppDeps, ctx: RequestCtx, q: TFindingLi
       count: () => countWhere(db, findings, and(...conds)),
       fetch: (from, n) =>
         db
-          .select()
+          .select(listColumns)
           .from(findings)
           .where(and(...conds, from))
           .orderBy(desc(findings.createdAt), desc(findings.id))

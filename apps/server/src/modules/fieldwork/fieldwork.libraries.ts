@@ -23,7 +23,7 @@ import { fieldworkSettings, findings, phrases, regulations, taxonomyNodes } from
 import { notFound, scopeFor } from '../../platform/access.ts';
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { countWhere, type Db } from '../../platform/db.ts';
+import { countWhere, type Db, lastingAnswers } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { orgsByIds } from '../orgs/index.ts';
@@ -337,6 +337,22 @@ function nodeDto(n: TaxonomyRow): TTaxonomyNode {
     version: n.version,
   };
 }
+
+/**
+ * The authority whose tree a taxonomy node is in (a node never moves to another authority's tree,
+ * so an answer holds for the life of the process). No scope check.
+ */
+export async function authorityOfNode(db: Db, nodeId: string): Promise<string | null> {
+  const hit = nodeAuthorities.get(db, nodeId);
+  if (hit) return hit;
+  const [row] = await db
+    .select({ authorityId: taxonomyNodes.authorityId })
+    .from(taxonomyNodes)
+    .where(eq(taxonomyNodes.id, nodeId));
+  if (row) nodeAuthorities.set(db, nodeId, row.authorityId);
+  return row?.authorityId ?? null;
+}
+const nodeAuthorities = lastingAnswers<string>();
 
 /** The authority's taxonomy, seeded on first use, in display order. No scope check. */
 export function taxonomyRows(db: Db, authorityId: string, now: Date = new Date()): Promise<TaxonomyRow[]> {

@@ -18,7 +18,7 @@ import { inScope, notFound, type Scope, scopeFor } from '../../platform/access.t
 import { auditOf, writeAudit } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { countWhere, type Db, replaceChildren, rowsOf } from '../../platform/db.ts';
+import { countWhere, type Db, lastingAnswers, replaceChildren, rowsOf } from '../../platform/db.ts';
 import { refusedDelete } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { paginateItems } from '../../platform/pagination.ts';
@@ -607,15 +607,32 @@ export async function authorityOfPlanned(
   db: Db,
   ref: { inspectionId?: string | undefined; roundId?: string | undefined; termId?: string | undefined },
 ): Promise<string | null> {
+  const key = ref.inspectionId
+    ? `i:${ref.inspectionId}`
+    : ref.roundId
+      ? `r:${ref.roundId}`
+      : ref.termId
+        ? `t:${ref.termId}`
+        : null;
+  if (!key) return null;
+  // A term, round or inspection never changes authority (nothing updates authority_id), so what was
+  // read once holds for the life of the process: most lists filter by one of them and asked the
+  // database first, before their own query.
+  const hit = plannedAuthorities.get(db, key);
+  if (hit) return hit;
   const rows = ref.inspectionId
     ? await db.select({ a: inspections.authorityId }).from(inspections).where(eq(inspections.id, ref.inspectionId))
     : ref.roundId
       ? await db.select({ a: rounds.authorityId }).from(rounds).where(eq(rounds.id, ref.roundId))
-      : ref.termId
-        ? await db.select({ a: terms.authorityId }).from(terms).where(eq(terms.id, ref.termId))
-        : [];
-  return rows[0]?.a ?? null;
+      : await db
+          .select({ a: terms.authorityId })
+          .from(terms)
+          .where(eq(terms.id, ref.termId as string));
+  const found = rows[0]?.a ?? null;
+  if (found) plannedAuthorities.set(db, key, found);
+  return found;
 }
+const plannedAuthorities = lastingAnswers<string>();
 
 /**
  * For 双报告一报备 (governance): the authorized inspections a scope reaches — as the authorizing city
