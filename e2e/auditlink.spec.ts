@@ -255,7 +255,8 @@ describe('巡审贯通 journey (team member, team leader)', () => {
       // What the run page saw while it polled: the status and progress of each answer.
       const seen: { status: string; progress: number }[] = [];
       m.on('response', async (r) => {
-        if (/\/api\/audit-link\/runs\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === 'GET') {
+        // The page's waiting reads (?waitMs=) too: on a slow machine the first read finds it running.
+        if (/\/api\/audit-link\/runs\/[0-9a-f-]{36}(\?waitMs=\d+)?$/.test(r.url()) && r.request().method() === 'GET') {
           const b = (await r.json().catch(() => null)) as { status: string; progress: number } | null;
           if (b) seen.push({ status: b.status, progress: b.progress });
         }
@@ -288,7 +289,8 @@ describe('巡审贯通 journey (team member, team leader)', () => {
       runUrl = m.url();
       await m.getByRole('heading', { name: '比对：死亡人员仍领取补贴' }).waitFor();
       await m.getByRole('tab', { name: '疑点' }).waitFor({ timeout: 60_000 });
-      expect(seen.at(-1)).toEqual({ status: 'done', progress: 1 });
+      // The handler above reads each answer's body after the page has: the last one may still be on its way.
+      await expect.poll(() => seen.at(-1)).toEqual({ status: 'done', progress: 1 });
       for (const s of seen) expect(['queued', 'running', 'done']).toContain(s.status);
       // The row with the broken number is listed, not dropped.
       await m.getByRole('tab', { name: '无效行（1）' }).waitFor();
