@@ -27,4 +27,4 @@ export {
 export { loadRound, type RoundBrief, roundIdsOfTerm, roundsByIds } from './planning.rounds.ts';
 export { prepareTransition, transitionInspection } from './planning.stages.ts';
 export { loadTerm, type TermRow } from './planning.terms.ts';
-export { plannedAuthority, visibleRecordsSql } from './planning.visibility.ts';
+export { visibleRecordsSql } from './planning.visibility.ts';

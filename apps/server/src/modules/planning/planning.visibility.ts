@@ -2,7 +2,7 @@ import type { TPermission } from '@xc/domain';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { inspections } from '../../db/schema/planning.ts';
-import { perRequest, scopeFor } from '../../platform/access.ts';
+import { scopeFor } from '../../platform/access.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
 import { seesAllTeams } from '../personnel/index.ts';
 import { authorityOfPlanned, visibleInspectionIds } from './planning.inspections.ts';
@@ -37,7 +37,7 @@ export async function visibleRecordsSql(
 ): Promise<SQL> {
   // Whether the caller sees every team follows from its roles: the office's lists read no teams.
   if (!seesAllTeams(ctx)) return sql`${cols.inspectionId} in (${await visibleInspectionIds(deps, ctx, permission)})`;
-  const planned = within.authorityId ? within.authorityId : await plannedAuthority(deps, ctx, within);
+  const planned = within.authorityId ? within.authorityId : await authorityOfPlanned(deps.db, within);
   const scope = scopeFor(ctx.actor, permission);
   if (scope.all) return sql`true`;
   if (!scope.authorityIds.length) return sql`false`;
@@ -47,24 +47,4 @@ export async function visibleRecordsSql(
   )})`;
   if (planned) return scope.authorityIds.includes(planned) ? sql`true` : authorized;
   return sql`(${inArray(cols.authorityId, scope.authorityIds)} or ${authorized})`;
-}
-
-/**
- * The authority of a term, round or inspection (the most specific given), read once per request:
- * a list asks it for its reach and again for its own rules (the ledger's warning calendar).
- */
-export function plannedAuthority(
-  deps: AppDeps,
-  ctx: RequestCtx,
-  ref: { inspectionId?: string | undefined; roundId?: string | undefined; termId?: string | undefined },
-): Promise<string | null> {
-  const key = ref.inspectionId
-    ? `i:${ref.inspectionId}`
-    : ref.roundId
-      ? `r:${ref.roundId}`
-      : ref.termId
-        ? `t:${ref.termId}`
-        : null;
-  if (!key) return Promise.resolve(null);
-  return perRequest(ctx.actor, `plannedAuthority:${key}`, () => authorityOfPlanned(deps.db, ref));
 }

@@ -21,7 +21,7 @@ import { countWhere } from '../../platform/db.ts';
 import { paginateItems } from '../../platform/pagination.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { orgsByIds } from '../orgs/index.ts';
-import { plannedAuthority } from '../planning/index.ts';
+import { authorityOfPlanned } from '../planning/index.ts';
 import { orgVisibleSql, visibleRectRecordsSql } from './rectification.access.ts';
 import { type TaskRow, taskItems, type WarnCtx, warnContexts } from './rectification.tasks.ts';
 
@@ -98,7 +98,7 @@ export async function ledgerConds(
   }
   if (q.warning) {
     // Each authority counts working days on its own calendar and window.
-    const { ids, fixed } = await warningAuthorities(deps, ctx, q, conds);
+    const { ids, fixed } = await warningAuthorities(deps, q, conds);
     const w = q.warning as TTaskWarning;
     if (fixed && ids.length === 1) {
       // A term, round, inspection or authority fixes whose calendar applies: no second condition
@@ -120,12 +120,11 @@ export async function ledgerConds(
  */
 async function warningAuthorities(
   deps: AppDeps,
-  ctx: RequestCtx,
   q: Omit<TTaskListQuery, 'limit' | 'cursor'>,
   conds: SQL[],
 ): Promise<{ ids: string[]; fixed: boolean }> {
   if (q.inspectionId || q.roundId || q.termId) {
-    const a = await plannedAuthority(deps, ctx, q);
+    const a = await authorityOfPlanned(deps.db, q);
     return { ids: a ? [a] : [], fixed: true };
   }
   if (q.authorityId) return { ids: [q.authorityId], fixed: true };
