@@ -66,6 +66,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // expect.poll gives up after 1 s by default: on a loaded CI machine a list's first read can
+          // take longer (the 以巡促治 journey's 候选 tab failed so in CI). Wait as long as a page action.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],
