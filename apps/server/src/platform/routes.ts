@@ -42,14 +42,14 @@ type Handler<S extends RouteSchema> = (
 /** A generated file on its way out: the name's ending (.docx, .xlsx) says what it is. */
 export interface Download {
   name: string;
-  buf: Buffer;
+  data: Buffer;
 }
 const MIME_BY_ENDING: Record<string, string> = { docx: DOCX_MIME, xlsx: XLSX_MIME };
 
 export function sendNamedDownload(reply: FastifyReply, f: Download) {
   const mime = MIME_BY_ENDING[f.name.slice(f.name.lastIndexOf('.') + 1)];
   if (!mime) throw new Error(`no content type for ${f.name}`);
-  return sendDownload(reply, mime, f.name, f.buf);
+  return sendDownload(reply, mime, f.name, f.data);
 }
 
 /** Uploaded files leave as attachments the browser never renders in place: a file cannot become a page of this origin. */

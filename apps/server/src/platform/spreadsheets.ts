@@ -188,13 +188,13 @@ export async function exportXlsx<T>(
     columns: SheetColumn<T>[];
     rows: Iterable<T>;
   },
-): Promise<{ buf: Buffer; serial: string; name: string }> {
+): Promise<{ data: Buffer; serial: string; name: string }> {
   const now = deps.clock.now();
   const serial = newExportSerial(now);
   const { action, detail, name, ...sheet } = file;
   const buf = await buildXlsx({ ...sheet, stamp: { exporterName: ctx.actor.displayName, at: now, serial } });
   await auditExport(deps.db, ctx, now, action, serial, detail);
-  return { buf, serial, name: name(serial) };
+  return { data: buf, serial, name: name(serial) };
 }
 
 /** Send a generated file as a download with its Chinese name (RFC 5987). */

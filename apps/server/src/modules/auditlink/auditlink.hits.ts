@@ -315,7 +315,7 @@ export async function hitsXlsx(
   ctx: RequestCtx,
   runId: string,
   q: Pick<THitListQuery, 'status' | 'q'>,
-): Promise<{ name: string; buf: Buffer }> {
+): Promise<{ name: string; data: Buffer }> {
   const { run } = await loadRun(deps, ctx, runId, 'auditlink:export');
   const label = (await inspectionsById(deps.db, [run.inspectionId])).get(run.inspectionId)?.label;
   const def = auditRuleOf(run.rule as TAuditRuleId);
@@ -382,5 +382,5 @@ export async function hitsXlsx(
     hits: rows.length,
     status: q.status ?? null,
   });
-  return { name: `巡审贯通比对结果-${def.name}-${now.toISOString().slice(0, 10)}.xlsx`, buf };
+  return { name: `巡审贯通比对结果-${def.name}-${now.toISOString().slice(0, 10)}.xlsx`, data: buf };
 }

@@ -187,7 +187,7 @@ export async function auditlinkRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const f = await hitsXlsx(d, ctxOf(req), req.params.id, req.query);
-      return sendDownload(reply, XLSX_MIME, f.name, f.buf);
+      return sendDownload(reply, XLSX_MIME, f.name, f.data);
     },
   );
   r.get(

@@ -87,7 +87,7 @@ export async function orgsRoutes(app: FastifyInstance): Promise<void> {
   );
   route.download('/api/orgs/import-template', importing, { summary: '下载单位导入模板' }, async () => ({
     name: '单位导入模板.xlsx',
-    buf: await importTemplate(),
+    data: await importTemplate(),
   }));
   route.download(
     '/api/orgs/export',

@@ -54,7 +54,7 @@ export async function authorizationDocx(deps: AppDeps, ctx: RequestCtx, roundId:
     ],
   });
   await auditExport(db, ctx, now, 'round.exportAuthorization', serial, { roundId });
-  return { buf, name: `${round.name}巡察授权决定-${serial}.docx` };
+  return { data: buf, name: `${round.name}巡察授权决定-${serial}.docx` };
 }
 
 /**
@@ -78,7 +78,7 @@ export async function personnelArchiveSources(
       sourceRef: `authorization:${a.id}`,
       build: async () => {
         const f = await authorizationDocx(deps, ctx, round.id);
-        return { name: f.name, mime: DOCX_MIME, data: f.buf };
+        return { name: f.name, mime: DOCX_MIME, data: f.data };
       },
     },
   ];
@@ -126,7 +126,7 @@ export async function appraisalDocx(deps: AppDeps, ctx: RequestCtx, appraisalId:
     ],
   });
   await auditExport(db, ctx, now, 'inspector.exportAppraisal', serial, { appraisalId });
-  return { buf, name: `${p.name}巡察工作鉴定-${serial}.docx` };
+  return { data: buf, name: `${p.name}巡察工作鉴定-${serial}.docx` };
 }
 
 /** The training and award ledgers as one workbook, stamped like every export. */

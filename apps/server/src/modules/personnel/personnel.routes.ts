@@ -107,7 +107,7 @@ export async function personnelRoutes(app: FastifyInstance): Promise<void> {
   );
   route.download('/api/inspectors/import-template', write, { summary: '下载巡察干部导入模板' }, async () => ({
     name: '巡察干部导入模板.xlsx',
-    buf: await inspectorImportTemplate(),
+    data: await inspectorImportTemplate(),
   }));
   route.post(
     '/api/inspectors/import',

@@ -111,5 +111,5 @@ export async function posterDocx(deps: AppDeps, ctx: RequestCtx, code: string) {
       { kind: 'image', data: await qrPng(p.url, 600), size: 200, caption: p.caption },
     ],
   });
-  return { name: `巡察公告-${p.orgName}.docx`, buf };
+  return { name: `巡察公告-${p.orgName}.docx`, data: buf };
 }

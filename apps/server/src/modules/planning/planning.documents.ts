@@ -93,7 +93,7 @@ export async function roundPlanDocx(deps: AppDeps, ctx: RequestCtx, roundId: str
     ],
   });
   await auditExport(db, ctx, now, 'round.exportPlan', serial, { roundId });
-  return { buf, serial, name: `${term?.name ?? ''}${round.name}巡察工作方案-${serial}.docx` };
+  return { data: buf, serial, name: `${term?.name ?? ''}${round.name}巡察工作方案-${serial}.docx` };
 }
 
 /**
@@ -118,7 +118,7 @@ export async function planningArchiveSources(
       sourceRef: `round:${round.id}`,
       build: async () => {
         const f = await roundPlanDocx(deps, ctx, round.id);
-        return { name: f.name, mime: DOCX_MIME, data: f.buf };
+        return { name: f.name, mime: DOCX_MIME, data: f.data };
       },
     },
   ];

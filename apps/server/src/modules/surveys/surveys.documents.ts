@@ -39,7 +39,7 @@ export async function batchDocx(deps: AppDeps, ctx: RequestCtx, batchId: string)
     ],
   });
   await auditExport(db, ctx, now, 'survey.batchExport', serial, { surveyId: survey.id, batchId, count: batch.count });
-  return { name: `${survey.title}-一次性二维码-${batch.count}个.docx`, buf };
+  return { name: `${survey.title}-一次性二维码-${batch.count}个.docx`, data: buf };
 }
 
 export async function answersXlsx(deps: AppDeps, ctx: RequestCtx, id: string) {
