@@ -22,10 +22,9 @@ import {
   ZRunSql,
 } from '@xc/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
-import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { routesOf, ZIdParam } from '../../platform/routes.ts';
 import { deleteDataset, getDataset, listDatasets, uploadDataset } from './auditlink.datasets.ts';
 import { dismissHits, getHit, hitsToClue, hitsToPaper, hitsXlsx, listHits, listInvalidRows } from './auditlink.hits.ts';
 import { cancelRun, createRun, listRules, listRuns, previewRun, waitRun } from './auditlink.runs.ts';
@@ -40,7 +39,6 @@ function goneSignal(reply: FastifyReply): AbortSignal {
   return ac.signal;
 }
 
-const ZIdParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }) });
 const tags = ['auditlink'];
 
 /**
@@ -61,7 +59,7 @@ export function uploadLimitsFrom(env: NodeJS.ProcessEnv = process.env): { maxByt
  * permission gets 404 (hideDenied), like one out of scope.
  */
 export async function auditlinkRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesOf(app, tags);
   const d = app.deps;
   const limits = uploadLimitsFrom();
   const read = { permission: 'auditlink:read' as const, hideDenied: true };
@@ -69,168 +67,123 @@ export async function auditlinkRoutes(app: FastifyInstance): Promise<void> {
   // Runs still working are interrupted, and the engine's worker stopped, before the database closes.
   app.addHook('preClose', async () => closeRuntime(d));
 
-  r.post(
+  route.post(
     '/api/audit-link/datasets',
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: '上传数据表（multipart：inspectionId、file；CSV 或 XLSX，流式读取）',
-        consumes: ['multipart/form-data'],
-        response: { 201: ZDatasetUploaded },
-      },
+      summary: '上传数据表（multipart：inspectionId、file；CSV 或 XLSX，流式读取）',
+      consumes: ['multipart/form-data'],
+      response: { 201: ZDatasetUploaded },
     },
-    async (req, reply) => reply.status(201).send(await uploadDataset(d, ctxOf(req), req, limits)),
+    (req) => uploadDataset(d, ctxOf(req), req, limits),
   );
-  r.get(
+  route.get(
     '/api/audit-link/datasets',
-    {
-      config: read,
-      schema: { tags, summary: '巡察的数据表', querystring: ZDatasetListQuery, response: { 200: ZDatasetList } },
-    },
+    read,
+    { summary: '巡察的数据表', querystring: ZDatasetListQuery, response: { 200: ZDatasetList } },
     (req) => listDatasets(d, ctxOf(req), req.query),
   );
-  r.get(
+  route.get(
     '/api/audit-link/datasets/:id',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: '数据表详情：列、类型、预览与建议的列对应',
-        params: ZIdParam,
-        response: { 200: ZDatasetDetail },
-      },
-    },
+    read,
+    { summary: '数据表详情：列、类型、预览与建议的列对应', params: ZIdParam, response: { 200: ZDatasetDetail } },
     (req) => getDataset(d, ctxOf(req), req.params.id),
   );
-  r.delete(
+  route.delete(
     '/api/audit-link/datasets/:id',
-    { config: { ...write, reauth: true }, schema: { tags, summary: '删除数据表', params: ZIdParam } },
-    async (req, reply) => {
+    { ...write, reauth: true },
+    { summary: '删除数据表', params: ZIdParam, response: { 204: z.null() } },
+    async (req) => {
       await deleteDataset(d, ctxOf(req), req.params.id);
-      return reply.status(204).send();
     },
   );
 
-  r.get(
+  route.get(
     '/api/audit-link/rules',
-    { config: read, schema: { tags, summary: '比对规则库（含每条规则运行的 SQL）', response: { 200: ZRuleList } } },
+    read,
+    { summary: '比对规则库（含每条规则运行的 SQL）', response: { 200: ZRuleList } },
     () => listRules(),
   );
-  r.post(
+  route.post(
     '/api/audit-link/runs/preview',
-    {
-      config: read,
-      schema: { tags, summary: '按所选数据表与列对应预览比对 SQL', body: ZRunCreate, response: { 200: ZRunSql } },
-    },
+    read,
+    { summary: '按所选数据表与列对应预览比对 SQL', body: ZRunCreate, response: { 200: ZRunSql } },
     (req) => previewRun(d, ctxOf(req), req.body),
   );
-  r.post(
+  route.post(
     '/api/audit-link/runs',
-    {
-      config: write,
-      schema: { tags, summary: '运行比对（排队执行）', body: ZRunCreate, response: { 201: ZRunCreated } },
-    },
-    async (req, reply) => reply.status(201).send(await createRun(d, ctxOf(req), req.body)),
+    write,
+    { summary: '运行比对（排队执行）', body: ZRunCreate, response: { 201: ZRunCreated } },
+    (req) => createRun(d, ctxOf(req), req.body),
   );
-  r.get(
+  route.get(
     '/api/audit-link/runs',
-    {
-      config: read,
-      schema: { tags, summary: '巡察的比对记录', querystring: ZRunListQuery, response: { 200: ZRunList } },
-    },
+    read,
+    { summary: '巡察的比对记录', querystring: ZRunListQuery, response: { 200: ZRunList } },
     (req) => listRuns(d, ctxOf(req), req.query),
   );
-  r.get(
+  route.get(
     '/api/audit-link/runs/:id',
+    read,
     {
-      config: read,
-      schema: {
-        tags,
-        summary: '比对状态与结果概况（waitMs：进行中的比对等到状态或进度变化再答复）',
-        params: ZIdParam,
-        querystring: ZRunGetQuery,
-        response: { 200: ZRun },
-      },
+      summary: '比对状态与结果概况（waitMs：进行中的比对等到状态或进度变化再答复）',
+      params: ZIdParam,
+      querystring: ZRunGetQuery,
+      response: { 200: ZRun },
     },
     (req, reply) => waitRun(d, ctxOf(req), req.params.id, req.query.waitMs, goneSignal(reply)),
   );
-  r.post(
+  route.post(
     '/api/audit-link/runs/:id/cancel',
-    { config: write, schema: { tags, summary: '取消比对', params: ZIdParam, response: { 200: ZRun } } },
+    write,
+    { summary: '取消比对', params: ZIdParam, response: { 200: ZRun } },
     (req) => cancelRun(d, ctxOf(req), req.params.id),
   );
-  r.get(
+  route.get(
     '/api/audit-link/runs/:id/hits',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: '比对疑点（含证据）',
-        params: ZIdParam,
-        querystring: ZHitListQuery,
-        response: { 200: ZHitList },
-      },
-    },
+    read,
+    { summary: '比对疑点（含证据）', params: ZIdParam, querystring: ZHitListQuery, response: { 200: ZHitList } },
     (req) => listHits(d, ctxOf(req), req.params.id, req.query),
   );
-  r.get(
+  route.download(
     '/api/audit-link/runs/:id/hits.xlsx',
-    {
-      config: { permission: 'auditlink:export', hideDenied: true, reauth: true },
-      schema: {
-        tags,
-        summary: '导出比对疑点',
-        params: ZIdParam,
-        querystring: ZHitListQuery.pick({ status: true, q: true }),
-      },
-    },
-    async (req, reply) => {
-      const f = await hitsXlsx(d, ctxOf(req), req.params.id, req.query);
-      return sendDownload(reply, XLSX_MIME, f.name, f.data);
-    },
+    { permission: 'auditlink:export', hideDenied: true, reauth: true },
+    { summary: '导出比对疑点', params: ZIdParam, querystring: ZHitListQuery.pick({ status: true, q: true }) },
+    (req) => hitsXlsx(d, ctxOf(req), req.params.id, req.query),
   );
-  r.get(
+  route.get(
     '/api/audit-link/runs/:id/invalid-rows',
+    read,
     {
-      config: read,
-      schema: {
-        tags,
-        summary: '未参与比对的无效行',
-        params: ZIdParam,
-        querystring: ZInvalidRowListQuery,
-        response: { 200: ZInvalidRowList },
-      },
+      summary: '未参与比对的无效行',
+      params: ZIdParam,
+      querystring: ZInvalidRowListQuery,
+      response: { 200: ZInvalidRowList },
     },
     (req) => listInvalidRows(d, ctxOf(req), req.params.id, req.query),
   );
-  r.get(
+  route.get(
     '/api/audit-link/hits/:id',
-    { config: read, schema: { tags, summary: '疑点详情与证据', params: ZIdParam, response: { 200: ZHitOut } } },
+    read,
+    { summary: '疑点详情与证据', params: ZIdParam, response: { 200: ZHitOut } },
     (req) => getHit(d, ctxOf(req), req.params.id),
   );
-  r.post(
+  route.post(
     '/api/audit-link/hits/dismiss',
-    {
-      config: write,
-      schema: { tags, summary: '排除疑点（说明理由）', body: ZHitDismiss, response: { 200: ZHitsDone } },
-    },
+    write,
+    { summary: '排除疑点（说明理由）', body: ZHitDismiss, response: { 200: ZHitsDone } },
     (req) => dismissHits(d, ctxOf(req), req.body),
   );
-  r.post(
+  route.post(
     '/api/audit-link/hits/working-paper',
-    {
-      config: write,
-      schema: { tags, summary: '疑点转为问题底稿草稿', body: ZHitsToPaper, response: { 201: ZHitsDone } },
-    },
-    async (req, reply) => reply.status(201).send(await hitsToPaper(d, ctxOf(req), req.body)),
+    write,
+    { summary: '疑点转为问题底稿草稿', body: ZHitsToPaper, response: { 201: ZHitsDone } },
+    (req) => hitsToPaper(d, ctxOf(req), req.body),
   );
-  r.post(
+  route.post(
     '/api/audit-link/hits/clue',
-    {
-      config: write,
-      schema: { tags, summary: '疑点转为问题线索草稿', body: ZHitsToClue, response: { 201: ZHitsDone } },
-    },
-    async (req, reply) => reply.status(201).send(await hitsToClue(d, ctxOf(req), req.body)),
+    write,
+    { summary: '疑点转为问题线索草稿', body: ZHitsToClue, response: { 201: ZHitsDone } },
+    (req) => hitsToClue(d, ctxOf(req), req.body),
   );
 }

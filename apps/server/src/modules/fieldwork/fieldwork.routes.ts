@@ -46,10 +46,10 @@ import {
   ZWorkingPaperVersionList,
 } from '@xc/domain';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { DOCX_MIME } from '../../platform/documents.ts';
-import { sendDownload, XLSX_MIME } from '../../platform/spreadsheets.ts';
+import { routesOf, ZIdParam } from '../../platform/routes.ts';
 import {
   approveActivity,
   createActivity,
@@ -67,7 +67,7 @@ import {
 } from './fieldwork.activities.ts';
 import { findingsXlsx, paperApprovalDocx } from './fieldwork.documents.ts';
 import { createFinding, findingFromPaper, getFinding, listFindings, updateFinding } from './fieldwork.findings.ts';
-import { hidden, sendFile, tags, ZIdParam } from './fieldwork.http.ts';
+import { hidden, tags } from './fieldwork.http.ts';
 import {
   createPhrase,
   createRegulation,
@@ -96,513 +96,347 @@ import { inspectionSummary, roundSummary, termSummary } from './fieldwork.summar
  * the meetings in fieldwork.reporting.routes.ts.
  */
 export async function fieldworkRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesOf(app, tags);
   const d = app.deps;
 
   // ------------------------------------------------------------ on site: interviews and activities
-  r.get(
+  route.get(
     '/api/inspections/:id/interviews',
-    {
-      config: hidden('interview:read'),
-      schema: {
-        tags,
-        summary: '个别谈话列表',
-        params: ZIdParam,
-        querystring: ZInterviewListQuery,
-        response: { 200: ZInterviewList },
-      },
-    },
+    hidden('interview:read'),
+    { summary: '个别谈话列表', params: ZIdParam, querystring: ZInterviewListQuery, response: { 200: ZInterviewList } },
     (req) => listInterviews(d, ctxOf(req), req.params.id, req.query),
   );
-  r.post(
+  route.post(
     '/api/inspections/:id/interviews',
+    hidden('fieldwork:write'),
     {
-      config: hidden('fieldwork:write'),
-      schema: {
-        tags,
-        summary: '记录个别谈话（两名以上巡察人员）',
-        params: ZIdParam,
-        body: ZInterviewCreate,
-        response: { 201: ZInterview },
-      },
+      summary: '记录个别谈话（两名以上巡察人员）',
+      params: ZIdParam,
+      body: ZInterviewCreate,
+      response: { 201: ZInterview },
     },
-    async (req, reply) => reply.status(201).send(await createInterview(d, ctxOf(req), req.params.id, req.body)),
+    (req) => createInterview(d, ctxOf(req), req.params.id, req.body),
   );
-  r.get(
+  route.get(
     '/api/interviews/:id',
-    {
-      config: hidden('interview:read'),
-      schema: { tags, summary: '谈话详情（含谈话记录，留痕）', params: ZIdParam, response: { 200: ZInterview } },
-    },
+    hidden('interview:read'),
+    { summary: '谈话详情（含谈话记录，留痕）', params: ZIdParam, response: { 200: ZInterview } },
     (req) => getInterview(d, ctxOf(req), req.params.id),
   );
-  r.patch(
+  route.patch(
     '/api/interviews/:id',
-    {
-      config: hidden('fieldwork:write'),
-      schema: {
-        tags,
-        summary: '修改谈话记录',
-        params: ZIdParam,
-        body: ZInterviewUpdate,
-        response: { 200: ZInterview },
-      },
-    },
+    hidden('fieldwork:write'),
+    { summary: '修改谈话记录', params: ZIdParam, body: ZInterviewUpdate, response: { 200: ZInterview } },
     (req) => updateInterview(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/interviews/:id/record',
+    hidden('fieldwork:write'),
     {
-      config: hidden('fieldwork:write'),
-      schema: {
-        tags,
-        summary: '上传谈话人签字的谈话笔录扫描件（multipart，字段 file）',
-        params: ZIdParam,
-        response: { 200: ZInterview },
-      },
+      summary: '上传谈话人签字的谈话笔录扫描件（multipart，字段 file）',
+      params: ZIdParam,
+      response: { 200: ZInterview },
     },
     (req) => uploadInterviewRecord(d, ctxOf(req), req.params.id, req),
   );
-  r.get(
+  route.upload(
     '/api/interviews/:id/record',
-    {
-      config: hidden('interview:read'),
-      schema: { tags, summary: '下载签字的谈话笔录扫描件（留痕）', params: ZIdParam },
-    },
-    async (req, reply) => sendFile(reply, await interviewRecord(d, ctxOf(req), req.params.id)),
+    hidden('interview:read'),
+    { summary: '下载签字的谈话笔录扫描件（留痕）', params: ZIdParam },
+    (req) => interviewRecord(d, ctxOf(req), req.params.id),
   );
 
-  r.get(
+  route.get(
     '/api/inspections/:id/activities',
+    { permission: 'fieldwork:read' },
     {
-      config: { permission: 'fieldwork:read' },
-      schema: {
-        tags,
-        summary: '巡察活动（调阅、走访、座谈、列席、汇报、暗访）',
-        params: ZIdParam,
-        querystring: ZActivityListQuery,
-        response: { 200: ZActivityList },
-      },
+      summary: '巡察活动（调阅、走访、座谈、列席、汇报、暗访）',
+      params: ZIdParam,
+      querystring: ZActivityListQuery,
+      response: { 200: ZActivityList },
     },
     (req) => listActivities(d, ctxOf(req), req.params.id, req.query),
   );
-  r.post(
+  route.post(
     '/api/inspections/:id/activities',
-    {
-      config: { permission: 'fieldwork:write' },
-      schema: { tags, summary: '记录巡察活动', params: ZIdParam, body: ZActivityCreate, response: { 201: ZActivity } },
-    },
-    async (req, reply) => reply.status(201).send(await createActivity(d, ctxOf(req), req.params.id, req.body)),
+    { permission: 'fieldwork:write' },
+    { summary: '记录巡察活动', params: ZIdParam, body: ZActivityCreate, response: { 201: ZActivity } },
+    (req) => createActivity(d, ctxOf(req), req.params.id, req.body),
   );
-  r.patch(
+  route.patch(
     '/api/activities/:id',
-    {
-      config: { permission: 'fieldwork:write' },
-      schema: { tags, summary: '修改巡察活动', params: ZIdParam, body: ZActivityUpdate, response: { 200: ZActivity } },
-    },
+    { permission: 'fieldwork:write' },
+    { summary: '修改巡察活动', params: ZIdParam, body: ZActivityUpdate, response: { 200: ZActivity } },
     (req) => updateActivity(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/activities/:id/approve',
-    {
-      config: { permission: 'fieldwork:write' },
-      schema: { tags, summary: '组长批准暗访', params: ZIdParam, body: ZActivityApprove, response: { 200: ZActivity } },
-    },
+    { permission: 'fieldwork:write' },
+    { summary: '组长批准暗访', params: ZIdParam, body: ZActivityApprove, response: { 200: ZActivity } },
     (req) => approveActivity(d, ctxOf(req), req.params.id, req.body.version),
   );
-  r.delete(
+  route.delete(
     '/api/activities/:id',
-    {
-      config: { permission: 'fieldwork:write' },
-      schema: { tags, summary: '删除巡察活动', params: ZIdParam, querystring: ZVersionQuery },
-    },
-    async (req, reply) => {
+    { permission: 'fieldwork:write' },
+    { summary: '删除巡察活动', params: ZIdParam, querystring: ZVersionQuery, response: { 204: z.null() } },
+    async (req) => {
       await deleteActivity(d, ctxOf(req), req.params.id, req.query.version);
-      return reply.status(204).send();
     },
   );
-  r.get(
+  route.get(
     '/api/inspections/:id/summary',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: {
-        tags,
-        summary: '巡察工作量统计（均由记录计算）',
-        params: ZIdParam,
-        response: { 200: ZInspectionSummary },
-      },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '巡察工作量统计（均由记录计算）', params: ZIdParam, response: { 200: ZInspectionSummary } },
     (req) => inspectionSummary(d, ctxOf(req), req.params.id),
   );
-  r.post(
+  route.post(
     '/api/inspections/:id/fieldwork-files',
-    {
-      config: hidden('fieldwork:write'),
-      schema: {
-        tags,
-        summary: '上传证据材料（multipart，字段 file；加密保存）',
-        params: ZIdParam,
-        response: { 201: ZFieldworkFile },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await uploadFieldworkFile(d, ctxOf(req), req.params.id, req)),
+    hidden('fieldwork:write'),
+    { summary: '上传证据材料（multipart，字段 file；加密保存）', params: ZIdParam, response: { 201: ZFieldworkFile } },
+    (req) => uploadFieldworkFile(d, ctxOf(req), req.params.id, req),
   );
-  r.get(
+  route.upload(
     '/api/fieldwork-files/:id',
-    { config: hidden('fieldwork:read'), schema: { tags, summary: '下载证据材料（留痕）', params: ZIdParam } },
-    async (req, reply) => sendFile(reply, await fieldworkFile(d, ctxOf(req), req.params.id)),
+    hidden('fieldwork:read'),
+    { summary: '下载证据材料（留痕）', params: ZIdParam },
+    (req) => fieldworkFile(d, ctxOf(req), req.params.id),
   );
 
   // ------------------------------------------------------------ working papers (问题底稿) and 三审
-  r.get(
+  route.get(
     '/api/inspections/:id/working-papers',
+    hidden('fieldwork:read'),
     {
-      config: hidden('fieldwork:read'),
-      schema: {
-        tags,
-        summary: '问题底稿列表',
-        params: ZIdParam,
-        querystring: ZWorkingPaperListQuery,
-        response: { 200: ZWorkingPaperList },
-      },
+      summary: '问题底稿列表',
+      params: ZIdParam,
+      querystring: ZWorkingPaperListQuery,
+      response: { 200: ZWorkingPaperList },
     },
     (req) => listPapers(d, ctxOf(req), { ...req.query, inspectionId: req.params.id }),
   );
-  r.get(
+  route.get(
     '/api/working-papers',
+    hidden('fieldwork:read'),
     {
-      config: hidden('fieldwork:read'),
-      schema: {
-        tags,
-        summary: '我能看到的问题底稿（pendingForMe=true：待我审核）',
-        querystring: ZWorkingPaperListQuery,
-        response: { 200: ZWorkingPaperList },
-      },
+      summary: '我能看到的问题底稿（pendingForMe=true：待我审核）',
+      querystring: ZWorkingPaperListQuery,
+      response: { 200: ZWorkingPaperList },
     },
     (req) => listPapers(d, ctxOf(req), req.query),
   );
-  r.post(
+  route.post(
     '/api/inspections/:id/working-papers',
+    hidden('fieldwork:write'),
     {
-      config: hidden('fieldwork:write'),
-      schema: {
-        tags,
-        summary: '撰写问题底稿（按编号规则编号）',
-        params: ZIdParam,
-        body: ZWorkingPaperCreate,
-        response: { 201: ZWorkingPaper },
-      },
+      summary: '撰写问题底稿（按编号规则编号）',
+      params: ZIdParam,
+      body: ZWorkingPaperCreate,
+      response: { 201: ZWorkingPaper },
     },
-    async (req, reply) => reply.status(201).send(await createPaper(d, ctxOf(req), req.params.id, req.body)),
+    (req) => createPaper(d, ctxOf(req), req.params.id, req.body),
   );
-  r.get(
+  route.get(
     '/api/working-papers/:id',
-    {
-      config: hidden('fieldwork:read'),
-      schema: { tags, summary: '问题底稿详情', params: ZIdParam, response: { 200: ZWorkingPaper } },
-    },
+    hidden('fieldwork:read'),
+    { summary: '问题底稿详情', params: ZIdParam, response: { 200: ZWorkingPaper } },
     (req) => getPaper(d, ctxOf(req), req.params.id),
   );
-  r.patch(
+  route.patch(
     '/api/working-papers/:id',
+    hidden('fieldwork:write'),
     {
-      config: hidden('fieldwork:write'),
-      schema: {
-        tags,
-        summary: '修改问题底稿（保留修改前版本）',
-        params: ZIdParam,
-        body: ZWorkingPaperUpdate,
-        response: { 200: ZWorkingPaper },
-      },
+      summary: '修改问题底稿（保留修改前版本）',
+      params: ZIdParam,
+      body: ZWorkingPaperUpdate,
+      response: { 200: ZWorkingPaper },
     },
     (req) => updatePaper(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/working-papers/:id/review',
-    {
-      config: hidden('paper:review'),
-      schema: {
-        tags,
-        summary: '三审：提交、审核通过或退回',
-        params: ZIdParam,
-        body: ZPaperReview,
-        response: { 200: ZWorkingPaper },
-      },
-    },
+    hidden('paper:review'),
+    { summary: '三审：提交、审核通过或退回', params: ZIdParam, body: ZPaperReview, response: { 200: ZWorkingPaper } },
     (req) => reviewPaper(d, ctxOf(req), req.params.id, req.body),
   );
-  r.get(
+  route.get(
     '/api/working-papers/:id/versions',
-    {
-      config: hidden('fieldwork:read'),
-      schema: { tags, summary: '底稿的历史版本', params: ZIdParam, response: { 200: ZWorkingPaperVersionList } },
-    },
+    hidden('fieldwork:read'),
+    { summary: '底稿的历史版本', params: ZIdParam, response: { 200: ZWorkingPaperVersionList } },
     (req) => paperVersions(d, ctxOf(req), req.params.id),
   );
-  r.get(
+  // A generated document of a confidential object leaves like an uploaded file (nosniff, sandbox, no-store).
+  route.upload(
     '/api/working-papers/:id/approval.docx',
-    {
-      config: { ...hidden('fieldwork:read'), reauth: true },
-      schema: { tags, summary: '问题底稿审批单（.docx）', params: ZIdParam },
-    },
-    async (req, reply) =>
-      sendFile(reply, { mime: DOCX_MIME, ...(await paperApprovalDocx(d, ctxOf(req), req.params.id)) }),
+    { ...hidden('fieldwork:read'), reauth: true },
+    { summary: '问题底稿审批单（.docx）', params: ZIdParam },
+    async (req) => ({ mime: DOCX_MIME, ...(await paperApprovalDocx(d, ctxOf(req), req.params.id)) }),
   );
-  r.post(
+  route.post(
     '/api/working-papers/:id/finding',
+    hidden('finding:write'),
     {
-      config: hidden('finding:write'),
-      schema: {
-        tags,
-        summary: '已审定的底稿转为问题（一次）',
-        params: ZIdParam,
-        body: ZPaperFindingCreate,
-        response: { 201: ZFinding },
-      },
+      summary: '已审定的底稿转为问题（一次）',
+      params: ZIdParam,
+      body: ZPaperFindingCreate,
+      response: { 201: ZFinding },
     },
-    async (req, reply) => reply.status(201).send(await findingFromPaper(d, ctxOf(req), req.params.id, req.body)),
+    (req) => findingFromPaper(d, ctxOf(req), req.params.id, req.body),
   );
 
   // ------------------------------------------------------------ findings (问题)
-  r.get(
+  route.get(
     '/api/findings',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: { tags, summary: '问题列表（跨巡察）', querystring: ZFindingListQuery, response: { 200: ZFindingList } },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '问题列表（跨巡察）', querystring: ZFindingListQuery, response: { 200: ZFindingList } },
     (req) => listFindings(d, ctxOf(req), req.query),
   );
-  r.get(
+  route.download(
     '/api/findings.xlsx',
-    {
-      config: { permission: 'report:export', reauth: true },
-      schema: {
-        tags,
-        summary: '导出问题清单（当前筛选）',
-        querystring: ZFindingListQuery.omit({ limit: true, cursor: true }),
-      },
-    },
-    async (req, reply) => {
-      const f = await findingsXlsx(d, ctxOf(req), req.query);
-      return sendDownload(reply, XLSX_MIME, f.name, f.data);
-    },
+    { permission: 'report:export', reauth: true },
+    { summary: '导出问题清单（当前筛选）', querystring: ZFindingListQuery.omit({ limit: true, cursor: true }) },
+    (req) => findingsXlsx(d, ctxOf(req), req.query),
   );
-  r.get(
+  route.get(
     '/api/findings/:id',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: { tags, summary: '问题详情', params: ZIdParam, response: { 200: ZFinding } },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '问题详情', params: ZIdParam, response: { 200: ZFinding } },
     (req) => getFinding(d, ctxOf(req), req.params.id),
   );
-  r.patch(
+  route.patch(
     '/api/findings/:id',
-    {
-      config: { permission: 'finding:write' },
-      schema: {
-        tags,
-        summary: '修改问题及其分类',
-        params: ZIdParam,
-        body: ZFindingUpdate,
-        response: { 200: ZFinding },
-      },
-    },
+    { permission: 'finding:write' },
+    { summary: '修改问题及其分类', params: ZIdParam, body: ZFindingUpdate, response: { 200: ZFinding } },
     (req) => updateFinding(d, ctxOf(req), req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/inspections/:id/findings',
+    { permission: 'finding:write' },
     {
-      config: { permission: 'finding:write' },
-      schema: {
-        tags,
-        summary: '直接录入问题（组长）或录入历史台账问题（巡察办）',
-        params: ZIdParam,
-        body: ZFindingCreate,
-        response: { 201: ZFinding },
-      },
+      summary: '直接录入问题（组长）或录入历史台账问题（巡察办）',
+      params: ZIdParam,
+      body: ZFindingCreate,
+      response: { 201: ZFinding },
     },
-    async (req, reply) => reply.status(201).send(await createFinding(d, ctxOf(req), req.params.id, req.body)),
+    (req) => createFinding(d, ctxOf(req), req.params.id, req.body),
   );
 
   // ------------------------------------------------------------ libraries (per authority)
-  r.get(
+  route.get(
     '/api/regulations',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: { tags, summary: '定性依据库', querystring: ZRegulationListQuery, response: { 200: ZRegulationList } },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '定性依据库', querystring: ZRegulationListQuery, response: { 200: ZRegulationList } },
     (req) => listRegulations(d, ctxOf(req), req.query),
   );
-  r.post(
+  route.post(
     '/api/regulations',
-    {
-      config: { permission: 'library:manage' },
-      schema: {
-        tags,
-        summary: '新增定性依据',
-        querystring: ZLibraryQuery,
-        body: ZRegulationCreate,
-        response: { 201: ZRegulationOut },
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await createRegulation(d, ctxOf(req), req.query.authorityId, req.body)),
+    { permission: 'library:manage' },
+    { summary: '新增定性依据', querystring: ZLibraryQuery, body: ZRegulationCreate, response: { 201: ZRegulationOut } },
+    (req) => createRegulation(d, ctxOf(req), req.query.authorityId, req.body),
   );
-  r.patch(
+  route.patch(
     '/api/regulations/:id',
-    {
-      config: { permission: 'library:manage' },
-      schema: {
-        tags,
-        summary: '修改定性依据',
-        params: ZIdParam,
-        body: ZRegulationUpdate,
-        response: { 200: ZRegulationOut },
-      },
-    },
+    { permission: 'library:manage' },
+    { summary: '修改定性依据', params: ZIdParam, body: ZRegulationUpdate, response: { 200: ZRegulationOut } },
     (req) => updateRegulation(d, ctxOf(req), req.params.id, req.body),
   );
-  r.get(
+  route.get(
     '/api/taxonomy',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: { tags, summary: '问题分类树', querystring: ZLibraryQuery, response: { 200: ZTaxonomyTree } },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '问题分类树', querystring: ZLibraryQuery, response: { 200: ZTaxonomyTree } },
     (req) => getTaxonomy(d, ctxOf(req), req.query.authorityId),
   );
-  r.post(
+  route.post(
     '/api/taxonomy-nodes',
+    { permission: 'library:manage' },
     {
-      config: { permission: 'library:manage' },
-      schema: {
-        tags,
-        summary: '新增问题分类',
-        querystring: ZLibraryQuery,
-        body: ZTaxonomyNodeCreate,
-        response: { 201: ZTaxonomyNode },
-      },
+      summary: '新增问题分类',
+      querystring: ZLibraryQuery,
+      body: ZTaxonomyNodeCreate,
+      response: { 201: ZTaxonomyNode },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createTaxonomyNode(d, ctxOf(req), req.query.authorityId, req.body)),
+    (req) => createTaxonomyNode(d, ctxOf(req), req.query.authorityId, req.body),
   );
-  r.patch(
+  route.patch(
     '/api/taxonomy-nodes/:id',
-    {
-      config: { permission: 'library:manage' },
-      schema: {
-        tags,
-        summary: '修改或移动问题分类',
-        params: ZIdParam,
-        body: ZTaxonomyNodeUpdate,
-        response: { 200: ZTaxonomyNode },
-      },
-    },
+    { permission: 'library:manage' },
+    { summary: '修改或移动问题分类', params: ZIdParam, body: ZTaxonomyNodeUpdate, response: { 200: ZTaxonomyNode } },
     (req) => updateTaxonomyNode(d, ctxOf(req), req.params.id, req.body),
   );
-  r.delete(
+  route.delete(
     '/api/taxonomy-nodes/:id',
+    { permission: 'library:manage' },
     {
-      config: { permission: 'library:manage' },
-      schema: { tags, summary: '删除问题分类（未使用的末级）', params: ZIdParam, querystring: ZVersionQuery },
+      summary: '删除问题分类（未使用的末级）',
+      params: ZIdParam,
+      querystring: ZVersionQuery,
+      response: { 204: z.null() },
     },
-    async (req, reply) => {
+    async (req) => {
       await deleteTaxonomyNode(d, ctxOf(req), req.params.id, req.query.version);
-      return reply.status(204).send();
     },
   );
-  r.get(
+  route.get(
     '/api/phrases',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: {
-        tags,
-        summary: '问题语言库和建议语言库',
-        querystring: ZPhraseListQuery,
-        response: { 200: ZPhraseList },
-      },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '问题语言库和建议语言库', querystring: ZPhraseListQuery, response: { 200: ZPhraseList } },
     (req) => listPhrases(d, ctxOf(req), req.query),
   );
-  r.post(
+  route.post(
     '/api/phrases',
-    {
-      config: { permission: 'library:manage' },
-      schema: {
-        tags,
-        summary: '新增语句',
-        querystring: ZLibraryQuery,
-        body: ZPhraseCreate,
-        response: { 201: ZPhrase },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createPhrase(d, ctxOf(req), req.query.authorityId, req.body)),
+    { permission: 'library:manage' },
+    { summary: '新增语句', querystring: ZLibraryQuery, body: ZPhraseCreate, response: { 201: ZPhrase } },
+    (req) => createPhrase(d, ctxOf(req), req.query.authorityId, req.body),
   );
-  r.patch(
+  route.patch(
     '/api/phrases/:id',
-    {
-      config: { permission: 'library:manage' },
-      schema: { tags, summary: '修改语句', params: ZIdParam, body: ZPhraseUpdate, response: { 200: ZPhrase } },
-    },
+    { permission: 'library:manage' },
+    { summary: '修改语句', params: ZIdParam, body: ZPhraseUpdate, response: { 200: ZPhrase } },
     (req) => updatePhrase(d, ctxOf(req), req.params.id, req.body),
   );
-  r.delete(
+  route.delete(
     '/api/phrases/:id',
-    {
-      config: { permission: 'library:manage' },
-      schema: { tags, summary: '删除语句', params: ZIdParam, querystring: ZVersionQuery },
-    },
-    async (req, reply) => {
+    { permission: 'library:manage' },
+    { summary: '删除语句', params: ZIdParam, querystring: ZVersionQuery, response: { 204: z.null() } },
+    async (req) => {
       await deletePhrase(d, ctxOf(req), req.params.id, req.query.version);
-      return reply.status(204).send();
     },
   );
-  r.get(
+  route.get(
     '/api/authorities/:id/fieldwork-settings',
+    { permission: 'fieldwork:read' },
     {
-      config: { permission: 'fieldwork:read' },
-      schema: {
-        tags,
-        summary: '巡察实施设置（底稿编号、线索接收单位、提醒）',
-        params: ZIdParam,
-        response: { 200: ZFieldworkSettingsResponse },
-      },
+      summary: '巡察实施设置（底稿编号、线索接收单位、提醒）',
+      params: ZIdParam,
+      response: { 200: ZFieldworkSettingsResponse },
     },
     (req) => getFieldworkSettings(d, ctxOf(req), req.params.id),
   );
-  r.put(
+  route.put(
     '/api/authorities/:id/fieldwork-settings',
+    { permission: 'library:manage' },
     {
-      config: { permission: 'library:manage' },
-      schema: {
-        tags,
-        summary: '保存巡察实施设置',
-        params: ZIdParam,
-        body: ZFieldworkSettingsUpdate,
-        response: { 200: ZFieldworkSettingsResponse },
-      },
+      summary: '保存巡察实施设置',
+      params: ZIdParam,
+      body: ZFieldworkSettingsUpdate,
+      response: { 200: ZFieldworkSettingsResponse },
     },
     (req) => putFieldworkSettings(d, ctxOf(req), req.params.id, req.body),
   );
 
   // ------------------------------------------------------------ figures of a round and a term
-  r.get(
+  route.get(
     '/api/rounds/:id/fieldwork-summary',
-    {
-      config: { permission: 'fieldwork:read' },
-      schema: { tags, summary: '轮次的巡察工作统计', params: ZIdParam, response: { 200: ZFieldworkSummary } },
-    },
+    { permission: 'fieldwork:read' },
+    { summary: '轮次的巡察工作统计', params: ZIdParam, response: { 200: ZFieldworkSummary } },
     (req) => roundSummary(d, ctxOf(req), req.params.id),
   );
-  r.get(
+  route.get(
     '/api/terms/:id/fieldwork-summary',
+    { permission: 'fieldwork:read' },
     {
-      config: { permission: 'fieldwork:read' },
-      schema: {
-        tags,
-        summary: '届期的巡察工作统计（发现问题、移交线索、会议）',
-        params: ZIdParam,
-        response: { 200: ZFieldworkSummary },
-      },
+      summary: '届期的巡察工作统计（发现问题、移交线索、会议）',
+      params: ZIdParam,
+      response: { 200: ZFieldworkSummary },
     },
     (req) => termSummary(d, ctxOf(req), req.params.id),
   );
