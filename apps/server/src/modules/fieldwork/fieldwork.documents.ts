@@ -6,6 +6,7 @@ import {
   chineseDate,
   chineseNumeral,
   condense,
+  countClues,
   DISCIPLINE_LABELS,
   ErrorCode,
   EVIDENCE_KIND_LABELS,
@@ -123,7 +124,7 @@ export async function transferLetterDocx(deps: AppDeps, ctx: RequestCtx, batchId
   const { batch, clues } = await batchFor(deps, ctx, batchId);
   const authority = await authorityById(db, batch.authorityId);
   const committee = committeeOf(authority?.name);
-  const persons = new Set(clues.flatMap((c) => c.subjects.map((s) => `${s.name}\u0000${s.post}`))).size;
+  const { persons } = countClues(clues);
   const due = clues.map((c) => c.feedbackDue).find((d) => !!d) ?? null;
   const stamp = stampOf(ctx, now);
   const data = await buildOfficialDocx({
@@ -256,7 +257,7 @@ export async function clueReportDocx(deps: AppDeps, ctx: RequestCtx, inspectionI
   const authority = await authorityById(db, insp.authorityId);
   const team = insp.teamId ? (await teamBriefs(db, [insp.teamId])).get(insp.teamId) : undefined;
   const committee = committeeOf(authority?.name);
-  const persons = new Set(clues.flatMap((c) => c.subjects.map((s) => `${s.name}\u0000${s.post}`))).size;
+  const { persons } = countClues(clues);
   const target =
     b.targets
       .filter((t) => t.role === 'primary')

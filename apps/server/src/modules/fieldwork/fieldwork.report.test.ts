@@ -150,11 +150,22 @@ describe('the report', () => {
         facts: '反映钱某在干部选拔中打招呼。',
       }),
     );
+    // The same person again, typed with a stray space: 2 件 but 1 人, as the lists and the summary count.
+    ok(
+      await s.member.post(`/api/inspections/${s.inspectionId}/clues`, {
+        subjects: [{ name: '钱 某', post: '副局长', level: 'cityManaged' }],
+        discipline: 'integrity',
+        facts: '反映钱某收受下属礼金。',
+      }),
+    );
     const doc = await s.leader.get(`/api/inspections/${s.inspectionId}/clue-report.docx`);
     expect(doc.statusCode).toBe(200);
     const xml = zipEntry(doc.rawPayload, 'word/document.xml');
     expect(xml).toContain('钱某（副局长）');
     expect(xml).toContain('组织部');
+    expect(xml).toContain('共发现问题线索2件，涉及1人');
+    const sum = ok(await s.leader.get(`/api/inspections/${s.inspectionId}/summary`));
+    expect(sum.clues).toMatchObject({ cases: 2, persons: 1 });
   });
 });
 
