@@ -93,9 +93,8 @@ describe('recording clues', () => {
 });
 
 describe('who sees a clue', () => {
-  it('hides it from the organization’s people, from the person named and from other teams — detail, list, counts and documents', async () => {
+  it('hides it from the organization’s people, from the person named and from other teams — detail, lists, the inspection’s, round’s and term’s counts, and documents', async () => {
     const s = await o.site();
-    const c = await create(s);
     // An account whose display name is one of the people named: a 组员 on the same team.
     const named = await makeUser(o.t, { displayName: '张某', grants: [{ role: 'teamMember', scopeId: o.city }] });
     await o.t.database.db.execute(sql`update inspectors set user_id = ${named.id} where id = ${s.member2.inspectorId}`);
@@ -115,7 +114,28 @@ describe('who sees a clue', () => {
       o.liaison.reauth(),
       o.orgCaseHandler.reauth(),
     ]);
-    for (const [who, sess] of blind) {
+    // The round's and the term's figures and the term's list, as each caller sees them before the
+    // clue exists (the term holds other tests' inspections): the clue must change none of them.
+    const wide = async (sess: (typeof blind)[number][1]) => {
+      const read = async (url: string) => {
+        const res = await sess.get(url);
+        return res.statusCode === 200 ? res.json() : res.statusCode;
+      };
+      const pick = (x: unknown) =>
+        typeof x === 'number'
+          ? x
+          : { clues: (x as { clues: unknown }).clues, moved: (x as { transferredClues: unknown }).transferredClues };
+      const list = await read(`/api/clues?termId=${s.termId}`);
+      return {
+        round: pick(await read(`/api/rounds/${s.roundId}/fieldwork-summary`)),
+        term: pick(await read(`/api/terms/${s.termId}/fieldwork-summary`)),
+        list: typeof list === 'number' ? list : { total: list.total, persons: list.persons },
+      };
+    };
+    const before = await Promise.all(blind.map(([, sess]) => wide(sess)));
+    const c = await create(s);
+    for (const [i, [who, sess]] of blind.entries()) {
+      expect(await wide(sess), who).toEqual(before[i]);
       expect((await sess.get(`/api/clues/${c.id}`)).statusCode, who).toBe(404);
       const list = await sess.get(`/api/clues?inspectionId=${s.inspectionId}`);
       if (list.statusCode === 200) expect(list.json(), who).toMatchObject({ total: 0, persons: 0, items: [] });
@@ -130,11 +150,13 @@ describe('who sees a clue', () => {
         (await sess.patch(`/api/clues/${c.id}`, { version: 1, facts: '改' })).statusCode,
       );
     }
-    // The team itself and the office see it, counted in 件 and 人.
+    // The team itself and the office see it, counted in 件 and 人, in the round's figures too.
     for (const sess of [s.member, s.leader, o.staff]) {
       const list = ok(await sess.get(`/api/clues?inspectionId=${s.inspectionId}`));
       expect(list).toMatchObject({ total: 1, persons: 2, personTimes: 2 });
     }
+    const round = ok(await o.staff.get(`/api/rounds/${s.roundId}/fieldwork-summary`));
+    expect(round.clues).toEqual({ cases: 1, persons: 2, personTimes: 2 });
     await s.leader.reauth();
     const doc = await s.leader.get(`/api/inspections/${s.inspectionId}/clue-report.docx`);
     expect(doc.statusCode).toBe(200);
