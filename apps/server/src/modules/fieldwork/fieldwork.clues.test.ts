@@ -240,6 +240,17 @@ describe('transfer, disposal, result and write-off', () => {
     await o.staff.reauth();
     const letter = await o.staff.get(`/api/clue-transfers/${r1.json().id}/letter.docx`);
     expect(letter.statusCode).toBe(200);
+    // Every read of a clue leaves a trace: the case handler's list and the letter naming the clues.
+    const audited = async (actorId: string, action: string) =>
+      (await o.t.database.db.select().from(auditLog).where(eq(auditLog.actorId, actorId)))
+        .filter((r) => r.action === action)
+        .map((r) => r.detail as Record<string, unknown>);
+    expect(await audited(o.caseHandler.userId, 'clue.listReceived')).toContainEqual(
+      expect.objectContaining({ ids: [a.id] }),
+    );
+    expect(await audited(o.staff.userId, 'clue.exportTransferLetter')).toContainEqual(
+      expect.objectContaining({ batchId: r1.json().id, clueIds: [a.id] }),
+    );
   });
 
   it('takes the disposal and the result from the case handler, and the write-off from the office once the result is in', async () => {
