@@ -1,19 +1,10 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  CADRE_LEVEL_LABELS,
-  CADRE_LEVELS,
-  DISCIPLINE_LABELS,
-  DISCIPLINES,
-  MAX_CLUE_SUBJECTS,
-  ZHitDismiss,
-  ZHitsToClue,
-  ZHitsToPaper,
-} from '@xc/domain';
-import { Alert, App, Button, Col, Form, Input, Row, Select } from 'antd';
+import { DISCIPLINE_LABELS, DISCIPLINES, ZHitDismiss, ZHitsToClue, ZHitsToPaper } from '@xc/domain';
+import { Alert, App, Input, Select } from 'antd';
 import type { MouseEvent } from 'react';
 import { type NavigateFunction, useNavigate } from 'react-router';
 import { alk, dismissHits, hitsToClue, hitsToPaper } from '../../api/auditlink.ts';
-import { Field, FieldList, FormModal, useSchemaForm } from '../../components/form-kit/index.ts';
+import { Field, FormModal, useSchemaForm } from '../../components/form-kit/index.ts';
+import { ClueSubjectsField } from '../fieldwork/clue-subjects-field.tsx';
 
 export type HitAction = 'dismiss' | 'paper' | 'clue';
 
@@ -175,50 +166,7 @@ export function ClueModal({ runId, hitIds, open, onClose, onDone }: Props) {
         />
       }
     >
-      <FieldList name="subjects" label="被反映人">
-        {(fields, { add, remove }, { errors }) => (
-          <div style={{ marginBottom: 16 }}>
-            {fields.map((f, i) => (
-              <Row gutter={8} key={f.key}>
-                <Col span={6}>
-                  <Field name={[f.name, 'name']} messageLabel="被反映人姓名">
-                    <Input placeholder="姓名" maxLength={30} aria-label={`被反映人${i + 1}姓名`} />
-                  </Field>
-                </Col>
-                <Col span={10}>
-                  <Field name={[f.name, 'post']} messageLabel="被反映人职务">
-                    <Input placeholder="单位及职务" maxLength={100} aria-label={`被反映人${i + 1}职务`} />
-                  </Field>
-                </Col>
-                <Col span={6}>
-                  <Field name={[f.name, 'level']} messageLabel="干部管理层级">
-                    <Select
-                      aria-label={`被反映人${i + 1}干部管理层级`}
-                      options={CADRE_LEVELS.map((l) => ({ value: l, label: CADRE_LEVEL_LABELS[l] }))}
-                    />
-                  </Field>
-                </Col>
-                <Col span={2}>
-                  <Button
-                    icon={<DeleteOutlined />}
-                    disabled={fields.length <= 1}
-                    onClick={() => remove(f.name)}
-                    aria-label={`删除被反映人${i + 1}`}
-                  />
-                </Col>
-              </Row>
-            ))}
-            <Form.ErrorList errors={errors} />
-            <Button
-              icon={<PlusOutlined />}
-              disabled={fields.length >= MAX_CLUE_SUBJECTS}
-              onClick={() => add({ level: 'other' })}
-            >
-              增加被反映人
-            </Button>
-          </div>
-        )}
-      </FieldList>
+      <ClueSubjectsField />
       <Field name="discipline" label="涉嫌违反的纪律" required>
         <Select placeholder="六大纪律" options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }))} />
       </Field>

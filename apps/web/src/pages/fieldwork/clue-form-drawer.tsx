@@ -1,14 +1,11 @@
-import { DeleteOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  CADRE_LEVEL_LABELS,
-  CADRE_LEVELS,
   CLUE_RECEIVER_LABELS,
   CLUE_SOURCE_LABELS,
   CLUE_SOURCES,
   DISCIPLINE_LABELS,
   DISCIPLINES,
-  MAX_CLUE_SUBJECTS,
   receiverFor,
   type TCadreLevel,
   type TClueSource,
@@ -18,10 +15,11 @@ import {
   ZClueCreate,
   ZClueUpdate,
 } from '@xc/domain';
-import { Alert, Button, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { createClue, fwk, type TClueOut, updateClue } from '../../api/fieldwork.ts';
 import type { TInspectionDetailOut } from '../../api/planning.ts';
-import { Field, FieldList, FormDrawer, useSchemaForm } from '../../components/form-kit/index.ts';
+import { Field, FormDrawer, useSchemaForm } from '../../components/form-kit/index.ts';
+import { ClueSubjectsField } from './clue-subjects-field.tsx';
 import { EvidenceField } from './evidence-field.tsx';
 import { TargetSelect } from './interviews-tab.tsx';
 
@@ -133,50 +131,7 @@ export function ClueFormDrawer({
       }
     >
       <Typography.Text strong>被反映人</Typography.Text>
-      <FieldList name="subjects" label="被反映人">
-        {(fields, { add, remove }, { errors }) => (
-          <div style={{ marginTop: 8, marginBottom: 16 }}>
-            {fields.map((f, i) => (
-              <Row gutter={8} key={f.key} align="top">
-                <Col span={6}>
-                  <Field name={[f.name, 'name']} messageLabel="被反映人姓名">
-                    <Input placeholder="姓名" maxLength={30} aria-label={`被反映人${i + 1}姓名`} autoComplete="off" />
-                  </Field>
-                </Col>
-                <Col span={10}>
-                  <Field name={[f.name, 'post']} messageLabel="被反映人职务">
-                    <Input placeholder="单位及职务" maxLength={100} aria-label={`被反映人${i + 1}职务`} />
-                  </Field>
-                </Col>
-                <Col span={6}>
-                  <Field name={[f.name, 'level']} messageLabel="干部管理层级">
-                    <Select
-                      aria-label={`被反映人${i + 1}干部管理层级`}
-                      options={CADRE_LEVELS.map((l) => ({ value: l, label: CADRE_LEVEL_LABELS[l] }))}
-                    />
-                  </Field>
-                </Col>
-                <Col span={2}>
-                  <Button
-                    icon={<DeleteOutlined />}
-                    disabled={fields.length <= 1}
-                    onClick={() => remove(f.name)}
-                    aria-label={`删除被反映人${i + 1}`}
-                  />
-                </Col>
-              </Row>
-            ))}
-            <Form.ErrorList errors={errors} />
-            <Button
-              icon={<PlusOutlined />}
-              disabled={fields.length >= MAX_CLUE_SUBJECTS}
-              onClick={() => add({ level: 'other' })}
-            >
-              增加被反映人
-            </Button>
-          </div>
-        )}
-      </FieldList>
+      <ClueSubjectsField style={{ marginTop: 8 }} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Field name="discipline" label="涉嫌违反的纪律" required>
