@@ -10,6 +10,7 @@ import {
   ZArchiveBorrowRecord,
   ZCampaign,
   ZCampaignLedger,
+  ZCampaignReportOut,
   ZCommonProblemCandidate,
   ZConductStage,
   ZRecipientKind,
@@ -104,21 +105,7 @@ export const ZMyCampaign = ZCampaign.omit({ orgIds: true }).extend({
   myReports: z.number().int(),
 });
 export const ZMyCampaignList = z.object({ items: z.array(ZMyCampaign) });
-export const ZCampaignReportList = zPage(
-  z.object({
-    id: z.uuid(),
-    campaignId: z.uuid(),
-    orgId: z.uuid(),
-    orgName: z.string(),
-    commonProblemId: z.uuid().nullable(),
-    reportedOn: z.string(),
-    foundItems: z.number().int(),
-    rectifiedItems: z.number().int(),
-    rulesMade: z.number().int(),
-    moneyRecovered: z.string(),
-    note: z.string().nullable(),
-  }),
-);
+export const ZCampaignReportList = zPage(ZCampaignReportOut);
 /** The ledger with names resolved for its lines (authorities, problems, organizations not reported). */
 export const ZCampaignLedgerNames = z.object({
   authorities: z.record(z.string(), z.string()),

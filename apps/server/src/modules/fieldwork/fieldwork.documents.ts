@@ -29,7 +29,7 @@ import { clues as clueRows, clueTransferBatches, workingPapers } from '../../db/
 import { auditExport } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx, DOCX_MIME, type DocBlock } from '../../platform/documents.ts';
+import { type ArchiveSource, buildOfficialDocx, DOCX_MIME, type DocBlock } from '../../platform/documents.ts';
 import { buildXlsx, newExportSerial } from '../../platform/spreadsheets.ts';
 import { authorityById } from '../orgs/index.ts';
 import { teamBriefs } from '../personnel/index.ts';
@@ -308,15 +308,7 @@ export async function fieldworkArchiveSources(
   deps: AppDeps,
   ctx: RequestCtx,
   inspectionId: string,
-): Promise<
-  {
-    kind: TArchiveDocKind;
-    title: string;
-    docDate: string;
-    sourceRef: string;
-    build(): Promise<{ name: string; mime: string; data: Buffer }>;
-  }[]
-> {
+): Promise<ArchiveSource<TArchiveDocKind>[]> {
   const { db } = deps;
   const insp = await workInspection(deps, ctx, inspectionId, 'report:read');
   const docx = (f: Promise<{ name: string; data: Buffer }>) =>

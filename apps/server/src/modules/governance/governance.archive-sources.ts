@@ -1,5 +1,6 @@
 import type { TArchiveDocKind } from '@xc/domain';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
+import type { ArchiveSource as PlatformArchiveSource } from '../../platform/documents.ts';
 import { fieldworkArchiveSources } from '../fieldwork/index.ts';
 import { personnelArchiveSources } from '../personnel/index.ts';
 import { planningArchiveSources } from '../planning/index.ts';
@@ -10,14 +11,8 @@ import { rectificationArchiveSources } from '../rectification/index.ts';
 // filed copy is the document the office already knows. A kind the product has no document for
 // (the 巡察通知, meeting minutes, the evaluation, the publication) is simply not offered.
 
-export interface ArchiveSource {
-  kind: TArchiveDocKind;
-  title: string;
-  docDate: string;
-  /** Where the document came from in its module (e.g. `workingPaper:<id>`). */
-  sourceRef: string;
-  build(): Promise<{ name: string; mime: string; data: Buffer }>;
-}
+/** A document offered to the archive, of the kinds the catalogue knows. */
+export type ArchiveSource = PlatformArchiveSource<TArchiveDocKind>;
 
 /** Every document of the inspection the caller (the office) would file, not yet built. */
 export async function archiveSourcesOf(

@@ -4,7 +4,7 @@ import { feedbacks, rectificationPlans, rectificationReports } from '../../db/sc
 import { auditExport } from '../../platform/audit.ts';
 import { shanghaiDate } from '../../platform/clock.ts';
 import type { AppDeps, RequestCtx } from '../../platform/context.ts';
-import { buildOfficialDocx, DOCX_MIME, type DocBlock } from '../../platform/documents.ts';
+import { type ArchiveSource, buildOfficialDocx, DOCX_MIME, type DocBlock } from '../../platform/documents.ts';
 import { newExportSerial, XLSX_MIME } from '../../platform/spreadsheets.ts';
 import { reportForFeedback } from '../fieldwork/index.ts';
 import { authorityById, orgsByIds } from '../orgs/index.ts';
@@ -126,15 +126,7 @@ export async function rectificationArchiveSources(
   deps: AppDeps,
   ctx: RequestCtx,
   inspectionId: string,
-): Promise<
-  {
-    kind: TArchiveDocKind;
-    title: string;
-    docDate: string;
-    sourceRef: string;
-    build(): Promise<{ name: string; mime: string; data: Buffer }>;
-  }[]
-> {
+): Promise<ArchiveSource<TArchiveDocKind>[]> {
   const { db } = deps;
   const insp = await rectInspection(deps, ctx, inspectionId, 'rectification:read');
   const [fbs, plans, reports] = await Promise.all([
