@@ -44,8 +44,7 @@ import {
   type TPartySanction,
   type TSeverity,
 } from '@xc/domain';
-import { getTableColumns, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import {
   activities,
   assignedMatters,
@@ -70,6 +69,7 @@ import { factsColumns, libraryRows, subjectColumns } from '../../modules/fieldwo
 import { type Db, rowsOf } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { FieldCipher, type KeyRing } from '../../platform/keys.ts';
+import { bulk } from './bulk.ts';
 import { addDays, toDay, workdayOnOrAfter, workdayOnOrBefore } from './days.ts';
 import { chance, intBetween, NameBook, pick, type Rng, rngFor } from './names.ts';
 import type { buildDemoPersonnel } from './personnel.ts';
@@ -952,28 +952,6 @@ export interface SeedFieldworkOptions {
   orgId: ReadonlyMap<string, string>;
   keys: KeyRing;
   now: Date;
-}
-
-/**
- * Inserts rows 2,000 at a time as one JSON parameter (json_populate_recordset): on PGlite several
- * times faster than binding every value. Every column gets its value or its declared default.
- */
-async function bulk<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-  const json = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000).map((r) => {
-      const out: Record<string, unknown> = {};
-      for (const [prop, col] of columns) {
-        const v = (r as Record<string, unknown>)[prop];
-        out[col.name] = json(v === undefined ? (col.default ?? null) : v);
-      }
-      return out;
-    });
-    await db.execute(
-      sql`insert into ${table} select * from json_populate_recordset(null::${table}, ${JSON.stringify(chunk)}::json)`,
-    );
-  }
 }
 
 /**

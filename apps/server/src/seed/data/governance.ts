@@ -58,8 +58,7 @@ import {
   type TReminderJudgement,
   ZGovernanceSettings,
 } from '@xc/domain';
-import { getTableColumns, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { DualReportRecord } from '../../db/schema/governance.ts';
 import {
   archiveBorrows,
@@ -84,6 +83,7 @@ import {
 } from '../../db/schema/index.ts';
 import { type Db, rowsOf } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { at, bulk } from './bulk.ts';
 import { addDays, toDay, workdayOnOrAfter, workdayOnOrBefore } from './days.ts';
 import { apportion } from './fieldwork.ts';
 import { chance, intBetween, pick, type Rng, rngFor } from './names.ts';
@@ -1588,31 +1588,6 @@ export interface SeedGovernanceOptions {
   countyStaff?: Readonly<Record<string, string>>;
   now: Date;
 }
-
-/** Inserts rows 2,000 at a time as one JSON parameter; every column gets its value or its declared default. */
-async function bulk<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-  const names = sql.join(
-    columns.map(([, col]) => sql.identifier(col.name)),
-    sql`, `,
-  );
-  const json = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v);
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000).map((r) => {
-      const out: Record<string, unknown> = {};
-      for (const [prop, col] of columns) {
-        const v = (r as Record<string, unknown>)[prop];
-        out[col.name] = json(v === undefined ? (col.default ?? null) : v);
-      }
-      return out;
-    });
-    await db.execute(
-      sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(chunk)}::json)`,
-    );
-  }
-}
-
-const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
 
 /**
  * Writes the demo 以巡促治: reads the findings fieldwork stored (with rectification's rollup), builds
