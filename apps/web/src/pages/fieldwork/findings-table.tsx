@@ -264,20 +264,7 @@ function FindingEditor({ finding, canWrite }: { finding: TFindingOut; canWrite: 
             </Field>
           </Col>
         </Row>
-        {immediate && (
-          <Row gutter={16}>
-            <Col span={8}>
-              <Field name="immediateFixedOn" label="整改完成日期">
-                <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
-              </Field>
-            </Col>
-            <Col span={16}>
-              <Field name="immediateAction" label="整改措施">
-                <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-              </Field>
-            </Col>
-          </Row>
-        )}
+        {immediate && <ImmediateFixFields />}
         <Field name="regulationIds" label="定性依据">
           <RegulationField
             known={known}
@@ -448,21 +435,26 @@ function FindingCreateModal({
       <Field name="immediate" label="立行立改" valuePropName="checked">
         <Switch checkedChildren="是" unCheckedChildren="否" />
       </Field>
-      {immediate && (
-        <Row gutter={16}>
-          <Col span={8}>
-            <Field name="immediateFixedOn" label="整改完成日期">
-              <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
-            </Field>
-          </Col>
-          <Col span={16}>
-            <Field name="immediateAction" label="整改措施">
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-            </Field>
-          </Col>
-        </Row>
-      )}
+      {immediate && <ImmediateFixFields />}
     </FormModal>
+  );
+}
+
+/** 立行立改: when the problem was fixed during the stay and what was done (shown once it is switched on). */
+function ImmediateFixFields() {
+  return (
+    <Row gutter={16}>
+      <Col span={8}>
+        <Field name="immediateFixedOn" label="整改完成日期">
+          <DatePicker style={{ width: '100%' }} disabledDate={afterToday} />
+        </Field>
+      </Col>
+      <Col span={16}>
+        <Field name="immediateAction" label="整改措施">
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Field>
+      </Col>
+    </Row>
   );
 }
 
