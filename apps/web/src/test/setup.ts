@@ -24,8 +24,29 @@ if (!window.matchMedia) {
     }) as MediaQueryList;
 }
 
+/**
+ * jsdom computes a style by matching every rule of every stylesheet (antd injects hundreds of KB)
+ * against the element, and Testing Library's role queries and user-event's pointer checks ask for
+ * the element and each of its ancestors, for every candidate: one `findByRole` took 20 s. Between
+ * two changes of the document the answer cannot change, so it is kept per element until the next
+ * mutation: the observer's callback drops them, and so does a change still queued when a style is
+ * asked for (taken synchronously: a change made just before the call is seen).
+ */
 const computedStyle = window.getComputedStyle.bind(window);
-window.getComputedStyle = (element: Element) => computedStyle(element);
+let styles = new WeakMap<Element, CSSStyleDeclaration>();
+const changes = new MutationObserver(() => {
+  styles = new WeakMap();
+});
+changes.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+window.getComputedStyle = (element: Element) => {
+  if (changes.takeRecords().length) styles = new WeakMap();
+  let style = styles.get(element);
+  if (!style) {
+    style = computedStyle(element);
+    styles.set(element, style);
+  }
+  return style;
+};
 
 if (!window.ResizeObserver) {
   window.ResizeObserver = class {
