@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { ZIdParam } from '../../platform/routes.ts';
 
 // What the two route files share: the version path parameter, the OpenAPI tag and confidential
 // route config.
 
-export const ZVersionParam = z.strictObject({
-  id: z.uuid({ message: '编号格式不正确' }),
+export const ZVersionParam = ZIdParam.extend({
   n: z.coerce.number({ error: '版本号必须是数字' }).int('版本号必须是整数').min(1, '版本号至少为1').max(100_000),
 });
 export const tags = ['fieldwork'];

@@ -19,7 +19,6 @@ import {
   ZMyCampaignList,
 } from '@xc/domain';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { ctxOf } from '../../platform/auth.ts';
 import { routesOf, ZIdParam } from '../../platform/routes.ts';
 import {
@@ -42,7 +41,7 @@ import {
   uploadDualReportFile,
 } from './governance.dual-reports.ts';
 
-const ZKindParam = z.strictObject({ id: z.uuid({ message: '编号格式不正确' }), kind: ZDualReportKind });
+const ZKindParam = ZIdParam.extend({ kind: ZDualReportKind });
 
 /**
  * 专项整治 (campaigns, their reports and ledger) and 双报告一报备 of authorized inspections. Each
