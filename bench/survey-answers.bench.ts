@@ -185,19 +185,15 @@ export async function benchSurveyAnswers(): Promise<Record<string, number>> {
 
     const burst = await fire(tokens, sheet);
     const replay = await fire(tokens.slice(0, Math.min(N, 5000)), sheet);
-    const db2 = new pg.Client({ connectionString: url });
-    c = db2;
-    await db2.connect();
+    c = new pg.Client({ connectionString: url });
+    await c.connect();
     const rows = Number(
-      (await db2.query('select count(*)::int as n from survey_answers where survey_id = $1', [survey.id])).rows[0].n,
+      (await c.query('select count(*)::int as n from survey_answers where survey_id = $1', [survey.id])).rows[0].n,
     );
     // Links spent: one row per link in survey_spent_tokens (its primary key), apart from the answers.
     const distinct = Number(
-      (
-        await db2.query('select count(*)::int as n from survey_spent_tokens where batch_id = any($1::uuid[])', [
-          batchIds,
-        ])
-      ).rows[0].n,
+      (await c.query('select count(*)::int as n from survey_spent_tokens where batch_id = any($1::uuid[])', [batchIds]))
+        .rows[0].n,
     );
     child.kill('SIGTERM');
     await new Promise((r) => child?.once('exit', r));
@@ -227,9 +223,9 @@ export async function benchSurveyAnswers(): Promise<Record<string, number>> {
     const loopN = Math.min(N, 5000);
     const tl = performance.now();
     for (let i = 0; i < loopN; i++)
-      await db2.query(SPEND_AND_INSERT_ONE, [randomUUID(), survey.id, batchId, `loop:${i}`, sheet(i)]);
+      await c.query(SPEND_AND_INSERT_ONE, [randomUUID(), survey.id, batchId, `loop:${i}`, sheet(i)]);
     const loopRate = loopN / ((performance.now() - tl) / 1000);
-    await db2.end();
+    await c.end();
     c = null;
 
     const accepted = burst.statuses.get(201) ?? 0;
