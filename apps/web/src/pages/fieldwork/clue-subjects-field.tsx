@@ -2,8 +2,9 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { CADRE_LEVEL_LABELS, CADRE_LEVELS, MAX_CLUE_SUBJECTS } from '@xc/domain';
 import { Button, Col, Form, Input, Row, Select } from 'antd';
 import { Field, FieldList } from '../../components/form-kit/index.ts';
+import { optionsOf } from '../../components/options.ts';
 
-const LEVEL_OPTIONS = CADRE_LEVELS.map((l) => ({ value: l, label: CADRE_LEVEL_LABELS[l] }));
+const LEVEL_OPTIONS = optionsOf(CADRE_LEVELS, CADRE_LEVEL_LABELS);
 
 /**
  * 被反映人 of a clue, one row each (姓名, 单位及职务, 干部管理层级), in a form of the clue schema
