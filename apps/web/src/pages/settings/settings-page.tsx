@@ -40,8 +40,6 @@ const GROUPS: { title: string; keys: Key[]; secondFactor?: true }[] = [
 const RECOMMENDED_TOTP_ROLES: readonly TRole[] = DEFAULT_SETTINGS.totpRequiredRoles;
 
 function SecondFactorRoles() {
-  const chosen: TRole[] = Form.useWatch('totpRequiredRoles') ?? [];
-  const missing = RECOMMENDED_TOTP_ROLES.filter((r) => !chosen.includes(r));
   return (
     <>
       <Field
@@ -58,15 +56,24 @@ function SecondFactorRoles() {
           style={{ maxWidth: 720 }}
         />
       </Field>
-      {missing.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          title="等保三级要求三员和巡察办人员使用双因素认证"
-          description={`以下角色未勾选，登录时只需密码：${missing.map((r) => ROLE_LABELS[r]).join('、')}。正式使用时请勿取消勾选。`}
-          style={{ maxWidth: 720, marginBottom: 16 }}
-        />
-      )}
+      {/* Read in render, not through Form.useWatch: useWatch answers undefined on its first render and
+          catches up one effect later, so the page flashed "every role is missing" while it loaded
+          (and a test reading the warning right after the form appeared could see that flash). */}
+      <Form.Item noStyle shouldUpdate={(a: TSettings, b: TSettings) => a.totpRequiredRoles !== b.totpRequiredRoles}>
+        {({ getFieldValue }) => {
+          const chosen: TRole[] = getFieldValue('totpRequiredRoles') ?? [];
+          const missing = RECOMMENDED_TOTP_ROLES.filter((r) => !chosen.includes(r));
+          return missing.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              title="等保三级要求三员和巡察办人员使用双因素认证"
+              description={`以下角色未勾选，登录时只需密码：${missing.map((r) => ROLE_LABELS[r]).join('、')}。正式使用时请勿取消勾选。`}
+              style={{ maxWidth: 720, marginBottom: 16 }}
+            />
+          ) : null;
+        }}
+      </Form.Item>
     </>
   );
 }
@@ -119,7 +126,13 @@ export default function SettingsPage() {
         {q.isPending ? (
           <Skeleton active paragraph={{ rows: 10 }} />
         ) : (
-          <SchemaForm kit={kit} onFinish={() => void kit.submit()} style={{ maxWidth: 880 }}>
+          <SchemaForm
+            kit={kit}
+            onFinish={() => void kit.submit()}
+            // The form mounts once the settings are loaded, so it starts with them: no empty first paint.
+            initialValues={q.data?.settings}
+            style={{ maxWidth: 880 }}
+          >
             {GROUPS.map((g, gi) => (
               <Fragment key={g.title}>
                 {gi > 0 && <Divider />}
