@@ -30,7 +30,22 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Spec files run two at a time (vitest.config.ts): between freePort closing its probe and the
+ * server binding the port, the other spec's server or Chromium could take it. A server that exits
+ * on EADDRINUSE is started again on another port; any other failure is thrown.
+ */
 export async function startServer(): Promise<Server> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce();
+    } catch (e) {
+      if (attempt >= 3 || !String((e as Error).message).includes('EADDRINUSE')) throw e;
+    }
+  }
+}
+
+async function startServerOnce(): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-'));
   // The key file lives outside the data folder, as in production.
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-e2e-keys-'));
