@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 /** The web tests import the domain's source, as the web build does (apps/web/vite.config.ts). */
 const domainEntry = fileURLToPath(new URL('./packages/domain/src/index.ts', import.meta.url));
+const chartsStandIn = fileURLToPath(new URL('./apps/web/src/test/echarts-for-react.tsx', import.meta.url));
 
 /** Server test files that open no database: run once, on the PGlite pass. */
 const DATABASE_FREE = [
@@ -47,12 +48,23 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias: [{ find: /^@xc\/domain$/, replacement: domainEntry }] },
+        resolve: {
+          alias: [
+            { find: /^@xc\/domain$/, replacement: domainEntry },
+            // jsdom has no canvas: a chart lists what its option would draw (the file says how).
+            { find: /^echarts-for-react\/esm\/core$/, replacement: chartsStandIn },
+          ],
+        },
         test: {
           name: 'web',
           include: ['apps/web/src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['apps/web/src/test/setup.ts'],
+          // Files share a worker's module graph and document, as the server tests do: React, antd and
+          // the pages are imported once per worker instead of once per file (the web project 84 s →
+          // 44 s on 2 cores). So a test cannot vi.mock a module another file may have loaded: it
+          // drives the real client through fakeServer / fakeUploads (pages/account/testing.ts).
+          isolate: false,
           // antd in jsdom renders slowly on a busy machine; a click-through test takes seconds.
           testTimeout: 20_000,
         },

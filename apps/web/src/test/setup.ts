@@ -32,21 +32,29 @@ if (!window.matchMedia) {
  * mutation: the observer's callback drops them, and so does a change still queued when a style is
  * asked for (taken synchronously: a change made just before the call is seen).
  */
-const computedStyle = window.getComputedStyle.bind(window);
-let styles = new WeakMap<Element, CSSStyleDeclaration>();
-const changes = new MutationObserver(() => {
-  styles = new WeakMap();
-});
-changes.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-window.getComputedStyle = (element: Element) => {
-  if (changes.takeRecords().length) styles = new WeakMap();
-  let style = styles.get(element);
-  if (!style) {
-    style = computedStyle(element);
-    styles.set(element, style);
-  }
-  return style;
-};
+const CACHED = Symbol.for('xc.test.cachedComputedStyle');
+// The web tests share one document per worker (vitest.config.ts: isolate false) and this file runs
+// before each test file: the cache is installed once, not wrapped around itself once per file.
+if (!(window.getComputedStyle as { [CACHED]?: true })[CACHED]) {
+  const computedStyle = window.getComputedStyle.bind(window);
+  let styles = new WeakMap<Element, CSSStyleDeclaration>();
+  const changes = new MutationObserver(() => {
+    styles = new WeakMap();
+  });
+  changes.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  window.getComputedStyle = Object.assign(
+    (element: Element) => {
+      if (changes.takeRecords().length) styles = new WeakMap();
+      let style = styles.get(element);
+      if (!style) {
+        style = computedStyle(element);
+        styles.set(element, style);
+      }
+      return style;
+    },
+    { [CACHED]: true as const },
+  );
+}
 
 if (!window.ResizeObserver) {
   window.ResizeObserver = class {
@@ -58,3 +66,8 @@ if (!window.ResizeObserver) {
 
 // Testing Library unmounts after each test only when the runner exposes globals; this one does not.
 afterEach(cleanup);
+
+// What a page keeps in the browser does not carry over from one test file to the next, as it did
+// not when each file had a document of its own (the public pages keep their device id there).
+localStorage.clear();
+sessionStorage.clear();

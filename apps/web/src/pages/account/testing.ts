@@ -83,3 +83,63 @@ export function meFixture(over: Partial<TMe> = {}): TMe {
     ...over,
   };
 }
+
+/** A file upload the page sent through XMLHttpRequest, held until the test answers it. */
+export interface HeldUpload {
+  url: string;
+  headers: Record<string, string>;
+  form: FormData;
+  /** Reports `loaded` of `total` bytes sent, as the browser's upload progress event does. */
+  progress(loaded: number, total: number): void;
+  /** Answers the upload (every byte sent first) with a status and a JSON body. */
+  answer(a: Answer): void;
+}
+
+/**
+ * Installs a fake XMLHttpRequest for uploads (the real client sends files through it for the
+ * progress, not through `fetch`): each upload is held in `uploads` until the test drives it, so a
+ * page's progress and its handling of the answer run through the real client. `restore` puts the
+ * browser's class back.
+ */
+export function fakeUploads(): { uploads: HeldUpload[]; restore: () => void } {
+  const uploads: HeldUpload[] = [];
+  const original = globalThis.XMLHttpRequest;
+  class HeldXhr {
+    status = 0;
+    responseText = '';
+    withCredentials = false;
+    upload: { onprogress?: (ev: ProgressEvent) => void; onload?: () => void } = {};
+    onload?: () => void;
+    onerror?: () => void;
+    ontimeout?: () => void;
+    onabort?: () => void;
+    private url = '';
+    private readonly headers: Record<string, string> = {};
+    open(_method: string, url: string) {
+      this.url = url;
+    }
+    setRequestHeader(k: string, v: string) {
+      this.headers[k.toLowerCase()] = v;
+    }
+    getResponseHeader(k: string) {
+      return k.toLowerCase() === 'x-request-id' ? 'req-test-1' : null;
+    }
+    send(form: FormData) {
+      uploads.push({
+        url: this.url,
+        headers: this.headers,
+        form,
+        progress: (loaded, total) =>
+          this.upload.onprogress?.({ lengthComputable: true, loaded, total } as ProgressEvent),
+        answer: (a) => {
+          this.upload.onload?.();
+          this.status = a.status;
+          this.responseText = a.body === undefined ? '' : JSON.stringify(a.body);
+          this.onload?.();
+        },
+      });
+    }
+  }
+  globalThis.XMLHttpRequest = HeldXhr as unknown as typeof XMLHttpRequest;
+  return { uploads, restore: () => (globalThis.XMLHttpRequest = original) };
+}

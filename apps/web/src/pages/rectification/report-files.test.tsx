@@ -1,18 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TReportListOut } from '../../api/rectification.ts';
 import { renderApp } from '../../test/render.tsx';
-import { fakeServer, meFixture, ok } from '../account/testing.ts';
+import { fakeServer, fakeUploads, meFixture, ok } from '../account/testing.ts';
 import { ReportFiles } from './report-files.tsx';
-
-// The upload goes through XMLHttpRequest (for its progress), which the fake server does not answer:
-// the test drives it by hand, the rest of the module's client is the real one.
-const { uploadReportFile } = vi.hoisted(() => ({ uploadReportFile: vi.fn() }));
-vi.mock('../../api/rectification.ts', async (original) => ({
-  ...(await original<typeof import('../../api/rectification.ts')>()),
-  uploadReportFile,
-}));
 
 /** The machine the tests share is slow: the first answer may take seconds to render. */
 const SLOW = { timeout: 10_000 };
@@ -55,9 +47,11 @@ const report = (over: Partial<TReport> = {}): TReport => ({
 });
 
 let server: ReturnType<typeof fakeServer> | null = null;
+// The upload goes through XMLHttpRequest (for its progress): the test holds it and answers by hand.
+let xhr: ReturnType<typeof fakeUploads> | null = null;
 afterEach(() => {
   server?.restore();
-  uploadReportFile.mockReset();
+  xhr?.restore();
 });
 const sent = (method: string) => (server?.sent ?? []).filter((s) => s.method === method);
 
@@ -68,13 +62,7 @@ describe('ReportFiles (报告附件)', () => {
       [`PATCH /api/rectification-reports/${REPORT}`]: () =>
         ok(report({ fileIds: [FILE_B], files: [fileB], version: 5 })),
     });
-    let finish: (r: TReport) => void = () => {};
-    uploadReportFile.mockImplementation((_id: string, _file: File, onProgress: (p: number) => void) => {
-      onProgress(40);
-      return new Promise<TReport>((resolve) => {
-        finish = resolve;
-      });
-    });
+    xhr = fakeUploads();
     const { container } = renderApp(<ReportFiles report={report()} canWrite />);
     expect(await screen.findByText('整改报告（盖章）.pdf', {}, SLOW)).toBeTruthy();
     expect(screen.getByText(/2\.0 KB/)).toBeTruthy();
@@ -83,10 +71,16 @@ describe('ReportFiles (报告附件)', () => {
     const input = container.querySelector('input[type="file"]') as HTMLInputElement;
     const pdf = new File(['%PDF-1.7'], '主要负责人签字页.pdf', { type: 'application/pdf' });
     await userEvent.upload(input, pdf);
+    await waitFor(() => expect(xhr?.uploads).toHaveLength(1), SLOW);
+    const held = xhr?.uploads[0] as NonNullable<typeof xhr>['uploads'][number];
+    expect(held.url).toBe(`/api/rectification-reports/${REPORT}/files`);
+    expect(held.headers['idempotency-key']).toBeTruthy();
+    expect(held.form.get('file')).toBeInstanceOf(File);
+    expect((held.form.get('file') as File).name).toBe('主要负责人签字页.pdf');
+    held.progress(2, 5);
     expect(await screen.findByText('正在上传：主要负责人签字页.pdf', {}, SLOW)).toBeTruthy();
-    expect(screen.getByText('40%')).toBeTruthy();
-    expect(uploadReportFile).toHaveBeenCalledWith(REPORT, pdf, expect.any(Function));
-    finish(report({ fileIds: [FILE_A, FILE_B], files: [fileA, fileB], version: 4 }));
+    expect(await screen.findByText('40%', {}, SLOW)).toBeTruthy();
+    held.answer(ok(report({ fileIds: [FILE_A, FILE_B], files: [fileA, fileB], version: 4 })));
     expect(await screen.findByText('主要负责人签字页.pdf', {}, SLOW)).toBeTruthy();
     expect(screen.queryByText(/正在上传/)).toBeNull();
     expect(screen.getByText(/3\.0 MB/)).toBeTruthy();
