@@ -8,7 +8,7 @@ const chartsStandIn = fileURLToPath(new URL('./apps/web/src/test/echarts-for-rea
 /** Server test files that open no database: run once, on the PGlite pass. */
 const DATABASE_FREE = [
   'apps/server/src/modules/auditlink/engine/**',
-  'apps/server/src/seed/data/{public,planning,personnel,registry}.test.ts',
+  'apps/server/src/seed/data/*.test.ts',
   'apps/server/src/platform/{blind-index,config,data-dir}.test.ts',
 ];
 

@@ -1,14 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { clueResultProblems, DEFAULT_TAXONOMY, reviewMove, STAGES, type TPaperStatus } from '@xc/domain';
-import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, makeUser } from '../../../test/helpers.ts';
-import { nameHash } from '../../modules/fieldwork/fieldwork.access.ts';
-import { rowsOf } from '../../platform/db.ts';
-import { loadKeyRing } from '../../platform/keys.ts';
-import { seedDemo } from '../seed.ts';
+import { describe, expect, it } from 'vitest';
 import { apportion, buildDemoFieldwork, CITY_FIRST_TERM, type RosterMember } from './fieldwork.ts';
 import { buildDemoPersonnel } from './personnel.ts';
 import { buildDemoPlanning } from './planning.ts';
@@ -130,69 +121,5 @@ describe('demo fieldwork (pure)', () => {
   });
 });
 
-// ---------------------------------------------------------------- seeded, through the API
-
-const keyFile = path.join(os.tmpdir(), `xc-fw-seed-${process.pid}.json`);
-const t = await buildTestApp({
-  keyFile,
-  totpRequiredByDefault: false,
-  dataDir: path.join(os.tmpdir(), `xc-fw-seed-${process.pid}`),
-});
-afterAll(async () => {
-  await t.close();
-  fs.rmSync(keyFile, { force: true });
-});
-
-describe('demo fieldwork in the database', () => {
-  it('shows the first term’s totals in the term summary, with clue texts sealed', { timeout: 300_000 }, async () => {
-    t.clock.set(`${TODAY}T10:00:00+08:00`);
-    await seedDemo(t.database.db, t.clock, t.config);
-    const [city] = rowsOf<{ id: string }>(
-      await t.database.db.execute(sql`select id from authorities where level = 'city'`),
-    );
-    const [term] = rowsOf<{ id: string }>(
-      await t.database.db.execute(
-        sql`select id from terms where authority_id = ${city?.id} and start_date = '2016-10-01'`,
-      ),
-    );
-    const u = await makeUser(t, { grants: [{ role: 'officeStaff', scopeId: city?.id, includeChildren: true }] });
-    const staff = await login(t, u.username, u.password);
-    const res = await staff.get(`/api/terms/${term?.id}/fieldwork-summary`);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({
-      findings: CITY_FIRST_TERM.findings,
-      clues: { cases: CITY_FIRST_TERM.clues },
-      transferredClues: { cases: CITY_FIRST_TERM.clues },
-      meetings: {
-        byKind: { standingCommittee: CITY_FIRST_TERM.standingCommittee },
-        hearings: CITY_FIRST_TERM.hearings,
-      },
-    });
-    const list = await staff.get(`/api/findings?termId=${term?.id}&limit=5`);
-    expect(list.json().total).toBe(CITY_FIRST_TERM.findings);
-    const [leak] = rowsOf<{ n: number }>(
-      await t.database.db.execute(sql`select count(*)::int as n from clue_subjects where name_enc not like 'v%'`),
-    );
-    expect(leak?.n).toBe(0);
-    // The demo case handler belongs to the city's 纪委监委 and sees the clues transferred there.
-    const [handler] = rowsOf<{ org: string }>(
-      await t.database.db.execute(
-        sql`select o.name as org from users u join organizations o on o.id = u.org_id where u.username = 'case.handler'`,
-      ),
-    );
-    expect(handler?.org).toBe('赣州市纪委监委');
-    // No clue names an account's holder: the demo users see every clue of the term's totals.
-    const keys = loadKeyRing(keyFile);
-    const accounts = rowsOf<{ name: string }>(await t.database.db.execute(sql`select display_name as name from users`));
-    const hashes = accounts.map((a) => nameHash(keys, a.name));
-    const [named] = rowsOf<{ n: number }>(
-      await t.database.db.execute(
-        sql`select count(*)::int as n from clue_subjects where name_hash in (${sql.join(
-          hashes.map((h) => sql`${h}`),
-          sql`, `,
-        )})`,
-      ),
-    );
-    expect(named?.n).toBe(0);
-  });
-});
+// The seeded database's fieldwork figures, through the API, are checked in ../seed.test.ts (one seed for
+// every module's checks).

@@ -17,7 +17,6 @@ import {
   reminderStatus,
 } from '@xc/domain';
 import { describe, expect, it } from 'vitest';
-import { buildDemoFieldwork } from './fieldwork.ts';
 import {
   buildDemoGovernance,
   CITY_FIRST_TERM_GOV,
@@ -25,36 +24,11 @@ import {
   type GovFindingInput,
   RECIPIENT_ACCOUNTS,
 } from './governance.ts';
-import { buildDemoPersonnel } from './personnel.ts';
-import { buildDemoPlanning } from './planning.ts';
-import { buildDemoRectification, CITY_FIRST_TERM_RECT, TODAY } from './rectification.ts';
-import { buildDemoRegistry } from './registry.ts';
+import { fieldwork, inspections, plan, reached, data as rect, reg, rounds, termOf } from './rectification.fixture.ts';
+import { CITY_FIRST_TERM_RECT, TODAY } from './rectification.ts';
 
 // Database-free: the same pure builders the seed runs, fed what the seeder reads back from the
 // tables (findings with their organization's sector, the team's flag and rectification's rollup).
-const reg = buildDemoRegistry();
-const plan = buildDemoPlanning(reg);
-const personnel = buildDemoPersonnel(reg, plan);
-const fieldwork = buildDemoFieldwork({ reg, plan, personnel, rosters: new Map() });
-const inspections = new Map(plan.inspections.map((i) => [i.key, i]));
-const rounds = new Map(plan.rounds.map((r) => [r.key, r]));
-const REACHED = new Set(['feedback', 'transfer', 'rectifying', 'evaluated', 'published', 'archived']);
-const reached = fieldwork.findings.filter((f) => REACHED.has(inspections.get(f.inspectionKey)?.stage ?? ''));
-const rect = buildDemoRectification({
-  reg,
-  plan,
-  personnel,
-  findings: reached.map((f) => ({
-    inspectionKey: f.inspectionKey,
-    orgKey: f.orgKey,
-    title: f.title,
-    facts: f.facts,
-    typeKey: f.typeKey,
-    severity: f.severity,
-    immediate: f.immediate,
-    createdAt: f.createdAt,
-  })),
-});
 const rollup = new Map(rect.rollups.map((r) => [r.findingKey, r]));
 const rectifiedKeys = new Set(
   reached
@@ -76,7 +50,6 @@ const findings: GovFindingInput[] = fieldwork.findings.map((f) => ({
 }));
 const names = { officeStaff: '刘晓婷', officeLeader: '陈建华', sectorLeader: '黎明远', deptLiaison: '罗晓燕' };
 const data: DemoGovernance = buildDemoGovernance({ reg, plan, findings, names });
-const termOf = (ik: string) => rounds.get(inspections.get(ik)?.roundKey ?? '')?.termKey;
 const cityTerms = plan.terms
   .filter((t) => t.authorityKey === 'city')
   .sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
