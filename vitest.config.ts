@@ -62,7 +62,7 @@ export default defineConfig({
           setupFiles: ['apps/web/src/test/setup.ts'],
           // Files share a worker's module graph and document, as the server tests do: React, antd and
           // the pages are imported once per worker instead of once per file (the web project 84 s →
-          // 44 s on 2 cores). So a test cannot vi.mock a module another file may have loaded: it
+          // 31–33 s on 2 cores). So a test cannot vi.mock a module another file may have loaded: it
           // drives the real client through fakeServer / fakeUploads (pages/account/testing.ts).
           isolate: false,
           // antd in jsdom renders slowly on a busy machine; a click-through test takes seconds.
@@ -78,7 +78,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // Two spec files at once, each with its own server and Chromium: one at a time left the
-          // machine idle a third of the time (a journey waits on its pages), 273–278 s against
+          // machine idle 29% of the time (a journey waits on its pages), 273–278 s against
           // 221–269 s for two at a time on 2 cores. The longest journey (rectification) starts first:
           // Vitest orders files by their last duration, and on a fresh machine by size.
           fileParallelism: true,
