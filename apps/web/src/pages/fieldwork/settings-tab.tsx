@@ -95,7 +95,9 @@ function SettingsForm({
     openKey: `${authorityId}-${current.version}`,
     initial: () => valuesOf(current),
   });
-  const pattern = Form.useWatch('pattern', kit.form) as string | undefined;
+  // useWatch answers undefined until its first effect: until then the example follows the saved
+  // rule, not an empty one (which would show the empty rule's error for a moment).
+  const pattern = (Form.useWatch('pattern', kit.form) as string | undefined) ?? current.settings.paperNumber.pattern;
 
   return (
     <>

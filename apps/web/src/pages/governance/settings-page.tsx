@@ -256,7 +256,14 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
   const fondsUnset = q.data && !q.data.settings.archiveFonds;
   return (
     <SettingsFormCard title="本机构设置" query={q} saveError={kit.error} form={kit.form} toValues={toValues}>
-      <SchemaForm kit={kit} name="governanceSettings" disabled={!canManage} style={{ maxWidth: 960 }}>
+      <SchemaForm
+        kit={kit}
+        name="governanceSettings"
+        // SettingsFormCard mounts the form once the settings are loaded: it starts with them.
+        initialValues={q.data && toValues(q.data.settings)}
+        disabled={!canManage}
+        style={{ maxWidth: 960 }}
+      >
         <Typography.Title level={5}>分类通报与履责提示</Typography.Title>
         <Row gutter={24}>
           <Col xs={24} md={12}>

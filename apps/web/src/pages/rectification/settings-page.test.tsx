@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ZRectificationSettings } from '@xc/domain';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordAddedText } from '../../test/added-text.ts';
 import { renderApp } from '../../test/render.tsx';
 import { fail, fakeServer, meFixture, ok } from '../account/testing.ts';
 import RectificationSettingsPage, { settingsBody, toValues } from './settings-page.tsx';
@@ -90,8 +91,13 @@ describe('RectificationSettingsPage', () => {
   }, 60_000);
 
   it("refuses weights the domain's schema refuses and sends nothing", async () => {
+    const seen = recordAddedText();
     renderSettings();
     await screen.findByLabelText('第1家会审单位名称', {}, SLOW);
+    // The saved weights add up to 100: no red total, not even before the form has its values.
+    const totals = seen.stop().flatMap((t) => t.match(/权重合计 \d+%/g) ?? []);
+    expect(totals.length).toBeGreaterThan(0);
+    expect(totals.filter((t) => t !== '权重合计 100%')).toEqual([]);
     fireEvent.change(screen.getByLabelText('巡察办'), { target: { value: '60' } });
     await userEvent.click(screen.getByRole('button', { name: /保存设置/ }));
     expect((await screen.findAllByText(/各评估主体权重之和应为100/, {}, SLOW)).length).toBeGreaterThan(0);

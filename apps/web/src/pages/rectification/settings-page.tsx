@@ -234,9 +234,11 @@ function ScorecardItemRow({ index }: { index: number }) {
 function ScorecardTotals() {
   const items = Form.useWatch('scorecardItems') as FormValues['scorecardItems'];
   const weights = Form.useWatch('weights') as FormValues['weights'];
+  // useWatch answers undefined until its first effect: say nothing rather than a red 权重合计 0%.
+  if (!items || !weights) return null;
   // Tenths, as the schema sums them, so 0.1 + 0.2 does not show as 0.30000000000000004.
-  const max = (items ?? []).reduce((n, i) => n + Math.round((i?.maxDeduction ?? 0) * 10), 0) / 10;
-  const w = (weights?.office ?? 0) + (weights?.team ?? 0) + (weights?.society ?? 0);
+  const max = items.reduce((n, i) => n + Math.round((i?.maxDeduction ?? 0) * 10), 0) / 10;
+  const w = (weights.office ?? 0) + (weights.team ?? 0) + (weights.society ?? 0);
   return (
     <Space size={8} wrap style={{ marginBottom: 16 }}>
       <Tag color={max > 100 ? 'red' : 'default'}>最高扣分合计 {max} 分（不超过100）</Tag>
@@ -282,7 +284,14 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
       unchangedNote="尚未修改，使用默认设置"
       style={{ marginBottom: 16 }}
     >
-      <SchemaForm kit={kit} name="rectificationSettings" disabled={!canManage} style={{ maxWidth: 1000 }}>
+      <SchemaForm
+        kit={kit}
+        name="rectificationSettings"
+        // SettingsFormCard mounts the form once the settings are loaded: it starts with them.
+        initialValues={q.data && toValues(q.data.settings)}
+        disabled={!canManage}
+        style={{ maxWidth: 1000 }}
+      >
         <Typography.Title level={5}>预警、延期与销号</Typography.Title>
         <Row gutter={24}>
           <NumberField k="warningWorkingDays" min={0} max={60} />

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEFAULT_SETTINGS, SETTING_LABELS, type TSettings } from '@xc/domain';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordAddedText } from '../../test/added-text.ts';
 import { renderApp } from '../../test/render.tsx';
 import { fakeServer, ok } from '../account/testing.ts';
 import SettingsPage from './settings-page.tsx';
@@ -46,16 +47,11 @@ describe('SettingsPage: second factor, sessions, inactivity, exports', () => {
   });
 
   it("checks the new settings with the domain's schema and sends nothing it refuses", async () => {
-    // Every node the page ever adds is kept, so a warning drawn for one render and gone the next counts.
-    const added: string[] = [];
-    const seen = new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) added.push(n.textContent ?? '');
-    });
-    seen.observe(document.body, { childList: true, subtree: true });
+    // Every text the page ever adds is kept, so a warning drawn for one render and gone the next counts.
+    const seen = recordAddedText();
     renderSettings(DEFAULT_SETTINGS);
     await screen.findByText(SETTING_LABELS.totpRequiredRoles);
-    seen.disconnect();
-    for (const r of seen.takeRecords()) for (const n of r.addedNodes) added.push(n.textContent ?? '');
+    const added = seen.stop();
     // All the recommended roles are chosen: the warning is not shown, not even while the form loads.
     expect(screen.queryByText(/以下角色未勾选/)).toBeNull();
     expect(added.filter((t) => t.includes('以下角色未勾选'))).toEqual([]);
