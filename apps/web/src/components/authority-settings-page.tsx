@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { TPermission } from '@xc/domain';
-import { Alert, type App, Card, Empty, type FormInstance, Skeleton, Typography } from 'antd';
+import { Alert, type App, Card, Empty, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import { isApiError } from '../api/client.ts';
@@ -8,6 +8,7 @@ import { useMe, usePermissions } from '../api/hooks.ts';
 import { usePageMeta } from '../app/page-meta.tsx';
 import { AuthoritySelect } from './authority-select.tsx';
 import { ErrorAlert } from './error-alert.tsx';
+import { SchemaForm, type SchemaFormKit } from './form-kit/index.ts';
 import { PageHeader } from './page-header.tsx';
 import { useUrlParams } from './url-filters.ts';
 
@@ -77,30 +78,38 @@ export function staleSettings(modal: ModalApi, what: string, reload: () => void)
 
 /**
  * The card of one authority's versioned settings: when they were last changed, the load and save
- * errors, a skeleton while they load, then the form (`children`), filled with what was loaded.
+ * errors, a skeleton while they load, then the kit's form around `children`. The form mounts once
+ * the settings are loaded and starts with them (no first render with empty fields, which would show
+ * a false total or warning), and is filled again whenever they are loaded again.
  */
 export function SettingsFormCard<S>({
   title,
   query,
-  saveError,
-  form,
+  kit,
   toValues,
+  name,
+  disabled,
+  formStyle,
   unchangedNote,
   style,
   children,
 }: {
   title: string;
   query: UseQueryResult<{ settings: S; updatedAt: string | null }>;
-  saveError: unknown;
   // biome-ignore lint/suspicious/noExplicitAny: the form's values are the page's own shape
-  form: FormInstance<any>;
+  kit: SchemaFormKit<any>;
   toValues: (settings: S) => object;
+  /** The form's name (antd prefixes its fields' ids with it). */
+  name: string;
+  disabled?: boolean;
+  formStyle?: CSSProperties;
   /** Shown instead of the date while the defaults were never changed. */
   unchangedNote?: string;
   style?: CSSProperties;
   children: ReactNode;
 }) {
   const q = query;
+  const { form } = kit;
   useEffect(() => {
     if (q.data) form.setFieldsValue(toValues(q.data.settings));
   }, [q.data, form, toValues]);
@@ -119,8 +128,22 @@ export function SettingsFormCard<S>({
       }
     >
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
-      {Boolean(saveError) && <ErrorAlert error={saveError} />}
-      {q.isPending ? <Skeleton active paragraph={{ rows: 12 }} /> : q.data && children}
+      {Boolean(kit.error) && <ErrorAlert error={kit.error} />}
+      {q.isPending ? (
+        <Skeleton active paragraph={{ rows: 12 }} />
+      ) : (
+        q.data && (
+          <SchemaForm
+            kit={kit}
+            name={name}
+            initialValues={toValues(q.data.settings)}
+            disabled={disabled}
+            style={formStyle}
+          >
+            {children}
+          </SchemaForm>
+        )
+      )}
     </Card>
   );
 }

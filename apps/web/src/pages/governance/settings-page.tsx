@@ -44,7 +44,7 @@ import {
   useGovernanceSettings,
 } from '../../api/governance-archive.ts';
 import { AuthoritySettingsPage, SettingsFormCard, staleSettings } from '../../components/authority-settings-page.tsx';
-import { Field, SchemaForm, useSchemaForm } from '../../components/form-kit/index.ts';
+import { Field, useSchemaForm } from '../../components/form-kit/index.ts';
 
 type Unit = (typeof DEADLINE_UNITS)[number];
 type Settings = TGovernanceSettingsOut['settings'];
@@ -255,83 +255,75 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
 
   const fondsUnset = q.data && !q.data.settings.archiveFonds;
   return (
-    <SettingsFormCard title="本机构设置" query={q} saveError={kit.error} form={kit.form} toValues={toValues}>
-      <SchemaForm
-        kit={kit}
-        name="governanceSettings"
-        // SettingsFormCard mounts the form once the settings are loaded: it starts with them.
-        initialValues={q.data && toValues(q.data.settings)}
-        disabled={!canManage}
-        style={{ maxWidth: 960 }}
-      >
-        <Typography.Title level={5}>分类通报与履责提示</Typography.Title>
-        <Row gutter={24}>
-          <Col xs={24} md={12}>
-            <Field
-              name="bulletinNumberPrefix"
-              label={GOVERNANCE_SETTING_LABELS.bulletinNumberPrefix}
-              extra={<PrefixPreview />}
-              required
-            >
-              <Input maxLength={20} style={{ width: 220 }} placeholder="如：赣巡办" />
-            </Field>
-          </Col>
-          <NumberField k="commonProblemMinOrganizations" />
-          <NumberField k="reminderAnswerDays" />
-          <NumberField k="reminderReanswerDays" />
-          <NumberField k="warnDays" />
-        </Row>
-        <Divider />
-        <Typography.Title level={5}>{GOVERNANCE_SETTING_LABELS.dualReport}</Typography.Title>
-        <DualReportRules />
-        <Divider />
-        <Typography.Title level={5}>作风纪律评估</Typography.Title>
-        <Row gutter={24}>
-          <NumberField k="conductFollowUpDays" />
-          <NumberField k="conductWindowDays" />
-        </Row>
-        <Divider />
-        <Typography.Title level={5}>档案</Typography.Title>
-        {fondsUnset && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="尚未设置全宗号，巡察不能归档"
-            description="全宗号由同级档案馆（局）确定，设置后归档的文件按“全宗号-年度-类别-件号”编制档号。"
-          />
-        )}
-        <Row gutter={24}>
-          <Col xs={24} md={12}>
-            <Field
-              name="archiveFonds"
-              label={GOVERNANCE_SETTING_LABELS.archiveFonds}
-              extra="1至12位字母或数字，如 X001"
-            >
-              <Input maxLength={12} style={{ width: 220 }} placeholder="未设置" />
-            </Field>
-          </Col>
-          <NumberField k="borrowMaxDays" />
-        </Row>
-        <Typography.Paragraph strong>{GOVERNANCE_SETTING_LABELS.archiveRetention}</Typography.Paragraph>
-        <RetentionTable />
-        {canManage && (
-          <>
-            <Divider />
-            <Space>
-              <Button type="primary" icon={<SaveOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
-                保存设置
-              </Button>
-              <Button
-                onClick={() => q.data && kit.form.setFieldsValue(toValues(q.data.settings))}
-                disabled={kit.pending}
-              >
-                放弃修改
-              </Button>
-            </Space>
-          </>
-        )}
-      </SchemaForm>
+    <SettingsFormCard
+      title="本机构设置"
+      query={q}
+      kit={kit}
+      toValues={toValues}
+      name="governanceSettings"
+      disabled={!canManage}
+      formStyle={{ maxWidth: 960 }}
+    >
+      <Typography.Title level={5}>分类通报与履责提示</Typography.Title>
+      <Row gutter={24}>
+        <Col xs={24} md={12}>
+          <Field
+            name="bulletinNumberPrefix"
+            label={GOVERNANCE_SETTING_LABELS.bulletinNumberPrefix}
+            extra={<PrefixPreview />}
+            required
+          >
+            <Input maxLength={20} style={{ width: 220 }} placeholder="如：赣巡办" />
+          </Field>
+        </Col>
+        <NumberField k="commonProblemMinOrganizations" />
+        <NumberField k="reminderAnswerDays" />
+        <NumberField k="reminderReanswerDays" />
+        <NumberField k="warnDays" />
+      </Row>
+      <Divider />
+      <Typography.Title level={5}>{GOVERNANCE_SETTING_LABELS.dualReport}</Typography.Title>
+      <DualReportRules />
+      <Divider />
+      <Typography.Title level={5}>作风纪律评估</Typography.Title>
+      <Row gutter={24}>
+        <NumberField k="conductFollowUpDays" />
+        <NumberField k="conductWindowDays" />
+      </Row>
+      <Divider />
+      <Typography.Title level={5}>档案</Typography.Title>
+      {fondsUnset && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="尚未设置全宗号，巡察不能归档"
+          description="全宗号由同级档案馆（局）确定，设置后归档的文件按“全宗号-年度-类别-件号”编制档号。"
+        />
+      )}
+      <Row gutter={24}>
+        <Col xs={24} md={12}>
+          <Field name="archiveFonds" label={GOVERNANCE_SETTING_LABELS.archiveFonds} extra="1至12位字母或数字，如 X001">
+            <Input maxLength={12} style={{ width: 220 }} placeholder="未设置" />
+          </Field>
+        </Col>
+        <NumberField k="borrowMaxDays" />
+      </Row>
+      <Typography.Paragraph strong>{GOVERNANCE_SETTING_LABELS.archiveRetention}</Typography.Paragraph>
+      <RetentionTable />
+      {canManage && (
+        <>
+          <Divider />
+          <Space>
+            <Button type="primary" icon={<SaveOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
+              保存设置
+            </Button>
+            <Button onClick={() => q.data && kit.form.setFieldsValue(toValues(q.data.settings))} disabled={kit.pending}>
+              放弃修改
+            </Button>
+          </Space>
+        </>
+      )}
     </SettingsFormCard>
   );
 }

@@ -43,7 +43,7 @@ import {
 } from '../../api/rectification.ts';
 import { AuthoritySettingsPage, SettingsFormCard, staleSettings } from '../../components/authority-settings-page.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { Field, RowList, SchemaForm, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
+import { Field, RowList, useAction, useSchemaForm } from '../../components/form-kit/index.ts';
 
 type Settings = TRectSettingsOut['settings'];
 type Item = Settings['scorecard']['items'][number];
@@ -278,130 +278,120 @@ function SettingsCard({ authorityId, canManage }: { authorityId: string; canMana
     <SettingsFormCard
       title="整改设置"
       query={q}
-      saveError={kit.error}
-      form={kit.form}
+      kit={kit}
       toValues={toValues}
+      name="rectificationSettings"
+      disabled={!canManage}
+      formStyle={{ maxWidth: 1000 }}
       unchangedNote="尚未修改，使用默认设置"
       style={{ marginBottom: 16 }}
     >
-      <SchemaForm
-        kit={kit}
-        name="rectificationSettings"
-        // SettingsFormCard mounts the form once the settings are loaded: it starts with them.
-        initialValues={q.data && toValues(q.data.settings)}
-        disabled={!canManage}
-        style={{ maxWidth: 1000 }}
+      <Typography.Title level={5}>预警、延期与销号</Typography.Title>
+      <Row gutter={24}>
+        <NumberField k="warningWorkingDays" min={0} max={60} />
+        <NumberField k="progressReportIntervalMonths" min={1} max={24} />
+        <NumberField k="maxExtensionsPerTask" min={1} max={5} />
+        <SwitchField k="extensionBeforeDeadline" />
+        <SwitchField k="evidenceFileRequired" />
+        <Col xs={24} md={8}>
+          <Field
+            name="deferGrades"
+            label={RECTIFICATION_SETTING_LABELS.deferGrades}
+            extra="评估为所选等次的单位在双公开时延后公示"
+          >
+            <Select<TEvaluationGrade[]>
+              mode="multiple"
+              allowClear
+              placeholder="不延后公示"
+              options={EVALUATION_GRADES.map((g) => ({ value: g, label: EVALUATION_GRADE_LABELS[g] }))}
+            />
+          </Field>
+        </Col>
+      </Row>
+      <Divider />
+      <Typography.Title level={5}>{RECTIFICATION_SETTING_LABELS.reviewParties}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        整改方案和整改报告须经{REVIEW_PARTIES_MIN}至{REVIEW_PARTIES_MAX}
+        家单位联合会审，任一单位评为“差”即退回。删除某一单位后，原在该单位的会审人员须重新指定。
+      </Typography.Paragraph>
+      <RowList
+        name="reviewParties"
+        newRow={() => ({ name: '' })}
+        addLabel="添加会审单位"
+        removeLabel="删除该会审单位"
+        max={REVIEW_PARTIES_MAX}
       >
-        <Typography.Title level={5}>预警、延期与销号</Typography.Title>
-        <Row gutter={24}>
-          <NumberField k="warningWorkingDays" min={0} max={60} />
-          <NumberField k="progressReportIntervalMonths" min={1} max={24} />
-          <NumberField k="maxExtensionsPerTask" min={1} max={5} />
-          <SwitchField k="extensionBeforeDeadline" />
-          <SwitchField k="evidenceFileRequired" />
-          <Col xs={24} md={8}>
-            <Field
-              name="deferGrades"
-              label={RECTIFICATION_SETTING_LABELS.deferGrades}
-              extra="评估为所选等次的单位在双公开时延后公示"
-            >
-              <Select<TEvaluationGrade[]>
-                mode="multiple"
-                allowClear
-                placeholder="不延后公示"
-                options={EVALUATION_GRADES.map((g) => ({ value: g, label: EVALUATION_GRADE_LABELS[g] }))}
-              />
+        {(index) => (
+          <Col flex="320px">
+            <Field name={[index, 'name']} messageLabel="会审单位名称">
+              <Input maxLength={40} placeholder="如：纪委监委" aria-label={`第${index + 1}家会审单位名称`} />
             </Field>
           </Col>
-        </Row>
-        <Divider />
-        <Typography.Title level={5}>{RECTIFICATION_SETTING_LABELS.reviewParties}</Typography.Title>
-        <Typography.Paragraph type="secondary">
-          整改方案和整改报告须经{REVIEW_PARTIES_MIN}至{REVIEW_PARTIES_MAX}
-          家单位联合会审，任一单位评为“差”即退回。删除某一单位后，原在该单位的会审人员须重新指定。
-        </Typography.Paragraph>
-        <RowList
-          name="reviewParties"
-          newRow={() => ({ name: '' })}
-          addLabel="添加会审单位"
-          removeLabel="删除该会审单位"
-          max={REVIEW_PARTIES_MAX}
-        >
-          {(index) => (
-            <Col flex="320px">
-              <Field name={[index, 'name']} messageLabel="会审单位名称">
-                <Input maxLength={40} placeholder="如：纪委监委" aria-label={`第${index + 1}家会审单位名称`} />
-              </Field>
-            </Col>
-          )}
-        </RowList>
-        <Divider />
-        <Typography.Title level={5}>{RECTIFICATION_SETTING_LABELS.scorecard}</Typography.Title>
-        <Typography.Paragraph type="secondary">
-          满分100分，按评分项扣分；“按群众满意率扣分”的项目以满意度测评结果计算，各评估主体相同。
-        </Typography.Paragraph>
-        <RowList
-          name="scorecardItems"
-          newRow={() => ({ name: '', source: 'manual' })}
-          addLabel="添加评分项"
-          removeLabel="删除该评分项"
-          max={20}
-          keepOne
-        >
-          {(index) => <ScorecardItemRow index={index} />}
-        </RowList>
-        <ScorecardTotals />
-        <Row gutter={24}>
-          <Col xs={24} md={12}>
-            <Typography.Paragraph strong>等次分数线（不低于）</Typography.Paragraph>
-            <Space wrap>
-              {(['good', 'fairlyGood', 'average'] as const).map((g) => (
-                <Field key={g} name={['thresholds', g]} label={EVALUATION_GRADE_LABELS[g]}>
-                  <InputNumber min={0} max={100} style={{ width: 100 }} />
-                </Field>
-              ))}
-            </Space>
-            <Typography.Paragraph type="secondary">
-              低于“{EVALUATION_GRADE_LABELS.average}”分数线为“差”
-            </Typography.Paragraph>
-          </Col>
-          <Col xs={24} md={12}>
-            <Typography.Paragraph strong>评估主体权重（%）</Typography.Paragraph>
-            <Space wrap>
-              {(
-                [
-                  ['office', '巡察办'],
-                  ['team', '巡察组'],
-                  ['society', '社会评价'],
-                ] as const
-              ).map(([k, label]) => (
-                <Field key={k} name={['weights', k]} label={label}>
-                  <InputNumber min={0} max={100} precision={0} style={{ width: 100 }} />
-                </Field>
-              ))}
-            </Space>
-          </Col>
-        </Row>
-        {canManage && (
-          <>
-            <Divider />
-            <Space wrap>
-              <Button type="primary" icon={<SaveOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
-                保存设置
-              </Button>
-              <Button
-                onClick={() => q.data && kit.form.setFieldsValue(toValues(q.data.settings))}
-                disabled={kit.pending}
-              >
-                放弃修改
-              </Button>
-              <Button onClick={() => kit.form.setFieldsValue(toValues(DEFAULTS))} disabled={kit.pending}>
-                填入默认值
-              </Button>
-            </Space>
-          </>
         )}
-      </SchemaForm>
+      </RowList>
+      <Divider />
+      <Typography.Title level={5}>{RECTIFICATION_SETTING_LABELS.scorecard}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        满分100分，按评分项扣分；“按群众满意率扣分”的项目以满意度测评结果计算，各评估主体相同。
+      </Typography.Paragraph>
+      <RowList
+        name="scorecardItems"
+        newRow={() => ({ name: '', source: 'manual' })}
+        addLabel="添加评分项"
+        removeLabel="删除该评分项"
+        max={20}
+        keepOne
+      >
+        {(index) => <ScorecardItemRow index={index} />}
+      </RowList>
+      <ScorecardTotals />
+      <Row gutter={24}>
+        <Col xs={24} md={12}>
+          <Typography.Paragraph strong>等次分数线（不低于）</Typography.Paragraph>
+          <Space wrap>
+            {(['good', 'fairlyGood', 'average'] as const).map((g) => (
+              <Field key={g} name={['thresholds', g]} label={EVALUATION_GRADE_LABELS[g]}>
+                <InputNumber min={0} max={100} style={{ width: 100 }} />
+              </Field>
+            ))}
+          </Space>
+          <Typography.Paragraph type="secondary">
+            低于“{EVALUATION_GRADE_LABELS.average}”分数线为“差”
+          </Typography.Paragraph>
+        </Col>
+        <Col xs={24} md={12}>
+          <Typography.Paragraph strong>评估主体权重（%）</Typography.Paragraph>
+          <Space wrap>
+            {(
+              [
+                ['office', '巡察办'],
+                ['team', '巡察组'],
+                ['society', '社会评价'],
+              ] as const
+            ).map(([k, label]) => (
+              <Field key={k} name={['weights', k]} label={label}>
+                <InputNumber min={0} max={100} precision={0} style={{ width: 100 }} />
+              </Field>
+            ))}
+          </Space>
+        </Col>
+      </Row>
+      {canManage && (
+        <>
+          <Divider />
+          <Space wrap>
+            <Button type="primary" icon={<SaveOutlined />} loading={kit.pending} onClick={() => void kit.submit()}>
+              保存设置
+            </Button>
+            <Button onClick={() => q.data && kit.form.setFieldsValue(toValues(q.data.settings))} disabled={kit.pending}>
+              放弃修改
+            </Button>
+            <Button onClick={() => kit.form.setFieldsValue(toValues(DEFAULTS))} disabled={kit.pending}>
+              填入默认值
+            </Button>
+          </Space>
+        </>
+      )}
     </SettingsFormCard>
   );
 }
